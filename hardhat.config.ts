@@ -1,0 +1,52 @@
+import { createRequire } from "node:module";
+
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// Hardhat cannot download solc on machines without general network access, so the
+// compiler comes from the npm `solc` package (WebAssembly). Keep `SOLC_VERSION` equal to
+// the installed `solc` version: `npm ls solc`.
+const require = createRequire(import.meta.url);
+const SOLC_VERSION = "0.8.28";
+const solcPath = require.resolve("solc/soljson.js");
+
+const compiler = {
+  version: SOLC_VERSION,
+  path: solcPath,
+  settings: {
+    // OpenZeppelin 5.7 uses `mcopy`, so Cancun is the floor.
+    evmVersion: "cancun",
+    optimizer: { enabled: true, runs: 200 },
+  },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    profiles: {
+      default: compiler,
+      production: { ...compiler, isolated: true },
+    },
+  },
+  paths: {
+    tests: { mocha: "test", solidity: "test" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 32 },
+    },
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // A real network is one entry away. Secrets come from Hardhat's keystore
+    // (`npx hardhat keystore set SEPOLIA_PRIVATE_KEY`) or the environment, never from a file.
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+});
