@@ -1,0 +1,138 @@
+/**
+ * Turns a revert into plain words. Custom errors are decoded against every known ABI and rendered
+ * with their arguments; common OpenZeppelin errors get a sentence of their own.
+ */
+import { ErrorDescription, Interface, formatUnits } from "ethers";
+
+import { CONTRACT_NAMES } from "./deployment.js";
+import { contractInterface } from "./contracts.js";
+
+export interface DecodedError {
+  name: string;
+  args: Record<string, unknown>;
+  message: string;
+}
+
+let merged: Interface | undefined;
+
+/** One interface holding every custom error of every known contract (duplicates collapse). */
+export function allErrors(): Interface {
+  if (!merged) {
+    const fragments = new Map<string, string>();
+    for (const name of CONTRACT_NAMES) {
+      for (const fragment of contractInterface(name).fragments) {
+        if (fragment.type === "error") fragments.set(fragment.format("sighash"), fragment.format("full"));
+      }
+    }
+    merged = new Interface([...fragments.values()]);
+  }
+  return merged;
+}
+
+const bytes32Text = (value: unknown): string => {
+  if (typeof value !== "string" || !value.startsWith("0x")) return String(value);
+  const hex = value.slice(2).replace(/(00)+$/, "");
+  return Buffer.from(hex, "hex").toString("utf8");
+};
+
+const duration = (secondsValue: unknown): string => {
+  const s = Number(secondsValue);
+  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? "" : "s"}`;
+  if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? "" : "s"}`;
+  return `${s} seconds`;
+};
+
+const when = (timestamp: unknown): string =>
+  new Date(Number(timestamp) * 1000).toISOString().replace(".000Z", "Z");
+
+const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
+
+/** Sentences for errors a user meets; anything else is rendered generically from its ABI. */
+const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
+  StakingInsufficientStake: (a) =>
+    `You asked for ${formatUnits(a.requested as bigint)} but only ${formatUnits(a.available as bigint)} is staked.`,
+  StakingCooldownNotOver: (a) =>
+    `The unstake cooldown is not over: you can withdraw from ${when(a.readyAt)}.`,
+  StakingWithdrawalWindowClosed: (a) =>
+    `The withdrawal window closed at ${when(a.expiredAt)}; request to unstake again.`,
+  StakingStakeLocked: (a) => `Your stake is locked until ${when(a.until)} by a claim you voted on.`,
+  StakingNoUnstakeRequest: () => `There is no pending unstake request.`,
+  StakingZeroAmount: () => `The amount must be greater than zero.`,
+  StakingSlashAboveBound: (a) =>
+    `A slash of ${formatUnits(a.amount as bigint)} exceeds the per-call bound of ${formatUnits(a.maxAmount as bigint)}.`,
+  StakingParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  GovernorParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  TimelockDelayOutOfBounds: (a) =>
+    `The timelock delay must be between ${duration(a.min)} and ${duration(a.max)}; ${duration(a.delay)} was given.`,
+  GuardianPausedUntil: (a) => `This action is paused by the guardian until ${when(a.until)}.`,
+  GuardianPauseCoolingDown: (a) => `The guardian cannot pause again before ${when(a.allowedAt)}.`,
+  GuardianPauseDurationOutOfBounds: (a) =>
+    `A pause must last between ${duration(a.min)} and ${duration(a.max)}; ${duration(a.duration)} was given.`,
+  AccessManagedUnauthorized: (a) => `${a.caller} is not allowed to call this function (governance only).`,
+  GovernorInsufficientProposerVotes: (a) =>
+    `You need ${formatUnits(a.threshold as bigint)} votes to propose; ${a.proposer} has ${formatUnits(a.votes as bigint)}.`,
+  GovernorUnexpectedProposalState: (a) =>
+    `The proposal is ${STATES[Number(a.current)] ?? a.current}, which does not allow this action.`,
+  GovernorAlreadyCastVote: (a) => `${a.voter} has already voted on this proposal.`,
+  GovernorOnlyExecutor: (a) => `${a.account} is not the Timelock: only governance may do this.`,
+  GovernorUnableToCancel: (a) => `${a.account} may not cancel this proposal.`,
+  GovernorInvalidSignature: (a) => `The vote signature does not belong to ${a.voter}.`,
+  ERC20InsufficientBalance: (a) =>
+    `Balance too low: ${formatUnits(a.balance as bigint)} available, ${formatUnits(a.needed as bigint)} needed.`,
+  ERC20InsufficientAllowance: (a) =>
+    `Allowance too low: ${formatUnits(a.allowance as bigint)} approved, ${formatUnits(a.needed as bigint)} needed.`,
+  GovernanceTokenDirectVaultTransfer: () =>
+    `Tokens cannot be sent to the staking vault directly: use stake, which keeps your votes.`,
+  TimelockUnexpectedOperationState: () =>
+    `The Timelock operation is not ready for this step (check its ETA).`,
+};
+
+/** Finds revert data in the shapes ethers and providers nest it. */
+export function revertData(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): string | undefined => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return undefined;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    if (typeof record.data === "string" && /^0x[0-9a-fA-F]{8}/.test(record.data)) return record.data;
+    for (const key of ["error", "info", "cause", "data", "revert"]) {
+      const found = walk(record[key]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(error);
+}
+
+/** Decodes revert data (or an error carrying it) into a name, arguments and a sentence. */
+export function decodeError(errorOrData: unknown): DecodedError | undefined {
+  const data = typeof errorOrData === "string" ? errorOrData : revertData(errorOrData);
+  if (!data) return undefined;
+  let parsed: ErrorDescription | null = null;
+  try {
+    parsed = allErrors().parseError(data);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed) return undefined;
+  const args: Record<string, unknown> = {};
+  parsed.fragment.inputs.forEach((input, index) => {
+    args[input.name || String(index)] = parsed!.args[index];
+  });
+  const sentence = SENTENCES[parsed.name];
+  const message = sentence
+    ? sentence(args)
+    : `${parsed.name}(${parsed.fragment.inputs.map((input, i) => `${input.name}=${parsed!.args[i]}`).join(", ")})`;
+  return { name: parsed.name, args, message };
+}
+
+/** A plain sentence for any error: decoded custom error, Error(string), or the error's own message. */
+export function explainError(error: unknown): string {
+  const decoded = decodeError(error);
+  if (decoded) return decoded.message;
+  const reason = (error as { reason?: string })?.reason;
+  if (reason) return reason;
+  return (error as Error)?.message ?? String(error);
+}
