@@ -1,0 +1,5 @@
+import type { GasScenario } from "../lib/gas.js";
+import governance from "./governance.js";
+
+/** Every measured domain; a new domain adds its scenario here. */
+export const GAS_SCENARIOS: GasScenario[] = [governance];
