@@ -8,7 +8,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployCoverDAO } from "../lib/deploy.js";
 import { type GasEntries, type GasScenario, gasOf } from "../lib/gas.js";
-import { VOTE, descriptionHash, proposalIdOf, signBallot } from "../lib/governance.js";
+import { VOTE, columns as toColumns, descriptionHash, proposalIdOf, signBallot } from "../lib/governance.js";
 
 const DAY = 86_400;
 
@@ -48,7 +48,7 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
     ],
     description: "# Lengthen the unstake cooldown to 10 days",
   };
-  const columns = [[call.actions[0].target], [0n], [call.actions[0].calldata]] as const;
+  const columns = toColumns(call.actions);
   await networkHelpers.mine();
   gas["CoverGovernor.propose"] = await gasOf(governor.connect(alice).propose(...columns, call.description));
   const id = await proposalIdOf(governor, call);

@@ -38,8 +38,10 @@ export type VoteName = keyof typeof VOTE;
 
 export const descriptionHash = (description: string): string => keccak256(toUtf8Bytes(description));
 
-const columns = (actions: Action[]) =>
-  [actions.map((a) => a.target), actions.map((a) => a.value), actions.map((a) => a.calldata)] as const;
+/** The Governor's parallel arrays: targets, values, calldatas. */
+export function columns(actions: Action[]): [string[], bigint[], string[]] {
+  return [actions.map((a) => a.target), actions.map((a) => a.value), actions.map((a) => a.calldata)];
+}
 
 type Governor = DAOContracts["CoverGovernor"];
 

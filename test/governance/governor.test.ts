@@ -2,7 +2,15 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { VOTE, descriptionHash, execute, queue, signBallot, stateOf } from "../../scripts/lib/governance.js";
+import {
+  VOTE,
+  columns as toColumns,
+  descriptionHash,
+  execute,
+  queue,
+  signBallot,
+  stateOf,
+} from "../../scripts/lib/governance.js";
 import {
   DAY,
   HOUR,
@@ -157,7 +165,7 @@ describe("CoverGovernor: a proposal's life", () => {
     const call = await cooldownProposal(dao, 20);
     const id = await proposeAndOpen(connection, dao, call);
     expect(await governor.proposalGuardian()).to.equal(dao.guardian.address);
-    const columns = [call.actions.map((a) => a.target), [0n], call.actions.map((a) => a.calldata)] as const;
+    const columns = toColumns(call.actions);
     const hash = descriptionHash(call.description);
     await expect(governor.connect(dao.bob).cancel(...columns, hash))
       .to.be.revertedWithCustomError(governor, "GovernorUnableToCancel")
