@@ -89,6 +89,12 @@ contract SetterBoundsTest is GovernanceSetup {
         staking.setSlashRecipient(address(0));
     }
 
+    /// @notice The vault cannot receive its own slashes: the tokens would stay uncounted and their votes vanish.
+    function test_setSlashRecipient_revertsForVault() public {
+        vm.expectRevert(abi.encodeWithSelector(IStakingVault.StakingInvalidSlashRecipient.selector, address(staking)));
+        staking.setSlashRecipient(address(staking));
+    }
+
     /// @notice Every setter is governance-only, whatever the value.
     function testFuzz_stakingSetters_revertForNonGovernance(address caller, uint256 value) public {
         vm.assume(caller != address(this));
