@@ -168,6 +168,22 @@ contract StakingHandler is TestBase {
         calls["setMaxSlashBps"]++;
     }
 
+    /**
+     * @dev As governance: points slashes at the treasury, an actor, or the vault itself. The vault must
+     * refuse itself, or slashed tokens would stay in it uncounted and their votes would vanish.
+     */
+    function setSlashRecipient(uint256 seed) external onTime {
+        uint256 pick = seed % (_actors.length + 2);
+        address recipient =
+            pick < _actors.length
+                ? _actors[pick]
+                : pick == _actors.length
+                    ? treasury
+                    : address(staking);
+        staking.setSlashRecipient(recipient);
+        calls["setSlashRecipient"]++;
+    }
+
     function warp(uint256 seconds_) external {
         currentTime += bound(seconds_, 1, 10 days);
         vm.warp(currentTime);
@@ -183,7 +199,7 @@ contract StakingHandler is TestBase {
 
     /// @notice The selectors the invariant runner may call.
     function actions() external pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](11);
+        selectors = new bytes4[](12);
         selectors[0] = this.transfer.selector;
         selectors[1] = this.delegate.selector;
         selectors[2] = this.stake.selector;
@@ -194,7 +210,8 @@ contract StakingHandler is TestBase {
         selectors[7] = this.lock.selector;
         selectors[8] = this.setUnstakeCooldown.selector;
         selectors[9] = this.setMaxSlashBps.selector;
-        selectors[10] = this.warp.selector;
+        selectors[10] = this.setSlashRecipient.selector;
+        selectors[11] = this.warp.selector;
     }
 
     function _actor(uint256 seed) private view returns (address) {
