@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -70,20 +69,16 @@ contract StakingVault is AccessManaged, IStakingVault {
 
     // ---------------------------------------------------------------- stakers
 
-    /// @inheritdoc IStakingVault
-    function stake(uint256 amount) public {
+    /**
+     * @inheritdoc IStakingVault
+     * @dev No approval is needed: the token lets only this vault move a staker's own tokens, and only
+     * for the caller ({GovernanceToken-stakeFrom}).
+     */
+    function stake(uint256 amount) external {
         if (amount == 0) revert StakingZeroAmount();
         uint256 newStake = _pushStake(msg.sender, amount, true);
         _token.stakeFrom(msg.sender, amount);
         emit Staked(msg.sender, amount, newStake);
-    }
-
-    /// @inheritdoc IStakingVault
-    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
-        // A front-run permit (same signature used first) must not block the stake: ignore its failure
-        // and let the transfer's allowance check decide.
-        try IERC20Permit(address(_token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
-        stake(amount);
     }
 
     /// @inheritdoc IStakingVault

@@ -7,6 +7,7 @@ pragma solidity ^0.8.28;
  * Solidity test runner serves them at the standard cheatcode address; the npm `forge-std` build is
  * unusable here (see ../shared/TOOLCHAIN.md), so the interface is declared locally.
  */
+// solhint-disable-next-line interface-starts-with-i
 interface Vm {
     function warp(uint256 newTimestamp) external;
     function roll(uint256 newHeight) external;
@@ -25,6 +26,7 @@ interface Vm {
 
 /// @notice Base for Solidity tests: the cheatcode handle, bounded fuzz inputs and plain assertions.
 abstract contract TestBase {
+    // solhint-disable-next-line const-name-snakecase
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     error AssertionFailed(string what, uint256 left, uint256 right);

@@ -66,9 +66,6 @@ interface IStakingVault {
     /// @notice Stakes `amount` tokens from the caller. Emits a {Staked} event.
     function stake(uint256 amount) external;
 
-    /// @notice Stakes with an EIP-2612 permit instead of a prior approval. Emits a {Staked} event.
-    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
-
     /// @notice Asks to withdraw `amount`; replaces any pending request. Emits an {UnstakeRequested} event.
     function requestUnstake(uint256 amount) external;
 
