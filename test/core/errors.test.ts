@@ -1,0 +1,37 @@
+import { expect } from "chai";
+import { encodeBytes32String } from "ethers";
+
+import { allErrors, decodeError, explainError } from "../../scripts/lib/errors.js";
+
+describe("TypeScript core: custom errors in plain words", () => {
+  const encode = (name: string, args: unknown[]) => allErrors().encodeErrorResult(name, args);
+
+  it("renders a bounded-parameter error with the parameter's name and its range", () => {
+    const data = encode("StakingParameterOutOfBounds", [
+      encodeBytes32String("unstakeCooldown"),
+      0,
+      86400,
+      7776000,
+    ]);
+    expect(decodeError(data)?.message).to.equal(
+      "unstakeCooldown must be between 86400 and 7776000; 0 was given.",
+    );
+  });
+
+  it("finds revert data nested inside an ethers error", () => {
+    const data = encode("StakingStakeLocked", [1_800_000_000]);
+    const nested = { message: "execution reverted", info: { error: { data } } };
+    expect(explainError(nested)).to.equal(
+      "Your stake is locked until 2027-01-15T08:00:00Z by a claim you voted on.",
+    );
+  });
+
+  it("falls back to the error's name and arguments, and to the message for unknown data", () => {
+    const data = encode("GovernanceTokenOnlyStaking", ["0x000000000000000000000000000000000000dEaD"]);
+    expect(decodeError(data)?.message).to.equal(
+      "GovernanceTokenOnlyStaking(caller=0x000000000000000000000000000000000000dEaD)",
+    );
+    expect(decodeError("0xdeadbeef")).to.equal(undefined);
+    expect(explainError(new Error("network down"))).to.equal("network down");
+  });
+});
