@@ -1,106 +1,103 @@
 /**
- * `npm start`: deploys the whole DAO on an in-process chain and walks one governance cycle, printing
- * each step: holders delegate and stake, a delegate proposes a risk-parameter change, holders vote
- * (for, against with a reason, abstain by signature), the proposal is queued in the Timelock and
- * executed, and the parameter is read back.
+ * `npm start`: the local DAO in one command.
+ *
+ * Starts a JSON-RPC chain on 127.0.0.1:8545 (Hardhat's EDR, chain id 31337), deploys the whole system
+ * with its Ignition module, writes deployments/31337.json, seeds a demo DAO, prints the URLs and the dev
+ * accounts, and runs until Ctrl-C. `npm start -- --check` does the same, checks that everything answers,
+ * and exits 0 (CI runs it).
  */
-import { formatEther, parseEther } from "ethers";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 
+import { connectDAO } from "./lib/contracts.js";
 import { deployCoverDAO } from "./lib/deploy.js";
+import { REPO_ROOT, deploymentPath, readDeployment } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
-import {
-  VOTE,
-  type ProposalCall,
-  execute,
-  propose,
-  queue,
-  signBallot,
-  stateOf,
-  votingPowerOf,
-} from "./lib/governance.js";
+import { PROPOSAL_STATES } from "./lib/governance.js";
+import { formatCover, seedDemoDAO } from "./lib/seed.js";
 
-const DAY = 86_400;
-const connection = await network.create();
-const { ethers, networkHelpers } = connection;
-const step = (text: string) => console.log(`\n▸ ${text}`);
-const detail = (text: string) => console.log(`  ${text}`);
+const { values: options } = parseArgs({
+  options: {
+    check: { type: "boolean", default: false },
+    port: { type: "string", default: "8545" },
+    host: { type: "string", default: "127.0.0.1" },
+  },
+});
+const port = Number(options.port);
+if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
+  console.error(`--port must be a TCP port number; got "${options.port}"`);
+  process.exit(2);
+}
+const rpcUrl = `http://${options.host}:${port}`;
+const say = (line: string) => console.log(line);
+
+const server = await network.createServer("default", options.host, port);
+try {
+  await server.listen();
+} catch (error) {
+  console.error(`Cannot listen on ${rpcUrl}: ${(error as Error).message}. Is another chain running there?`);
+  process.exit(1);
+}
+say(`Local chain listening on ${rpcUrl} (chain id 31337)`);
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await server.close().catch(() => {});
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => {
+  say("\nStopping the local DAO…");
+  void stop(0);
+});
+process.on("SIGTERM", () => void stop(0));
 
 try {
-  step("Deploying the DAO with Hardhat Ignition (token, staking, Timelock, Governor, AccessManager)");
-  const { deployment, contracts } = await deployCoverDAO(connection);
-  for (const [name, address] of Object.entries(deployment.contracts)) detail(`${name.padEnd(18)} ${address}`);
-  const { GovernanceToken: token, StakingVault: staking, CoverGovernor: governor } = contracts;
-  const [, guardian, alice, bob, carol, relayer] = await ethers.getSigners();
-  detail(`guardian           ${guardian.address}`);
+  // The chain is new on every start: forget Ignition's journal of the previous one.
+  rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+  const connection = await network.create({ network: "localhost", override: { url: rpcUrl } });
+  say("Deploying with Hardhat Ignition…");
+  const { deployment, contracts } = await deployCoverDAO(connection, { write: true });
+  say("Seeding the demo DAO…");
+  const seeded = await seedDemoDAO(connection, contracts, (line) => say(`  ${line}`));
 
-  step("Distributing tokens; holders delegate to themselves; Alice stakes for claim assessment");
-  for (const [who, signer, amount] of [
-    ["Alice", alice, "1500000"],
-    ["Bob", bob, "400000"],
-    ["Carol", carol, "300000"],
-  ] as const) {
-    await (await token.transfer(signer.address, parseEther(amount))).wait();
-    await (await token.connect(signer).delegate(signer.address)).wait();
-    detail(`${who} holds ${amount} COVER and delegates to self`);
+  say("\nCoverDAO is running.");
+  say(`  JSON-RPC          ${rpcUrl}  (chain id ${deployment.chainId})`);
+  say(`  Deployment        ${deploymentPath(deployment.chainId)}`);
+  for (const [name, address] of Object.entries(deployment.contracts)) say(`  ${name.padEnd(18)}${address}`);
+  say("\nDev accounts (Hardhat's public test mnemonic: never use these keys on a real network):");
+  for (const account of seeded.accounts) {
+    const votes = await contracts.GovernanceToken.getVotes(account.address);
+    say(
+      `  ${account.name.padEnd(9)}${account.address}  ${formatCover(votes).padStart(12)} votes  ${account.role}`,
+    );
   }
-  await (await staking.connect(alice).stake(parseEther("500000"))).wait();
-  const power = await votingPowerOf(contracts, alice.address);
-  detail(
-    `Alice: ${formatEther(power.held)} held + ${formatEther(power.staked)} staked = ${formatEther(power.votes)} votes`,
-  );
+  say("\nProposals:");
+  for (const p of seeded.proposals) say(`  [${p.state}] ${p.title}`);
 
-  const call: ProposalCall = {
-    actions: [
-      {
-        target: await staking.getAddress(),
-        value: 0n,
-        calldata: staking.interface.encodeFunctionData("setUnstakeCooldown", [10 * DAY]),
-      },
-    ],
-    description:
-      "# Lengthen the unstake cooldown to 10 days\n\nAssessors should not leave ahead of open claims.",
-  };
-  step("Alice proposes: StakingVault.setUnstakeCooldown(10 days)");
-  await networkHelpers.mine();
-  const id = await propose(governor.connect(alice), call);
-  detail(`proposal ${id} is ${await stateOf(governor, id)}`);
-
-  step("Voting opens after the 1-day voting delay");
-  await networkHelpers.time.increase(DAY + 1);
-  await (await governor.connect(alice).castVote(id, VOTE.For)).wait();
-  detail("Alice votes For");
-  await (await governor.connect(bob).castVoteWithReason(id, VOTE.Against, "Too long for assessors")).wait();
-  detail('Bob votes Against: "Too long for assessors"');
-  const signature = await signBallot(governor, carol, id, VOTE.Abstain);
-  await (await governor.connect(relayer).castVoteBySig(id, VOTE.Abstain, carol.address, signature)).wait();
-  detail("Carol signs an Abstain ballot; a relayer submits it");
-  const [against, forVotes, abstain] = await governor.proposalVotes(id);
-  const quorum = await governor.quorum(await governor.proposalSnapshot(id));
-  detail(
-    `tally: for ${formatEther(forVotes)}, against ${formatEther(against)}, abstain ${formatEther(abstain)}; quorum ${formatEther(quorum)}`,
-  );
-
-  step("Voting ends; the proposal is queued in the Timelock");
-  await networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(id)) + 1);
-  detail(`state: ${await stateOf(governor, id)}`);
-  await (await queue(governor, call)).wait();
-  detail(
-    `state: ${await stateOf(governor, id)}; ETA ${new Date(Number(await governor.proposalEta(id)) * 1000).toISOString()}`,
-  );
-
-  step("Executing before the Timelock delay fails with a decoded error");
-  await execute(governor, call).then(
-    () => detail("unexpected: executed early"),
-    (error: unknown) => detail(`refused: ${explainError(error)}`),
-  );
-
-  step("After the 2-day delay anyone executes it");
-  await networkHelpers.time.increase(2 * DAY + 1);
-  await (await execute(governor, call)).wait();
-  const [cooldown] = await staking.parameters();
-  detail(`state: ${await stateOf(governor, id)}; unstake cooldown is now ${Number(cooldown) / DAY} days`);
-  console.log("\nDone: one full governance cycle on a local chain.");
-} finally {
-  await connection.close();
+  if (options.check) {
+    // Check through a plain JSON-RPC client and the deployment file, as the UI and CLI will.
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+    const chainId = Number((await provider.getNetwork()).chainId);
+    const dao = connectDAO(readDeployment(chainId), provider);
+    const states = await Promise.all(seeded.proposals.map((p) => dao.CoverGovernor.state(p.id)));
+    const seen = states.map((s) => PROPOSAL_STATES[Number(s)]).join(", ");
+    if (!["Executed", "Queued", "Active"].every((s) => seen.includes(s))) {
+      throw new Error(`expected executed, queued and active proposals; the chain has: ${seen}`);
+    }
+    say(`\ncheck: chain ${chainId} answers at ${rpcUrl}; deployment file read; proposals ${seen}`);
+    provider.destroy();
+    await connection.close();
+    await stop(0);
+  }
+  say("\nPress Ctrl-C to stop.");
+} catch (error) {
+  console.error(`\nnpm start failed: ${explainError(error)}`);
+  await stop(1);
 }
