@@ -1,0 +1,10 @@
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { type ScenarioOptions, flashLoanVote, governanceCycle } from "./governance.js";
+import type { Report } from "./report.js";
+
+/** Every scenario by the name `npm run simulate -- <name>` takes. */
+export const SCENARIOS: Record<string, (c: NetworkConnection, o: ScenarioOptions) => Promise<Report>> = {
+  "governance-cycle": governanceCycle,
+  "flash-loan-vote": flashLoanVote,
+};
