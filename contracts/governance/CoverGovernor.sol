@@ -7,18 +7,19 @@ import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensi
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
-import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/extensions/GovernorProposalGuardian.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {ICoverGovernor} from "./interfaces/ICoverGovernor.sol";
+import {GovernorLateQuorum} from "./extensions/GovernorLateQuorum.sol";
 
 /**
  * @title CoverGovernor
  * @notice The DAO's token-weighted Governor. Votes are read from the {GovernanceToken}, which counts
  * held plus staked tokens, at each proposal's snapshot; proposals execute only through the Timelock.
  * @dev Plain OpenZeppelin modules, so Tally-style indexers read it unchanged: settings, simple counting
- * (against/for/abstain), votes, quorum fraction, timelock control, late-quorum protection and a proposal
+ * (against/for/abstain), votes, quorum fraction, timelock control, late-quorum protection ({GovernorLateQuorum},
+ * OpenZeppelin's rule and events at a lower cost per vote) and a proposal
  * guardian that may cancel any pending or active proposal. Every setting is bounded; a proposal that sets
  * one out of range fails at execution with {GovernorParameterOutOfBounds}.
  */
@@ -29,7 +30,7 @@ contract CoverGovernor is
     GovernorCountingSimple,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
-    GovernorPreventLateQuorum,
+    GovernorLateQuorum,
     GovernorProposalGuardian,
     ICoverGovernor
 {
@@ -47,6 +48,9 @@ contract CoverGovernor is
     /// @notice Bounds of the late-quorum vote extension (seconds).
     uint48 public constant MIN_LATE_QUORUM_EXTENSION = 1 hours;
     uint48 public constant MAX_LATE_QUORUM_EXTENSION = 7 days;
+
+    /// @dev Weight the vote being cast adds towards quorum (for + abstain), for {GovernorLateQuorum}.
+    uint256 private transient _lastVoteQuorumWeight;
 
     /// @notice Governor settings at deployment.
     struct Config {
@@ -73,7 +77,7 @@ contract CoverGovernor is
         GovernorSettings(config.votingDelay, config.votingPeriod, config.proposalThreshold)
         GovernorVotesQuorumFraction(config.quorumPercent)
         GovernorTimelockControl(timelock_)
-        GovernorPreventLateQuorum(config.lateQuorumExtension)
+        GovernorLateQuorum(config.lateQuorumExtension)
     {
         _setProposalGuardian(config.proposalGuardian);
     }
@@ -150,13 +154,28 @@ contract CoverGovernor is
     }
 
     /// @inheritdoc Governor
-    function proposalDeadline(
-        uint256 proposalId
-    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+    function proposalDeadline(uint256 proposalId) public view override(Governor, GovernorLateQuorum) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+    /// @dev Remembers, for this transaction only, how much the vote adds towards quorum.
+    function _countVote(
+        uint256 proposalId,
+        address account,
+        uint8 support,
+        uint256 totalWeight,
+        bytes memory params
+    ) internal override(Governor, GovernorCountingSimple) returns (uint256 counted) {
+        counted = super._countVote(proposalId, account, support, totalWeight, params);
+        _lastVoteQuorumWeight = support == uint8(VoteType.Against) ? 0 : counted;
+    }
+
+    function _quorumReachedBeforeLastVote(uint256 proposalId) internal view override returns (bool) {
+        (, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
+        return quorum(proposalSnapshot(proposalId)) <= forVotes + abstainVotes - _lastVoteQuorumWeight;
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorLateQuorum) {
         super._tallyUpdated(proposalId);
     }
 

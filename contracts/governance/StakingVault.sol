@@ -167,7 +167,7 @@ contract StakingVault is AccessManaged, IStakingVault {
         _setMaxSlashBps(newBps);
     }
 
-    /// @notice Sets the address that receives slashed tokens. Governance only.
+    /// @notice Sets the address that receives slashed tokens; neither zero nor the vault. Governance only.
     /// @dev Emits a {SlashRecipientSet} event.
     function setSlashRecipient(address newRecipient) external restricted {
         _setSlashRecipient(newRecipient);
@@ -279,6 +279,9 @@ contract StakingVault is AccessManaged, IStakingVault {
 
     function _setSlashRecipient(address value) private {
         if (value == address(0)) revert StakingZeroAddress();
+        // Slashing to the vault would leave the tokens here outside any stake, stuck for good, and
+        // drop their votes (the vault delegates to no one).
+        if (value == address(this)) revert StakingInvalidSlashRecipient(value);
         emit SlashRecipientSet(_slashRecipient, value);
         _slashRecipient = value;
     }

@@ -58,6 +58,8 @@ interface IStakingVault {
     error StakingParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
     /// @notice The zero address is not allowed here.
     error StakingZeroAddress();
+    /// @notice `recipient` cannot receive slashed tokens (the vault itself).
+    error StakingInvalidSlashRecipient(address recipient);
     /// @notice Past stake can only be read for a `timepoint` before the current second `nowTime`.
     error StakingFutureLookup(uint256 timepoint, uint48 nowTime);
 
