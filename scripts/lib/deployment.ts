@@ -16,6 +16,12 @@ export const CONTRACT_NAMES = [
   "CoverTimelock",
   "CoverGovernor",
   "DAOAccessManager",
+  "WETH",
+  "Stablecoin",
+  "DepegFeed",
+  "WethPool",
+  "StablecoinPool",
+  "CoverBook",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

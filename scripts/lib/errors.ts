@@ -87,6 +87,47 @@ const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
     `Tokens cannot be sent to the staking vault directly: use stake, which keeps your votes.`,
   TimelockUnexpectedOperationState: () =>
     `The Timelock operation is not ready for this step (check its ETA).`,
+  // Pools. Amounts are in the asset's smallest unit (wei for WETH, 1e-6 for a 6-decimal stablecoin).
+  PoolZeroAmount: () => `The amount must be greater than zero.`,
+  PoolZeroAddress: () => `The zero address is not allowed here.`,
+  PoolNoWithdrawalRequest: (a) => `${a.owner} has no pending withdrawal request.`,
+  PoolWithdrawalCooldown: (a) =>
+    `The withdrawal cooldown is not over: you can complete from ${when(a.readyAt)}.`,
+  PoolWithdrawalNotCancellable: (a) =>
+    `Only the owner may cancel this withdrawal request before its window closes at ${when(a.expiresAt)}.`,
+  PoolNoFreeCapital: (a) =>
+    `Active covers require ${a.requiredCapital} of the pool's ${a.capital} capital: nothing can be withdrawn now; try again when covers expire.`,
+  PoolCapacityExceeded: (a) => `The pool can back ${a.available} more cover; ${a.amount} was asked.`,
+  PoolInvalidCover: () => `A cover must carry a premium and end in the future.`,
+  PoolRewardExceedsPot: (a) => `The assessor-reward pot holds ${a.pot}; a reward of ${a.amount} was asked.`,
+  PoolExpiriesPending: (a) =>
+    `The pool's books stop at ${when(a.accruedUntil)}: call processExpiries to catch up, then try again.`,
+  PoolParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  ERC4626ExceededMaxRedeem: () =>
+    `Pool shares leave through a withdrawal request: request, wait the cooldown, then complete it.`,
+  ERC4626ExceededMaxWithdraw: () =>
+    `Pool shares leave through a withdrawal request: request, wait the cooldown, then complete it.`,
+  ERC4626ExceededMaxDeposit: () => `Deposits into this pool are paused.`,
+  // Covers.
+  CoverProductNotFound: (a) => `There is no product ${a.productId}.`,
+  CoverProductInactive: (a) => `Product ${a.productId} does not sell new covers at the moment.`,
+  CoverNotFound: (a) => `There is no cover ${a.coverId}.`,
+  CoverZeroAmount: () => `The cover amount must be greater than zero.`,
+  CoverPeriodOutOfRange: (a) =>
+    `This product sells covers of ${duration(a.min)} to ${duration(a.max)}; ${duration(a.period)} was asked.`,
+  CoverPremiumAboveMax: (a) =>
+    `The premium is now ${a.premium}, above your maximum of ${a.maxPremium}: refresh the quote and try again.`,
+  CoverInsufficientCapacity: (a) =>
+    `Product ${a.productId} can sell ${a.available} more cover; ${a.requested} was asked.`,
+  CoverPayoutExceedsRemaining: (a) =>
+    `Cover ${a.coverId} can pay at most ${a.remaining} more; ${a.amount} was asked.`,
+  CoverParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  CoverInvalidProduct: (a) => `The product's ${bytes32Text(a.reason)} is invalid.`,
+  CoverZeroAddress: () => `The zero address is not allowed here.`,
+  TestStablecoinMintTooLarge: (a) => `The faucet mints at most ${formatUnits(a.max as bigint, 6)} per call.`,
+  ReentrancyGuardReentrantCall: () => `Reentrant call refused.`,
 };
 
 /** Finds revert data in the shapes ethers and providers nest it. */
