@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { buildClaimsModule } from "./Claims.js";
 import GovernanceModule, { ROLES } from "./Governance.js";
 import { type AssetSource, buildPoolModule } from "./Pool.js";
 
@@ -26,18 +27,20 @@ function defineCoverDAOModule(source: AssetSource) {
     const governance = m.useModule(GovernanceModule);
     const PoolModule = buildPoolModule(source);
     const pool = m.useModule(PoolModule);
+    const ClaimsModule = buildClaimsModule(source);
+    const claims = m.useModule(ClaimsModule);
     const { manager, timelock } = governance;
 
     const grant = m.call(manager, "grantRole", [ROLES.ADMIN, timelock, 0], {
       id: "handAdminToTimelock",
-      after: [GovernanceModule, PoolModule],
+      after: [GovernanceModule, PoolModule, ClaimsModule],
     });
     m.call(manager, "renounceRole", [ROLES.ADMIN, deployer], {
       id: "deployerRenouncesAdmin",
       after: [grant],
     });
 
-    return { ...governance, ...pool };
+    return { ...governance, ...pool, ...claims };
   });
 }
 

@@ -7,6 +7,7 @@ import type { ContractRunner, Interface } from "ethers";
 import {
   CapitalPool__factory,
   CoverBook__factory,
+  CoverClaims__factory,
   CoverGovernor__factory,
   CoverTimelock__factory,
   DAOAccessManager__factory,
@@ -33,6 +34,7 @@ export const FACTORIES = {
   WethPool: CapitalPool__factory,
   StablecoinPool: CapitalPool__factory,
   CoverBook: CoverBook__factory,
+  CoverClaims: CoverClaims__factory,
 } as const satisfies Record<ContractName, { connect: unknown; createInterface: () => Interface }>;
 
 export type DAOContracts = {

@@ -69,6 +69,7 @@ const RESULT_KEYS: Record<string, string> = {
   wethPool: "WethPool",
   stablecoinPool: "StablecoinPool",
   coverBook: "CoverBook",
+  claims: "CoverClaims",
 };
 
 function contractNameOf(key: string): string {

@@ -22,6 +22,7 @@ export const CONTRACT_NAMES = [
   "WethPool",
   "StablecoinPool",
   "CoverBook",
+  "CoverClaims",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
