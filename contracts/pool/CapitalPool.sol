@@ -81,7 +81,11 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         uint256 time;
     }
 
-    // Slot: read by every action.
+    // Storage layout: the inherited AccessManaged and GuardianPausable leave 20 bytes of their last slot free;
+    // the shortfall and the window fill them, so that the books below start on a fresh slot. Keep the order.
+    uint128 private _totalShortfall;
+    uint32 private _window;
+    // Slot: read by every action, written by every accrual.
     uint160 private _rate;
     uint48 private _accruedUntil;
     uint16 private _capacityRatioBps;
@@ -89,13 +93,10 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     // Slot.
     uint128 private _unearned;
     uint128 private _activeCover;
-    // Slot.
-    uint128 private _rewardPot;
+    // Slot: written by every accrual and every new cover. The carry (streaming remainder) stays below 1e18.
+    uint96 private _rewardPot;
+    uint96 private _premiumsReceived;
     uint64 private _carry;
-    uint32 private _window;
-    // Slot.
-    uint128 private _premiumsReceived;
-    uint128 private _totalShortfall;
 
     uint256 private _pendingShares;
     mapping(uint256 bucketIndex => Bucket) private _buckets;
@@ -229,8 +230,8 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         _syncOrRevert();
         // The premium and the reward are already in the balance: book them before measuring capital.
         _unearned = (_unearned + premium).toUint128();
-        _rewardPot = (_rewardPot + assessorReward).toUint128();
-        _premiumsReceived = (_premiumsReceived + premium).toUint128();
+        _rewardPot = (_rewardPot + assessorReward).toUint96();
+        _premiumsReceived = (_premiumsReceived + premium).toUint96();
 
         uint256 active = _activeCover;
         uint256 capacity = (totalAssets() * _capacityRatioBps) / BPS;
@@ -281,7 +282,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         if (amount > pot) revert PoolRewardExceedsPot(amount, pot);
         // Checked above.
         unchecked {
-            _rewardPot = uint128(pot - amount);
+            _rewardPot = uint96(pot - amount);
         }
         SafeERC20.safeTransfer(IERC20(asset()), to, amount);
         emit AssessorRewardPaid(to, amount);
