@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { selector } from "../../ignition/modules/Governance.js";
 import { readPoolState } from "../../scripts/lib/pool.js";
 import { decodeError } from "../../scripts/lib/errors.js";
 import { ROLE, poolFixture } from "./fixture.js";
@@ -27,16 +28,16 @@ describe("Pool deployment (Ignition)", () => {
     const { c } = await networkHelpers.loadFixture(fixture);
     const manager = c.DAOAccessManager;
     const book = await c.CoverBook.getAddress();
-    const role = (target: string, fn: string) =>
-      manager.getTargetFunctionRole(target, c.WethPool.interface.getFunction(fn)!.selector);
+    const role = (target: string, signature: string) =>
+      manager.getTargetFunctionRole(target, selector(signature));
     for (const pool of [await c.WethPool.getAddress(), await c.StablecoinPool.getAddress()]) {
-      expect(await role(pool, "addCover")).to.equal(ROLE.COVER);
-      expect(await role(pool, "payClaim")).to.equal(ROLE.COVER);
-      expect(await role(pool, "payAssessorReward")).to.equal(ROLE.CLAIMS);
-      expect(await role(pool, "pause")).to.equal(ROLE.GUARDIAN);
-      expect(await role(pool, "setCapacityRatio")).to.equal(ROLE.ADMIN);
+      expect(await role(pool, "addCover(uint256,uint256,uint256,uint48)")).to.equal(ROLE.COVER);
+      expect(await role(pool, "payClaim(address,uint256,uint48)")).to.equal(ROLE.COVER);
+      expect(await role(pool, "payAssessorReward(address,uint256)")).to.equal(ROLE.CLAIMS);
+      expect(await role(pool, "pause()")).to.equal(ROLE.GUARDIAN);
+      expect(await role(pool, "setCapacityRatio(uint16)")).to.equal(ROLE.ADMIN);
     }
-    const payout = c.CoverBook.interface.getFunction("payout")!.selector;
+    const payout = selector("payout(uint256,address,uint256)");
     expect(await manager.getTargetFunctionRole(book, payout)).to.equal(ROLE.CLAIMS);
     expect((await manager.hasRole(ROLE.COVER, book))[0]).to.equal(true);
   });
