@@ -25,7 +25,9 @@ export const SNAPSHOT_PATH = path.join(REPO_ROOT, "gas", "snapshot.json");
 export const TOLERANCE = 0.01;
 
 /** Gas used by a sent transaction, once mined. */
-export async function gasOf(tx: Promise<ContractTransactionResponse> | ContractTransactionResponse): Promise<number> {
+export async function gasOf(
+  tx: Promise<ContractTransactionResponse> | ContractTransactionResponse,
+): Promise<number> {
   const receipt = await (await tx).wait();
   if (!receipt) throw new Error("transaction was not mined");
   return Number(receipt.gasUsed);
