@@ -34,7 +34,8 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
 
     /// @notice Granularity of expiry buckets (seconds).
     uint256 public constant BUCKET_SIZE = 1 days;
-    /// @notice Most expiry buckets one user action processes; {processExpiries} has no such limit.
+    /// @notice Most non-empty expiry buckets one user action processes (empty days cost nearly nothing);
+    /// {processExpiries} takes its own limit.
     uint256 public constant MAX_BUCKETS_PER_SYNC = 32;
     /// @notice Shares carry this many more decimals than the asset (virtual shares against inflation).
     uint8 public constant DECIMALS_OFFSET = 6;
@@ -51,6 +52,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     uint256 private constant BPS = 10_000;
     /// @dev Premium rates are assets per second scaled by this factor.
     uint256 private constant RATE_SCALE = 1e18;
+    uint256 private constant NO_BUCKET = type(uint256).max;
 
     /// @notice Pool settings at deployment.
     struct Config {
@@ -79,7 +81,11 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         uint256 time;
     }
 
-    // Slot: read by every action.
+    // Storage layout: the inherited AccessManaged and GuardianPausable leave 20 bytes of their last slot free;
+    // the shortfall and the window fill them, so that the books below start on a fresh slot. Keep the order.
+    uint128 private _totalShortfall;
+    uint32 private _window;
+    // Slot: read by every action, written by every accrual.
     uint160 private _rate;
     uint48 private _accruedUntil;
     uint16 private _capacityRatioBps;
@@ -87,16 +93,16 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     // Slot.
     uint128 private _unearned;
     uint128 private _activeCover;
-    // Slot.
-    uint128 private _rewardPot;
+    // Slot: written by every accrual and every new cover. The carry (streaming remainder) stays below 1e18.
+    uint96 private _rewardPot;
+    uint96 private _premiumsReceived;
     uint64 private _carry;
-    uint32 private _window;
-    // Slot.
-    uint128 private _premiumsReceived;
-    uint128 private _totalShortfall;
 
     uint256 private _pendingShares;
     mapping(uint256 bucketIndex => Bucket) private _buckets;
+    /// @dev One bit per bucket index that received a cover, 256 per word, so empty days are skipped cheaply.
+    /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
+    mapping(uint256 word => uint256) private _bucketBits;
     mapping(address owner => WithdrawalRequest) private _requests;
 
     /**
@@ -224,8 +230,8 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         _syncOrRevert();
         // The premium and the reward are already in the balance: book them before measuring capital.
         _unearned = (_unearned + premium).toUint128();
-        _rewardPot = (_rewardPot + assessorReward).toUint128();
-        _premiumsReceived = (_premiumsReceived + premium).toUint128();
+        _rewardPot = (_rewardPot + assessorReward).toUint96();
+        _premiumsReceived = (_premiumsReceived + premium).toUint96();
 
         uint256 active = _activeCover;
         uint256 capacity = (totalAssets() * _capacityRatioBps) / BPS;
@@ -234,7 +240,9 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
 
         uint256 expiresAt = _bucketEnd(coverEnd);
         uint256 rate = (premium * RATE_SCALE) / (expiresAt - block.timestamp);
-        Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
+        uint256 index = expiresAt / BUCKET_SIZE;
+        Bucket storage bucket = _buckets[index];
+        if (bucket.rate == 0) _bucketBits[index >> 8] |= 1 << (index & 0xff);
         bucket.cover = (bucket.cover + amount).toUint96();
         bucket.rate = (bucket.rate + rate).toUint160();
         _rate = (_rate + rate).toUint160();
@@ -274,7 +282,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         if (amount > pot) revert PoolRewardExceedsPot(amount, pot);
         // Checked above.
         unchecked {
-            _rewardPot = uint128(pot - amount);
+            _rewardPot = uint96(pot - amount);
         }
         SafeERC20.safeTransfer(IERC20(asset()), to, amount);
         emit AssessorRewardPaid(to, amount);
@@ -431,23 +439,23 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         }
         Books memory books = Books(rate, _unearned, _activeCover, _carry, last);
         uint256 processed;
-        uint256 next = (last / BUCKET_SIZE + 1) * BUCKET_SIZE;
+        uint256 index = last / BUCKET_SIZE + 1;
+        uint256 lastIndex = block.timestamp / BUCKET_SIZE;
         done = true;
-        while (next <= block.timestamp && books.rate != 0) {
+        while (books.rate != 0) {
+            index = _nextBucket(index, lastIndex);
+            if (index == NO_BUCKET) break;
             if (processed == maxBuckets) {
                 done = false;
                 break;
             }
-            _stream(books, next);
-            uint256 index = next / BUCKET_SIZE;
+            _stream(books, index * BUCKET_SIZE);
             Bucket memory expired = _buckets[index];
-            if (expired.rate != 0) {
-                books.rate -= expired.rate;
-                books.active -= expired.cover;
-                delete _buckets[index];
-                emit CoverExpired(uint48(next), expired.cover);
-            }
-            next += BUCKET_SIZE;
+            books.rate -= expired.rate;
+            books.active -= expired.cover;
+            delete _buckets[index];
+            emit CoverExpired(uint48(index * BUCKET_SIZE), expired.cover);
+            ++index;
             ++processed;
         }
         if (done) _finish(books);
@@ -462,15 +470,32 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     function _currentBooks() private view returns (Books memory books) {
         books = Books(_rate, _unearned, _activeCover, _carry, _accruedUntil);
         if (books.time == block.timestamp || books.rate == 0) return books;
-        uint256 next = (books.time / BUCKET_SIZE + 1) * BUCKET_SIZE;
-        while (next <= block.timestamp && books.rate != 0) {
-            _stream(books, next);
-            Bucket memory expired = _buckets[next / BUCKET_SIZE];
+        uint256 index = books.time / BUCKET_SIZE + 1;
+        uint256 lastIndex = block.timestamp / BUCKET_SIZE;
+        while (books.rate != 0) {
+            index = _nextBucket(index, lastIndex);
+            if (index == NO_BUCKET) break;
+            _stream(books, index * BUCKET_SIZE);
+            Bucket memory expired = _buckets[index];
             books.rate -= expired.rate;
             books.active -= expired.cover;
-            next += BUCKET_SIZE;
+            ++index;
         }
         _finish(books);
+    }
+
+    /// @dev The first bucket index in [`from`, `to`] that received a cover, or {NO_BUCKET}.
+    function _nextBucket(uint256 from, uint256 to) private view returns (uint256) {
+        while (from <= to) {
+            uint256 bits = _bucketBits[from >> 8] >> (from & 0xff);
+            if (bits != 0) {
+                // Lowest set bit: isolate it, then its position.
+                uint256 found = from + Math.log2(bits & (~bits + 1));
+                return found <= to ? found : NO_BUCKET;
+            }
+            from = ((from >> 8) + 1) << 8;
+        }
+        return NO_BUCKET;
     }
 
     /// @dev Streams premium from `books.time` to `until` (rounding down, the remainder carried over).
