@@ -466,6 +466,59 @@ describe("CoverClaims", () => {
     });
   });
 
+  describe("withdrawCredit, views and the local feed", () => {
+    it("a credited refund is withdrawn once the account accepts ETH; a refusing account gets ClaimsTransferFailed", async () => {
+      const f = await load();
+      // The cover book has no receive function: as treasury it refuses the forfeited deposit, which is credited.
+      const refusing = await f.c.CoverBook.getAddress();
+      await (await f.c.CoverClaims.connect(f.timelock).setTreasury(refusing)).wait();
+      const id = await voted(f, false, false);
+      await toFinal(f, id);
+      await (await f.c.CoverClaims.settleClaim(id)).wait();
+      await networkHelpers.impersonateAccount(refusing);
+      await networkHelpers.setBalance(refusing, parseEther("1"));
+      const asRefusing = f.c.CoverClaims.connect(await ethers.getSigner(refusing));
+      await expect(asRefusing.withdrawCredit())
+        .to.be.revertedWithCustomError(f.c.CoverClaims, "ClaimsTransferFailed")
+        .withArgs(refusing, f.params.claimDeposit);
+      // Once the account accepts ETH (its code gone here), the credit is paid and cleared.
+      await networkHelpers.setCode(refusing, "0x");
+      await expect(asRefusing.withdrawCredit())
+        .to.emit(f.c.CoverClaims, "CreditWithdrawn")
+        .withArgs(refusing, f.params.claimDeposit);
+      expect(await f.c.CoverClaims.creditOf(refusing)).to.equal(0n);
+    });
+
+    it("claim() reverts for an unknown id with ClaimsNotFound; claimState reads None", async () => {
+      const f = await load();
+      await expect(f.c.CoverClaims.claim(7n))
+        .to.be.revertedWithCustomError(f.c.CoverClaims, "ClaimsNotFound")
+        .withArgs(7n);
+      expect(await f.c.CoverClaims.claimState(7n)).to.equal(STATE.None);
+    });
+
+    it("LocalPriceFeed refuses unknown rounds and inconsistent posted rounds", async () => {
+      const f = await load();
+      const feed = f.c.DepegFeed;
+      await expect(feed.getRoundData(0n))
+        .to.be.revertedWithCustomError(feed, "LocalPriceFeedNoRound")
+        .withArgs(0n);
+      const t = BigInt(await time.latest());
+      await expect(feed.postRound(1n, t, t + 100n, 0n)).to.be.revertedWithCustomError(
+        feed,
+        "LocalPriceFeedInvalidRound",
+      );
+      await expect(feed.postRound(1n, t, t - 1n, 0n)).to.be.revertedWithCustomError(
+        feed,
+        "LocalPriceFeedInvalidRound",
+      );
+      await expect(feed.postRound(1n, t, t, 99n)).to.be.revertedWithCustomError(
+        feed,
+        "LocalPriceFeedInvalidRound",
+      );
+    });
+  });
+
   describe("claimReward", () => {
     it("shares a fixed reward pro-rata to weight, once per voter, after the claim is final", async () => {
       const f = await load();
