@@ -1,6 +1,9 @@
 /**
  * Gas of the claims user actions on a fresh DAO: file an assessed claim, vote (an assessor's first vote ever,
  * and a returning assessor's vote), redeem an approved claim, file a parametric claim and redeem it.
+ *
+ * `redeemPayout` includes `CoverBook.payout` and `CapitalPool.payClaim` (AccessManager checks on both, the
+ * pool's books, the WETH transfer) plus the ETH deposit refund; most of its gas is spent in the pool path.
  */
 import { parseEther, parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
