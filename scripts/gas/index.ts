@@ -1,5 +1,7 @@
 import type { GasScenario } from "../lib/gas.js";
+import claims from "./claims.js";
 import governance from "./governance.js";
+import pool from "./pool.js";
 
 /** Every measured domain; a new domain adds its scenario here. */
-export const GAS_SCENARIOS: GasScenario[] = [governance];
+export const GAS_SCENARIOS: GasScenario[] = [governance, pool, claims];

@@ -5,11 +5,17 @@
 import type { ContractRunner, Interface } from "ethers";
 
 import {
+  CapitalPool__factory,
+  CoverBook__factory,
+  CoverClaims__factory,
   CoverGovernor__factory,
   CoverTimelock__factory,
   DAOAccessManager__factory,
   GovernanceToken__factory,
+  LocalPriceFeed__factory,
   StakingVault__factory,
+  TestStablecoin__factory,
+  WETH9__factory,
 } from "../../types/ethers-contracts/index.js";
 import type { ContractName, Deployment } from "./deployment.js";
 
@@ -20,6 +26,15 @@ export const FACTORIES = {
   CoverTimelock: CoverTimelock__factory,
   CoverGovernor: CoverGovernor__factory,
   DAOAccessManager: DAOAccessManager__factory,
+  // On real networks these name the canonical tokens and Chainlink feed; their ERC-20 and AggregatorV3
+  // surfaces are identical (the faucet `mint` and `setAnswer` exist on local chains only).
+  WETH: WETH9__factory,
+  Stablecoin: TestStablecoin__factory,
+  DepegFeed: LocalPriceFeed__factory,
+  WethPool: CapitalPool__factory,
+  StablecoinPool: CapitalPool__factory,
+  CoverBook: CoverBook__factory,
+  CoverClaims: CoverClaims__factory,
 } as const satisfies Record<ContractName, { connect: unknown; createInterface: () => Interface }>;
 
 export type DAOContracts = {

@@ -5,12 +5,16 @@
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import CoverDAOModule from "../../ignition/modules/CoverDAO.js";
+import { buildCoverDAOModule } from "../../ignition/modules/CoverDAO.js";
 import { connectDAO, type DAOContracts } from "./contracts.js";
 import { type Deployment, parseDeployment, writeDeployment } from "./deployment.js";
 
 export interface DeployOptions {
-  /** Ignition parameters by module id, e.g. `{ Governance: { guardian } }`. */
+  /**
+   * Ignition parameters by module id, e.g. `{ Governance: { guardian } }`. When `Pool.weth` or
+   * `Pool.stablecoin` is given the pools use real tokens (and `Pool.depegFeed`); otherwise local tokens are
+   * deployed.
+   */
   parameters?: DeploymentParameters;
   /** Write `deployments/<chainId>.json` (default: no). */
   write?: boolean;
@@ -33,7 +37,9 @@ export async function deployCoverDAO(
   const [deployer, guardian] = await ethers.getSigners();
   const governance = { guardian: (guardian ?? deployer).address, ...options.parameters?.Governance };
   const parameters: DeploymentParameters = { ...options.parameters, Governance: governance };
-  const result = await ignition.deploy(CoverDAOModule, { parameters });
+  const poolParameters = options.parameters?.Pool ?? {};
+  const source = "weth" in poolParameters || "stablecoin" in poolParameters ? "parameters" : "local";
+  const result = await ignition.deploy(buildCoverDAOModule(source), { parameters });
   const contracts: Record<string, string> = {};
   for (const [key, contract] of Object.entries(result)) {
     contracts[contractNameOf(key)] = await contract.getAddress();
@@ -57,6 +63,13 @@ const RESULT_KEYS: Record<string, string> = {
   timelock: "CoverTimelock",
   governor: "CoverGovernor",
   manager: "DAOAccessManager",
+  weth: "WETH",
+  stablecoin: "Stablecoin",
+  depegFeed: "DepegFeed",
+  wethPool: "WethPool",
+  stablecoinPool: "StablecoinPool",
+  coverBook: "CoverBook",
+  claims: "CoverClaims",
 };
 
 function contractNameOf(key: string): string {

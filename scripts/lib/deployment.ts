@@ -16,6 +16,13 @@ export const CONTRACT_NAMES = [
   "CoverTimelock",
   "CoverGovernor",
   "DAOAccessManager",
+  "WETH",
+  "Stablecoin",
+  "DepegFeed",
+  "WethPool",
+  "StablecoinPool",
+  "CoverBook",
+  "CoverClaims",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 

@@ -2,7 +2,7 @@
  * Turns a revert into plain words. Custom errors are decoded against every known ABI and rendered
  * with their arguments; common OpenZeppelin errors get a sentence of their own.
  */
-import { ErrorDescription, Interface, formatUnits } from "ethers";
+import { ErrorDescription, Interface, formatEther, formatUnits } from "ethers";
 
 import { CONTRACT_NAMES } from "./deployment.js";
 import { contractInterface } from "./contracts.js";
@@ -44,6 +44,18 @@ const duration = (secondsValue: unknown): string => {
 
 const when = (timestamp: unknown): string =>
   new Date(Number(timestamp) * 1000).toISOString().replace(".000Z", "Z");
+
+/** ICoverClaims.ClaimState, by index, in words. */
+const CLAIM_STATES = [
+  "not filed",
+  "in its vote",
+  "in its cooldown",
+  "escalated to governance",
+  "approved",
+  "denied",
+  "paid",
+  "expired",
+];
 
 const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 
@@ -87,6 +99,91 @@ const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
     `Tokens cannot be sent to the staking vault directly: use stake, which keeps your votes.`,
   TimelockUnexpectedOperationState: () =>
     `The Timelock operation is not ready for this step (check its ETA).`,
+  // Pools. Amounts are in the asset's smallest unit (wei for WETH, 1e-6 for a 6-decimal stablecoin).
+  PoolZeroAmount: () => `The amount must be greater than zero.`,
+  PoolZeroAddress: () => `The zero address is not allowed here.`,
+  PoolNoWithdrawalRequest: (a) => `${a.owner} has no pending withdrawal request.`,
+  PoolWithdrawalCooldown: (a) =>
+    `The withdrawal cooldown is not over: you can complete from ${when(a.readyAt)}.`,
+  PoolWithdrawalNotCancellable: (a) =>
+    `Only the owner may cancel this withdrawal request before its window closes at ${when(a.expiresAt)}.`,
+  PoolNoFreeCapital: (a) =>
+    `Active covers require ${a.requiredCapital} of the pool's ${a.capital} capital: nothing can be withdrawn now; try again when covers expire.`,
+  PoolCapacityExceeded: (a) => `The pool can back ${a.available} more cover; ${a.amount} was asked.`,
+  PoolInvalidCover: () => `A cover must carry a premium and end in the future.`,
+  PoolRewardExceedsPot: (a) => `The assessor-reward pot holds ${a.pot}; a reward of ${a.amount} was asked.`,
+  PoolExpiriesPending: (a) =>
+    `The pool's books stop at ${when(a.accruedUntil)}: call processExpiries to catch up, then try again.`,
+  PoolParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  ERC4626ExceededMaxRedeem: () =>
+    `Pool shares leave through a withdrawal request: request, wait the cooldown, then complete it.`,
+  ERC4626ExceededMaxWithdraw: () =>
+    `Pool shares leave through a withdrawal request: request, wait the cooldown, then complete it.`,
+  ERC4626ExceededMaxDeposit: () => `Deposits into this pool are paused.`,
+  // Covers.
+  CoverProductNotFound: (a) => `There is no product ${a.productId}.`,
+  CoverProductInactive: (a) => `Product ${a.productId} does not sell new covers at the moment.`,
+  CoverNotFound: (a) => `There is no cover ${a.coverId}.`,
+  CoverZeroAmount: () => `The cover amount must be greater than zero.`,
+  CoverPeriodOutOfRange: (a) =>
+    `This product sells covers of ${duration(a.min)} to ${duration(a.max)}; ${duration(a.period)} was asked.`,
+  CoverPremiumAboveMax: (a) =>
+    `The premium is now ${a.premium}, above your maximum of ${a.maxPremium}: refresh the quote and try again.`,
+  CoverInsufficientCapacity: (a) =>
+    `Product ${a.productId} can sell ${a.available} more cover; ${a.requested} was asked.`,
+  CoverPayoutExceedsRemaining: (a) =>
+    `Cover ${a.coverId} can pay at most ${a.remaining} more; ${a.amount} was asked.`,
+  CoverParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  CoverInvalidProduct: (a) => `The product's ${bytes32Text(a.reason)} is invalid.`,
+  CoverZeroAddress: () => `The zero address is not allowed here.`,
+  // Claims. Deposits and bonds are in ETH; claim amounts in the cover's asset (smallest unit).
+  ClaimsNotFound: (a) => `There is no claim ${a.claimId}.`,
+  ClaimsUnexpectedState: (a) =>
+    `Claim ${a.claimId} is ${CLAIM_STATES[Number(a.current)] ?? a.current}; this needs it ${CLAIM_STATES[Number(a.expected)] ?? a.expected}.`,
+  ClaimsNotCoverHolder: (a) =>
+    `Only the holder of cover ${a.coverId} (${a.holder}) may do this, not ${a.caller}.`,
+  ClaimsOutsideFilingWindow: (a) =>
+    `Claims on cover ${a.coverId} can be filed from ${when(a.start)} until ${when(a.deadline)} (cover period plus grace period).`,
+  ClaimsAmountAboveCover: (a) =>
+    `Cover ${a.coverId} can pay at most ${a.remaining} more; a claim of ${a.amount} was filed.`,
+  ClaimsZeroAmount: () => `The claim amount must be greater than zero.`,
+  ClaimsWrongDeposit: (a) =>
+    `A claim needs a deposit of exactly ${formatEther(a.required as bigint)} ETH; ${formatEther(a.sent as bigint)} ETH was sent.`,
+  ClaimsCoverHasOpenClaim: (a) =>
+    `Cover ${a.coverId} already has claim ${a.claimId} open or awaiting redemption.`,
+  ClaimsProductIsParametric: (a) =>
+    `Product ${a.productId} is parametric: file with a price-feed round (submitParametricClaim) instead.`,
+  ClaimsProductNotParametric: (a) =>
+    `Product ${a.productId} is assessed by stakers: file a claim with evidence and a deposit instead.`,
+  ClaimsAlreadyVoted: (a) => `${a.voter} has already voted on claim ${a.claimId}.`,
+  ClaimsNoWeight: (a) =>
+    `${a.voter} had no stake when claim ${a.claimId} was filed; only stake held before filing counts.`,
+  ClaimsWrongBond: (a) =>
+    `An escalation needs a bond of exactly ${formatEther(a.required as bigint)} ETH; ${formatEther(a.sent as bigint)} ETH was sent.`,
+  ClaimsEscalationLapsed: (a) =>
+    `Governance could decide claim ${a.claimId} until ${when(a.deadline)}; the assessors' outcome now stands.`,
+  ClaimsNoReward: (a) => `${a.voter} did not vote on claim ${a.claimId} or has already taken the reward.`,
+  ClaimsAlreadySettled: (a) => `Claim ${a.claimId} is already settled.`,
+  ClaimsNoCredit: (a) => `${a.account} has no refund waiting.`,
+  ClaimsTransferFailed: (a) => `Sending ${formatEther(a.amount as bigint)} ETH to ${a.to} failed.`,
+  ClaimsParameterOutOfBounds: (a) =>
+    `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
+  ClaimsZeroAddress: () => `The zero address is not allowed here.`,
+  ClaimsOracleRoundUnavailable: (a) => `The price feed has no round ${a.roundId}.`,
+  ClaimsOracleRoundIncomplete: (a) =>
+    `Round ${a.roundId} of the price feed is incomplete (answered in round ${a.answeredInRound}, updated at ${a.updatedAt}).`,
+  ClaimsOracleInvalidAnswer: (a) =>
+    `Round ${a.roundId} answered ${a.answer}: only a positive price can prove a trigger.`,
+  ClaimsOracleRoundOutsideCover: (a) =>
+    `Round ${a.roundId} was published at ${when(a.updatedAt)}, outside the cover period (${when(a.start)} to ${when(a.end)}).`,
+  ClaimsOracleTriggerNotReached: (a) =>
+    `Round ${a.roundId} answered ${a.answer}, above the product's trigger of ${a.trigger}.`,
+  ClaimsOracleRoundStale: (a) =>
+    `Round ${a.roundId} is stale: the feed's next update came ${duration(BigInt(a.nextUpdatedAt as bigint) - BigInt(a.updatedAt as bigint))} later, more than the allowed ${duration(a.maxGap)}.`,
+  TestStablecoinMintTooLarge: (a) => `The faucet mints at most ${formatUnits(a.max as bigint, 6)} per call.`,
+  ReentrancyGuardReentrantCall: () => `Reentrant call refused.`,
 };
 
 /** Finds revert data in the shapes ethers and providers nest it. */

@@ -1,0 +1,735 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {ICoverBook} from "../cover/interfaces/ICoverBook.sol";
+import {ICapitalPool} from "../pool/interfaces/ICapitalPool.sol";
+import {IStakingVault} from "../governance/interfaces/IStakingVault.sol";
+import {GuardianPausable} from "../governance/GuardianPausable.sol";
+import {ICoverClaims} from "./interfaces/ICoverClaims.sol";
+import {OracleRounds} from "./libraries/OracleRounds.sol";
+
+/**
+ * @title CoverClaims
+ * @notice The claims module. Cover holders file claims with a deposit; stakers assess them with the stake
+ * they had the second before filing; a disputed outcome can be escalated to governance during the cooldown;
+ * the holder of the cover NFT redeems an approved claim from the cover's pool. Parametric claims are
+ * approved by the product's price feed without a vote.
+ *
+ * Design:
+ * - Weight: `StakingVault.getPastStake(voter, filedAt - 1)`, so stake added in or after the filing second
+ *   counts nothing (flash-staking gains nothing). The voter must still have that stake when voting, and it
+ *   is locked until the latest second the claim can become final ({Claim-lockUntil}: the vote with every
+ *   extension, the cooldown and the escalation timeout), so every counted weight stays slashable.
+ * - Outcome: approved when yes + no reaches the quorum (a share of the total stake at filing) and yes > no.
+ *   A denial for lack of quorum returns the deposit; a denial by vote or by governance forfeits it.
+ * - Late votes: a vote in the last `lateVoteExtension` seconds moves the end to `now + lateVoteExtension`,
+ *   at most `maxExtensions` times.
+ * - Escalation: during the cooldown, with the escalation bond or by the guardian. Governance decides through
+ *   the Timelock before `escalatedAt + escalationTimeout`. If it does not, the assessors' outcome stands and
+ *   the bond is forfeited: an escalation asks governance to act, and one that does not move governance must
+ *   not delay a payout for free. Governance overturning the assessors returns the bond.
+ * - Payout: the cover ERC-721 carries the claim right, so whoever holds it at redemption is paid (a buyer of
+ *   the NFT buys the pending claim); the deposit goes back to the claimant who paid it.
+ * - Rewards: the first {claimReward} on a final claim fixes its reward at `rewardBps` of the pool's assessor
+ *   pot not yet reserved by other claims; voters share it pro-rata to weight.
+ *
+ * @dev Restricted functions (the DAO's AccessManager): setters and {resolveEscalation} are governance's (the
+ * admin role, the Timelock); {escalateAsGuardian}, {pause} and {unpause} belong to GUARDIAN_ROLE. This
+ * contract needs CLAIMS_ROLE on `StakingVault.lock`, `CoverBook.payout` and `CapitalPool.payAssessorReward`.
+ * Weights are stored as uint96: the governance token's fixed supply is far below 2^96.
+ */
+contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient {
+    using SafeCast for uint256;
+
+    // Stored status flags; they are only ever added, so the derived state only moves forward.
+    uint8 private constant FILED = 1;
+    uint8 private constant PARAMETRIC = 2;
+    uint8 private constant ESCALATED = 4;
+    uint8 private constant DECIDED = 8;
+    uint8 private constant PAID = 16;
+    uint8 private constant SETTLED = 32;
+
+    // Ballot bits: 4 per claim, 64 claims per word of a voter's ballot map.
+    uint256 private constant VOTED = 1;
+    uint256 private constant SUPPORT = 2;
+    uint256 private constant REWARDED = 4;
+
+    uint256 private constant BPS = 10_000;
+
+    /// @notice Parameter bounds.
+    uint32 public constant MIN_VOTING_PERIOD = 1 days;
+    uint32 public constant MAX_VOTING_PERIOD = 14 days;
+    uint32 public constant MIN_LATE_VOTE_EXTENSION = 1 hours;
+    uint32 public constant MAX_LATE_VOTE_EXTENSION = 2 days;
+    uint8 public constant MAX_EXTENSIONS_CEILING = 5;
+    uint32 public constant MIN_COOLDOWN = 1 days;
+    uint32 public constant MAX_COOLDOWN = 7 days;
+    uint32 public constant MIN_ESCALATION_TIMEOUT = 7 days;
+    uint32 public constant MAX_ESCALATION_TIMEOUT = 60 days;
+    uint32 public constant MIN_REDEMPTION_WINDOW = 30 days;
+    uint32 public constant MAX_REDEMPTION_WINDOW = 365 days;
+    uint32 public constant MIN_GRACE_PERIOD = 1 days;
+    uint32 public constant MAX_GRACE_PERIOD = 90 days;
+    uint16 public constant MIN_QUORUM_BPS = 100;
+    uint16 public constant MAX_QUORUM_BPS = 5_000;
+    uint16 public constant MAX_REWARD_BPS = 1_000;
+    uint96 public constant MIN_CLAIM_DEPOSIT = 0.001 ether;
+    uint96 public constant MAX_CLAIM_DEPOSIT = 10 ether;
+    uint96 public constant MIN_ESCALATION_BOND = 0.01 ether;
+    uint96 public constant MAX_ESCALATION_BOND = 100 ether;
+    uint32 public constant MIN_ROUND_GAP = 1 hours;
+    uint32 public constant MAX_ROUND_GAP = 7 days;
+
+    ICoverBook private immutable _coverBook;
+    IStakingVault private immutable _staking;
+
+    ClaimParameters private _params;
+    address private _treasury;
+    uint256 private _claimCount;
+
+    mapping(uint256 claimId => Claim) private _claims;
+    mapping(uint256 claimId => Escalation) private _escalations;
+    mapping(uint256 coverId => uint256 claimId) private _latestClaim;
+    mapping(address voter => mapping(uint256 word => uint256 bits)) private _ballots;
+    mapping(uint256 claimId => uint256) private _rewards;
+    mapping(address pool => uint256) private _reservedRewards;
+    mapping(address account => uint256) private _credits;
+
+    /**
+     * @param authority The DAO's AccessManager.
+     * @param coverBook_ The cover contract (covers, products, payouts).
+     * @param staking_ The staking vault (assessment weight and locks).
+     * @param treasury_ Receives forfeited deposits and bonds (the Timelock).
+     * @param params Initial parameters, each within its bounds.
+     * @param pauseDuration_ How long one guardian pause of payouts lasts.
+     */
+    constructor(
+        address authority,
+        ICoverBook coverBook_,
+        IStakingVault staking_,
+        address treasury_,
+        ClaimParameters memory params,
+        uint48 pauseDuration_
+    ) AccessManaged(authority) GuardianPausable(pauseDuration_) {
+        if (address(coverBook_) == address(0) || address(staking_) == address(0)) revert ClaimsZeroAddress();
+        _coverBook = coverBook_;
+        _staking = staking_;
+        _setTreasury(treasury_);
+        _setVotingPeriod(params.votingPeriod);
+        _setLateVoteExtension(params.lateVoteExtension);
+        _setMaxExtensions(params.maxExtensions);
+        _setCooldown(params.cooldown);
+        _setEscalationTimeout(params.escalationTimeout);
+        _setRedemptionWindow(params.redemptionWindow);
+        _setGracePeriod(params.gracePeriod);
+        _setQuorumBps(params.quorumBps);
+        _setRewardBps(params.rewardBps);
+        _setClaimDeposit(params.claimDeposit);
+        _setEscalationBond(params.escalationBond);
+        _setMaxRoundGap(params.maxRoundGap);
+    }
+
+    // ---------------------------------------------------------------- claimants
+
+    /// @inheritdoc ICoverClaims
+    function submitClaim(
+        uint256 coverId,
+        uint256 amount,
+        string calldata evidenceURI
+    ) external payable returns (uint256 claimId) {
+        ClaimParameters memory p = _params;
+        ICoverBook.Cover memory c = _checkFiling(coverId, amount, p.gracePeriod);
+        if (_coverBook.isParametric(c.productId)) revert ClaimsProductIsParametric(c.productId);
+        if (msg.value != p.claimDeposit) revert ClaimsWrongDeposit(msg.value, p.claimDeposit);
+
+        uint48 nowTime = uint48(block.timestamp);
+        uint48 votingEnd = nowTime + p.votingPeriod;
+        uint256 quorumWeight = (_staking.getPastTotalStake(nowTime - 1) * p.quorumBps) / BPS;
+        claimId = ++_claimCount;
+        _claims[claimId] = Claim({
+            yesWeight: 0,
+            noWeight: 0,
+            votingEnd: votingEnd,
+            extensions: 0,
+            status: FILED,
+            filedAt: nowTime,
+            lockUntil: votingEnd + uint48(p.maxExtensions) * p.lateVoteExtension + p.cooldown + p.escalationTimeout,
+            lateVoteExtension: p.lateVoteExtension,
+            maxExtensions: p.maxExtensions,
+            cooldown: p.cooldown,
+            escalationTimeout: p.escalationTimeout,
+            redemptionWindow: p.redemptionWindow,
+            claimant: msg.sender,
+            amount: uint96(amount),
+            coverId: coverId.toUint64(),
+            deposit: p.claimDeposit,
+            quorumWeight: quorumWeight.toUint96()
+        });
+        _latestClaim[coverId] = claimId;
+        emit ClaimSubmitted(claimId, coverId, msg.sender, amount, msg.value, votingEnd, evidenceURI);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function submitParametricClaim(uint256 coverId, uint256 amount, uint80 roundId) external returns (uint256 claimId) {
+        ClaimParameters memory p = _params;
+        ICoverBook.Cover memory c = _checkFiling(coverId, amount, p.gracePeriod);
+        ICoverBook.Product memory product = _coverBook.product(c.productId);
+        if (product.priceFeed == address(0)) revert ClaimsProductNotParametric(c.productId);
+        OracleRounds.TriggerRound memory round = OracleRounds.checkTriggerRound(
+            AggregatorV3Interface(product.priceFeed),
+            roundId,
+            c.start,
+            c.end,
+            product.triggerPrice,
+            p.maxRoundGap
+        );
+
+        uint48 nowTime = uint48(block.timestamp);
+        claimId = ++_claimCount;
+        Claim storage stored = _claims[claimId];
+        stored.votingEnd = nowTime;
+        stored.status = FILED | PARAMETRIC;
+        stored.filedAt = nowTime;
+        stored.redemptionWindow = p.redemptionWindow;
+        stored.claimant = msg.sender;
+        stored.amount = uint96(amount);
+        stored.coverId = coverId.toUint64();
+        _latestClaim[coverId] = claimId;
+        emit ParametricClaimApproved(claimId, coverId, msg.sender, amount, roundId, round.answer, round.updatedAt);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function redeemPayout(uint256 claimId) external nonReentrant whenNotPaused returns (uint256 paid) {
+        Claim storage c = _claims[claimId];
+        (ClaimState state, , , ) = _stateOf(claimId, c);
+        if (state != ClaimState.Approved) revert ClaimsUnexpectedState(claimId, state, ClaimState.Approved);
+        uint256 coverId = c.coverId;
+        address holder = _coverBook.ownerOf(coverId);
+        if (msg.sender != holder) revert ClaimsNotCoverHolder(coverId, msg.sender, holder);
+
+        uint8 status = c.status;
+        c.status = status | PAID | SETTLED;
+        uint256 amount = c.amount;
+        address claimant = c.claimant;
+        uint256 deposit = c.deposit;
+
+        // CoverBook pays at most the cover's remaining amount and records any pool shortfall.
+        paid = _coverBook.payout(coverId, holder, amount);
+        emit ClaimPaid(claimId, coverId, holder, amount, paid);
+        if (deposit != 0) _send(claimant, deposit);
+        // An approval after a lapsed escalation still forfeits the bond (see the contract's notes).
+        if (status & ESCALATED != 0) _settleBond(claimId, false);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function settleClaim(uint256 claimId) external nonReentrant {
+        Claim storage c = _claims[claimId];
+        (ClaimState state, Decision decision, , ) = _stateOf(claimId, c);
+        if (state != ClaimState.Denied && state != ClaimState.Expired) {
+            revert ClaimsUnexpectedState(claimId, state, ClaimState.Denied);
+        }
+        uint8 status = c.status;
+        if (status & SETTLED != 0) revert ClaimsAlreadySettled(claimId);
+        c.status = status | SETTLED;
+
+        // Expired approvals and denials for lack of quorum return the deposit; denials on the merits keep it.
+        bool refund = state == ClaimState.Expired || (decision != Decision.Governance && !_quorumReached(c));
+        uint256 deposit = c.deposit;
+        emit ClaimSettled(claimId, state, refund);
+        if (deposit != 0) _send(refund ? c.claimant : _treasury, deposit);
+        if (status & ESCALATED != 0) _settleBond(claimId, false);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function withdrawCredit() external nonReentrant returns (uint256 amount) {
+        amount = _credits[msg.sender];
+        if (amount == 0) revert ClaimsNoCredit(msg.sender);
+        delete _credits[msg.sender];
+        emit CreditWithdrawn(msg.sender, amount);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = msg.sender.call{value: amount}("");
+        if (!ok) revert ClaimsTransferFailed(msg.sender, amount);
+    }
+
+    // ---------------------------------------------------------------- assessors
+
+    /// @inheritdoc ICoverClaims
+    function castClaimVote(uint256 claimId, bool support) external {
+        Claim storage c = _claims[claimId];
+        uint48 votingEnd = c.votingEnd;
+        uint48 nowTime = uint48(block.timestamp);
+        // Only an assessed claim that is neither escalated nor closed has FILED alone.
+        if (c.status != FILED || nowTime >= votingEnd) {
+            (ClaimState state, , , ) = _stateOf(claimId, c);
+            revert ClaimsUnexpectedState(claimId, state, ClaimState.Voting);
+        }
+
+        uint256 word = claimId >> 6;
+        uint256 shift = (claimId & 63) << 2;
+        uint256 bits = _ballots[msg.sender][word];
+        if (bits & (VOTED << shift) != 0) revert ClaimsAlreadyVoted(claimId, msg.sender);
+
+        uint256 weight = _staking.getPastStake(msg.sender, c.filedAt - 1);
+        if (weight == 0) revert ClaimsNoWeight(claimId, msg.sender);
+        uint256 current = _staking.stakeOf(msg.sender);
+        // Every counted weight must still be staked, so that the lock below keeps it slashable.
+        if (current < weight) revert IStakingVault.StakingInsufficientStake(weight, current);
+
+        _ballots[msg.sender][word] = bits | ((support ? VOTED | SUPPORT : VOTED) << shift);
+        if (support) c.yesWeight += weight.toUint96();
+        else c.noWeight += weight.toUint96();
+
+        uint32 extension = c.lateVoteExtension;
+        uint8 extensions = c.extensions;
+        // `votingEnd - nowTime` cannot underflow: nowTime < votingEnd was checked above.
+        if (votingEnd - nowTime < extension && extensions < c.maxExtensions) {
+            votingEnd = nowTime + extension;
+            c.votingEnd = votingEnd;
+            c.extensions = extensions + 1;
+            emit ClaimVotingExtended(claimId, votingEnd, extensions + 1);
+        }
+        _staking.lock(msg.sender, c.lockUntil);
+        emit ClaimVoteCast(claimId, msg.sender, support, weight);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function claimReward(uint256 claimId) external nonReentrant whenNotPaused returns (uint256 amount) {
+        Claim storage c = _claims[claimId];
+        (ClaimState state, , , ) = _stateOf(claimId, c);
+        if (state < ClaimState.Approved) revert ClaimsUnexpectedState(claimId, state, ClaimState.Approved);
+
+        uint256 word = claimId >> 6;
+        uint256 shift = (claimId & 63) << 2;
+        uint256 bits = _ballots[msg.sender][word];
+        if (bits & (VOTED << shift) == 0 || bits & (REWARDED << shift) != 0) {
+            revert ClaimsNoReward(claimId, msg.sender);
+        }
+        _ballots[msg.sender][word] = bits | (REWARDED << shift);
+
+        ICapitalPool pool = ICapitalPool(_coverBook.poolOf(c.coverId));
+        // Stored as reward + 1 once fixed, so that a reward fixed at zero stays zero.
+        uint256 stored = _rewards[claimId];
+        uint256 reward;
+        if (stored == 0) {
+            // Fixed once: a share of the pot that earlier claims have not reserved. Rounding leaves at most one
+            // wei per voter reserved for good, which keeps the reserve within the pot.
+            uint256 pot = pool.assessorRewardPot();
+            uint256 reserved = _reservedRewards[address(pool)];
+            reward = pot > reserved ? ((pot - reserved) * _params.rewardBps) / BPS : 0;
+            _rewards[claimId] = reward + 1;
+            _reservedRewards[address(pool)] = reserved + reward;
+            emit ClaimRewardFixed(claimId, address(pool), reward);
+        } else {
+            reward = stored - 1;
+        }
+        uint256 weight = _staking.getPastStake(msg.sender, c.filedAt - 1);
+        amount = (reward * weight) / (uint256(c.yesWeight) + c.noWeight);
+        emit AssessorRewardClaimed(claimId, msg.sender, amount);
+        if (amount != 0) {
+            _reservedRewards[address(pool)] -= amount;
+            pool.payAssessorReward(msg.sender, amount);
+        }
+    }
+
+    // ---------------------------------------------------------------- escalation
+
+    /// @inheritdoc ICoverClaims
+    function escalate(uint256 claimId) external payable {
+        uint96 bond = _params.escalationBond;
+        if (msg.value != bond) revert ClaimsWrongBond(msg.value, bond);
+        _escalate(claimId, bond);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function escalateAsGuardian(uint256 claimId) external restricted {
+        _escalate(claimId, 0);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function resolveEscalation(uint256 claimId, bool approve) external restricted nonReentrant {
+        Claim storage c = _claims[claimId];
+        (ClaimState state, , bool assessorsApproved, ) = _stateOf(claimId, c);
+        Escalation storage e = _escalations[claimId];
+        if (state != ClaimState.Escalated) {
+            if (c.status & (ESCALATED | DECIDED) == ESCALATED) {
+                revert ClaimsEscalationLapsed(claimId, e.escalatedAt + c.escalationTimeout);
+            }
+            revert ClaimsUnexpectedState(claimId, state, ClaimState.Escalated);
+        }
+        c.status |= DECIDED;
+        e.decidedAt = uint48(block.timestamp);
+        e.approved = approve;
+        emit EscalationResolved(claimId, approve);
+        // The escalator was right when governance overturned the assessors.
+        _settleBond(claimId, approve != assessorsApproved);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @notice Sets the length of the vote, within [{MIN_VOTING_PERIOD}, {MAX_VOTING_PERIOD}]. Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setVotingPeriod(uint32 value) external restricted {
+        _setVotingPeriod(value);
+    }
+
+    /// @notice Sets the late-vote extension, within [{MIN_LATE_VOTE_EXTENSION}, {MAX_LATE_VOTE_EXTENSION}].
+    /// Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setLateVoteExtension(uint32 value) external restricted {
+        _setLateVoteExtension(value);
+    }
+
+    /// @notice Sets how often one vote may be extended, at most {MAX_EXTENSIONS_CEILING}. Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setMaxExtensions(uint8 value) external restricted {
+        _setMaxExtensions(value);
+    }
+
+    /// @notice Sets the cooldown, within [{MIN_COOLDOWN}, {MAX_COOLDOWN}]. Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setCooldown(uint32 value) external restricted {
+        _setCooldown(value);
+    }
+
+    /// @notice Sets the time governance has to decide an escalation, within [{MIN_ESCALATION_TIMEOUT},
+    /// {MAX_ESCALATION_TIMEOUT}]. Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setEscalationTimeout(uint32 value) external restricted {
+        _setEscalationTimeout(value);
+    }
+
+    /// @notice Sets the redemption window, within [{MIN_REDEMPTION_WINDOW}, {MAX_REDEMPTION_WINDOW}].
+    /// Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setRedemptionWindow(uint32 value) external restricted {
+        _setRedemptionWindow(value);
+    }
+
+    /// @notice Sets the grace period after a cover ends, within [{MIN_GRACE_PERIOD}, {MAX_GRACE_PERIOD}].
+    /// Governance only.
+    /// @dev Emits a {ClaimParameterSet} event.
+    function setGracePeriod(uint32 value) external restricted {
+        _setGracePeriod(value);
+    }
+
+    /// @notice Sets the quorum (bps of the total stake at filing), within [{MIN_QUORUM_BPS}, {MAX_QUORUM_BPS}].
+    /// Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setQuorumBps(uint16 value) external restricted {
+        _setQuorumBps(value);
+    }
+
+    /// @notice Sets the share of the unreserved assessor pot one claim pays its voters, at most
+    /// {MAX_REWARD_BPS}. Governance only.
+    /// @dev Applies to rewards fixed afterwards. Emits a {ClaimParameterSet} event.
+    function setRewardBps(uint16 value) external restricted {
+        _setRewardBps(value);
+    }
+
+    /// @notice Sets the claim deposit, within [{MIN_CLAIM_DEPOSIT}, {MAX_CLAIM_DEPOSIT}]. Governance only.
+    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    function setClaimDeposit(uint96 value) external restricted {
+        _setClaimDeposit(value);
+    }
+
+    /// @notice Sets the escalation bond, within [{MIN_ESCALATION_BOND}, {MAX_ESCALATION_BOND}]. Governance only.
+    /// @dev Emits a {ClaimParameterSet} event.
+    function setEscalationBond(uint96 value) external restricted {
+        _setEscalationBond(value);
+    }
+
+    /// @notice Sets the longest gap between a trigger round and the next, within [{MIN_ROUND_GAP},
+    /// {MAX_ROUND_GAP}]. Governance only.
+    /// @dev Emits a {ClaimParameterSet} event.
+    function setMaxRoundGap(uint32 value) external restricted {
+        _setMaxRoundGap(value);
+    }
+
+    /// @notice Sets the treasury that receives forfeited deposits and bonds (not zero). Governance only.
+    /// @dev Emits a {ClaimsTreasurySet} event.
+    function setTreasury(address newTreasury) external restricted {
+        _setTreasury(newTreasury);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc ICoverClaims
+    function claim(uint256 claimId) external view returns (ClaimView memory v) {
+        Claim storage c = _claims[claimId];
+        if (c.status == 0) revert ClaimsNotFound(claimId);
+        Escalation storage e = _escalations[claimId];
+        (v.state, v.decision, v.approved, v.finalAt) = _stateOf(claimId, c);
+        v.claimId = claimId;
+        v.coverId = c.coverId;
+        v.claimant = c.claimant;
+        v.amount = c.amount;
+        v.deposit = c.deposit;
+        v.parametric = c.status & PARAMETRIC != 0;
+        v.yesWeight = c.yesWeight;
+        v.noWeight = c.noWeight;
+        v.quorumWeight = c.quorumWeight;
+        v.filedAt = c.filedAt;
+        v.votingEnd = c.votingEnd;
+        v.extensions = c.extensions;
+        v.lockUntil = c.lockUntil;
+        if (!v.parametric) v.cooldownEnd = uint256(c.votingEnd) + c.cooldown;
+        if (c.status & ESCALATED != 0) {
+            v.escalationDeadline = uint256(e.escalatedAt) + c.escalationTimeout;
+            v.escalator = e.escalator;
+            v.escalationBond = e.bond;
+        }
+        if (v.finalAt != 0 && v.approved) v.redeemableUntil = v.finalAt + c.redemptionWindow;
+        v.settled = c.status & SETTLED != 0;
+    }
+
+    /// @inheritdoc ICoverClaims
+    function claimState(uint256 claimId) external view returns (ClaimState state) {
+        (state, , , ) = _stateOf(claimId, _claims[claimId]);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function claimCount() external view returns (uint256) {
+        return _claimCount;
+    }
+
+    /// @inheritdoc ICoverClaims
+    function latestClaimOf(uint256 coverId) external view returns (uint256) {
+        return _latestClaim[coverId];
+    }
+
+    /// @inheritdoc ICoverClaims
+    function ballotOf(uint256 claimId, address voter) external view returns (bool voted, bool support, bool rewarded) {
+        uint256 bits = _ballots[voter][claimId >> 6] >> ((claimId & 63) << 2);
+        return (bits & VOTED != 0, bits & SUPPORT != 0, bits & REWARDED != 0);
+    }
+
+    /// @inheritdoc ICoverClaims
+    function rewardOf(uint256 claimId) external view returns (uint256) {
+        uint256 stored = _rewards[claimId];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @notice Rewards fixed for claims on `pool` and not yet taken by their voters.
+    function reservedRewards(address pool) external view returns (uint256) {
+        return _reservedRewards[pool];
+    }
+
+    /// @inheritdoc ICoverClaims
+    function creditOf(address account) external view returns (uint256) {
+        return _credits[account];
+    }
+
+    /// @inheritdoc ICoverClaims
+    function parameters() external view returns (ClaimParameters memory) {
+        return _params;
+    }
+
+    /// @inheritdoc ICoverClaims
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @notice The cover contract.
+    function coverBook() external view returns (address) {
+        return address(_coverBook);
+    }
+
+    /// @notice The staking vault.
+    function stakingVault() external view returns (address) {
+        return address(_staking);
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Checks holder, filing window, amount and the cover's open claim; returns the cover.
+    function _checkFiling(
+        uint256 coverId,
+        uint256 amount,
+        uint32 gracePeriod
+    ) private view returns (ICoverBook.Cover memory c) {
+        address holder = _coverBook.ownerOf(coverId);
+        if (msg.sender != holder) revert ClaimsNotCoverHolder(coverId, msg.sender, holder);
+        c = _coverBook.cover(coverId);
+        uint256 deadline = uint256(c.end) + gracePeriod;
+        if (block.timestamp < c.start || block.timestamp >= deadline) {
+            revert ClaimsOutsideFilingWindow(coverId, c.start, deadline, block.timestamp);
+        }
+        if (amount == 0) revert ClaimsZeroAmount();
+        uint256 remaining = uint256(c.amount) - c.paidOut;
+        if (amount > remaining) revert ClaimsAmountAboveCover(coverId, amount, remaining);
+        uint256 latest = _latestClaim[coverId];
+        if (latest != 0) {
+            (ClaimState state, , , ) = _stateOf(latest, _claims[latest]);
+            if (state != ClaimState.Denied && state != ClaimState.Paid && state != ClaimState.Expired) {
+                revert ClaimsCoverHasOpenClaim(coverId, latest);
+            }
+        }
+    }
+
+    function _escalate(uint256 claimId, uint96 bond) private {
+        Claim storage c = _claims[claimId];
+        (ClaimState state, , , ) = _stateOf(claimId, c);
+        if (state != ClaimState.Cooldown) revert ClaimsUnexpectedState(claimId, state, ClaimState.Cooldown);
+        c.status |= ESCALATED;
+        uint48 nowTime = uint48(block.timestamp);
+        _escalations[claimId] = Escalation({
+            escalator: msg.sender,
+            escalatedAt: nowTime,
+            decidedAt: 0,
+            bond: bond,
+            approved: false
+        });
+        emit ClaimEscalated(claimId, msg.sender, bond, nowTime + c.escalationTimeout);
+    }
+
+    /// @dev Returns the escalation bond still held to its escalator (`refund`) or forfeits it to the treasury.
+    function _settleBond(uint256 claimId, bool refund) private {
+        Escalation storage e = _escalations[claimId];
+        uint256 bond = e.bond;
+        if (bond == 0) return;
+        e.bond = 0;
+        address escalator = e.escalator;
+        emit EscalationBondSettled(claimId, escalator, bond, refund);
+        _send(refund ? escalator : _treasury, bond);
+    }
+
+    /// @dev Sends `amount` wei to `to`; a refusing recipient is credited instead, so that nobody can block a
+    /// payout or a settlement by refusing ETH. Callers are `nonReentrant` and update state first.
+    function _send(address to, uint256 amount) private {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = to.call{value: amount}("");
+        if (!ok) {
+            _credits[to] += amount;
+            emit RefundCredited(to, amount);
+        }
+    }
+
+    /**
+     * @dev The derived state of claim `claimId`, how it was decided, its outcome as it stands and when it
+     * became (or becomes) final (zero while unknown).
+     */
+    function _stateOf(
+        uint256 claimId,
+        Claim storage c
+    ) private view returns (ClaimState state, Decision decision, bool approved, uint256 finalAt) {
+        uint8 status = c.status;
+        if (status == 0) return (ClaimState.None, Decision.Pending, false, 0);
+        if (status & PARAMETRIC != 0) {
+            (decision, approved, finalAt) = (Decision.PriceFeed, true, c.filedAt);
+        } else {
+            approved = _quorumReached(c) && c.yesWeight > c.noWeight;
+            uint256 votingEnd = c.votingEnd;
+            uint256 cooldownEnd = votingEnd + c.cooldown;
+            if (block.timestamp < votingEnd) return (ClaimState.Voting, Decision.Pending, approved, 0);
+            if (status & ESCALATED == 0) {
+                if (block.timestamp < cooldownEnd) return (ClaimState.Cooldown, Decision.Pending, approved, 0);
+                (decision, finalAt) = (Decision.Assessors, cooldownEnd);
+            } else {
+                Escalation storage e = _escalations[claimId];
+                if (status & DECIDED != 0) {
+                    (decision, approved, finalAt) = (Decision.Governance, e.approved, e.decidedAt);
+                } else {
+                    uint256 deadline = uint256(e.escalatedAt) + c.escalationTimeout;
+                    if (block.timestamp < deadline) return (ClaimState.Escalated, Decision.Pending, approved, 0);
+                    (decision, finalAt) = (Decision.AssessorsAfterLapsedEscalation, deadline);
+                }
+            }
+        }
+        if (!approved) state = ClaimState.Denied;
+        else if (status & PAID != 0) state = ClaimState.Paid;
+        else if (block.timestamp >= finalAt + c.redemptionWindow) state = ClaimState.Expired;
+        else state = ClaimState.Approved;
+    }
+
+    /// @dev Whether anyone voted and yes + no reached the quorum weight fixed at filing.
+    function _quorumReached(Claim storage c) private view returns (bool) {
+        uint256 votes = uint256(c.yesWeight) + c.noWeight;
+        return votes != 0 && votes >= c.quorumWeight;
+    }
+
+    function _checkBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert ClaimsParameterOutOfBounds(parameter, value, min, max);
+    }
+
+    function _setVotingPeriod(uint32 value) private {
+        _checkBounds("votingPeriod", value, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
+        emit ClaimParameterSet("votingPeriod", _params.votingPeriod, value);
+        _params.votingPeriod = value;
+    }
+
+    function _setLateVoteExtension(uint32 value) private {
+        _checkBounds("lateVoteExtension", value, MIN_LATE_VOTE_EXTENSION, MAX_LATE_VOTE_EXTENSION);
+        emit ClaimParameterSet("lateVoteExtension", _params.lateVoteExtension, value);
+        _params.lateVoteExtension = value;
+    }
+
+    function _setMaxExtensions(uint8 value) private {
+        _checkBounds("maxExtensions", value, 0, MAX_EXTENSIONS_CEILING);
+        emit ClaimParameterSet("maxExtensions", _params.maxExtensions, value);
+        _params.maxExtensions = value;
+    }
+
+    function _setCooldown(uint32 value) private {
+        _checkBounds("cooldown", value, MIN_COOLDOWN, MAX_COOLDOWN);
+        emit ClaimParameterSet("cooldown", _params.cooldown, value);
+        _params.cooldown = value;
+    }
+
+    function _setEscalationTimeout(uint32 value) private {
+        _checkBounds("escalationTimeout", value, MIN_ESCALATION_TIMEOUT, MAX_ESCALATION_TIMEOUT);
+        emit ClaimParameterSet("escalationTimeout", _params.escalationTimeout, value);
+        _params.escalationTimeout = value;
+    }
+
+    function _setRedemptionWindow(uint32 value) private {
+        _checkBounds("redemptionWindow", value, MIN_REDEMPTION_WINDOW, MAX_REDEMPTION_WINDOW);
+        emit ClaimParameterSet("redemptionWindow", _params.redemptionWindow, value);
+        _params.redemptionWindow = value;
+    }
+
+    function _setGracePeriod(uint32 value) private {
+        _checkBounds("gracePeriod", value, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);
+        emit ClaimParameterSet("gracePeriod", _params.gracePeriod, value);
+        _params.gracePeriod = value;
+    }
+
+    function _setQuorumBps(uint16 value) private {
+        _checkBounds("quorumBps", value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
+        emit ClaimParameterSet("quorumBps", _params.quorumBps, value);
+        _params.quorumBps = value;
+    }
+
+    function _setRewardBps(uint16 value) private {
+        _checkBounds("rewardBps", value, 0, MAX_REWARD_BPS);
+        emit ClaimParameterSet("rewardBps", _params.rewardBps, value);
+        _params.rewardBps = value;
+    }
+
+    function _setClaimDeposit(uint96 value) private {
+        _checkBounds("claimDeposit", value, MIN_CLAIM_DEPOSIT, MAX_CLAIM_DEPOSIT);
+        emit ClaimParameterSet("claimDeposit", _params.claimDeposit, value);
+        _params.claimDeposit = value;
+    }
+
+    function _setEscalationBond(uint96 value) private {
+        _checkBounds("escalationBond", value, MIN_ESCALATION_BOND, MAX_ESCALATION_BOND);
+        emit ClaimParameterSet("escalationBond", _params.escalationBond, value);
+        _params.escalationBond = value;
+    }
+
+    function _setMaxRoundGap(uint32 value) private {
+        _checkBounds("maxRoundGap", value, MIN_ROUND_GAP, MAX_ROUND_GAP);
+        emit ClaimParameterSet("maxRoundGap", _params.maxRoundGap, value);
+        _params.maxRoundGap = value;
+    }
+
+    function _setTreasury(address value) private {
+        if (value == address(0)) revert ClaimsZeroAddress();
+        emit ClaimsTreasurySet(_treasury, value);
+        _treasury = value;
+    }
+}

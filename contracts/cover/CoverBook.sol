@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {GuardianPausable} from "../governance/GuardianPausable.sol";
+import {ICapitalPool} from "../pool/interfaces/ICapitalPool.sol";
+import {ICoverBook} from "./interfaces/ICoverBook.sol";
+import {Pricing} from "./libraries/Pricing.sol";
+
+/**
+ * @title CoverBook
+ * @notice The product catalogue and the covers. Governance lists products (risk type, pool, pricing,
+ * capacity, periods and, for parametric cover, a Chainlink price feed and trigger); buyers buy cover for an
+ * amount and a period with a premium cap, and receive an ERC-721 per cover.
+ * @dev A premium is split three ways at purchase: the treasury's share is sent to the treasury, the
+ * assessors' share joins the pool's assessor-reward pot, and the rest streams into the pool's capital over
+ * the cover's period (see {CapitalPool}). Capacity: a product sells while the pool's active cover stays within
+ * the smaller of the product's and the pool's capacity ratio of the pool's capital. Claims are paid through
+ * {payout} by the claims module. Gated by the DAO's AccessManager: {payout} by CLAIMS_ROLE, {pause} and
+ * {unpause} by GUARDIAN_ROLE, everything else restricted by governance (the Timelock). This contract needs
+ * COVER_ROLE on the pools.
+ */
+contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICoverBook {
+    using SafeCast for uint256;
+
+    /// @notice Bounds of a product's base annual rate, and of base + surcharge (bps; 100 % a year at most).
+    uint16 public constant MIN_BASE_RATE_BPS = 1;
+    uint16 public constant MAX_ANNUAL_RATE_BPS = 10_000;
+    /// @notice Bounds of a product's capacity ratio (bps of the pool's capital).
+    uint16 public constant MIN_CAPACITY_RATIO_BPS = 1;
+    uint16 public constant MAX_CAPACITY_RATIO_BPS = 10_000;
+    /// @notice Bounds of cover periods.
+    uint32 public constant MIN_COVER_PERIOD = 1 days;
+    uint32 public constant MAX_COVER_PERIOD = 365 days;
+    /// @notice Largest share of a premium for claim assessors, and for the treasury (bps).
+    uint16 public constant MAX_ASSESSOR_SHARE_BPS = 2_000;
+    uint16 public constant MAX_TREASURY_SHARE_BPS = 2_000;
+
+    uint256 private constant BPS = 10_000;
+
+    mapping(uint256 productId => Product) private _products;
+    mapping(uint256 productId => string) private _productNames;
+    mapping(uint256 coverId => Cover) private _covers;
+
+    // One slot, read and written by every purchase.
+    address private _treasury;
+    uint16 private _assessorShareBps;
+    uint16 private _treasuryShareBps;
+    uint64 private _coverCount;
+
+    uint32 private _productCount;
+
+    /// @notice Cover contract settings at deployment.
+    struct Config {
+        address authority;
+        uint48 pauseDuration;
+        address treasury;
+        uint16 assessorShareBps;
+        uint16 treasuryShareBps;
+    }
+
+    /// @param config The DAO's AccessManager, pause duration, treasury (the Timelock) and premium shares.
+    constructor(
+        Config memory config
+    ) ERC721("CoverDAO Cover", "CDCOVER") AccessManaged(config.authority) GuardianPausable(config.pauseDuration) {
+        _setTreasury(config.treasury);
+        _setPremiumShares(config.assessorShareBps, config.treasuryShareBps);
+    }
+
+    // ------------------------------------------------------------------ buyers
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev Paused by the guardian with {pause}. Not reentrant: the ERC-721 is minted last, with the receiver
+     * check, after every effect.
+     */
+    function buyCover(
+        uint256 productId,
+        uint256 amount,
+        uint256 period,
+        uint256 maxPremium
+    ) external nonReentrant whenNotPaused returns (uint256 coverId) {
+        Product storage p = _products[productId];
+        address pool = p.pool;
+        if (pool == address(0)) revert CoverProductNotFound(productId);
+        if (!p.active) revert CoverProductInactive(productId);
+        if (amount == 0) revert CoverZeroAmount();
+        if (period < p.minPeriod || period > p.maxPeriod)
+            revert CoverPeriodOutOfRange(period, p.minPeriod, p.maxPeriod);
+
+        uint256 premium = _priceAndCheck(productId, p, pool, amount, period);
+        if (premium > maxPremium) revert CoverPremiumAboveMax(premium, maxPremium);
+        uint48 end = _collectPremium(pool, amount, premium, uint48(block.timestamp) + uint48(period));
+
+        // A cover count beyond 2^64 is out of reach.
+        unchecked {
+            coverId = ++_coverCount;
+        }
+        _covers[coverId] = Cover({
+            productId: uint32(productId),
+            amount: amount.toUint96(),
+            start: uint48(block.timestamp),
+            end: end,
+            paidOut: 0,
+            shortfall: 0
+        });
+        emit CoverBought(coverId, productId, msg.sender, amount, uint48(block.timestamp), end, premium);
+        _safeMint(msg.sender, coverId);
+    }
+
+    /// @inheritdoc ICoverBook
+    function quote(uint256 productId, uint256 amount, uint256 period) external view returns (uint256 premium) {
+        Product memory p = product(productId);
+        ICapitalPool.PoolState memory state = ICapitalPool(p.pool).poolState();
+        return Pricing.premium(amount, period, p.baseRateBps, p.surchargeBps, state.capital, state.activeCover);
+    }
+
+    /// @inheritdoc ICoverBook
+    function availableCapacity(uint256 productId) external view returns (uint256) {
+        Product memory p = product(productId);
+        ICapitalPool.PoolState memory state = ICapitalPool(p.pool).poolState();
+        uint256 ratio = Math.min(p.capacityRatioBps, state.capacityRatioBps);
+        return _available(state.capital, state.activeCover, ratio);
+    }
+
+    // ----------------------------------------------------------- claims module
+
+    /// @inheritdoc ICoverBook
+    function payout(
+        uint256 coverId,
+        address recipient,
+        uint256 amount
+    ) external restricted nonReentrant returns (uint256 paid) {
+        Cover storage c = _existingCover(coverId);
+        if (amount == 0) revert CoverZeroAmount();
+        if (recipient == address(0)) revert CoverZeroAddress();
+        uint256 remaining = c.amount - c.paidOut;
+        if (amount > remaining) revert CoverPayoutExceedsRemaining(coverId, amount, remaining);
+
+        paid = ICapitalPool(_products[c.productId].pool).payClaim(recipient, amount, c.end);
+        c.paidOut += uint96(paid);
+        if (paid < amount) {
+            uint256 shortfall = c.shortfall + (amount - paid);
+            c.shortfall = uint96(shortfall);
+            emit CoverShortfallRecorded(coverId, amount - paid, shortfall);
+        }
+        emit CoverPaidOut(coverId, recipient, amount, paid);
+    }
+
+    /// @inheritdoc ICoverBook
+    function cover(uint256 coverId) external view returns (Cover memory) {
+        return _existingCover(coverId);
+    }
+
+    /// @inheritdoc ICoverBook
+    function remainingAmount(uint256 coverId) external view returns (uint256) {
+        Cover storage c = _existingCover(coverId);
+        return c.amount - c.paidOut;
+    }
+
+    /// @inheritdoc ICoverBook
+    function poolOf(uint256 coverId) external view returns (address) {
+        return _products[_existingCover(coverId).productId].pool;
+    }
+
+    /// @inheritdoc ICoverBook
+    function product(uint256 productId) public view returns (Product memory) {
+        Product memory p = _products[productId];
+        if (p.pool == address(0)) revert CoverProductNotFound(productId);
+        return p;
+    }
+
+    /// @inheritdoc ICoverBook
+    function productName(uint256 productId) external view returns (string memory) {
+        product(productId);
+        return _productNames[productId];
+    }
+
+    /// @inheritdoc ICoverBook
+    function isParametric(uint256 productId) external view returns (bool) {
+        return product(productId).priceFeed != address(0);
+    }
+
+    /// @inheritdoc ICoverBook
+    function productCount() external view returns (uint256) {
+        return _productCount;
+    }
+
+    /// @inheritdoc ICoverBook
+    function coverCount() external view returns (uint256) {
+        return _coverCount;
+    }
+
+    /// @inheritdoc ICoverBook
+    function premiumShares()
+        external
+        view
+        returns (uint16 assessorShareBps, uint16 treasuryShareBps, address treasury)
+    {
+        return (_assessorShareBps, _treasuryShareBps, _treasury);
+    }
+
+    // ------------------------------------------------------------- governance
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev Every field is checked: see {updateProduct}.
+     */
+    function addProduct(ProductParams calldata params) external restricted returns (uint256 productId) {
+        _validate(params);
+        productId = ++_productCount;
+        _store(productId, params);
+        emit ProductAdded(productId, params.name, params.riskType, params.pool);
+    }
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev Base rate within [{MIN_BASE_RATE_BPS}, {MAX_ANNUAL_RATE_BPS}], base + surcharge at most
+     * {MAX_ANNUAL_RATE_BPS}, capacity ratio within [{MIN_CAPACITY_RATIO_BPS}, {MAX_CAPACITY_RATIO_BPS}],
+     * periods within [{MIN_COVER_PERIOD}, {MAX_COVER_PERIOD}] with min <= max, a non-empty name, and a positive
+     * trigger exactly when a price feed is set. Existing covers keep their terms.
+     */
+    function updateProduct(uint256 productId, ProductParams calldata params) external restricted {
+        Product memory current = product(productId);
+        if (params.pool != current.pool) revert CoverInvalidProduct("pool");
+        _validate(params);
+        _store(productId, params);
+        emit ProductUpdated(productId, params.name, params.active);
+    }
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev At most {MAX_ASSESSOR_SHARE_BPS} and {MAX_TREASURY_SHARE_BPS}.
+     */
+    function setPremiumShares(uint16 assessorShareBps, uint16 treasuryShareBps) external restricted {
+        _setPremiumShares(assessorShareBps, treasuryShareBps);
+    }
+
+    /// @inheritdoc ICoverBook
+    function setTreasury(address newTreasury) external restricted {
+        _setTreasury(newTreasury);
+    }
+
+    // --------------------------------------------------------------- internal
+
+    /// @dev Brings the pool's books up to date, checks capacity and prices the cover.
+    function _priceAndCheck(
+        uint256 productId,
+        Product storage p,
+        address pool,
+        uint256 amount,
+        uint256 period
+    ) private returns (uint256 premium) {
+        (uint256 capital, uint256 active, uint16 poolRatioBps) = ICapitalPool(pool).sync();
+        uint256 available = _available(capital, active, Math.min(p.capacityRatioBps, poolRatioBps));
+        if (amount > available) revert CoverInsufficientCapacity(productId, amount, available);
+        premium = Pricing.premium(amount, period, p.baseRateBps, p.surchargeBps, capital, active);
+    }
+
+    /// @dev Splits the premium (treasury, assessors, pool), moves it from the buyer and books the cover.
+    function _collectPremium(address pool, uint256 amount, uint256 premium, uint48 end) private returns (uint48) {
+        uint256 treasuryCut = (premium * _treasuryShareBps) / BPS;
+        uint256 assessorCut = (premium * _assessorShareBps) / BPS;
+        IERC20 asset = IERC20(IERC4626(pool).asset());
+        if (treasuryCut != 0) SafeERC20.safeTransferFrom(asset, msg.sender, _treasury, treasuryCut);
+        SafeERC20.safeTransferFrom(asset, msg.sender, pool, premium - treasuryCut);
+        ICapitalPool(pool).addCover(amount, premium - treasuryCut - assessorCut, assessorCut, end);
+        return end;
+    }
+
+    function _existingCover(uint256 coverId) private view returns (Cover storage c) {
+        c = _covers[coverId];
+        if (c.start == 0) revert CoverNotFound(coverId);
+    }
+
+    function _available(uint256 capital, uint256 active, uint256 ratioBps) private pure returns (uint256) {
+        uint256 capacity = (capital * ratioBps) / BPS;
+        return capacity > active ? capacity - active : 0;
+    }
+
+    function _validate(ProductParams calldata params) private pure {
+        if (bytes(params.name).length == 0) revert CoverInvalidProduct("name");
+        if (params.pool == address(0)) revert CoverZeroAddress();
+        if (params.baseRateBps < MIN_BASE_RATE_BPS || params.baseRateBps > MAX_ANNUAL_RATE_BPS) {
+            revert CoverParameterOutOfBounds("baseRateBps", params.baseRateBps, MIN_BASE_RATE_BPS, MAX_ANNUAL_RATE_BPS);
+        }
+        uint256 maxSurcharge = MAX_ANNUAL_RATE_BPS - params.baseRateBps;
+        if (params.surchargeBps > maxSurcharge) {
+            revert CoverParameterOutOfBounds("surchargeBps", params.surchargeBps, 0, maxSurcharge);
+        }
+        if (params.capacityRatioBps < MIN_CAPACITY_RATIO_BPS || params.capacityRatioBps > MAX_CAPACITY_RATIO_BPS) {
+            revert CoverParameterOutOfBounds(
+                "capacityRatioBps",
+                params.capacityRatioBps,
+                MIN_CAPACITY_RATIO_BPS,
+                MAX_CAPACITY_RATIO_BPS
+            );
+        }
+        if (params.minPeriod < MIN_COVER_PERIOD || params.minPeriod > MAX_COVER_PERIOD) {
+            revert CoverParameterOutOfBounds("minPeriod", params.minPeriod, MIN_COVER_PERIOD, MAX_COVER_PERIOD);
+        }
+        if (params.maxPeriod < params.minPeriod || params.maxPeriod > MAX_COVER_PERIOD) {
+            revert CoverParameterOutOfBounds("maxPeriod", params.maxPeriod, params.minPeriod, MAX_COVER_PERIOD);
+        }
+        if ((params.priceFeed == address(0)) != (params.triggerPrice == 0) || params.triggerPrice < 0) {
+            revert CoverInvalidProduct("triggerPrice");
+        }
+    }
+
+    function _store(uint256 productId, ProductParams calldata params) private {
+        _products[productId] = Product({
+            pool: params.pool,
+            riskType: params.riskType,
+            baseRateBps: params.baseRateBps,
+            surchargeBps: params.surchargeBps,
+            capacityRatioBps: params.capacityRatioBps,
+            active: params.active,
+            minPeriod: params.minPeriod,
+            maxPeriod: params.maxPeriod,
+            priceFeed: params.priceFeed,
+            triggerPrice: params.triggerPrice
+        });
+        _productNames[productId] = params.name;
+    }
+
+    function _setPremiumShares(uint16 assessorShareBps, uint16 treasuryShareBps) private {
+        if (assessorShareBps > MAX_ASSESSOR_SHARE_BPS) {
+            revert CoverParameterOutOfBounds("assessorShareBps", assessorShareBps, 0, MAX_ASSESSOR_SHARE_BPS);
+        }
+        if (treasuryShareBps > MAX_TREASURY_SHARE_BPS) {
+            revert CoverParameterOutOfBounds("treasuryShareBps", treasuryShareBps, 0, MAX_TREASURY_SHARE_BPS);
+        }
+        _assessorShareBps = assessorShareBps;
+        _treasuryShareBps = treasuryShareBps;
+        emit PremiumSharesSet(assessorShareBps, treasuryShareBps);
+    }
+
+    function _setTreasury(address newTreasury) private {
+        if (newTreasury == address(0)) revert CoverZeroAddress();
+        emit TreasurySet(_treasury, newTreasury);
+        _treasury = newTreasury;
+    }
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
+/**
+ * @title ICoverBook
+ * @notice Events, errors, structs and the external surface of the cover contract: the product catalogue
+ * (set by governance) and the covers, each an ERC-721 owned by its buyer (the holder is {IERC721-ownerOf}).
+ * @dev Roles (set in the DAO's AccessManager): the claims module (CLAIMS_ROLE) pays approved claims with
+ * {payout}; the guardian (GUARDIAN_ROLE) may pause new covers only; every product and risk parameter
+ * belongs to governance (the AccessManager's admin role, the Timelock).
+ */
+interface ICoverBook is IERC721 {
+    /// @notice The kind of risk a product covers.
+    enum RiskType {
+        SmartContract,
+        Hack,
+        DepegMarket,
+        Operational
+    }
+
+    /// @notice A product as stored (its name is read with {productName}).
+    struct Product {
+        /// @dev The ERC-4626 pool whose capital backs the product's covers and receives its premiums.
+        address pool;
+        RiskType riskType;
+        /// @dev Annual premium rate at zero utilization, in basis points.
+        uint16 baseRateBps;
+        /// @dev Extra annual rate at full utilization, in basis points; it grows linearly with utilization.
+        uint16 surchargeBps;
+        /// @dev The product sells while the pool's active cover stays within this share of its capital (bps).
+        uint16 capacityRatioBps;
+        bool active;
+        /// @dev Shortest and longest cover period, in seconds.
+        uint32 minPeriod;
+        uint32 maxPeriod;
+        /// @dev Chainlink AggregatorV3 feed of a parametric product; zero for assessed products.
+        address priceFeed;
+        /// @dev Parametric products pay when the feed's answer falls to or below this price (feed decimals).
+        int256 triggerPrice;
+    }
+
+    /// @notice What governance submits to add or edit a product.
+    struct ProductParams {
+        string name;
+        RiskType riskType;
+        address pool;
+        uint16 baseRateBps;
+        uint16 surchargeBps;
+        uint16 capacityRatioBps;
+        uint32 minPeriod;
+        uint32 maxPeriod;
+        bool active;
+        address priceFeed;
+        int256 triggerPrice;
+    }
+
+    /// @notice A cover: the holder is the owner of the ERC-721 with the cover's id.
+    struct Cover {
+        uint32 productId;
+        /// @dev Amount covered, in the pool's asset.
+        uint96 amount;
+        /// @dev Cover runs from `start` (inclusive) to `end` (exclusive), in seconds.
+        uint48 start;
+        uint48 end;
+        /// @dev Paid out so far by {payout}.
+        uint96 paidOut;
+        /// @dev Approved but unpaid for lack of pool capital, so far.
+        uint96 shortfall;
+    }
+
+    /// @notice Governance added product `productId`.
+    event ProductAdded(uint256 indexed productId, string name, RiskType riskType, address indexed pool);
+    /// @notice Governance edited product `productId`.
+    event ProductUpdated(uint256 indexed productId, string name, bool active);
+    /// @notice `buyer` bought cover `coverId` of `amount` on `productId` for [`start`, `end`), paying `premium`.
+    event CoverBought(
+        uint256 indexed coverId,
+        uint256 indexed productId,
+        address indexed buyer,
+        uint256 amount,
+        uint48 start,
+        uint48 end,
+        uint256 premium
+    );
+    /// @notice `paid` of a `requested` payout on cover `coverId` went to `recipient`.
+    event CoverPaidOut(uint256 indexed coverId, address indexed recipient, uint256 requested, uint256 paid);
+    /// @notice The pool could not pay `unpaid` of an approved payout on `coverId`; its shortfall is now `shortfall`.
+    event CoverShortfallRecorded(uint256 indexed coverId, uint256 unpaid, uint256 shortfall);
+    /// @notice Governance changed the premium shares of claim assessors and the treasury (bps).
+    event PremiumSharesSet(uint16 assessorShareBps, uint16 treasuryShareBps);
+    /// @notice Governance changed the treasury.
+    event TreasurySet(address oldTreasury, address newTreasury);
+
+    /// @notice No product has id `productId`.
+    error CoverProductNotFound(uint256 productId);
+    /// @notice Product `productId` does not sell new covers.
+    error CoverProductInactive(uint256 productId);
+    /// @notice No cover has id `coverId`.
+    error CoverNotFound(uint256 coverId);
+    /// @notice Amounts must be greater than zero.
+    error CoverZeroAmount();
+    /// @notice `period` lies outside the product's [`min`, `max`] (seconds).
+    error CoverPeriodOutOfRange(uint256 period, uint256 min, uint256 max);
+    /// @notice The premium `premium` exceeds the buyer's cap `maxPremium`.
+    error CoverPremiumAboveMax(uint256 premium, uint256 maxPremium);
+    /// @notice A cover of `requested` on product `productId` exceeds the `available` capacity.
+    error CoverInsufficientCapacity(uint256 productId, uint256 requested, uint256 available);
+    /// @notice A payout of `amount` on cover `coverId` exceeds its `remaining` amount.
+    error CoverPayoutExceedsRemaining(uint256 coverId, uint256 amount, uint256 remaining);
+    /// @notice `value` for `parameter` lies outside the allowed range [`min`, `max`].
+    error CoverParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
+    /// @notice A product is inconsistent: `reason` names what is wrong.
+    error CoverInvalidProduct(bytes32 reason);
+    /// @notice The zero address is not allowed here.
+    error CoverZeroAddress();
+
+    // ------------------------------------------------------------------ buyers
+
+    /**
+     * @notice Buys cover of `amount` on `productId` for `period` seconds, paying at most `maxPremium` of the
+     * pool's asset (approve this contract first); mints the cover ERC-721 to the caller.
+     * @dev Reverts with {CoverPremiumAboveMax} or {CoverInsufficientCapacity} (which states what is available).
+     * Emits a {CoverBought} event.
+     */
+    function buyCover(
+        uint256 productId,
+        uint256 amount,
+        uint256 period,
+        uint256 maxPremium
+    ) external returns (uint256 coverId);
+
+    /// @notice The premium {buyCover} would charge now for `amount` on `productId` over `period` seconds.
+    function quote(uint256 productId, uint256 amount, uint256 period) external view returns (uint256 premium);
+
+    /// @notice The capacity product `productId` can still sell now, in the pool's asset.
+    function availableCapacity(uint256 productId) external view returns (uint256);
+
+    // ----------------------------------------------------------- claims module
+
+    /**
+     * @notice Pays up to `amount` of cover `coverId` to `recipient` from the cover's pool; never more than the
+     * cover's remaining amount (`amount - paidOut`). When the pool is short it pays what capital exists and
+     * records the rest as the cover's shortfall.
+     * @dev CLAIMS_ROLE only. Emits a {CoverPaidOut} event and, when short, a {CoverShortfallRecorded} event.
+     */
+    function payout(uint256 coverId, address recipient, uint256 amount) external returns (uint256 paid);
+
+    /// @notice Cover `coverId` (reverts with {CoverNotFound} for an unknown id).
+    function cover(uint256 coverId) external view returns (Cover memory);
+
+    /// @notice What cover `coverId` can still pay: `amount - paidOut`.
+    function remainingAmount(uint256 coverId) external view returns (uint256);
+
+    /// @notice The pool backing cover `coverId`.
+    function poolOf(uint256 coverId) external view returns (address);
+
+    /// @notice Product `productId` (reverts with {CoverProductNotFound} for an unknown id).
+    function product(uint256 productId) external view returns (Product memory);
+
+    /// @notice The name of product `productId`.
+    function productName(uint256 productId) external view returns (string memory);
+
+    /// @notice Whether product `productId` is parametric (claims decided by its price feed and trigger).
+    function isParametric(uint256 productId) external view returns (bool);
+
+    /// @notice Number of products; ids run from 1 to this number.
+    function productCount() external view returns (uint256);
+
+    /// @notice Number of covers sold; ids run from 1 to this number.
+    function coverCount() external view returns (uint256);
+
+    /// @notice Current shares of each premium: claim assessors and treasury (bps), and the treasury address.
+    function premiumShares() external view returns (uint16 assessorShareBps, uint16 treasuryShareBps, address treasury);
+
+    // ------------------------------------------------------------- governance
+
+    /// @notice Adds a product. Governance only. Emits a {ProductAdded} event.
+    function addProduct(ProductParams calldata params) external returns (uint256 productId);
+
+    /// @notice Replaces product `productId`'s settings (its pool cannot change). Governance only.
+    /// Emits a {ProductUpdated} event.
+    function updateProduct(uint256 productId, ProductParams calldata params) external;
+
+    /// @notice Sets the premium shares of claim assessors and the treasury (bps). Governance only.
+    /// Emits a {PremiumSharesSet} event.
+    function setPremiumShares(uint16 assessorShareBps, uint16 treasuryShareBps) external;
+
+    /// @notice Sets the treasury that receives its premium share. Governance only. Emits a {TreasurySet} event.
+    function setTreasury(address newTreasury) external;
+}

@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {GuardianPausable} from "../governance/GuardianPausable.sol";
+import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
+
+/**
+ * @title CapitalPool
+ * @notice An ERC-4626 pool of one asset whose capital backs covers. Underwriters deposit at any time (unless
+ * the guardian paused deposits) and leave through a withdrawal request: the shares are escrowed, wait a
+ * cooldown, then are redeemed at the share price of the moment of completion within a window. Escrowed
+ * shares therefore keep bearing every claim paid meanwhile, and capital that active covers require cannot
+ * leave.
+ * @dev Accounting. The pool's balance is capital ({totalAssets}) + unearned premium + the assessor-reward pot.
+ * A cover's premium is streamed into capital at a constant rate from its purchase to the end of its expiry
+ * bucket (the first multiple of {BUCKET_SIZE} at or after the cover's end), so a deposit made just before a
+ * premium only earns its time-weighted share. Each bucket stores the rate and the cover amount that stop at
+ * its end; buckets are processed lazily, at most {MAX_BUCKETS_PER_SYNC} per user action ({processExpiries}
+ * catches up any backlog), which keeps every action's gas bounded. Views compute the books as of now.
+ *
+ * The inflation (donation) attack on the first deposit is defeated by OpenZeppelin's virtual shares and
+ * assets with a decimals offset of {DECIMALS_OFFSET}; ERC-4626 `withdraw` and `redeem` are disabled
+ * (`maxWithdraw` and `maxRedeem` are zero) in favour of {requestWithdrawal} and {completeWithdrawal}.
+ */
+contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
+    using SafeCast for uint256;
+
+    /// @notice Granularity of expiry buckets (seconds).
+    uint256 public constant BUCKET_SIZE = 1 days;
+    /// @notice Most non-empty expiry buckets one user action processes (empty days cost nearly nothing);
+    /// {processExpiries} takes its own limit.
+    uint256 public constant MAX_BUCKETS_PER_SYNC = 32;
+    /// @notice Shares carry this many more decimals than the asset (virtual shares against inflation).
+    uint8 public constant DECIMALS_OFFSET = 6;
+    /// @notice Bounds of the capacity ratio (bps of capital that active cover may use).
+    uint16 public constant MIN_CAPACITY_RATIO_BPS = 100;
+    uint16 public constant MAX_CAPACITY_RATIO_BPS = 10_000;
+    /// @notice Bounds of the withdrawal cooldown.
+    uint32 public constant MIN_COOLDOWN = 1 days;
+    uint32 public constant MAX_COOLDOWN = 90 days;
+    /// @notice Bounds of the withdrawal window.
+    uint32 public constant MIN_WINDOW = 1 days;
+    uint32 public constant MAX_WINDOW = 30 days;
+
+    uint256 private constant BPS = 10_000;
+    /// @dev Premium rates are assets per second scaled by this factor.
+    uint256 private constant RATE_SCALE = 1e18;
+    uint256 private constant NO_BUCKET = type(uint256).max;
+
+    /// @notice Pool settings at deployment.
+    struct Config {
+        string name;
+        string symbol;
+        address authority;
+        uint48 pauseDuration;
+        uint16 capacityRatioBps;
+        uint32 withdrawalCooldown;
+        uint32 withdrawalWindow;
+    }
+
+    /// @dev What stops at the end of one expiry bucket. Covers fit in 96 bits; rates (premium <= amount,
+    /// scaled by 1e18 < 2^60) in 160.
+    struct Bucket {
+        uint96 cover;
+        uint160 rate;
+    }
+
+    /// @dev The streaming books, in memory while they are advanced.
+    struct Books {
+        uint256 rate;
+        uint256 unearned;
+        uint256 active;
+        uint256 carry;
+        uint256 time;
+    }
+
+    // Storage layout: the inherited AccessManaged and GuardianPausable leave 20 bytes of their last slot free;
+    // the shortfall and the window fill them, so that the books below start on a fresh slot. Keep the order.
+    uint128 private _totalShortfall;
+    uint32 private _window;
+    // Slot: read by every action, written by every accrual.
+    uint160 private _rate;
+    uint48 private _accruedUntil;
+    uint16 private _capacityRatioBps;
+    uint32 private _cooldown;
+    // Slot.
+    uint128 private _unearned;
+    uint128 private _activeCover;
+    // Slot: written by every accrual and every new cover. The carry (streaming remainder) stays below 1e18.
+    uint96 private _rewardPot;
+    uint96 private _premiumsReceived;
+    uint64 private _carry;
+
+    uint256 private _pendingShares;
+    mapping(uint256 bucketIndex => Bucket) private _buckets;
+    /// @dev One bit per bucket index that received a cover, 256 per word, so empty days are skipped cheaply.
+    /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
+    mapping(uint256 word => uint256) private _bucketBits;
+    mapping(address owner => WithdrawalRequest) private _requests;
+
+    /**
+     * @param asset_ The pool's asset (WETH, a stablecoin, ...).
+     * @param config Name, symbol, the DAO's AccessManager, pause duration and the risk parameters, each bounded.
+     */
+    constructor(
+        IERC20 asset_,
+        Config memory config
+    )
+        ERC20(config.name, config.symbol)
+        ERC4626(asset_)
+        AccessManaged(config.authority)
+        GuardianPausable(config.pauseDuration)
+    {
+        _setCapacityRatio(config.capacityRatioBps);
+        _setWithdrawalCooldown(config.withdrawalCooldown);
+        _setWithdrawalWindow(config.withdrawalWindow);
+        _accruedUntil = uint48(block.timestamp);
+    }
+
+    // ------------------------------------------------------------- underwriters
+
+    /**
+     * @notice Deposits `assets` and mints shares to `receiver` at the current share price.
+     * @dev Paused by the guardian with {pause}. Emits a {Deposit} event.
+     */
+    function deposit(uint256 assets, address receiver) public override whenNotPaused returns (uint256) {
+        if (assets == 0) revert PoolZeroAmount();
+        _syncOrRevert();
+        return super.deposit(assets, receiver);
+    }
+
+    /**
+     * @notice Mints exactly `shares` to `receiver` for the assets they are worth, rounded up.
+     * @dev Paused by the guardian with {pause}. Emits a {Deposit} event.
+     */
+    function mint(uint256 shares, address receiver) public override whenNotPaused returns (uint256) {
+        if (shares == 0) revert PoolZeroAmount();
+        _syncOrRevert();
+        return super.mint(shares, receiver);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function requestWithdrawal(uint256 shares) external {
+        if (shares == 0) revert PoolZeroAmount();
+        _transfer(msg.sender, address(this), shares);
+        WithdrawalRequest storage request = _requests[msg.sender];
+        uint256 total = request.shares + shares;
+        uint48 readyAt = uint48(block.timestamp) + _cooldown;
+        uint48 expiresAt = readyAt + _window;
+        request.shares = total.toUint128();
+        request.readyAt = readyAt;
+        request.expiresAt = expiresAt;
+        _pendingShares += shares;
+        emit WithdrawalRequested(msg.sender, shares, total, readyAt, expiresAt);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function completeWithdrawal(address receiver) external returns (uint256 assets) {
+        WithdrawalRequest memory request = _requests[msg.sender];
+        if (request.shares == 0) revert PoolNoWithdrawalRequest(msg.sender);
+        uint48 nowTime = uint48(block.timestamp);
+        if (nowTime < request.readyAt) revert PoolWithdrawalCooldown(request.readyAt, nowTime);
+        if (nowTime >= request.expiresAt) {
+            _cancelWithdrawal(msg.sender, request.shares, true);
+            return 0;
+        }
+        if (receiver == address(0)) revert PoolZeroAddress();
+        _syncOrRevert();
+
+        uint256 capital = totalAssets();
+        uint256 required = _requiredCapital(_activeCover, _capacityRatioBps);
+        uint256 free = capital > required ? capital - required : 0;
+        uint256 shares = request.shares;
+        assets = previewRedeem(shares);
+        if (assets > free) {
+            // Only part of the request fits; the rest stays escrowed in the same window.
+            shares = _convertToShares(free, Math.Rounding.Floor);
+            if (shares == 0) revert PoolNoFreeCapital(capital, required);
+            assets = _convertToAssets(shares, Math.Rounding.Floor);
+        }
+        // `shares` <= `request.shares` (equal, or converted from less than their value).
+        unchecked {
+            uint256 left = request.shares - shares;
+            if (left == 0) delete _requests[msg.sender];
+            else _requests[msg.sender].shares = uint128(left);
+            _pendingShares -= shares;
+        }
+        _withdraw(address(this), receiver, address(this), assets, shares);
+        emit WithdrawalCompleted(msg.sender, receiver, shares, assets);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function cancelWithdrawal(address owner) external {
+        WithdrawalRequest memory request = _requests[owner];
+        if (request.shares == 0) revert PoolNoWithdrawalRequest(owner);
+        bool lapsed = block.timestamp >= request.expiresAt;
+        if (msg.sender != owner && !lapsed) revert PoolWithdrawalNotCancellable(owner, request.expiresAt);
+        _cancelWithdrawal(owner, request.shares, lapsed);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function withdrawalRequest(address owner) external view returns (WithdrawalRequest memory) {
+        return _requests[owner];
+    }
+
+    // ------------------------------------------------------------ cover module
+
+    /// @inheritdoc ICapitalPool
+    function sync() external returns (uint256 capital, uint256 activeCover_, uint16 capacityRatioBps) {
+        _syncOrRevert();
+        return (totalAssets(), _activeCover, _capacityRatioBps);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function processExpiries(uint256 maxBuckets) external returns (bool done) {
+        return _accrue(maxBuckets);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external restricted {
+        if (amount == 0) revert PoolZeroAmount();
+        if (premium == 0 || coverEnd <= block.timestamp) revert PoolInvalidCover(premium, coverEnd);
+        _syncOrRevert();
+        // The premium and the reward are already in the balance: book them before measuring capital.
+        _unearned = (_unearned + premium).toUint128();
+        _rewardPot = (_rewardPot + assessorReward).toUint96();
+        _premiumsReceived = (_premiumsReceived + premium).toUint96();
+
+        uint256 active = _activeCover;
+        uint256 capacity = (totalAssets() * _capacityRatioBps) / BPS;
+        uint256 available = capacity > active ? capacity - active : 0;
+        if (amount > available) revert PoolCapacityExceeded(amount, available);
+
+        uint256 expiresAt = _bucketEnd(coverEnd);
+        uint256 rate = (premium * RATE_SCALE) / (expiresAt - block.timestamp);
+        uint256 index = expiresAt / BUCKET_SIZE;
+        Bucket storage bucket = _buckets[index];
+        if (bucket.rate == 0) _bucketBits[index >> 8] |= 1 << (index & 0xff);
+        bucket.cover = (bucket.cover + amount).toUint96();
+        bucket.rate = (bucket.rate + rate).toUint160();
+        _rate = (_rate + rate).toUint160();
+        _activeCover = (active + amount).toUint128();
+        emit CoverAdded(amount, premium, assessorReward, coverEnd, uint48(expiresAt));
+    }
+
+    /// @inheritdoc ICapitalPool
+    function payClaim(address recipient, uint256 amount, uint48 coverEnd) external restricted returns (uint256 paid) {
+        if (recipient == address(0)) revert PoolZeroAddress();
+        if (amount == 0) revert PoolZeroAmount();
+        _syncOrRevert();
+        paid = Math.min(amount, totalAssets());
+        uint256 expiresAt = _bucketEnd(coverEnd);
+        if (paid != 0 && expiresAt > block.timestamp) {
+            // The cover still counts as active: what it paid no longer needs backing.
+            Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
+            bucket.cover -= uint96(paid);
+            _activeCover -= uint128(paid);
+        }
+        if (paid < amount) {
+            uint256 total = _totalShortfall + (amount - paid);
+            _totalShortfall = total.toUint128();
+            emit ShortfallRecorded(amount - paid, total);
+        }
+        if (paid != 0) SafeERC20.safeTransfer(IERC20(asset()), recipient, paid);
+        emit ClaimPaid(recipient, amount, paid);
+    }
+
+    // ---------------------------------------------------------- claims module
+
+    /// @inheritdoc ICapitalPool
+    function payAssessorReward(address to, uint256 amount) external restricted {
+        if (to == address(0)) revert PoolZeroAddress();
+        if (amount == 0) revert PoolZeroAmount();
+        uint256 pot = _rewardPot;
+        if (amount > pot) revert PoolRewardExceedsPot(amount, pot);
+        // Checked above.
+        unchecked {
+            _rewardPot = uint96(pot - amount);
+        }
+        SafeERC20.safeTransfer(IERC20(asset()), to, amount);
+        emit AssessorRewardPaid(to, amount);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function assessorRewardPot() external view returns (uint256) {
+        return _rewardPot;
+    }
+
+    // ------------------------------------------------------------- governance
+
+    /**
+     * @inheritdoc ICapitalPool
+     * @dev Bounded by {MIN_CAPACITY_RATIO_BPS} and {MAX_CAPACITY_RATIO_BPS}. Emits a {CapacityRatioSet} event.
+     */
+    function setCapacityRatio(uint16 newRatioBps) external restricted {
+        _setCapacityRatio(newRatioBps);
+    }
+
+    /**
+     * @inheritdoc ICapitalPool
+     * @dev Bounded by {MIN_COOLDOWN} and {MAX_COOLDOWN}; pending requests keep theirs. Emits a
+     * {WithdrawalCooldownSet} event.
+     */
+    function setWithdrawalCooldown(uint32 newCooldown) external restricted {
+        _setWithdrawalCooldown(newCooldown);
+    }
+
+    /**
+     * @inheritdoc ICapitalPool
+     * @dev Bounded by {MIN_WINDOW} and {MAX_WINDOW}; pending requests keep theirs. Emits a
+     * {WithdrawalWindowSet} event.
+     */
+    function setWithdrawalWindow(uint32 newWindow) external restricted {
+        _setWithdrawalWindow(newWindow);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /**
+     * @notice Capital: the pool's balance minus unearned premium and the assessor-reward pot, as of now.
+     * @dev What shares are worth (ERC-4626). Never reverts, even when claims emptied the pool.
+     */
+    function totalAssets() public view override returns (uint256) {
+        uint256 balance = IERC20(asset()).balanceOf(address(this));
+        uint256 reserved = _currentBooks().unearned + _rewardPot;
+        return balance > reserved ? balance - reserved : 0;
+    }
+
+    /// @notice Deposits are possible unless the guardian paused them.
+    function maxDeposit(address) public view override returns (uint256) {
+        return paused() ? 0 : type(uint256).max;
+    }
+
+    /// @notice Mints are possible unless the guardian paused deposits.
+    function maxMint(address) public view override returns (uint256) {
+        return paused() ? 0 : type(uint256).max;
+    }
+
+    /// @notice Always zero: withdraw through {requestWithdrawal} and {completeWithdrawal}.
+    function maxWithdraw(address) public pure override returns (uint256) {
+        return 0;
+    }
+
+    /// @notice Always zero: redeem through {requestWithdrawal} and {completeWithdrawal}.
+    function maxRedeem(address) public pure override returns (uint256) {
+        return 0;
+    }
+
+    /// @inheritdoc ICapitalPool
+    function activeCover() external view returns (uint256) {
+        return _currentBooks().active;
+    }
+
+    /// @inheritdoc ICapitalPool
+    function freeCapital() public view returns (uint256) {
+        uint256 capital = totalAssets();
+        uint256 required = _requiredCapital(_currentBooks().active, _capacityRatioBps);
+        return capital > required ? capital - required : 0;
+    }
+
+    /// @inheritdoc ICapitalPool
+    function unearnedPremium() external view returns (uint256) {
+        return _currentBooks().unearned;
+    }
+
+    /// @inheritdoc ICapitalPool
+    function totalShortfall() external view returns (uint256) {
+        return _totalShortfall;
+    }
+
+    /// @inheritdoc ICapitalPool
+    function poolState() external view returns (PoolState memory state) {
+        Books memory books = _currentBooks();
+        uint256 capital = totalAssets();
+        uint256 required = _requiredCapital(books.active, _capacityRatioBps);
+        state.capital = capital;
+        state.activeCover = books.active;
+        state.freeCapital = capital > required ? capital - required : 0;
+        state.unearnedPremium = books.unearned;
+        state.premiumsReceived = _premiumsReceived;
+        state.premiumsEarned = _premiumsReceived - books.unearned;
+        state.assessorRewardPot = _rewardPot;
+        state.pendingWithdrawalShares = _pendingShares;
+        state.totalShortfall = _totalShortfall;
+        state.utilizationBps =
+            capital == 0 ? (books.active == 0 ? 0 : BPS) : Math.min(BPS, Math.mulDiv(books.active, BPS, capital));
+        state.capacityRatioBps = _capacityRatioBps;
+    }
+
+    /// @inheritdoc ICapitalPool
+    function parameters() external view returns (uint16 capacityRatioBps, uint32 cooldown, uint32 window) {
+        return (_capacityRatioBps, _cooldown, _window);
+    }
+
+    /// @notice The second up to which the stored books are processed (views always compute up to now).
+    function accruedUntil() external view returns (uint48) {
+        return _accruedUntil;
+    }
+
+    /// @notice What stops when the expiry bucket ending at `bucketEnd` is processed: cover amount and premium rate.
+    function expiryBucket(uint256 bucketEnd) external view returns (uint256 cover, uint256 rate) {
+        Bucket memory b = _buckets[bucketEnd / BUCKET_SIZE];
+        return (b.cover, b.rate);
+    }
+
+    // --------------------------------------------------------------- internal
+
+    function _decimalsOffset() internal pure override returns (uint8) {
+        return DECIMALS_OFFSET;
+    }
+
+    function _cancelWithdrawal(address owner, uint256 shares, bool lapsed) private {
+        delete _requests[owner];
+        _pendingShares -= shares;
+        _transfer(address(this), owner, shares);
+        emit WithdrawalCancelled(owner, shares, lapsed);
+    }
+
+    function _syncOrRevert() private {
+        if (!_accrue(MAX_BUCKETS_PER_SYNC)) revert PoolExpiriesPending(_accruedUntil, uint48(block.timestamp));
+    }
+
+    /// @dev Brings the stored books forward by at most `maxBuckets` bucket ends; true when they reach now.
+    function _accrue(uint256 maxBuckets) private returns (bool done) {
+        uint256 last = _accruedUntil;
+        if (last == block.timestamp) return true;
+        uint256 rate = _rate;
+        if (rate == 0) {
+            // Nothing streams and no bucket is pending (every bucket carries a non-zero rate).
+            _accruedUntil = uint48(block.timestamp);
+            return true;
+        }
+        Books memory books = Books(rate, _unearned, _activeCover, _carry, last);
+        uint256 processed;
+        uint256 index = last / BUCKET_SIZE + 1;
+        uint256 lastIndex = block.timestamp / BUCKET_SIZE;
+        done = true;
+        while (books.rate != 0) {
+            index = _nextBucket(index, lastIndex);
+            if (index == NO_BUCKET) break;
+            if (processed == maxBuckets) {
+                done = false;
+                break;
+            }
+            _stream(books, index * BUCKET_SIZE);
+            Bucket memory expired = _buckets[index];
+            books.rate -= expired.rate;
+            books.active -= expired.cover;
+            delete _buckets[index];
+            emit CoverExpired(uint48(index * BUCKET_SIZE), expired.cover);
+            ++index;
+            ++processed;
+        }
+        if (done) _finish(books);
+        _rate = uint160(books.rate);
+        _accruedUntil = uint48(books.time);
+        _unearned = uint128(books.unearned);
+        _activeCover = uint128(books.active);
+        _carry = uint64(books.carry);
+    }
+
+    /// @dev The books as of now, without writing them.
+    function _currentBooks() private view returns (Books memory books) {
+        books = Books(_rate, _unearned, _activeCover, _carry, _accruedUntil);
+        if (books.time == block.timestamp || books.rate == 0) return books;
+        uint256 index = books.time / BUCKET_SIZE + 1;
+        uint256 lastIndex = block.timestamp / BUCKET_SIZE;
+        while (books.rate != 0) {
+            index = _nextBucket(index, lastIndex);
+            if (index == NO_BUCKET) break;
+            _stream(books, index * BUCKET_SIZE);
+            Bucket memory expired = _buckets[index];
+            books.rate -= expired.rate;
+            books.active -= expired.cover;
+            ++index;
+        }
+        _finish(books);
+    }
+
+    /// @dev The first bucket index in [`from`, `to`] that received a cover, or {NO_BUCKET}.
+    function _nextBucket(uint256 from, uint256 to) private view returns (uint256) {
+        while (from <= to) {
+            uint256 bits = _bucketBits[from >> 8] >> (from & 0xff);
+            if (bits != 0) {
+                // Lowest set bit: isolate it, then its position.
+                uint256 found = from + Math.log2(bits & (~bits + 1));
+                return found <= to ? found : NO_BUCKET;
+            }
+            from = ((from >> 8) + 1) << 8;
+        }
+        return NO_BUCKET;
+    }
+
+    /// @dev Streams premium from `books.time` to `until` (rounding down, the remainder carried over).
+    function _stream(Books memory books, uint256 until) private pure {
+        uint256 scaled = books.rate * (until - books.time) + books.carry;
+        uint256 earned = scaled / RATE_SCALE;
+        books.carry = scaled % RATE_SCALE;
+        books.unearned -= Math.min(earned, books.unearned);
+        books.time = until;
+    }
+
+    /// @dev Streams up to now; once no stream is left, rounding dust of the unearned premium is earned.
+    function _finish(Books memory books) private view {
+        if (books.rate != 0) {
+            _stream(books, block.timestamp);
+        } else {
+            books.unearned = 0;
+            books.carry = 0;
+            books.time = block.timestamp;
+        }
+    }
+
+    function _bucketEnd(uint256 coverEnd) private pure returns (uint256) {
+        return Math.ceilDiv(coverEnd, BUCKET_SIZE) * BUCKET_SIZE;
+    }
+
+    function _requiredCapital(uint256 active, uint256 ratioBps) private pure returns (uint256) {
+        return Math.mulDiv(active, BPS, ratioBps, Math.Rounding.Ceil);
+    }
+
+    function _setCapacityRatio(uint16 value) private {
+        if (value < MIN_CAPACITY_RATIO_BPS || value > MAX_CAPACITY_RATIO_BPS) {
+            revert PoolParameterOutOfBounds("capacityRatioBps", value, MIN_CAPACITY_RATIO_BPS, MAX_CAPACITY_RATIO_BPS);
+        }
+        emit CapacityRatioSet(_capacityRatioBps, value);
+        _capacityRatioBps = value;
+    }
+
+    function _setWithdrawalCooldown(uint32 value) private {
+        if (value < MIN_COOLDOWN || value > MAX_COOLDOWN) {
+            revert PoolParameterOutOfBounds("withdrawalCooldown", value, MIN_COOLDOWN, MAX_COOLDOWN);
+        }
+        emit WithdrawalCooldownSet(_cooldown, value);
+        _cooldown = value;
+    }
+
+    function _setWithdrawalWindow(uint32 value) private {
+        if (value < MIN_WINDOW || value > MAX_WINDOW) {
+            revert PoolParameterOutOfBounds("withdrawalWindow", value, MIN_WINDOW, MAX_WINDOW);
+        }
+        emit WithdrawalWindowSet(_window, value);
+        _window = value;
+    }
+}

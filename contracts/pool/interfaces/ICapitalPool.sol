@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/**
+ * @title ICapitalPool
+ * @notice Events, errors, structs and the external surface (beyond ERC-4626) of a coverage pool: one
+ * ERC-4626 vault per asset whose shares belong to underwriters and whose capital backs covers.
+ * @dev Roles (set in the DAO's AccessManager): the cover contract (COVER_ROLE) reserves capacity with
+ * {addCover} and pays claims with {payClaim}; the claims module (CLAIMS_ROLE) pays assessors with
+ * {payAssessorReward}; the guardian (GUARDIAN_ROLE) may pause deposits only; every setter belongs to
+ * governance (the AccessManager's admin role, the Timelock).
+ *
+ * Accounting: the pool's token balance is split into capital ({totalAssets}, what shares are worth),
+ * unearned premium (streamed into capital linearly until each cover's expiry bucket ends) and the
+ * assessor-reward pot. Claims are paid from capital only.
+ */
+interface ICapitalPool {
+    /// @notice A pending withdrawal: `shares` escrowed by the pool, redeemable in [`readyAt`, `expiresAt`).
+    struct WithdrawalRequest {
+        /// @dev Shares held in escrow by the pool; they keep bearing losses until redeemed.
+        uint128 shares;
+        /// @dev First second at which the request may be completed.
+        uint48 readyAt;
+        /// @dev First second at which the request has lapsed; it is then cancelled (shares returned).
+        uint48 expiresAt;
+    }
+
+    /// @notice A snapshot of the pool's books, as of the current block.
+    struct PoolState {
+        /// @dev Capital: the assets that shares are worth (ERC-4626 `totalAssets`).
+        uint256 capital;
+        /// @dev Sum of the remaining amounts of the covers this pool backs (until their expiry bucket ends).
+        uint256 activeCover;
+        /// @dev Capital that withdrawals may take: capital minus what active covers require.
+        uint256 freeCapital;
+        /// @dev Premium received but not yet earned; it streams into capital.
+        uint256 unearnedPremium;
+        /// @dev Premium received by the pool since deployment (excluding the assessor and treasury shares).
+        uint256 premiumsReceived;
+        /// @dev Premium earned so far: `premiumsReceived - unearnedPremium`.
+        uint256 premiumsEarned;
+        /// @dev Assets set aside for claim assessors.
+        uint256 assessorRewardPot;
+        /// @dev Shares escrowed by pending withdrawal requests.
+        uint256 pendingWithdrawalShares;
+        /// @dev Approved claim amounts the pool could not pay for lack of capital, since deployment.
+        uint256 totalShortfall;
+        /// @dev `activeCover / capital` in basis points (10,000 when capital is zero and cover is active).
+        uint256 utilizationBps;
+        /// @dev Largest `activeCover / capital` the pool accepts, in basis points.
+        uint256 capacityRatioBps;
+    }
+
+    /// @notice `owner` escrowed `shares` for withdrawal; the request now holds `totalShares`.
+    event WithdrawalRequested(
+        address indexed owner,
+        uint256 shares,
+        uint256 totalShares,
+        uint48 readyAt,
+        uint48 expiresAt
+    );
+    /// @notice `owner`'s request was cancelled and `shares` returned; `lapsed` when its window had closed.
+    event WithdrawalCancelled(address indexed owner, uint256 shares, bool lapsed);
+    /// @notice `owner` redeemed `shares` escrowed shares for `assets`, sent to `receiver`.
+    event WithdrawalCompleted(address indexed owner, address indexed receiver, uint256 shares, uint256 assets);
+    /// @notice A cover of `amount` was added: `premium` streams in until `expiresAt`, `assessorReward` went to the pot.
+    event CoverAdded(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd, uint48 expiresAt);
+    /// @notice The expiry bucket ending at `bucketEnd` released `coverAmount` of capacity.
+    event CoverExpired(uint48 indexed bucketEnd, uint256 coverAmount);
+    /// @notice A claim of `requested` was paid with `paid` to `recipient` (less when capital ran short).
+    event ClaimPaid(address indexed recipient, uint256 requested, uint256 paid);
+    /// @notice The pool could not pay `unpaid` of an approved claim; shortfall since deployment: `totalShortfall`.
+    event ShortfallRecorded(uint256 unpaid, uint256 totalShortfall);
+    /// @notice `amount` of the assessor-reward pot was paid to `to`.
+    event AssessorRewardPaid(address indexed to, uint256 amount);
+    /// @notice Governance changed the largest utilization the pool accepts (basis points).
+    event CapacityRatioSet(uint16 oldRatioBps, uint16 newRatioBps);
+    /// @notice Governance changed the withdrawal cooldown (seconds).
+    event WithdrawalCooldownSet(uint32 oldCooldown, uint32 newCooldown);
+    /// @notice Governance changed the withdrawal window (seconds).
+    event WithdrawalWindowSet(uint32 oldWindow, uint32 newWindow);
+
+    /// @notice Amounts must be greater than zero.
+    error PoolZeroAmount();
+    /// @notice The zero address is not allowed here.
+    error PoolZeroAddress();
+    /// @notice `owner` has no pending withdrawal request.
+    error PoolNoWithdrawalRequest(address owner);
+    /// @notice The withdrawal cooldown runs until `readyAt`; it is now `nowTime`.
+    error PoolWithdrawalCooldown(uint48 readyAt, uint48 nowTime);
+    /// @notice Only the owner may cancel a request before its window closes at `expiresAt`.
+    error PoolWithdrawalNotCancellable(address owner, uint48 expiresAt);
+    /// @notice Active covers require `requiredCapital` of the `capital`: nothing is free to withdraw now.
+    error PoolNoFreeCapital(uint256 capital, uint256 requiredCapital);
+    /// @notice A cover of `amount` exceeds the `available` capacity of the pool.
+    error PoolCapacityExceeded(uint256 amount, uint256 available);
+    /// @notice A cover must carry a premium and end after the current block.
+    error PoolInvalidCover(uint256 premium, uint48 coverEnd);
+    /// @notice A reward of `amount` exceeds the assessor-reward pot of `pot`.
+    error PoolRewardExceedsPot(uint256 amount, uint256 pot);
+    /// @notice Expiry buckets up to `nowTime` are not processed yet (books are at `accruedUntil`); call {processExpiries}.
+    error PoolExpiriesPending(uint48 accruedUntil, uint48 nowTime);
+    /// @notice `value` for `parameter` lies outside the allowed range [`min`, `max`].
+    error PoolParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
+
+    // ------------------------------------------------------------ underwriters
+
+    /**
+     * @notice Escrows `shares` of the caller for withdrawal; they keep bearing losses until redeemed.
+     * @dev Adds to a pending request and restarts its cooldown. Emits a {WithdrawalRequested} event.
+     */
+    function requestWithdrawal(uint256 shares) external;
+
+    /**
+     * @notice Redeems the caller's escrowed shares at the current share price, within the withdrawal window,
+     * up to the capital not required by active covers; shares beyond it stay in the request.
+     * @dev After the window the request is cancelled instead: shares go back and 0 is returned.
+     * Emits a {WithdrawalCompleted} or a {WithdrawalCancelled} event.
+     */
+    function completeWithdrawal(address receiver) external returns (uint256 assets);
+
+    /**
+     * @notice Cancels `owner`'s request and returns the escrowed shares. The owner may cancel at any time,
+     * anyone else once the window has closed. Emits a {WithdrawalCancelled} event.
+     */
+    function cancelWithdrawal(address owner) external;
+
+    /// @notice The pending withdrawal request of `owner` (zero shares when none).
+    function withdrawalRequest(address owner) external view returns (WithdrawalRequest memory);
+
+    // ------------------------------------------------------------ cover module
+
+    /**
+     * @notice Brings the books up to date (earned premium, expired covers) and returns the capacity inputs.
+     * @dev Permissionless. Reverts with {PoolExpiriesPending} when too many buckets are due; see {processExpiries}.
+     */
+    function sync() external returns (uint256 capital, uint256 activeCover, uint16 capacityRatioBps);
+
+    /**
+     * @notice Processes up to `maxBuckets` due expiry buckets. Permissionless.
+     * @return done Whether the books are now up to date.
+     */
+    function processExpiries(uint256 maxBuckets) external returns (bool done);
+
+    /**
+     * @notice Records a new cover of `amount` ending at `coverEnd`, whose premium has already been transferred
+     * here: `premium` streams into capital until the expiry bucket ends, `assessorReward` joins the pot.
+     * @dev COVER_ROLE only; checks the pool's capacity. Emits a {CoverAdded} event.
+     */
+    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external;
+
+    /**
+     * @notice Pays `amount` of a claim on a cover ending at `coverEnd` to `recipient`, or all the capital
+     * there is when that is less, and releases the paid amount from active cover.
+     * @dev COVER_ROLE only (the cover contract, on behalf of the claims module). Emits a {ClaimPaid} event
+     * and, when short, a {ShortfallRecorded} event.
+     */
+    function payClaim(address recipient, uint256 amount, uint48 coverEnd) external returns (uint256 paid);
+
+    // ---------------------------------------------------------- claims module
+
+    /// @notice Pays `amount` from the assessor-reward pot to `to`. CLAIMS_ROLE only. Emits an {AssessorRewardPaid} event.
+    function payAssessorReward(address to, uint256 amount) external;
+
+    /// @notice Assets set aside for claim assessors.
+    function assessorRewardPot() external view returns (uint256);
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice Sum of the remaining amounts of the covers this pool backs.
+    function activeCover() external view returns (uint256);
+
+    /// @notice Capital that withdrawals may take now: capital minus what active covers require.
+    function freeCapital() external view returns (uint256);
+
+    /// @notice Premium received but not yet earned.
+    function unearnedPremium() external view returns (uint256);
+
+    /// @notice Approved claim amounts the pool could not pay, since deployment.
+    function totalShortfall() external view returns (uint256);
+
+    /// @notice The pool's books as of the current block.
+    function poolState() external view returns (PoolState memory);
+
+    /// @notice Current parameters: capacity ratio (bps), withdrawal cooldown and window (seconds).
+    function parameters() external view returns (uint16 capacityRatioBps, uint32 cooldown, uint32 window);
+
+    // ------------------------------------------------------------- governance
+
+    /// @notice Sets the largest utilization the pool accepts (basis points). Governance only.
+    function setCapacityRatio(uint16 newRatioBps) external;
+
+    /// @notice Sets the withdrawal cooldown (seconds). Governance only.
+    function setWithdrawalCooldown(uint32 newCooldown) external;
+
+    /// @notice Sets the withdrawal window (seconds). Governance only.
+    function setWithdrawalWindow(uint32 newWindow) external;
+}

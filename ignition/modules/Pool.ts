@@ -1,0 +1,175 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { ZeroAddress } from "ethers";
+
+import GovernanceModule, { ROLES, selector } from "./Governance.js";
+
+const HOUR = 60n * 60n;
+const DAY = 24n * HOUR;
+
+/** Risk types, in the order of `ICoverBook.RiskType`. */
+export const RISK_TYPES = { SmartContract: 0, Hack: 1, DepegMarket: 2, Operational: 3 } as const;
+
+/**
+ * Where the pools' assets come from: `local` deploys a WETH9-style token, a 6-decimal test stablecoin with
+ * an open faucet and a settable price feed (local chains only); `parameters` takes the real token and feed
+ * addresses from the module parameters `weth`, `stablecoin` and `depegFeed`.
+ */
+export type AssetSource = "local" | "parameters";
+
+const modules = new Map<AssetSource, ReturnType<typeof definePoolModule>>();
+
+/** The Pool module for an asset source (one module object per source, as Ignition expects). */
+export function buildPoolModule(source: AssetSource) {
+  let module = modules.get(source);
+  if (!module) {
+    module = definePoolModule(source);
+    modules.set(source, module);
+  }
+  return module;
+}
+
+/**
+ * Pools and covers: one ERC-4626 {CapitalPool} per asset (WETH and a 6-decimal stablecoin), the {CoverBook},
+ * two default products, and the AccessManager function roles: COVER_ROLE (held by the cover book) on the
+ * pools' cover hooks, CLAIMS_ROLE on payouts and assessor rewards, GUARDIAN_ROLE on pause and unpause.
+ * Setters stay with the admin role, which {CoverDAO} hands to the Timelock afterwards.
+ */
+function definePoolModule(source: AssetSource) {
+  return buildModule("Pool", (m) => {
+    const { manager, timelock } = m.useModule(GovernanceModule);
+
+    let weth, stablecoin, depegFeed;
+    if (source === "local") {
+      weth = m.contract("WETH9", [], { id: "WETH" });
+      stablecoin = m.contract("TestStablecoin", [], { id: "Stablecoin" });
+      depegFeed = m.contract("LocalPriceFeed", [8, "tUSD / USD", 100_000_000n], { id: "DepegFeed" });
+    } else {
+      weth = m.contractAt("WETH9", m.getParameter<string>("weth"), { id: "WETH" });
+      stablecoin = m.contractAt("TestStablecoin", m.getParameter<string>("stablecoin"), { id: "Stablecoin" });
+      depegFeed = m.contractAt("LocalPriceFeed", m.getParameter<string>("depegFeed"), { id: "DepegFeed" });
+    }
+
+    const poolConfig = (name: string, symbol: string) => ({
+      name,
+      symbol,
+      authority: manager,
+      pauseDuration: m.getParameter("pauseDuration", 3n * DAY),
+      capacityRatioBps: m.getParameter("capacityRatioBps", 9_000n),
+      withdrawalCooldown: m.getParameter("withdrawalCooldown", 7n * DAY),
+      withdrawalWindow: m.getParameter("withdrawalWindow", 2n * DAY),
+    });
+    const wethPool = m.contract("CapitalPool", [weth, poolConfig("CoverDAO WETH Pool", "cdWETH")], {
+      id: "WethPool",
+    });
+    const stablecoinPool = m.contract(
+      "CapitalPool",
+      [stablecoin, poolConfig("CoverDAO Stablecoin Pool", "cdUSD")],
+      { id: "StablecoinPool" },
+    );
+
+    const coverBook = m.contract("CoverBook", [
+      {
+        authority: manager,
+        pauseDuration: m.getParameter("pauseDuration", 3n * DAY),
+        treasury: timelock,
+        assessorShareBps: m.getParameter("assessorShareBps", 1_000n),
+        treasuryShareBps: m.getParameter("treasuryShareBps", 500n),
+      },
+    ]);
+
+    // Roles: the cover book reserves capacity and pays claims on the pools; the claims module pays.
+    const roles = [
+      m.call(manager, "grantRole", [ROLES.COVER, coverBook, 0], { id: "grantCoverBook" }),
+      m.call(
+        manager,
+        "setTargetFunctionRole",
+        [coverBook, [selector("payout(uint256,address,uint256)")], ROLES.CLAIMS],
+        { id: "coverBookClaimsRole" },
+      ),
+      m.call(
+        manager,
+        "setTargetFunctionRole",
+        [coverBook, [selector("pause()"), selector("unpause()")], ROLES.GUARDIAN],
+        { id: "coverBookGuardianRole" },
+      ),
+    ];
+    for (const [name, pool] of [
+      ["weth", wethPool],
+      ["stablecoin", stablecoinPool],
+    ] as const) {
+      roles.push(
+        m.call(
+          manager,
+          "setTargetFunctionRole",
+          [
+            pool,
+            [
+              selector("addCover(uint256,uint256,uint256,uint48)"),
+              selector("payClaim(address,uint256,uint48)"),
+            ],
+            ROLES.COVER,
+          ],
+          { id: `${name}PoolCoverRole` },
+        ),
+        m.call(
+          manager,
+          "setTargetFunctionRole",
+          [pool, [selector("payAssessorReward(address,uint256)")], ROLES.CLAIMS],
+          { id: `${name}PoolClaimsRole` },
+        ),
+        m.call(
+          manager,
+          "setTargetFunctionRole",
+          [pool, [selector("pause()"), selector("unpause()")], ROLES.GUARDIAN],
+          { id: `${name}PoolGuardianRole` },
+        ),
+      );
+    }
+
+    // Default products; governance edits them and adds more through the Timelock.
+    m.call(
+      coverBook,
+      "addProduct",
+      [
+        {
+          name: "Smart contract cover (WETH)",
+          riskType: RISK_TYPES.SmartContract,
+          pool: wethPool,
+          baseRateBps: 250n,
+          surchargeBps: 750n,
+          capacityRatioBps: 8_000n,
+          minPeriod: 28n * DAY,
+          maxPeriod: 365n * DAY,
+          active: true,
+          priceFeed: ZeroAddress,
+          triggerPrice: 0n,
+        },
+      ],
+      { id: "productSmartContractWeth" },
+    );
+    m.call(
+      coverBook,
+      "addProduct",
+      [
+        {
+          name: "Stablecoin depeg cover (parametric)",
+          riskType: RISK_TYPES.DepegMarket,
+          pool: stablecoinPool,
+          baseRateBps: 150n,
+          surchargeBps: 500n,
+          capacityRatioBps: 7_000n,
+          minPeriod: 7n * DAY,
+          maxPeriod: 180n * DAY,
+          active: true,
+          priceFeed: depegFeed,
+          triggerPrice: m.getParameter("depegTrigger", 95_000_000n),
+        },
+      ],
+      { id: "productDepegStablecoin", after: [...roles] },
+    );
+
+    return { weth, stablecoin, depegFeed, wethPool, stablecoinPool, coverBook };
+  });
+}
+
+export default buildPoolModule("local");

@@ -1,0 +1,82 @@
+/**
+ * Gas of the claims user actions on a fresh DAO: file an assessed claim, vote (an assessor's first vote ever,
+ * and a returning assessor's vote), redeem an approved claim, file a parametric claim and redeem it.
+ *
+ * `redeemPayout` includes `CoverBook.payout` and `CapitalPool.payClaim` (AccessManager checks on both, the
+ * pool's books, the WETH transfer) plus the ETH deposit refund; most of its gas is spent in the pool path.
+ */
+import { parseEther, parseUnits } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { deployCoverDAO } from "../lib/deploy.js";
+import { type GasEntries, type GasScenario, gasOf } from "../lib/gas.js";
+
+const DAY = 86_400n;
+const USD = (value: string) => parseUnits(value, 6);
+
+async function measure(connection: NetworkConnection): Promise<GasEntries> {
+  const { ethers, networkHelpers } = connection;
+  const { contracts: c } = await deployCoverDAO(connection);
+  const [, , alice, bob, underwriter, holder] = await ethers.getSigners();
+  const gas: GasEntries = {};
+
+  // Assessors with stake; capital in both pools; covers for `holder`.
+  const stakingAddress = await c.StakingVault.getAddress();
+  for (const [voter, amount] of [
+    [alice, "600000"],
+    [bob, "300000"],
+  ] as const) {
+    await (await c.GovernanceToken.transfer(voter.address, parseEther(amount))).wait();
+    await (await c.GovernanceToken.connect(voter).approve(stakingAddress, parseEther(amount))).wait();
+    await (await c.StakingVault.connect(voter).stake(parseEther(amount))).wait();
+  }
+  await (await c.WETH.connect(underwriter).deposit({ value: parseEther("1000") })).wait();
+  await (await c.WETH.connect(underwriter).approve(await c.WethPool.getAddress(), ethers.MaxUint256)).wait();
+  await (await c.WethPool.connect(underwriter).deposit(parseEther("1000"), underwriter.address)).wait();
+  await (await c.Stablecoin.connect(underwriter).mint(underwriter.address, USD("1000000"))).wait();
+  await (
+    await c.Stablecoin.connect(underwriter).approve(await c.StablecoinPool.getAddress(), ethers.MaxUint256)
+  ).wait();
+  await (await c.StablecoinPool.connect(underwriter).deposit(USD("1000000"), underwriter.address)).wait();
+  const coverBook = await c.CoverBook.getAddress();
+  await (await c.WETH.connect(holder).deposit({ value: parseEther("100") })).wait();
+  await (await c.WETH.connect(holder).approve(coverBook, ethers.MaxUint256)).wait();
+  await (await c.Stablecoin.connect(holder).mint(holder.address, USD("100000"))).wait();
+  await (await c.Stablecoin.connect(holder).approve(coverBook, ethers.MaxUint256)).wait();
+  for (let i = 0; i < 2; i++) {
+    await (await c.CoverBook.connect(holder).buyCover(1n, parseEther("50"), 90n * DAY, parseEther("10"))).wait();
+  }
+  await (await c.CoverBook.connect(holder).buyCover(2n, USD("100000"), 30n * DAY, USD("10000"))).wait();
+  await networkHelpers.mine();
+
+  const claims = c.CoverClaims.connect(holder);
+  const { claimDeposit } = await c.CoverClaims.parameters();
+  gas["CoverClaims.submitClaim"] = await gasOf(
+    claims.submitClaim(1n, parseEther("20"), "ipfs://bafy-incident-report", { value: claimDeposit }),
+  );
+  await (await claims.submitClaim(2n, parseEther("10"), "ipfs://bafy-second-report", { value: claimDeposit })).wait();
+
+  // Alice's first vote ever (new lock, new ballot word); then her vote on the next claim, as a returning
+  // assessor (the usual case: her lock and ballot word already exist).
+  gas["CoverClaims.castClaimVote(firstVote)"] = await gasOf(c.CoverClaims.connect(alice).castClaimVote(1n, true));
+  gas["CoverClaims.castClaimVote"] = await gasOf(c.CoverClaims.connect(alice).castClaimVote(2n, true));
+  await (await c.CoverClaims.connect(bob).castClaimVote(1n, true)).wait();
+
+  const detail = await c.CoverClaims.claim(1n);
+  await networkHelpers.time.increaseTo(detail.cooldownEnd);
+  gas["CoverClaims.redeemPayout"] = await gasOf(claims.redeemPayout(1n));
+
+  // Parametric: the feed reports a depeg, the holder files naming the round and redeems at once.
+  const roundId = await c.DepegFeed.setAnswer.staticCall(parseUnits("0.9", 8));
+  await (await c.DepegFeed.setAnswer(parseUnits("0.9", 8))).wait();
+  gas["CoverClaims.submitParametricClaim"] = await gasOf(claims.submitParametricClaim(3n, USD("100000"), roundId));
+  gas["CoverClaims.redeemPayout(parametric)"] = await gasOf(claims.redeemPayout(await c.CoverClaims.claimCount()));
+  return gas;
+}
+
+const scenario: GasScenario = {
+  name: "claims",
+  measure,
+  targets: { "CoverClaims.castClaimVote": 75_000, "CoverClaims.redeemPayout": 120_000 },
+};
+export default scenario;

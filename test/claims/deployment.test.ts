@@ -1,0 +1,33 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+
+import { selector } from "../../ignition/modules/Governance.js";
+import { claimsFixture } from "./fixture.js";
+
+const connection = await network.create();
+const fixture = () => claimsFixture(connection);
+
+describe("Claims deployment (Ignition)", () => {
+  it("grants CLAIMS_ROLE to the claims contract and maps its functions to the guardian and governance", async () => {
+    const f = await connection.networkHelpers.loadFixture(fixture);
+    const { DAOAccessManager: manager, CoverClaims: claims } = f.c;
+    const claimsAddress = await claims.getAddress();
+    const [isMember] = await manager.hasRole(await manager.CLAIMS_ROLE(), claimsAddress);
+    expect(isMember).to.equal(true);
+    const roleOf = (signature: string) => manager.getTargetFunctionRole(claimsAddress, selector(signature));
+    for (const signature of ["pause()", "unpause()", "escalateAsGuardian(uint256)"]) {
+      expect(await roleOf(signature), signature).to.equal(await manager.GUARDIAN_ROLE());
+    }
+    for (const signature of [
+      "resolveEscalation(uint256,bool)",
+      "setQuorumBps(uint16)",
+      "setTreasury(address)",
+    ]) {
+      expect(await roleOf(signature), signature).to.equal(0n);
+    }
+    expect(await claims.treasury()).to.equal(await f.c.CoverTimelock.getAddress());
+    expect(await claims.coverBook()).to.equal(await f.c.CoverBook.getAddress());
+    expect(await claims.stakingVault()).to.equal(await f.c.StakingVault.getAddress());
+    expect(f.deployment.contracts.CoverClaims).to.equal(claimsAddress);
+  });
+});
