@@ -544,14 +544,25 @@ export async function resolveProposal(proposal: ProposalFile, chain: Chain): Pro
 // ------------------------------------------------------------------------------------- validation
 
 /**
+ * Contracts whose governance setters (`onlyGovernance`) accept a call from the Timelock only while the
+ * Governor is executing the proposal: an `eth_call` from the Timelock alone panics, so validation
+ * relies on the registry's bounds for them and `simulate` runs the real execution.
+ */
+export const RELAYED_ONLY: readonly string[] = ["CoverGovernor"];
+
+/**
  * Everything short of execution: the file's schema, the contracts and functions, argument names,
  * types and units, the registry's bounds for setters, and an `eth_call` of each action from the
  * Timelock (the executor). Each action is called against the current state, on its own: effects of
  * earlier actions are not seen (simulate runs them in order).
  */
-export async function validateProposal(proposal: ProposalFile, chain: Chain): Promise<ResolvedProposal> {
+export async function validateProposal(
+  proposal: ProposalFile,
+  chain: Chain,
+): Promise<ResolvedProposal & { notes: string[] }> {
   const resolved = await resolveProposal(proposal, chain);
   const problems: ProposalProblem[] = [];
+  const notes: string[] = [];
   const timelock = chain.deployment.contracts.CoverTimelock;
   for (const action of resolved.actions) {
     const where = {
@@ -577,6 +588,12 @@ export async function validateProposal(proposal: ProposalFile, chain: Chain): Pr
       }
     }
     if (outOfBounds) continue;
+    if (RELAYED_ONLY.includes(action.contract)) {
+      notes.push(
+        `actions[${action.index}] (${where.action.call}): not eth_called (the Governor only accepts it inside an execution); registry bounds checked, run \`simulate\` for the real execution`,
+      );
+      continue;
+    }
     try {
       await chain.provider.call({
         from: timelock,
@@ -592,7 +609,7 @@ export async function validateProposal(proposal: ProposalFile, chain: Chain): Pr
     }
   }
   if (problems.length) throw new ProposalError(problems);
-  return resolved;
+  return { ...resolved, notes };
 }
 
 /** One line per action: `StakingVault.setUnstakeCooldown(newCooldown: 10 days = 864000)`. */

@@ -43,13 +43,13 @@ const SECONDS: Record<string, bigint> = {
 const DECIMAL = /^(\d+(?:_\d+)*)(?:\.(\d+))?$/;
 
 /** An exact decimal `text` scaled by 10^decimals; more fractional digits than `decimals` is an error. */
-export function parseDecimal(text: string, decimals: number): bigint {
+export function parseDecimal(text: string, decimals: number, written = text): bigint {
   const match = DECIMAL.exec(text.trim());
-  if (!match) throw new UnitError(`"${text}" is not a decimal number`);
+  if (!match) throw new UnitError(`"${written}" is not a decimal number`);
   const whole = match[1].replaceAll("_", "");
   const fraction = (match[2] ?? "").replace(/0+$/, "");
   if (fraction.length > decimals) {
-    throw new UnitError(`"${text}" has more than ${decimals} decimal place${decimals === 1 ? "" : "s"}`);
+    throw new UnitError(`"${written}" has more than ${decimals} decimal place${decimals === 1 ? "" : "s"}`);
   }
   return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
 }
@@ -86,8 +86,8 @@ export function parseDuration(text: string): bigint {
 /** Parses a percentage into basis points ("12.5%" → 1250), or "1250 bps". */
 export function parseBps(text: string): bigint {
   const { amount, unit } = split(text);
-  if (unit === "%") return parseDecimal(amount, 2);
-  if (unit.toLowerCase() === "bps") return parseDecimal(amount, 0);
+  if (unit === "%") return parseDecimal(amount, 2, text);
+  if (unit.toLowerCase() === "bps") return parseDecimal(amount, 0, text);
   throw new UnitError(`"${text}" is not a percentage: write e.g. "12.5%"`);
 }
 
@@ -109,7 +109,7 @@ export function parseTokenAmount(text: string, symbol: TokenSymbol): bigint {
   if (unit.toUpperCase() !== symbol) {
     throw new UnitError(`"${text}" is not an amount of ${symbol}: write e.g. "1000 ${symbol}"`);
   }
-  return parseDecimal(amount, TOKENS[symbol].decimals);
+  return parseDecimal(amount, TOKENS[symbol].decimals, text);
 }
 
 /** Parses a plain non-negative integer ("42", "1_000"). */
