@@ -64,7 +64,12 @@ async function sendAs(chain: SimulationChain, from: string, to: string, data: st
   const hash = (await chain.provider.send("eth_sendTransaction", [
     { from, to, data, value: hex(value) },
   ])) as string;
-  const receipt = await chain.provider.waitForTransaction(hash);
+  // Local nodes mine at once; poll the receipt (a provider's block subscription may lag seconds).
+  let receipt = await chain.provider.getTransactionReceipt(hash);
+  for (let tries = 0; !receipt && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    receipt = await chain.provider.getTransactionReceipt(hash);
+  }
   if (!receipt || receipt.status !== 1) throw new Error(`transaction ${hash} failed`);
   return receipt;
 }
