@@ -128,3 +128,34 @@ export async function votingPowerOf(
 
 /** keccak of a role name, as TimelockController uses for its roles. */
 export const timelockRole = (name: "PROPOSER_ROLE" | "CANCELLER_ROLE" | "EXECUTOR_ROLE"): string => id(name);
+
+/** Where a proposal stands: state, tallies against quorum, and the Timelock ETA once queued. */
+export interface ProposalStatus {
+  id: bigint;
+  state: ProposalStateName;
+  proposer: string;
+  snapshot: bigint;
+  deadline: bigint;
+  /** Timelock ETA (unix seconds), 0 until queued. */
+  eta: bigint;
+  votes: { against: bigint; for: bigint; abstain: bigint };
+  /** Votes needed (for + abstain); undefined until the snapshot has passed. */
+  quorum?: bigint;
+}
+
+/** The status of `call`, or undefined when it was never proposed. */
+export async function statusOf(governor: Governor, call: ProposalCall): Promise<ProposalStatus | undefined> {
+  const id = await proposalIdOf(governor, call);
+  const snapshot = await governor.proposalSnapshot(id);
+  if (snapshot === 0n) return undefined;
+  const [state, proposer, deadline, eta, [against, forVotes, abstain], clock] = await Promise.all([
+    stateOf(governor, id),
+    governor.proposalProposer(id),
+    governor.proposalDeadline(id),
+    governor.proposalEta(id),
+    governor.proposalVotes(id),
+    governor.clock(),
+  ]);
+  const quorum = snapshot < clock ? await governor.quorum(snapshot) : undefined;
+  return { id, state, proposer, snapshot, deadline, eta, votes: { against, for: forVotes, abstain }, quorum };
+}

@@ -1,0 +1,322 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
+import { expect } from "chai";
+import { FunctionFragment, id, parseEther } from "ethers";
+import { network } from "hardhat";
+
+import type { Chain } from "../../scripts/lib/chain.js";
+import { REPO_ROOT } from "../../scripts/lib/deployment.js";
+import { statusOf } from "../../scripts/lib/governance.js";
+import {
+  ARGUMENT_UNITS,
+  FieldError,
+  ProposalError,
+  convertArguments,
+  loadProposal,
+  parseProposal,
+  resolveProposal,
+  validateProposal,
+} from "../../scripts/lib/proposals.js";
+import { PARAMETERS, readAllParameters, registryProblems } from "../../scripts/lib/parameters.js";
+import { simulateProposal, simulationMarkdown } from "../../scripts/lib/simulate.js";
+import { DAY, daoWithVoters, passAndExecute } from "../helpers/dao.js";
+
+const connection = await network.create();
+const { networkHelpers } = connection;
+
+const PROPOSALS_DIR = path.join(REPO_ROOT, "proposals");
+const EXAMPLES = readdirSync(PROPOSALS_DIR)
+  .filter((f) => f.endsWith(".md") && !f.endsWith(".simulation.md"))
+  .map((f) => path.join(PROPOSALS_DIR, f));
+
+/** The DAO with voters, and a treasury: the deployer funds the Timelock with 1M COVER. */
+async function fixture() {
+  const dao = await daoWithVoters(connection);
+  const timelock = await dao.contracts.CoverTimelock.getAddress();
+  await (await dao.contracts.GovernanceToken.transfer(timelock, parseEther("1000000"))).wait();
+  return dao;
+}
+
+async function setup() {
+  const dao = await networkHelpers.loadFixture(fixture);
+  const chain = { deployment: dao.deployment, provider: connection.ethers.provider };
+  return { dao, chain };
+}
+
+/** The problems of a proposal text: parse, then validate against the chain. */
+async function problemsOf(chain: Chain, text: string): Promise<string[]> {
+  try {
+    await validateProposal(parseProposal(text, "bad.md"), chain);
+  } catch (error) {
+    if (error instanceof ProposalError) return error.problems.map(formatted);
+    throw error;
+  }
+  return [];
+}
+const formatted = (p: ProposalError["problems"][number]) =>
+  [p.file, p.action ? `actions[${p.action.index}] (${p.action.call})` : "", p.field ?? "", p.message].join(
+    " | ",
+  );
+
+const proposal = (actions: string, body = "Why: a real reason.") =>
+  `---\ntitle: Test proposal\nactions:\n${actions}\n---\n\n${body}\n`;
+
+const cooldown = (value: string) =>
+  `  - contract: StakingVault\n    function: setUnstakeCooldown\n    args:\n      newCooldown: ${value}`;
+
+describe("Proposals as code", () => {
+  it("has a registry whose getters, setters and bound constants exist in the ABIs", async () => {
+    expect(registryProblems()).to.deep.equal([]);
+    const { chain } = await setup();
+    const readings = await readAllParameters(chain);
+    const byKey = new Map(readings.map((r) => [r.parameter.key, r]));
+    expect(readings).to.have.length(PARAMETERS.length);
+    expect(byKey.get("staking.unstakeCooldown")?.display).to.equal("7 days");
+    expect(byKey.get("staking.unstakeCooldown")?.bounds?.display).to.equal("1 day … 90 days");
+    expect(byKey.get("staking.maxSlash")?.display).to.equal("20%");
+    expect(byKey.get("governance.quorum")?.display).to.equal("4%");
+    expect(byKey.get("governance.proposalThreshold")?.bounds?.display).to.equal("0 COVER … 500000 COVER");
+    expect(byKey.get("governance.timelockDelay")?.bounds?.display).to.equal("1 hour … 30 days");
+    expect(byKey.get("guardian.GUARDIAN_ROLE")?.value).to.deep.equal([chain.deployment.accounts.guardian]);
+    expect(byKey.get("access.functionRoles")?.value).to.deep.equal([
+      "StakingVault.lock(address,uint48) → CLAIMS_ROLE",
+    ]);
+    expect(byKey.get("treasury.COVER")?.display).to.equal("1000000 COVER");
+    // The percent unit assumes OpenZeppelin's default quorum denominator.
+    expect(await (await setup()).dao.contracts.CoverGovernor.quorumDenominator()).to.equal(100n);
+  });
+
+  describe("every example proposal", () => {
+    expect(EXAMPLES.length).to.be.greaterThanOrEqual(5);
+    for (const file of EXAMPLES) {
+      it(`validates and simulates ${path.basename(file)}`, async () => {
+        const { chain } = await setup();
+        const resolved = await validateProposal(loadProposal(file), chain);
+        expect(resolved.description.startsWith(`# ${resolved.title}\n\n`)).to.equal(true);
+        const report = await simulateProposal(resolved, chain);
+        expect(report.rows.some((r) => r.changed)).to.equal(true);
+        expect(simulationMarkdown(report)).to.include("| Family | Parameter | Before | After | Bounds |");
+        // The snapshot was reverted: nothing changed on the chain.
+        const after = await readAllParameters(chain);
+        expect(after.map((r) => r.display)).to.deep.equal(report.rows.map((r) => r.before));
+      });
+    }
+
+    it("reports exactly the intended before/after changes", async () => {
+      const { chain } = await setup();
+      const changes = async (name: string) => {
+        const resolved = await validateProposal(loadProposal(path.join(PROPOSALS_DIR, name)), chain);
+        const report = await simulateProposal(resolved, chain);
+        return Object.fromEntries(
+          report.rows.filter((r) => r.changed).map((r) => [r.key, [r.before, r.after]]),
+        );
+      };
+      expect(await changes("001-staking-cooldown.md")).to.deep.equal({
+        "staking.unstakeCooldown": ["7 days", "10 days"],
+        "staking.unstakeWindow": ["2 days", "3 days"],
+      });
+      expect(await changes("002-governor-quorum-and-voting-period.md")).to.deep.equal({
+        "governance.votingPeriod": ["5 days", "7 days"],
+        "governance.quorum": ["4%", "5%"],
+        "governance.lateQuorumExtension": ["1 day", "2 days"],
+      });
+      const council = "0xD4942789f72E6Ed738C4bfAA089Fbf016a8CCc18";
+      const guardian = chain.deployment.accounts.guardian;
+      expect(await changes("003-rotate-guardian.md")).to.deep.equal({
+        "governance.proposalGuardian": [`guardian (${guardian})`, council],
+        "guardian.GUARDIAN_ROLE": [`guardian (${guardian})`, council],
+      });
+      expect(await changes("004-treasury-audit-grant.md")).to.deep.equal({
+        "treasury.COVER": ["1000000 COVER", "750000 COVER"],
+      });
+      expect(await changes("005-claims-may-slash.md")).to.deep.equal({
+        "staking.maxSlash": ["20%", "10%"],
+        "access.functionRoles": [
+          "StakingVault.lock(address,uint48) → CLAIMS_ROLE",
+          "StakingVault.lock(address,uint48) → CLAIMS_ROLE, StakingVault.slash(address,uint256) → CLAIMS_ROLE",
+        ],
+      });
+    });
+  });
+
+  it("takes a proposal file through propose, vote, queue and execute, with its effect", async () => {
+    const { dao, chain } = await setup();
+    const resolved = await validateProposal(
+      loadProposal(path.join(PROPOSALS_DIR, "001-staking-cooldown.md")),
+      chain,
+    );
+    const governor = dao.contracts.CoverGovernor;
+    expect(await statusOf(governor, resolved.call)).to.equal(undefined);
+    await passAndExecute(connection, dao, resolved.call);
+    const status = await statusOf(governor, resolved.call);
+    expect(status?.state).to.equal("Executed");
+    expect(status?.votes.for).to.equal(parseEther("1900000"));
+    expect(status?.quorum).to.equal(parseEther("400000"));
+    const [cooldownNow, windowNow] = await dao.contracts.StakingVault.parameters();
+    expect([cooldownNow, windowNow]).to.deep.equal([BigInt(10 * DAY), BigInt(3 * DAY)]);
+  });
+
+  it("converts arrays of function signatures and role names (setTargetFunctionRole)", async () => {
+    const { chain } = await setup();
+    const resolved = await resolveProposal(
+      loadProposal(path.join(PROPOSALS_DIR, "005-claims-may-slash.md")),
+      chain,
+    );
+    const [target, selectors, roleId] = resolved.actions[1].args.map((a) => a.value);
+    expect(target).to.equal(chain.deployment.contracts.StakingVault);
+    expect(selectors).to.deep.equal([id("slash(address,uint256)").slice(0, 10)]);
+    expect(roleId).to.equal(2n);
+    expect(resolved.actions[0].args[0].value).to.equal(1000n);
+  });
+
+  it("converts struct arguments as named fields, with units from the argument registry", async () => {
+    const { chain } = await setup();
+    const addProduct = FunctionFragment.from(
+      "function addProduct((string name, uint16 premiumBps, uint48 gracePeriod, uint256 capacity, address[] pools, bool active) product)",
+    );
+    ARGUMENT_UNITS["CoverPool.addProduct.product.capacity"] = { kind: "token", symbol: "USDC" };
+    try {
+      const product = {
+        name: "Aave v3 smart-contract cover",
+        premiumBps: "2.6%",
+        gracePeriod: "14 days",
+        capacity: "2500000.5 USDC",
+        pools: ["CoverTimelock", "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d"],
+        active: true,
+      };
+      const [converted] = await convertArguments(chain, "CoverPool", addProduct, { product });
+      expect(converted).to.deep.equal([
+        "Aave v3 smart-contract cover",
+        260n,
+        BigInt(14 * DAY),
+        2_500_000_500_000n,
+        [chain.deployment.contracts.CoverTimelock, "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d"],
+        true,
+      ]);
+      const bad = { ...product, capacity: "1000 COVER" };
+      const error = await convertArguments(chain, "CoverPool", addProduct, { product: bad }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(FieldError);
+      expect((error as FieldError).field).to.equal("args.product.capacity");
+      expect((error as FieldError).message).to.include("not an amount of USDC");
+      const { active: _active, ...missing } = product;
+      const error2 = await convertArguments(chain, "CoverPool", addProduct, { product: missing }).catch(
+        (e: unknown) => e,
+      );
+      expect((error2 as FieldError).message).to.include("missing active");
+    } finally {
+      delete ARGUMENT_UNITS["CoverPool.addProduct.product.capacity"];
+    }
+  });
+
+  describe("bad files fail with precise errors", () => {
+    const expectProblem = async (text: string, expected: string) => {
+      const { chain } = await setup();
+      const problems = await problemsOf(chain, text);
+      expect(problems, `problems: ${problems.join("\n")}`).to.have.length(1);
+      expect(problems[0], problems[0]).to.include(expected);
+    };
+
+    it("unknown contract", async () => {
+      await expectProblem(
+        proposal("  - contract: CoverPool\n    function: setCapacity\n    args: {}"),
+        'bad.md | actions[0] (CoverPool.setCapacity) | contract | unknown contract "CoverPool"',
+      );
+    });
+
+    it("unknown function", async () => {
+      await expectProblem(
+        proposal("  - contract: StakingVault\n    function: setCooldown\n    args: {}"),
+        'actions[0] (StakingVault.setCooldown) | function | unknown function "setCooldown" on StakingVault; it has:',
+      );
+    });
+
+    it("wrong argument count", async () => {
+      await expectProblem(
+        proposal(`${cooldown("10 days")}\n      extra: 1`),
+        "actions[0] (StakingVault.setUnstakeCooldown) | args | wrong arguments: expected 1 (newCooldown), got 2; unexpected extra",
+      );
+      await expectProblem(
+        proposal("  - contract: StakingVault\n    function: setUnstakeCooldown"),
+        "wrong arguments: expected 1 (newCooldown), got 0; missing newCooldown",
+      );
+    });
+
+    it("unparseable unit, unfit unit, too many decimals", async () => {
+      await expectProblem(
+        proposal(cooldown("10 fortnights")),
+        'args.newCooldown | "10 fortnights" is not a duration',
+      );
+      await expectProblem(proposal(cooldown("12.5%")), 'args.newCooldown | "12.5%" is not a duration');
+      await expectProblem(
+        proposal(cooldown("864000")),
+        'args.newCooldown | 864000 has no unit: write it as "7 days"',
+      );
+      await expectProblem(
+        proposal("  - contract: StakingVault\n    function: setMaxSlashBps\n    args: { newBps: 12.345% }"),
+        'args.newBps | "12.345%" has more than 2 decimal places',
+      );
+      await expectProblem(
+        proposal(
+          '  - contract: GovernanceToken\n    function: transfer\n    args: { to: "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d", value: 1000 USDC }',
+        ),
+        'args.value | "1000 USDC" is not an amount of COVER',
+      );
+    });
+
+    it("value out of bounds, from the contract's constants", async () => {
+      await expectProblem(
+        proposal(cooldown("100 days")),
+        'actions[0] (StakingVault.setUnstakeCooldown) | args.newCooldown | "100 days" is out of bounds: unstake cooldown must be between 1 day and 90 days (86400…7776000), got 8640000',
+      );
+      await expectProblem(
+        proposal(
+          "  - contract: CoverGovernor\n    function: updateQuorumNumerator\n    args: { newQuorumNumerator: 60% }",
+        ),
+        "quorum (share of total votes) must be between 1% and 50%",
+      );
+    });
+
+    it("malformed address", async () => {
+      await expectProblem(
+        proposal(
+          '  - contract: StakingVault\n    function: setSlashRecipient\n    args: { newRecipient: "0x1234" }',
+        ),
+        'args.newRecipient | malformed address "0x1234"',
+      );
+      await expectProblem(
+        proposal(
+          '  - contract: StakingVault\n    function: setSlashRecipient\n    args: { newRecipient: "0x5337CDA553eCB46de49e53E1E079f19Ca89eC04d" }',
+        ),
+        "(bad checksum: check its letter case)",
+      );
+      await expectProblem(
+        proposal(
+          "  - contract: StakingVault\n    function: setSlashRecipient\n    args: { newRecipient: Treasury }",
+        ),
+        'malformed address "Treasury": not a 0x address, nor a deployment name',
+      );
+    });
+
+    it("missing description and missing title", async () => {
+      await expectProblem(proposal(cooldown("10 days"), ""), "bad.md |  | description | missing description");
+      const { chain } = await setup();
+      const problems = await problemsOf(chain, "---\nactions: []\n---\nBody\n");
+      expect(problems).to.deep.equal([
+        "bad.md |  | title | Invalid input: expected string, received undefined",
+        "bad.md |  | actions | a proposal needs at least one action",
+      ]);
+    });
+
+    it("an action that would revert when the Timelock executes it", async () => {
+      await expectProblem(
+        proposal(
+          '  - contract: GovernanceToken\n    function: transfer\n    args: { to: "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d", value: 2000000 COVER }',
+        ),
+        "actions[0] (GovernanceToken.transfer) |  | would revert when the Timelock executes it: Balance too low: 1000000.0 available, 2000000.0 needed.",
+      );
+    });
+  });
+});
