@@ -198,6 +198,8 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
         kind ? `unsupported message type ${kind}` : "wrong types: not one of snapshot.js's type definitions",
       );
     }
+    const id = snapshot.utils.getHash(envelope.data);
+    if (store.isReplay(id, envelope.sig)) throw new HubError("duplicate message: already received");
     if (typeof message.from !== "string" || !isAddress(message.from)) throw new HubError("wrong from");
     if (getAddress(message.from) !== getAddress(envelope.address)) {
       throw new HubError("wrong from: the message is not from the signing address");
@@ -212,8 +214,6 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
         `wrong timestamp: ${message.timestamp} is not within ${maxAge}s before or ${maxFuture}s after ${t}`,
       );
     }
-    const id = snapshot.utils.getHash(envelope.data);
-    if (store.isReplay(id, envelope.sig)) throw new HubError("duplicate message: already received");
     let verified = false;
     try {
       // EOA signatures are recovered offline; contract signatures (EIP-1271) would need a chain

@@ -143,7 +143,7 @@ export class HubStore {
 
   votes(proposal: string): StoredVote[] {
     const rows = this.db
-      .prepare("SELECT * FROM votes WHERE proposal = ? ORDER BY created, id")
+      .prepare("SELECT * FROM votes WHERE proposal = ? ORDER BY created, rowid")
       .all(proposal) as Row[];
     return rows.map(toVote);
   }
