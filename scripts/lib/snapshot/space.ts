@@ -2,10 +2,10 @@
  * Snapshot space settings generated from a deployment, so that off-chain temperature checks count the
  * same voting power, over the same delays, against the same quorum as the on-chain Governor.
  */
-import { type ContractRunner, formatUnits } from "ethers";
+import { type ContractRunner, type Provider, formatUnits } from "ethers";
 
 import { connectDAO } from "../contracts.js";
-import type { Deployment } from "../deployment.js";
+import { type Deployment, readDeployment } from "../deployment.js";
 import { snapshot } from "./snapshotjs.js";
 
 /** The one strategy the DAO uses; see {@link buildSpaceSettings} for why one suffices. */
@@ -152,4 +152,15 @@ export function assertValidSpaceSettings(settings: unknown, strict = false): Spa
     throw new Error(`Snapshot space settings are invalid:\n  ${validation.errors.join("\n  ")}`);
   }
   return validation;
+}
+
+/** Settings for the deployment on `provider`'s chain (`deployments/<chainId>.json`), validated. */
+export async function spaceSettingsFor(
+  provider: Provider,
+  options: SpaceOptions = {},
+): Promise<SpaceSettings> {
+  const { chainId } = await provider.getNetwork();
+  const settings = await buildSpaceSettings(readDeployment(chainId), provider, options);
+  assertValidSpaceSettings(settings);
+  return settings;
 }
