@@ -1,0 +1,43 @@
+/**
+ * `npm run snapshot:hub [-- --rpc URL --port N --db FILE --space ID]`: the development Snapshot hub on
+ * 127.0.0.1, serving one space whose settings come from the deployment on the chain at `--rpc`
+ * (default http://127.0.0.1:8545, i.e. `npx hardhat node` + `npm run deploy -- --network localhost`).
+ * See scripts/lib/snapshot/hub.ts for the JSON API.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { JsonRpcProvider } from "ethers";
+
+import { REPO_ROOT } from "./lib/deployment.js";
+import { DEFAULT_HUB_PORT, startHub } from "./lib/snapshot/hub.js";
+import { spaceSettingsFor } from "./lib/snapshot/space.js";
+
+const { values } = parseArgs({
+  options: {
+    rpc: { type: "string", default: process.env.SNAPSHOT_RPC_URL ?? "http://127.0.0.1:8545" },
+    port: { type: "string", default: process.env.SNAPSHOT_HUB_PORT ?? String(DEFAULT_HUB_PORT) },
+    db: { type: "string", default: path.join(REPO_ROOT, ".snapshot-hub", "hub.sqlite") },
+    space: { type: "string", default: process.env.SNAPSHOT_SPACE ?? "coverdao.eth" },
+  },
+});
+
+const provider = new JsonRpcProvider(values.rpc);
+const settings = await spaceSettingsFor(provider);
+mkdirSync(path.dirname(values.db), { recursive: true });
+const hub = await startHub({
+  space: values.space,
+  settings,
+  provider,
+  database: values.db,
+  port: Number(values.port),
+});
+console.log(
+  `Snapshot dev hub for ${values.space} on ${hub.url} (chain ${values.rpc}, database ${values.db})`,
+);
+const stop = () => {
+  void hub.close().then(() => process.exit(0));
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
