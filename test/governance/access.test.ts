@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { type BaseContract, type Signer, parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { VOTE, execute, propose, queue } from "../../scripts/lib/governance.js";
-import { DAY, HOUR, daoWithVoters } from "../helpers/dao.js";
+import { decodeError } from "../../scripts/lib/errors.js";
+import { DAY, HOUR, daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
 const connection = await network.create();
 const { networkHelpers, ethers } = connection;
@@ -132,13 +132,7 @@ describe("Access control: every restricted function, every caller", () => {
       ],
       description: "# Retune governance\n\nEvery Governor setting and the Timelock delay.",
     };
-    const id = await propose(governor.connect(dao.alice), call);
-    await networkHelpers.time.increase(DAY + 1);
-    await (await governor.connect(dao.alice).castVote(id, VOTE.For)).wait();
-    await networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(id)) + 1);
-    await (await queue(governor, call)).wait();
-    await networkHelpers.time.increase(2 * DAY + 1);
-    await (await execute(governor, call)).wait();
+    await passAndExecute(connection, dao, call);
     expect(await governor.votingDelay()).to.equal(BigInt(2 * DAY));
     expect(await governor.votingPeriod()).to.equal(BigInt(6 * DAY));
     expect(await governor.proposalThreshold()).to.equal(parseEther("20000"));
@@ -170,17 +164,10 @@ describe("Access control: every restricted function, every caller", () => {
         ],
         description: `# Out of bounds: ${fn}`,
       };
-      const id = await propose(governor.connect(dao.alice), call);
-      await networkHelpers.time.increase(DAY + 1);
-      await (await governor.connect(dao.alice).castVote(id, VOTE.For)).wait();
-      await networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(id)) + 1);
-      await (await queue(governor, call)).wait();
-      await networkHelpers.time.increase(2 * DAY + 1);
-      const error = await execute(governor, call).then(
+      const error = await passAndExecute(connection, dao, call).then(
         () => undefined,
         (e: unknown) => e,
       );
-      const { decodeError } = await import("../../scripts/lib/errors.js");
       const decoded = decodeError(error);
       expect(decoded?.name, fn).to.equal("GovernorParameterOutOfBounds");
       expect(decoded?.message, fn).to.match(new RegExp(`^${parameter} must be between`));
@@ -195,12 +182,9 @@ describe("Access control: every restricted function, every caller", () => {
       ],
       description: "# Out of bounds: timelock delay",
     };
-    const id = await propose(governor.connect(dao.alice), bad);
-    await networkHelpers.time.increase(DAY + 1);
-    await (await governor.connect(dao.alice).castVote(id, VOTE.For)).wait();
-    await networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(id)) + 1);
-    await (await queue(governor, bad)).wait();
-    await networkHelpers.time.increase(2 * DAY + 1);
-    await expect(execute(governor, bad)).to.be.revertedWithCustomError(timelock, "TimelockDelayOutOfBounds");
+    await expect(passAndExecute(connection, dao, bad)).to.be.revertedWithCustomError(
+      timelock,
+      "TimelockDelayOutOfBounds",
+    );
   });
 });
