@@ -39,7 +39,8 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  *
  * @dev Restricted functions (the DAO's AccessManager): setters and {resolveEscalation} are governance's (the
  * admin role, the Timelock); {escalateAsGuardian}, {pause} and {unpause} belong to GUARDIAN_ROLE. This
- * contract needs CLAIMS_ROLE on `StakingVault.lock`, `CoverBook.payout` and `CapitalPool.payAssessorReward`.
+ * contract needs CLAIMS_ROLE on `StakingVault.lock` and `CapitalPool.payAssessorReward`, and must be the cover
+ * book's claims module (`CoverBook.setClaimsModule`) to pay claims and record them on covers.
  * Weights are stored as uint96: the governance token's fixed supply is far below 2^96.
  */
 contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient {
@@ -93,7 +94,6 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     mapping(uint256 claimId => Claim) private _claims;
     mapping(uint256 claimId => Escalation) private _escalations;
-    mapping(uint256 coverId => uint256 claimId) private _latestClaim;
     mapping(address voter => mapping(uint256 word => uint256 bits)) private _ballots;
     mapping(uint256 claimId => uint256) private _rewards;
     mapping(address pool => uint256) private _reservedRewards;
@@ -169,7 +169,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             deposit: p.claimDeposit,
             quorumWeight: quorumWeight.toUint96()
         });
-        _latestClaim[coverId] = claimId;
+        _coverBook.recordClaim(coverId, claimId);
         emit ClaimSubmitted(claimId, coverId, msg.sender, amount, msg.value, votingEnd, evidenceURI);
     }
 
@@ -198,7 +198,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         stored.claimant = msg.sender;
         stored.amount = uint96(amount);
         stored.coverId = coverId.toUint64();
-        _latestClaim[coverId] = claimId;
+        _coverBook.recordClaim(coverId, claimId);
         emit ParametricClaimApproved(claimId, coverId, msg.sender, amount, roundId, round.answer, round.updatedAt);
     }
 
@@ -498,7 +498,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @inheritdoc ICoverClaims
     function latestClaimOf(uint256 coverId) external view returns (uint256) {
-        return _latestClaim[coverId];
+        if (coverId == 0 || coverId > _coverBook.coverCount()) return 0;
+        return _ownLatestClaim(coverId, _coverBook.cover(coverId).latestClaim);
     }
 
     /// @inheritdoc ICoverClaims
@@ -561,13 +562,21 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         if (amount == 0) revert ClaimsZeroAmount();
         uint256 remaining = uint256(c.amount) - c.paidOut;
         if (amount > remaining) revert ClaimsAmountAboveCover(coverId, amount, remaining);
-        uint256 latest = _latestClaim[coverId];
+        uint256 latest = _ownLatestClaim(coverId, c.latestClaim);
         if (latest != 0) {
             (ClaimState state, , , ) = _stateOf(latest, _claims[latest]);
             if (state != ClaimState.Denied && state != ClaimState.Paid && state != ClaimState.Expired) {
                 revert ClaimsCoverHasOpenClaim(coverId, latest);
             }
         }
+    }
+
+    /**
+     * @dev The cover's latest claim as the cover book recorded it, if it is one of this contract's claims on that
+     * cover; zero otherwise (no claim yet, or one recorded by a claims module that governance since replaced).
+     */
+    function _ownLatestClaim(uint256 coverId, uint256 recorded) private view returns (uint256) {
+        return recorded != 0 && _claims[recorded].coverId == coverId ? recorded : 0;
     }
 
     function _escalate(uint256 claimId, uint96 bond) private {

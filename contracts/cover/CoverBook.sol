@@ -23,9 +23,11 @@ import {Pricing} from "./libraries/Pricing.sol";
  * assessors' share joins the pool's assessor-reward pot, and the rest streams into the pool's capital over
  * the cover's period (see {CapitalPool}). Capacity: a product sells while the pool's active cover stays within
  * the smaller of the product's and the pool's capacity ratio of the pool's capital. Claims are paid through
- * {payout} by the claims module. Gated by the DAO's AccessManager: {payout} by CLAIMS_ROLE, {pause} and
- * {unpause} by GUARDIAN_ROLE, everything else restricted by governance (the Timelock). This contract needs
- * COVER_ROLE on the pools.
+ * {payout} by the claims module. Gated by the DAO's AccessManager: {pause} and {unpause} by GUARDIAN_ROLE,
+ * everything else restricted by governance (the Timelock). {payout} and {recordClaim} accept only the claims
+ * module that governance set with {setClaimsModule}, and each pool accepts cover hooks only from the cover
+ * book that governance set on it (`CapitalPool.setCoverBook`): one storage read per check instead of an
+ * AccessManager call, on the two paths users pay for most (buying cover and redeeming a claim).
  */
 contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICoverBook {
     using SafeCast for uint256;
@@ -55,7 +57,9 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     uint16 private _treasuryShareBps;
     uint64 private _coverCount;
 
+    // One slot: the product count and the claims module, read by {payout} and {recordClaim}.
     uint32 private _productCount;
+    address private _claimsModule;
 
     /// @notice Cover contract settings at deployment.
     struct Config {
@@ -109,7 +113,8 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
             start: uint48(block.timestamp),
             end: end,
             paidOut: 0,
-            shortfall: 0
+            shortfall: 0,
+            latestClaim: 0
         });
         emit CoverBought(coverId, productId, msg.sender, amount, uint48(block.timestamp), end, premium);
         _safeMint(msg.sender, coverId);
@@ -133,11 +138,8 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     // ----------------------------------------------------------- claims module
 
     /// @inheritdoc ICoverBook
-    function payout(
-        uint256 coverId,
-        address recipient,
-        uint256 amount
-    ) external restricted nonReentrant returns (uint256 paid) {
+    function payout(uint256 coverId, address recipient, uint256 amount) external nonReentrant returns (uint256 paid) {
+        _onlyClaimsModule();
         Cover storage c = _existingCover(coverId);
         if (amount == 0) revert CoverZeroAmount();
         if (recipient == address(0)) revert CoverZeroAddress();
@@ -152,6 +154,17 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
             emit CoverShortfallRecorded(coverId, amount - paid, shortfall);
         }
         emit CoverPaidOut(coverId, recipient, amount, paid);
+    }
+
+    /// @inheritdoc ICoverBook
+    function recordClaim(uint256 coverId, uint256 claimId) external {
+        _onlyClaimsModule();
+        _existingCover(coverId).latestClaim = claimId.toUint64();
+    }
+
+    /// @inheritdoc ICoverBook
+    function claimsModule() external view returns (address) {
+        return _claimsModule;
     }
 
     /// @inheritdoc ICoverBook
@@ -248,7 +261,22 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         _setTreasury(newTreasury);
     }
 
+    /**
+     * @inheritdoc ICoverBook
+     * @dev Claims already recorded on covers keep their ids: a new module must tell its own claims from those.
+     */
+    function setClaimsModule(address newModule) external restricted {
+        if (newModule == address(0)) revert CoverZeroAddress();
+        emit ClaimsModuleSet(_claimsModule, newModule);
+        _claimsModule = newModule;
+    }
+
     // --------------------------------------------------------------- internal
+
+    /// @dev Payouts and claim records accept only the claims module that governance set.
+    function _onlyClaimsModule() private view {
+        if (msg.sender != _claimsModule) revert AccessManagedUnauthorized(msg.sender);
+    }
 
     /// @dev Brings the pool's books up to date, checks capacity and prices the cover.
     function _priceAndCheck(

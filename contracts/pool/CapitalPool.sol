@@ -29,6 +29,8 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
  * assets with a decimals offset of {DECIMALS_OFFSET}; ERC-4626 `withdraw` and `redeem` are disabled
  * (`maxWithdraw` and `maxRedeem` are zero) in favour of {requestWithdrawal} and {completeWithdrawal}.
  */
+// Sixteen state variables: the books are split over packed slots on purpose (see the storage layout below).
+// solhint-disable-next-line max-states-count
 contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     using SafeCast for uint256;
 
@@ -99,6 +101,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     uint64 private _carry;
 
     uint256 private _pendingShares;
+    address private _coverBook;
     mapping(uint256 bucketIndex => Bucket) private _buckets;
     /// @dev One bit per bucket index that received a cover, 256 per word, so empty days are skipped cheaply.
     /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
@@ -224,7 +227,8 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     }
 
     /// @inheritdoc ICapitalPool
-    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external restricted {
+    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external {
+        _onlyCoverBook();
         if (amount == 0) revert PoolZeroAmount();
         if (premium == 0 || coverEnd <= block.timestamp) revert PoolInvalidCover(premium, coverEnd);
         _syncOrRevert();
@@ -251,10 +255,14 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     }
 
     /// @inheritdoc ICapitalPool
-    function payClaim(address recipient, uint256 amount, uint48 coverEnd) external restricted returns (uint256 paid) {
+    function payClaim(address recipient, uint256 amount, uint48 coverEnd) external returns (uint256 paid) {
+        _onlyCoverBook();
         if (recipient == address(0)) revert PoolZeroAddress();
         if (amount == 0) revert PoolZeroAmount();
-        _syncOrRevert();
+        // {totalAssets} computes capital as of now without writing the books, and a payout changes neither the
+        // premium stream nor any bucket that is due; the books are brought forward first only when a bucket is
+        // due, which keeps that computation bounded (and reverts, as every action does, on a long backlog).
+        if (_expiryDue()) _syncOrRevert();
         paid = Math.min(amount, totalAssets());
         uint256 expiresAt = _bucketEnd(coverEnd);
         if (paid != 0 && expiresAt > block.timestamp) {
@@ -270,6 +278,11 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         }
         if (paid != 0) SafeERC20.safeTransfer(IERC20(asset()), recipient, paid);
         emit ClaimPaid(recipient, amount, paid);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function coverBook() external view returns (address) {
+        return _coverBook;
     }
 
     // ---------------------------------------------------------- claims module
@@ -319,6 +332,17 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
      */
     function setWithdrawalWindow(uint32 newWindow) external restricted {
         _setWithdrawalWindow(newWindow);
+    }
+
+    /**
+     * @inheritdoc ICapitalPool
+     * @dev A governed address rather than an AccessManager role on the cover hooks: checking it costs one storage
+     * read instead of a call to the manager on every purchase and payout. Emits a {CoverBookSet} event.
+     */
+    function setCoverBook(address newCoverBook) external restricted {
+        if (newCoverBook == address(0)) revert PoolZeroAddress();
+        emit CoverBookSet(_coverBook, newCoverBook);
+        _coverBook = newCoverBook;
     }
 
     // ------------------------------------------------------------------ views
@@ -423,6 +447,11 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         emit WithdrawalCancelled(owner, shares, lapsed);
     }
 
+    /// @dev The cover hooks accept only the cover book that governance set.
+    function _onlyCoverBook() private view {
+        if (msg.sender != _coverBook) revert AccessManagedUnauthorized(msg.sender);
+    }
+
     function _syncOrRevert() private {
         if (!_accrue(MAX_BUCKETS_PER_SYNC)) revert PoolExpiriesPending(_accruedUntil, uint48(block.timestamp));
     }
@@ -464,6 +493,13 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         _unearned = uint128(books.unearned);
         _activeCover = uint128(books.active);
         _carry = uint64(books.carry);
+    }
+
+    /// @dev Whether an expiry bucket ended after the stored books' time (then they must be brought forward).
+    function _expiryDue() private view returns (bool) {
+        uint256 last = _accruedUntil;
+        return
+            last != block.timestamp && _nextBucket(last / BUCKET_SIZE + 1, block.timestamp / BUCKET_SIZE) != NO_BUCKET;
     }
 
     /// @dev The books as of now, without writing them.

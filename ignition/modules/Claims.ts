@@ -21,7 +21,8 @@ export function buildClaimsModule(source: AssetSource) {
 
 /**
  * The claims module: {CoverClaims}, given CLAIMS_ROLE (which the Governance and Pool modules attach to
- * `StakingVault.lock`, `CoverBook.payout` and `CapitalPool.payAssessorReward`). The guardian may pause
+ * `StakingVault.lock` and `CapitalPool.payAssessorReward`) and made the cover book's claims module (the only
+ * caller of `CoverBook.payout` and `CoverBook.recordClaim`). The guardian may pause
  * payouts and escalate without a bond; setters and `resolveEscalation` keep the admin role, which {CoverDAO}
  * hands to the Timelock. Forfeited deposits and bonds go to the Timelock. The depeg product's price feed
  * comes from the Pool module: a {LocalPriceFeed} on local chains, the configured Chainlink feed otherwise.
@@ -54,6 +55,7 @@ function defineClaimsModule(source: AssetSource) {
     ]);
 
     m.call(manager, "grantRole", [ROLES.CLAIMS, claims, 0], { id: "grantClaims" });
+    m.call(coverBook, "setClaimsModule", [claims], { id: "coverBookClaimsModule" });
     m.call(
       manager,
       "setTargetFunctionRole",

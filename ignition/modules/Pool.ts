@@ -30,9 +30,10 @@ export function buildPoolModule(source: AssetSource) {
 
 /**
  * Pools and covers: one ERC-4626 {CapitalPool} per asset (WETH and a 6-decimal stablecoin), the {CoverBook},
- * two default products, and the AccessManager function roles: COVER_ROLE (held by the cover book) on the
- * pools' cover hooks, CLAIMS_ROLE on payouts and assessor rewards, GUARDIAN_ROLE on pause and unpause.
- * Setters stay with the admin role, which {CoverDAO} hands to the Timelock afterwards.
+ * two default products, and the access wiring: each pool's cover hooks (`addCover`, `payClaim`) accept only
+ * the cover book set with `setCoverBook`; AccessManager function roles give CLAIMS_ROLE the assessor rewards
+ * and GUARDIAN_ROLE pause and unpause. Setters stay with the admin role, which {CoverDAO} hands to the
+ * Timelock afterwards. The Claims module makes its contract the cover book's claims module (payouts).
  */
 function definePoolModule(source: AssetSource) {
   return buildModule("Pool", (m) => {
@@ -77,15 +78,8 @@ function definePoolModule(source: AssetSource) {
       },
     ]);
 
-    // Roles: the cover book reserves capacity and pays claims on the pools; the claims module pays.
+    // Access: the cover book reserves capacity and pays claims on the pools; the guardian pauses.
     const roles = [
-      m.call(manager, "grantRole", [ROLES.COVER, coverBook, 0], { id: "grantCoverBook" }),
-      m.call(
-        manager,
-        "setTargetFunctionRole",
-        [coverBook, [selector("payout(uint256,address,uint256)")], ROLES.CLAIMS],
-        { id: "coverBookClaimsRole" },
-      ),
       m.call(
         manager,
         "setTargetFunctionRole",
@@ -93,24 +87,13 @@ function definePoolModule(source: AssetSource) {
         { id: "coverBookGuardianRole" },
       ),
     ];
+    const coverBookWiring = [];
     for (const [name, pool] of [
       ["weth", wethPool],
       ["stablecoin", stablecoinPool],
     ] as const) {
+      coverBookWiring.push(m.call(pool, "setCoverBook", [coverBook], { id: `${name}PoolCoverBook` }));
       roles.push(
-        m.call(
-          manager,
-          "setTargetFunctionRole",
-          [
-            pool,
-            [
-              selector("addCover(uint256,uint256,uint256,uint48)"),
-              selector("payClaim(address,uint256,uint48)"),
-            ],
-            ROLES.COVER,
-          ],
-          { id: `${name}PoolCoverRole` },
-        ),
         m.call(
           manager,
           "setTargetFunctionRole",
@@ -165,7 +148,7 @@ function definePoolModule(source: AssetSource) {
           triggerPrice: m.getParameter("depegTrigger", 95_000_000n),
         },
       ],
-      { id: "productDepegStablecoin", after: [...roles] },
+      { id: "productDepegStablecoin", after: [...roles, ...coverBookWiring] },
     );
 
     return { weth, stablecoin, depegFeed, wethPool, stablecoinPool, coverBook };

@@ -3,6 +3,7 @@ import { parseEther } from "ethers";
 import { network } from "hardhat";
 
 import { explainClaim, readClaim } from "../../scripts/lib/claims.js";
+import { CoverClaims__factory } from "../../types/ethers-contracts/index.js";
 import { decodeError } from "../../scripts/lib/errors.js";
 import {
   COVER,
@@ -117,6 +118,55 @@ describe("CoverClaims", () => {
       await toFinal(f, id);
       expect((await view(f, id)).state).to.equal(STATE.Denied);
       await expect(fileClaim(f)).not.to.revert(ethers);
+    });
+
+    it("records the claim on the cover; a replacement claims module ignores claims recorded by the old one", async () => {
+      const f = await load();
+      const id = await fileClaim(f);
+      expect((await f.c.CoverBook.cover(COVER.WETH)).latestClaim).to.equal(id);
+
+      // Governance replaces the claims module while claim 1 is still open in the old one.
+      const p = f.params;
+      const deployed = await ethers.deployContract("CoverClaims", [
+        await f.c.DAOAccessManager.getAddress(),
+        await f.c.CoverBook.getAddress(),
+        await f.c.StakingVault.getAddress(),
+        f.timelock.address,
+        {
+          votingPeriod: p.votingPeriod,
+          lateVoteExtension: p.lateVoteExtension,
+          maxExtensions: p.maxExtensions,
+          cooldown: p.cooldown,
+          escalationTimeout: p.escalationTimeout,
+          redemptionWindow: p.redemptionWindow,
+          gracePeriod: p.gracePeriod,
+          quorumBps: p.quorumBps,
+          rewardBps: p.rewardBps,
+          claimDeposit: p.claimDeposit,
+          escalationBond: p.escalationBond,
+          maxRoundGap: p.maxRoundGap,
+        },
+        await f.c.CoverClaims.pauseDuration(),
+      ]);
+      const replacement = CoverClaims__factory.connect(await deployed.getAddress(), f.holder);
+      await (await f.c.CoverBook.connect(f.timelock).setClaimsModule(await replacement.getAddress())).wait();
+      expect(await replacement.latestClaimOf(COVER.WETH)).to.equal(0n);
+
+      // The old module can no longer record claims: filing there on a fresh cover reverts in the cover book.
+      await (
+        await f.c.CoverBook.connect(f.buyer).buyCover(1n, parseEther("1"), 30n * ONE_DAY, parseEther("1"))
+      ).wait();
+      await expect(f.c.CoverClaims.connect(f.buyer).submitClaim(3n, 1n, "x", { value: p.claimDeposit }))
+        .to.be.revertedWithCustomError(f.c.CoverBook, "AccessManagedUnauthorized")
+        .withArgs(await f.c.CoverClaims.getAddress());
+
+      // Its claim 1 means nothing to the replacement, which files its own claim 1 on the same cover.
+      await (
+        await replacement.submitClaim(COVER.WETH, parseEther("5"), "x", { value: p.claimDeposit })
+      ).wait();
+      expect(await replacement.latestClaimOf(COVER.WETH)).to.equal(1n);
+      expect((await replacement.claim(1n)).amount).to.equal(parseEther("5"));
+      expect((await f.c.CoverBook.cover(COVER.WETH)).latestClaim).to.equal(1n);
     });
   });
 

@@ -8,7 +8,7 @@ const connection = await network.create();
 const fixture = () => claimsFixture(connection);
 
 describe("Claims deployment (Ignition)", () => {
-  it("grants CLAIMS_ROLE to the claims contract and maps its functions to the guardian and governance", async () => {
+  it("grants CLAIMS_ROLE to the claims contract, makes it the claims module and maps its functions", async () => {
     const f = await connection.networkHelpers.loadFixture(fixture);
     const { DAOAccessManager: manager, CoverClaims: claims } = f.c;
     const claimsAddress = await claims.getAddress();
@@ -27,6 +27,8 @@ describe("Claims deployment (Ignition)", () => {
     }
     expect(await claims.treasury()).to.equal(await f.c.CoverTimelock.getAddress());
     expect(await claims.coverBook()).to.equal(await f.c.CoverBook.getAddress());
+    // The cover book accepts payouts and claim records from this contract only.
+    expect(await f.c.CoverBook.claimsModule()).to.equal(claimsAddress);
     expect(await claims.stakingVault()).to.equal(await f.c.StakingVault.getAddress());
     expect(f.deployment.contracts.CoverClaims).to.equal(claimsAddress);
   });

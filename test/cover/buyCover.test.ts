@@ -37,7 +37,8 @@ describe("CoverBook: buyCover", () => {
       cover.end,
       cover.paidOut,
       cover.shortfall,
-    ]).to.deep.equal([P, parseEther("10"), start, start + 90n * DAY, 0n, 0n]);
+      cover.latestClaim,
+    ]).to.deep.equal([P, parseEther("10"), start, start + 90n * DAY, 0n, 0n, 0n]);
     expect(await c.CoverBook.coverCount()).to.equal(1n);
     expect(await c.CoverBook.poolOf(1n)).to.equal(await c.WethPool.getAddress());
     expect(await c.CoverBook.remainingAmount(1n)).to.equal(parseEther("10"));

@@ -100,4 +100,61 @@ describe("CoverBook: payout", () => {
     await c.WethPool.connect(carol).completeWithdrawal(carol.address);
     expect((await c.WETH.balanceOf(carol.address)) - carolBefore).to.be.greaterThan(parseEther("4.4"));
   });
+
+  it("a payout between expiries leaves the pool's stored books alone; a due expiry brings them forward", async () => {
+    const { c, bob, claims } = await withCover();
+    await c.CoverBook.connect(bob).buyCover(P, parseEther("10"), 28n * DAY, parseEther("10"));
+    await time.increase(5n * DAY);
+    const accrued = await c.WethPool.accruedUntil();
+    const active = await c.WethPool.activeCover();
+    await expect(c.CoverBook.connect(claims).payout(1n, bob.address, parseEther("5")))
+      .to.emit(c.WethPool, "ClaimPaid")
+      .withArgs(bob.address, parseEther("5"), parseEther("5"));
+    expect(await c.WethPool.accruedUntil()).to.equal(accrued);
+    expect(await c.WethPool.activeCover()).to.equal(active - parseEther("5"));
+
+    // Cover 2's expiry bucket ends before the next payout: the pool processes it first.
+    await time.increase(30n * DAY);
+    await expect(c.CoverBook.connect(claims).payout(1n, bob.address, parseEther("5"))).to.emit(
+      c.WethPool,
+      "CoverExpired",
+    );
+    expect(await c.WethPool.accruedUntil()).to.equal(await time.latest());
+    expect(await c.WethPool.activeCover()).to.equal(parseEther("30"));
+    expect((await c.CoverBook.cover(1n)).paidOut).to.equal(parseEther("10"));
+  });
+
+  it("governance sets the claims module, the only caller of payout and recordClaim", async () => {
+    const { c, bob, carol, claims, attacker, timelock } = await withCover();
+    await expect(c.CoverBook.connect(attacker).setClaimsModule(attacker.address))
+      .to.be.revertedWithCustomError(c.CoverBook, "AccessManagedUnauthorized")
+      .withArgs(attacker.address);
+    await expect(
+      c.CoverBook.connect(timelock).setClaimsModule(connection.ethers.ZeroAddress),
+    ).to.be.revertedWithCustomError(c.CoverBook, "CoverZeroAddress");
+    await expect(c.CoverBook.connect(attacker).recordClaim(1n, 7n))
+      .to.be.revertedWithCustomError(c.CoverBook, "AccessManagedUnauthorized")
+      .withArgs(attacker.address);
+
+    await expect(c.CoverBook.connect(timelock).setClaimsModule(carol.address))
+      .to.emit(c.CoverBook, "ClaimsModuleSet")
+      .withArgs(claims.address, carol.address);
+    expect(await c.CoverBook.claimsModule()).to.equal(carol.address);
+    // The replaced module lost both entry points; the new one has them.
+    await expect(c.CoverBook.connect(claims).payout(1n, bob.address, 1n))
+      .to.be.revertedWithCustomError(c.CoverBook, "AccessManagedUnauthorized")
+      .withArgs(claims.address);
+    await expect(c.CoverBook.connect(claims).recordClaim(1n, 7n))
+      .to.be.revertedWithCustomError(c.CoverBook, "AccessManagedUnauthorized")
+      .withArgs(claims.address);
+    await c.CoverBook.connect(carol).recordClaim(1n, 7n);
+    expect((await c.CoverBook.cover(1n)).latestClaim).to.equal(7n);
+    await expect(c.CoverBook.connect(carol).recordClaim(2n, 8n))
+      .to.be.revertedWithCustomError(c.CoverBook, "CoverNotFound")
+      .withArgs(2n);
+    await c.CoverBook.connect(carol).payout(1n, bob.address, parseEther("1"));
+    // The payout shares the claim record's slot and leaves it intact.
+    const cover = await c.CoverBook.cover(1n);
+    expect([cover.paidOut, cover.latestClaim]).to.deep.equal([parseEther("1"), 7n]);
+  });
 });

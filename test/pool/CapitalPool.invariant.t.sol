@@ -126,6 +126,7 @@ contract CapitalPoolInvariantTest is TestBase {
         handler = new PoolHandler(s.pool, s.book, s.token, s.productId);
         // The handler plays the claims module.
         s.manager.grantRole(PoolSetup.CLAIMS_ROLE, address(handler), 0);
+        s.book.setClaimsModule(address(handler));
     }
 
     function targetContracts() public view returns (address[] memory targets) {

@@ -24,22 +24,24 @@ describe("Pool deployment (Ignition)", () => {
     expect(state.withdrawalCooldown).to.equal(7n * 24n * 3600n);
   });
 
-  it("sets the function roles: COVER for the cover book, CLAIMS for payouts, GUARDIAN for pause", async () => {
+  it("wires the cover book into both pools and sets the roles: CLAIMS for rewards, GUARDIAN for pause", async () => {
     const { c } = await networkHelpers.loadFixture(fixture);
     const manager = c.DAOAccessManager;
     const book = await c.CoverBook.getAddress();
     const role = (target: string, signature: string) =>
       manager.getTargetFunctionRole(target, selector(signature));
-    for (const pool of [await c.WethPool.getAddress(), await c.StablecoinPool.getAddress()]) {
-      expect(await role(pool, "addCover(uint256,uint256,uint256,uint48)")).to.equal(ROLE.COVER);
-      expect(await role(pool, "payClaim(address,uint256,uint48)")).to.equal(ROLE.COVER);
-      expect(await role(pool, "payAssessorReward(address,uint256)")).to.equal(ROLE.CLAIMS);
-      expect(await role(pool, "pause()")).to.equal(ROLE.GUARDIAN);
-      expect(await role(pool, "setCapacityRatio(uint16)")).to.equal(ROLE.ADMIN);
+    for (const pool of [c.WethPool, c.StablecoinPool]) {
+      const address = await pool.getAddress();
+      // The cover hooks check the caller against the governed cover book, not an AccessManager role.
+      expect(await pool.coverBook()).to.equal(book);
+      expect(await role(address, "setCoverBook(address)")).to.equal(ROLE.ADMIN);
+      expect(await role(address, "payAssessorReward(address,uint256)")).to.equal(ROLE.CLAIMS);
+      expect(await role(address, "pause()")).to.equal(ROLE.GUARDIAN);
+      expect(await role(address, "setCapacityRatio(uint16)")).to.equal(ROLE.ADMIN);
     }
-    const payout = selector("payout(uint256,address,uint256)");
-    expect(await manager.getTargetFunctionRole(book, payout)).to.equal(ROLE.CLAIMS);
-    expect((await manager.hasRole(ROLE.COVER, book))[0]).to.equal(true);
+    expect(await role(book, "setClaimsModule(address)")).to.equal(ROLE.ADMIN);
+    expect(await role(book, "pause()")).to.equal(ROLE.GUARDIAN);
+    expect((await manager.hasRole(ROLE.COVER, book))[0]).to.equal(false);
   });
 
   it("decodes the new errors into plain sentences", async () => {

@@ -1,7 +1,8 @@
 /**
  * Shared setup of the pool and cover tests: the whole DAO deployed by its Ignition module (local tokens,
  * default products, roles), the Timelock impersonated for governance calls, a claims-module stand-in holding
- * CLAIMS_ROLE, and funded underwriters and buyers.
+ * CLAIMS_ROLE and set as the cover book's claims module (so it can call `payout`), and funded underwriters
+ * and buyers.
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { parseEther, parseUnits } from "ethers";
@@ -25,6 +26,7 @@ export async function poolFixture(connection: NetworkConnection) {
   await networkHelpers.setBalance(timelockAddress, parseEther("100"));
   const timelock = await ethers.getSigner(timelockAddress);
   await c.DAOAccessManager.connect(timelock).grantRole(ROLE.CLAIMS, claims.address, 0);
+  await c.CoverBook.connect(timelock).setClaimsModule(claims.address);
 
   const wethPool = await c.WethPool.getAddress();
   const stablePool = await c.StablecoinPool.getAddress();

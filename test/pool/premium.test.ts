@@ -175,5 +175,35 @@ describe("CapitalPool: premiums, expiry and the assessor pot", () => {
         .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
         .withArgs(claims.address);
     });
+
+    it("governance sets the cover book; the replaced book loses the hooks", async () => {
+      const { c, bob, carol, attacker, timelock } = await withCapital();
+      const book = await c.CoverBook.getAddress();
+      await expect(c.WethPool.connect(attacker).setCoverBook(attacker.address))
+        .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
+        .withArgs(attacker.address);
+      await expect(
+        c.WethPool.connect(timelock).setCoverBook(connection.ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(c.WethPool, "PoolZeroAddress");
+
+      await expect(c.WethPool.connect(timelock).setCoverBook(carol.address))
+        .to.emit(c.WethPool, "CoverBookSet")
+        .withArgs(book, carol.address);
+      expect(await c.WethPool.coverBook()).to.equal(carol.address);
+      await expect(
+        c.CoverBook.connect(bob).buyCover(
+          PRODUCT.WETH_SMART_CONTRACT,
+          parseEther("1"),
+          30n * DAY,
+          parseEther("1"),
+        ),
+      )
+        .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
+        .withArgs(book);
+      // A cover that ended long ago: no active cover to release, the pool just pays.
+      await expect(c.WethPool.connect(carol).payClaim(carol.address, parseEther("1"), 1n))
+        .to.emit(c.WethPool, "ClaimPaid")
+        .withArgs(carol.address, parseEther("1"), parseEther("1"));
+    });
   });
 });

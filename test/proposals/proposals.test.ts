@@ -81,7 +81,7 @@ describe("Proposals as code", () => {
     expect(byKey.get("guardian.GUARDIAN_ROLE")?.value).to.deep.equal([chain.deployment.accounts.guardian]);
     expect(byKey.get("access.functionRoles")?.value).to.include.members([
       "StakingVault.lock(address,uint48) → CLAIMS_ROLE",
-      "CoverBook.payout(uint256,address,uint256) → CLAIMS_ROLE",
+      "WethPool.payAssessorReward(address,uint256) → CLAIMS_ROLE",
       "WethPool.pause() → GUARDIAN_ROLE",
     ]);
     expect(byKey.get("treasury.COVER")?.display).to.equal("1000000 COVER");

@@ -11,11 +11,11 @@ import {TestStablecoin} from "../../contracts/local/TestStablecoin.sol";
 
 /**
  * @notice Deploys a stablecoin pool and the cover book behind a fresh AccessManager administered by the
- * deployer (the test), with the roles the Pool Ignition module sets, and one assessed product.
+ * deployer (the test), wired as the Pool Ignition module wires them (the pool's cover book, the cover book's
+ * claims module `claims`, CLAIMS_ROLE on assessor rewards), and one assessed product.
  */
 library PoolSetup {
     uint64 internal constant CLAIMS_ROLE = 2;
-    uint64 internal constant COVER_ROLE = 3;
 
     struct System {
         DAOAccessManager manager;
@@ -34,14 +34,8 @@ library PoolSetup {
         );
         s.book = new CoverBook(CoverBook.Config(address(s.manager), 1 days, treasury, 1_000, 500));
 
-        bytes4[] memory coverHooks = new bytes4[](2);
-        coverHooks[0] = ICapitalPool.addCover.selector;
-        coverHooks[1] = ICapitalPool.payClaim.selector;
-        s.manager.setTargetFunctionRole(address(s.pool), coverHooks, COVER_ROLE);
-        s.manager.grantRole(COVER_ROLE, address(s.book), 0);
-        bytes4[] memory claimsFns = new bytes4[](1);
-        claimsFns[0] = ICoverBook.payout.selector;
-        s.manager.setTargetFunctionRole(address(s.book), claimsFns, CLAIMS_ROLE);
+        s.pool.setCoverBook(address(s.book));
+        s.book.setClaimsModule(claims);
         bytes4[] memory rewardFns = new bytes4[](1);
         rewardFns[0] = ICapitalPool.payAssessorReward.selector;
         s.manager.setTargetFunctionRole(address(s.pool), rewardFns, CLAIMS_ROLE);

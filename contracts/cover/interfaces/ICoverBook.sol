@@ -68,6 +68,9 @@ interface ICoverBook is IERC721 {
         uint96 paidOut;
         /// @dev Approved but unpaid for lack of pool capital, so far.
         uint96 shortfall;
+        /// @dev The latest claim filed on the cover, as recorded by the claims module with {recordClaim}; zero
+        /// before the first. It shares a slot with `paidOut`, so the first payout updates a written slot.
+        uint64 latestClaim;
     }
 
     /// @notice Governance added product `productId`.
@@ -92,6 +95,8 @@ interface ICoverBook is IERC721 {
     event PremiumSharesSet(uint16 assessorShareBps, uint16 treasuryShareBps);
     /// @notice Governance changed the treasury.
     event TreasurySet(address oldTreasury, address newTreasury);
+    /// @notice Governance changed the claims module, the only caller of {payout} and {recordClaim}.
+    event ClaimsModuleSet(address oldModule, address newModule);
 
     /// @notice No product has id `productId`.
     error CoverProductNotFound(uint256 productId);
@@ -143,9 +148,19 @@ interface ICoverBook is IERC721 {
      * @notice Pays up to `amount` of cover `coverId` to `recipient` from the cover's pool; never more than the
      * cover's remaining amount (`amount - paidOut`). When the pool is short it pays what capital exists and
      * records the rest as the cover's shortfall.
-     * @dev CLAIMS_ROLE only. Emits a {CoverPaidOut} event and, when short, a {CoverShortfallRecorded} event.
+     * @dev The claims module ({claimsModule}) only; anyone else gets `AccessManagedUnauthorized`. Emits a
+     * {CoverPaidOut} event and, when short, a {CoverShortfallRecorded} event.
      */
     function payout(uint256 coverId, address recipient, uint256 amount) external returns (uint256 paid);
+
+    /**
+     * @notice Records `claimId` as the latest claim filed on cover `coverId` (see {Cover-latestClaim}).
+     * @dev The claims module ({claimsModule}) only; anyone else gets `AccessManagedUnauthorized`.
+     */
+    function recordClaim(uint256 coverId, uint256 claimId) external;
+
+    /// @notice The claims module: the only caller of {payout} and {recordClaim}; zero until governance sets it.
+    function claimsModule() external view returns (address);
 
     /// @notice Cover `coverId` (reverts with {CoverNotFound} for an unknown id).
     function cover(uint256 coverId) external view returns (Cover memory);
@@ -189,4 +204,10 @@ interface ICoverBook is IERC721 {
 
     /// @notice Sets the treasury that receives its premium share. Governance only. Emits a {TreasurySet} event.
     function setTreasury(address newTreasury) external;
+
+    /**
+     * @notice Sets the claims module, the only caller of {payout} and {recordClaim} (not zero). Governance only.
+     * Emits a {ClaimsModuleSet} event.
+     */
+    function setClaimsModule(address newModule) external;
 }

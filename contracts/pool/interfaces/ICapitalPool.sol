@@ -79,6 +79,8 @@ interface ICapitalPool {
     event WithdrawalCooldownSet(uint32 oldCooldown, uint32 newCooldown);
     /// @notice Governance changed the withdrawal window (seconds).
     event WithdrawalWindowSet(uint32 oldWindow, uint32 newWindow);
+    /// @notice Governance changed the cover book, the only caller of {addCover} and {payClaim}.
+    event CoverBookSet(address oldCoverBook, address newCoverBook);
 
     /// @notice Amounts must be greater than zero.
     error PoolZeroAmount();
@@ -145,17 +147,21 @@ interface ICapitalPool {
     /**
      * @notice Records a new cover of `amount` ending at `coverEnd`, whose premium has already been transferred
      * here: `premium` streams into capital until the expiry bucket ends, `assessorReward` joins the pot.
-     * @dev COVER_ROLE only; checks the pool's capacity. Emits a {CoverAdded} event.
+     * @dev The cover book ({coverBook}) only, else `AccessManagedUnauthorized`; checks the pool's capacity.
+     * Emits a {CoverAdded} event.
      */
     function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external;
 
     /**
      * @notice Pays `amount` of a claim on a cover ending at `coverEnd` to `recipient`, or all the capital
      * there is when that is less, and releases the paid amount from active cover.
-     * @dev COVER_ROLE only (the cover contract, on behalf of the claims module). Emits a {ClaimPaid} event
-     * and, when short, a {ShortfallRecorded} event.
+     * @dev The cover book ({coverBook}) only, on behalf of the claims module, else `AccessManagedUnauthorized`.
+     * Emits a {ClaimPaid} event and, when short, a {ShortfallRecorded} event.
      */
     function payClaim(address recipient, uint256 amount, uint48 coverEnd) external returns (uint256 paid);
+
+    /// @notice The cover book: the only caller of {addCover} and {payClaim}; zero until governance sets it.
+    function coverBook() external view returns (address);
 
     // ---------------------------------------------------------- claims module
 
@@ -195,4 +201,8 @@ interface ICapitalPool {
 
     /// @notice Sets the withdrawal window (seconds). Governance only.
     function setWithdrawalWindow(uint32 newWindow) external;
+
+    /// @notice Sets the cover book, the only caller of {addCover} and {payClaim} (not zero). Governance only.
+    /// Emits a {CoverBookSet} event.
+    function setCoverBook(address newCoverBook) external;
 }

@@ -20,7 +20,6 @@ import {GovernanceSetup} from "../../governance/utils/GovernanceSetup.sol";
 abstract contract ClaimsSetup is GovernanceSetup {
     uint64 internal constant GUARDIAN_ROLE = 1;
     uint64 internal constant CLAIMS_ROLE = 2;
-    uint64 internal constant COVER_ROLE = 3;
     int256 internal constant TRIGGER = 95_000_000;
 
     WETH9 internal weth;
@@ -62,11 +61,10 @@ abstract contract ClaimsSetup is GovernanceSetup {
             3 days
         );
 
-        manager.grantRole(COVER_ROLE, address(coverBook), 0);
         manager.grantRole(CLAIMS_ROLE, address(claims), 0);
-        _setRole(address(pool), CapitalPool.addCover.selector, CapitalPool.payClaim.selector, COVER_ROLE);
+        pool.setCoverBook(address(coverBook));
+        coverBook.setClaimsModule(address(claims));
         _setRole(address(pool), CapitalPool.payAssessorReward.selector, bytes4(0), CLAIMS_ROLE);
-        _setRole(address(coverBook), CoverBook.payout.selector, bytes4(0), CLAIMS_ROLE);
         _setRole(address(claims), CoverClaims.escalateAsGuardian.selector, bytes4(keccak256("pause()")), GUARDIAN_ROLE);
 
         assessedProduct = coverBook.addProduct(_product("Smart contract cover", address(0), 0));
