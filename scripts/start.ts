@@ -252,6 +252,12 @@ async function check(proposalIds: bigint[], uiUrl: string | undefined): Promise<
   if (!page.ok || !html.includes('id="root"')) {
     throw new Error(`the UI at ${uiUrl} answered HTTP ${page.status} without the app's root element`);
   }
+  // The app's entry module, compiled by Vite on request: a broken build fails here, not in a user's browser.
+  const entry = /<script type="module" src="([^"]+)"/.exec(html)?.[1];
+  if (entry) {
+    const module = await fetch(new URL(entry, uiUrl));
+    if (!module.ok) throw new Error(`the UI's entry module ${entry} answered HTTP ${module.status}`);
+  }
   const served = parseDeployment(
     await fetchJson<unknown>(new URL(`deployments/${chainId}.json`, uiUrl).toString()),
     `the UI's deployments/${chainId}.json`,
