@@ -37,7 +37,7 @@ import { explainError } from "./lib/errors.js";
 import { PROPOSAL_STATES } from "./lib/governance.js";
 import { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } from "./lib/seed.js";
 import { DEFAULT_HUB_PORT, type DevHub, chainClock, startHub } from "./lib/snapshot/hub.js";
-import { spaceSettingsFor } from "./lib/snapshot/space.js";
+import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
 
 const SPACE = process.env.SNAPSHOT_SPACE ?? "coverdao.eth";
 const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
@@ -112,14 +112,17 @@ process.on("SIGTERM", () => void stop(0));
 try {
   // The chain is new on every start: forget Ignition's journal of the previous one.
   rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+  // The deployment file is written once everything answers (a readiness signal for the UI and tests).
+  rmSync(deploymentPath(31337), { force: true });
   const connection = await network.create({ network: "localhost", override: { url: rpcUrl } });
   closeConnection = () => connection.close();
   say("Deploying with Hardhat Ignition…");
-  const { deployment, contracts } = await deployCoverDAO(connection, { write: true });
+  const { deployment, contracts } = await deployCoverDAO(connection);
 
   provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(HUB_DATABASE + suffix, { force: true });
-  const settings = await spaceSettingsFor(provider);
+  const settings = await buildSpaceSettings(deployment, provider);
+  assertValidSpaceSettings(settings);
   const clock = chainClock(provider);
   try {
     hub = await startHub({
