@@ -51,6 +51,8 @@ export interface SeededPool {
   capital: bigint;
   activeCover: bigint;
   utilizationBps: bigint;
+  /** Assets of the shares escrowed by pending withdrawal requests. */
+  pendingWithdrawals: bigint;
   underwriters: number;
 }
 
@@ -133,7 +135,7 @@ const HOLDERS: [
 /** Underwriters by dev-account index: name, WETH and stablecoin deposits (whole units). */
 const UNDERWRITERS: [index: number, name: string, weth: string, stablecoin: string][] = [
   [14, "Olivia", "400", "1000000"],
-  [15, "Peggy", "250", "0"],
+  [15, "Peggy", "250", "0"], // requests a withdrawal at the end
   [16, "Rupert", "100", "600000"],
 ];
 
@@ -593,6 +595,16 @@ async function openClaim(ctx: SeedContext): Promise<void> {
   ctx.log(`claim ${id} on cover ${cover.id} (hack): in its assessors' vote, 2 votes cast`);
 }
 
+/** An underwriter on her way out: a withdrawal request still in its cooldown at the end. */
+async function withdrawalRequest(ctx: SeedContext): Promise<void> {
+  const pool = ctx.contracts.WethPool;
+  const peggy = signer(ctx, 15);
+  const shares = (await pool.balanceOf(peggy.address)) / 5n;
+  await (await pool.connect(peggy).requestWithdrawal(shares)).wait();
+  const assets = await pool.convertToAssets(shares);
+  ctx.log(`Peggy requested a withdrawal of ${formatAmount(assets, 18, "WETH")} of shares (in its cooldown)`);
+}
+
 async function summarizePools(ctx: SeedContext): Promise<void> {
   const { WethPool, StablecoinPool } = ctx.contracts;
   for (const [name, pool] of [
@@ -611,6 +623,7 @@ async function summarizePools(ctx: SeedContext): Promise<void> {
       capital: state.capital,
       activeCover: state.activeCover,
       utilizationBps: state.utilizationBps,
+      pendingWithdrawals: state.pendingWithdrawalAssets,
       underwriters,
     });
   }
@@ -629,6 +642,7 @@ export const SEED_STEPS: Step[] = [
   laterCovers,
   parametricClaims,
   openClaim,
+  withdrawalRequest,
   summarizePools,
 ];
 
@@ -668,7 +682,8 @@ export function describeSeed(result: SeedResult): string[] {
     lines.push(
       `  ${p.name.padEnd(15)}capital ${formatAmount(p.capital, p.decimals, p.symbol).padStart(18)}  ` +
         `active cover ${formatAmount(p.activeCover, p.decimals, p.symbol).padStart(13)}  ` +
-        `utilization ${(Number(p.utilizationBps) / 100).toFixed(1)} %  (${p.underwriters} underwriters)`,
+        `utilization ${(Number(p.utilizationBps) / 100).toFixed(1)} %  (${p.underwriters} underwriters` +
+        `${p.pendingWithdrawals > 0n ? `, ${formatAmount(p.pendingWithdrawals, p.decimals, p.symbol)} requested out` : ""})`,
     );
   }
   lines.push("Covers:");

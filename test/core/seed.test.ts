@@ -5,7 +5,7 @@ import { RISK_TYPES } from "../../ignition/modules/Pool.js";
 import { CLAIM_STATES, listClaims } from "../../scripts/lib/claims.js";
 import { deployCoverDAO } from "../../scripts/lib/deploy.js";
 import { PROPOSAL_STATES } from "../../scripts/lib/governance.js";
-import { readPoolState } from "../../scripts/lib/pool.js";
+import { readPoolState, readWithdrawal } from "../../scripts/lib/pool.js";
 import { RISK_TYPE_NAMES, SEED_TIME_SPAN, type SeedResult, seedDemoDAO } from "../../scripts/lib/seed.js";
 import { hubGet } from "../../scripts/lib/snapshot/client.js";
 import { type DevHub, type Results, chainClock, startHub } from "../../scripts/lib/snapshot/hub.js";
@@ -51,6 +51,8 @@ describe("npm start's demo DAO: the seed", function () {
     }
     const usd = await readPoolState(dao.StablecoinPool);
     expect(usd.assetDecimals).to.equal(6);
+    const peggy = seeded.accounts.find((a) => a.name === "Peggy")!;
+    expect((await readWithdrawal(dao.WethPool, peggy.address)).status).to.equal("cooling-down");
     expect(seeded.pools.map((p) => p.name)).to.deep.equal(["WethPool", "StablecoinPool"]);
   });
 
