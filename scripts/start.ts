@@ -19,12 +19,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { JsonRpcProvider } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import type { ViteDevServer } from "vite";
 
-import { listClaims } from "./lib/claims.js";
-import { connectDAO } from "./lib/contracts.js";
-import { deployCoverDAO } from "./lib/deploy.js";
 import {
   REPO_ROOT,
   type Deployment,
@@ -33,11 +30,8 @@ import {
   readDeployment,
   writeDeployment,
 } from "./lib/deployment.js";
-import { explainError } from "./lib/errors.js";
-import { PROPOSAL_STATES } from "./lib/governance.js";
-import { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } from "./lib/seed.js";
-import { DEFAULT_HUB_PORT, type DevHub, chainClock, startHub } from "./lib/snapshot/hub.js";
-import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
+import { DEV_HUB_URL } from "./lib/snapshot/client.js";
+import type { DevHub } from "./lib/snapshot/hub.js";
 
 const SPACE = process.env.SNAPSHOT_SPACE ?? "coverdao.eth";
 const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
@@ -49,7 +43,7 @@ const { values: options } = parseArgs({
   options: {
     check: { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
-    "hub-port": { type: "string", default: String(DEFAULT_HUB_PORT) },
+    "hub-port": { type: "string", default: new URL(DEV_HUB_URL).port },
     "ui-port": { type: "string", default: "5173" },
     ui: { type: "boolean", default: true },
     host: { type: "string", default: "127.0.0.1" },
@@ -69,6 +63,18 @@ const hubPort = portOption("hub-port");
 const uiPort = portOption("ui-port");
 const host = options.host;
 const say = (line: string) => console.log(line);
+
+// A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
+// the core, whose modules import the generated contract factories.
+await hre.tasks.getTask("build").run({ quiet: true });
+const { listClaims } = await import("./lib/claims.js");
+const { connectDAO } = await import("./lib/contracts.js");
+const { deployCoverDAO } = await import("./lib/deploy.js");
+const { explainError } = await import("./lib/errors.js");
+const { PROPOSAL_STATES } = await import("./lib/governance.js");
+const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("./lib/seed.js");
+const { chainClock, startHub } = await import("./lib/snapshot/hub.js");
+const { assertValidSpaceSettings, buildSpaceSettings } = await import("./lib/snapshot/space.js");
 
 // The seed moves the clock about SEED_TIME_SPAN forward: start that far back so that it ends near now.
 const initialDate = new Date(Date.now() - SEED_TIME_SPAN * 1000);
