@@ -167,7 +167,9 @@ export function chainClock(provider: RawRpc): () => Promise<number> {
   return async () => {
     for (const tag of ["pending", "latest"]) {
       try {
-        const block = (await provider.send("eth_getBlockByNumber", [tag, false])) as { timestamp?: string } | null;
+        const block = (await provider.send("eth_getBlockByNumber", [tag, false])) as {
+          timestamp?: string;
+        } | null;
         if (block?.timestamp) return Number(BigInt(block.timestamp));
       } catch {
         // try the next tag
@@ -273,7 +275,11 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     return { id };
   }
 
-  async function acceptProposal(stored: StoredMessage, raw: Record<string, unknown>, t: number): Promise<void> {
+  async function acceptProposal(
+    stored: StoredMessage,
+    raw: Record<string, unknown>,
+    t: number,
+  ): Promise<void> {
     const parsed = proposalMessage.safeParse(raw);
     if (!parsed.success) throw new HubError(`wrong proposal format: ${parsed.error.issues[0]?.message}`);
     const m = parsed.data;
@@ -311,8 +317,7 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     if (voting.period && m.end - m.start !== voting.period) {
       throw new HubError(`wrong end: the space's voting period is ${voting.period}s`);
     }
-    if (m.end <= m.start || m.end <= t)
-      throw new HubError("wrong end: the proposal would already be closed");
+    if (m.end <= m.start || m.end <= t) throw new HubError("wrong end: the proposal would already be closed");
     const latest = await provider.getBlockNumber();
     if (m.snapshot > latest)
       throw new HubError(`wrong snapshot: block ${m.snapshot} is after the latest block ${latest}`);
@@ -464,7 +469,8 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     if (!proposal) return send(response, 404, { error: `unknown proposal ${parts[2]}` });
     if (parts.length === 3) return send(response, 200, { ...proposal, state: stateOf(proposal, t) });
     if (parts.length === 4 && parts[3] === "votes") return send(response, 200, store.votes(proposal.id));
-    if (parts.length === 4 && parts[3] === "results") return send(response, 200, await results(proposal.id, t));
+    if (parts.length === 4 && parts[3] === "results")
+      return send(response, 200, await results(proposal.id, t));
     return send(response, 404, { error: "not found" });
   }
 
