@@ -2,58 +2,115 @@
  * `npm start`: the local DAO in one command.
  *
  * Starts a JSON-RPC chain on 127.0.0.1:8545 (Hardhat's EDR, chain id 31337), deploys the whole system
- * with its Ignition module, writes deployments/31337.json, seeds a demo DAO, prints the URLs and the dev
- * accounts, and runs until Ctrl-C. `npm start -- --check` does the same, checks that everything answers,
- * and exits 0 (CI runs it).
+ * with its Ignition module, starts the Snapshot dev hub on 127.0.0.1:3001, seeds a demo DAO, writes
+ * deployments/31337.json (with the services' URLs), serves the governance UI with Vite on 127.0.0.1:5173,
+ * prints the URLs and the dev accounts, and runs until Ctrl-C. `npm start -- --check` does the same,
+ * checks that the chain, the hub and the UI answer, and exits 0 (CI runs it).
+ *
+ * Options: --port (chain), --hub-port, --ui-port, --no-ui, --host, --check.
+ *
+ * Time: the seed travels about three weeks forward (votes, Timelock delays, claim cooldowns), so the
+ * chain starts that long before the wall clock and is brought to the wall clock after seeding: the UI,
+ * the CLI and Snapshot messages can then use ordinary wall-clock time. The hub reads the chain's clock
+ * all along, so the seed's signed temperature check is dated in chain time.
  */
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { JsonRpcProvider } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
+import type { ViteDevServer } from "vite";
 
-import { connectDAO } from "./lib/contracts.js";
-import { deployCoverDAO } from "./lib/deploy.js";
-import { REPO_ROOT, deploymentPath, readDeployment } from "./lib/deployment.js";
-import { explainError } from "./lib/errors.js";
-import { PROPOSAL_STATES } from "./lib/governance.js";
-import { formatCover, seedDemoDAO } from "./lib/seed.js";
+import {
+  REPO_ROOT,
+  type Deployment,
+  deploymentPath,
+  parseDeployment,
+  readDeployment,
+  writeDeployment,
+} from "./lib/deployment.js";
+import { DEV_HUB_URL } from "./lib/snapshot/client.js";
+import type { DevHub } from "./lib/snapshot/hub.js";
+
+const SPACE = process.env.SNAPSHOT_SPACE ?? "coverdao.eth";
+const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
+/** The hub's store for the local chain: reset on every start, because the chain is new on every start. */
+const HUB_DATABASE = path.join(REPO_ROOT, ".snapshot-hub", "local-31337.sqlite");
 
 const { values: options } = parseArgs({
+  allowNegative: true,
   options: {
     check: { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
+    "hub-port": { type: "string", default: new URL(DEV_HUB_URL).port },
+    "ui-port": { type: "string", default: "5173" },
+    ui: { type: "boolean", default: true },
     host: { type: "string", default: "127.0.0.1" },
   },
 });
-const port = Number(options.port);
-if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
-  console.error(`--port must be a TCP port number; got "${options.port}"`);
-  process.exit(2);
+
+function portOption(name: "port" | "hub-port" | "ui-port"): number {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535) {
+    console.error(`--${name} must be a TCP port number (0 for any free port); got "${options[name]}"`);
+    process.exit(2);
+  }
+  return value;
 }
-const rpcUrl = `http://${options.host}:${port}`;
+const port = portOption("port");
+const hubPort = portOption("hub-port");
+const uiPort = portOption("ui-port");
+const host = options.host;
 const say = (line: string) => console.log(line);
 
-const server = await network.createServer("default", options.host, port);
+// A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
+// the core, whose modules import the generated contract factories.
+await hre.tasks.getTask("build").run({ quiet: true });
+const { listClaims } = await import("./lib/claims.js");
+const { connectDAO } = await import("./lib/contracts.js");
+const { deployCoverDAO } = await import("./lib/deploy.js");
+const { explainError } = await import("./lib/errors.js");
+const { PROPOSAL_STATES } = await import("./lib/governance.js");
+const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("./lib/seed.js");
+const { chainClock, startHub } = await import("./lib/snapshot/hub.js");
+const { assertValidSpaceSettings, buildSpaceSettings } = await import("./lib/snapshot/space.js");
+
+// The seed moves the clock about SEED_TIME_SPAN forward: start that far back so that it ends near now.
+const initialDate = new Date(Date.now() - SEED_TIME_SPAN * 1000);
+const server = await network.createServer({ network: "default", override: { initialDate } }, host, port);
+let rpcUrl: string;
 try {
-  await server.listen();
+  const address = await server.listen();
+  rpcUrl = `http://${address.address}:${address.port}`;
 } catch (error) {
-  console.error(`Cannot listen on ${rpcUrl}: ${(error as Error).message}. Is another chain running there?`);
+  console.error(
+    `Cannot listen on http://${host}:${port}: ${(error as Error).message}. Is another chain running there?`,
+  );
   process.exit(1);
 }
 say(`Local chain listening on ${rpcUrl} (chain id 31337)`);
 
+let hub: DevHub | undefined;
+let vite: ViteDevServer | undefined;
+let provider: JsonRpcProvider | undefined;
+let closeConnection: (() => Promise<void>) | undefined;
 let stopping = false;
+
+/** Stops the UI, the hub and the chain, in that order, then exits. */
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    await vite?.close().catch(() => {});
+    await hub?.close().catch(() => {});
+    provider?.destroy();
+    await closeConnection?.().catch(() => {});
     await server.close().catch(() => {});
   }
   process.exit(code);
 }
 process.on("SIGINT", () => {
-  say("\nStopping the local DAO…");
+  say("\nStopping the local DAO (UI, Snapshot hub, chain)…");
   void stop(0);
 });
 process.on("SIGTERM", () => void stop(0));
@@ -61,14 +118,74 @@ process.on("SIGTERM", () => void stop(0));
 try {
   // The chain is new on every start: forget Ignition's journal of the previous one.
   rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+  // The deployment file is written once everything answers (a readiness signal for the UI and tests).
+  rmSync(deploymentPath(31337), { force: true });
   const connection = await network.create({ network: "localhost", override: { url: rpcUrl } });
+  closeConnection = () => connection.close();
   say("Deploying with Hardhat Ignition…");
-  const { deployment, contracts } = await deployCoverDAO(connection, { write: true });
+  const { deployment, contracts } = await deployCoverDAO(connection);
+
+  provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(HUB_DATABASE + suffix, { force: true });
+  const settings = await buildSpaceSettings(deployment, provider);
+  assertValidSpaceSettings(settings);
+  const clock = chainClock(provider);
+  try {
+    hub = await startHub({
+      space: SPACE,
+      settings,
+      provider,
+      database: ensureDir(HUB_DATABASE),
+      host,
+      port: hubPort,
+      now: clock,
+    });
+  } catch (error) {
+    throw new Error(`the Snapshot dev hub cannot listen on ${host}:${hubPort}: ${(error as Error).message}`);
+  }
+  say(`Snapshot dev hub for ${SPACE} on ${hub.url}`);
+
   say("Seeding the demo DAO…");
-  const seeded = await seedDemoDAO(connection, contracts, (line) => say(`  ${line}`));
+  const seeded = await seedDemoDAO(connection, contracts, {
+    log: (line) => say(`  ${line}`),
+    snapshot: { hubUrl: hub.url, space: SPACE, settings, now: clock },
+  });
+
+  // Bring the chain's clock to the wall clock (it started SEED_TIME_SPAN early).
+  const wall = Math.floor(Date.now() / 1000);
+  const chainNow = await clock();
+  if (chainNow < wall) {
+    await connection.networkHelpers.time.increaseTo(wall);
+    say(`  chain clock moved ${Math.round((wall - chainNow) / 60)} min forward to the wall clock`);
+  } else if (chainNow - wall > 60) {
+    say(`  note: the chain's clock runs ${chainNow - wall} s ahead of the wall clock (custom parameters?)`);
+  }
+
+  let uiUrl: string | undefined;
+  if (options.ui) {
+    const { createServer } = await import("vite");
+    vite = await createServer({
+      configFile: UI_CONFIG,
+      server: { host, port: uiPort, strictPort: true },
+      clearScreen: false,
+      logLevel: "warn",
+    });
+    await vite.listen();
+    const address = vite.httpServer?.address();
+    const actualPort = address && typeof address === "object" ? address.port : uiPort;
+    uiUrl = `http://${host}:${actualPort}/`;
+  }
+
+  const withServices: Deployment = parseDeployment({
+    ...deployment,
+    services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(uiUrl ? { uiUrl } : {}) },
+  });
+  writeDeployment(withServices);
 
   say("\nCoverDAO is running.");
+  if (uiUrl) say(`  UI                ${uiUrl}`);
   say(`  JSON-RPC          ${rpcUrl}  (chain id ${deployment.chainId})`);
+  say(`  Snapshot hub      ${hub.url}  (space ${SPACE}; API ${hub.url}/api/proposals)`);
   say(`  Deployment        ${deploymentPath(deployment.chainId)}`);
   for (const [name, address] of Object.entries(deployment.contracts)) say(`  ${name.padEnd(18)}${address}`);
   say("\nDev accounts (Hardhat's public test mnemonic: never use these keys on a real network):");
@@ -80,24 +197,91 @@ try {
   }
   say("\nProposals:");
   for (const p of seeded.proposals) say(`  [${p.state}] ${p.title}`);
+  for (const line of describeSeed(seeded)) say(line);
 
   if (options.check) {
-    // Check through a plain JSON-RPC client and the deployment file, as the UI and CLI will.
-    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
-    const chainId = Number((await provider.getNetwork()).chainId);
-    const dao = connectDAO(readDeployment(chainId), provider);
-    const states = await Promise.all(seeded.proposals.map((p) => dao.CoverGovernor.state(p.id)));
-    const seen = states.map((s) => PROPOSAL_STATES[Number(s)]).join(", ");
-    if (!["Executed", "Queued", "Active"].every((s) => seen.includes(s))) {
-      throw new Error(`expected executed, queued and active proposals; the chain has: ${seen}`);
-    }
-    say(`\ncheck: chain ${chainId} answers at ${rpcUrl}; deployment file read; proposals ${seen}`);
-    provider.destroy();
-    await connection.close();
+    await check(
+      seeded.proposals.map((p) => p.id),
+      uiUrl,
+    );
     await stop(0);
   }
   say("\nPress Ctrl-C to stop.");
 } catch (error) {
   console.error(`\nnpm start failed: ${explainError(error)}`);
   await stop(1);
+}
+
+function ensureDir(file: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  return file;
+}
+
+/**
+ * Checks everything as its users will reach it: the chain through a plain JSON-RPC client and the
+ * deployment file, the hub's HTTP API, and the UI page and deployment file through the Vite server.
+ */
+async function check(proposalIds: bigint[], uiUrl: string | undefined): Promise<void> {
+  const rpc = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+  const chainId = Number((await rpc.getNetwork()).chainId);
+  const deployment = readDeployment(chainId);
+  const dao = connectDAO(deployment, rpc);
+  const states = await Promise.all(proposalIds.map((id) => dao.CoverGovernor.state(id)));
+  const seen = states.map((s) => PROPOSAL_STATES[Number(s)]);
+  for (const expected of ["Executed", "Queued", "Active"]) {
+    if (!seen.includes(expected as (typeof seen)[number])) {
+      throw new Error(`expected executed, queued and active proposals; the chain has: ${seen.join(", ")}`);
+    }
+  }
+  const claimStates = (await listClaims(dao)).map((c) => c.state);
+  if (!claimStates.includes("Voting") || !claimStates.includes("Approved")) {
+    throw new Error(
+      `expected a claim in voting and an approved claim; the chain has: ${claimStates.join(", ")}`,
+    );
+  }
+  say(
+    `\ncheck: chain ${chainId} answers at ${rpcUrl}; proposals ${seen.join(", ")}; claims ${claimStates.join(", ")}`,
+  );
+  rpc.destroy();
+
+  const hubUrl = deployment.services?.hubUrl;
+  if (!hubUrl) throw new Error(`${deploymentPath(chainId)} names no Snapshot hub (services.hubUrl)`);
+  const health = await fetchJson<{ status: string; time: number }>(`${hubUrl}/api/health`);
+  const proposals = await fetchJson<unknown[]>(`${hubUrl}/api/proposals`);
+  if (health.status !== "ok" || proposals.length === 0) {
+    throw new Error(
+      `the hub at ${hubUrl} answered ${JSON.stringify(health)} with ${proposals.length} proposals`,
+    );
+  }
+  say(`check: Snapshot hub answers at ${hubUrl} (${proposals.length} temperature check)`);
+
+  if (!uiUrl) return;
+  const page = await fetch(uiUrl);
+  const html = await page.text();
+  if (!page.ok || !html.includes('id="root"')) {
+    throw new Error(`the UI at ${uiUrl} answered HTTP ${page.status} without the app's root element`);
+  }
+  // The app's entry module, compiled by Vite on request: a broken build fails here, not in a user's browser.
+  const entry = /<script type="module" src="([^"]+)"/.exec(html)?.[1];
+  if (entry) {
+    const module = await fetch(new URL(entry, uiUrl));
+    if (!module.ok) throw new Error(`the UI's entry module ${entry} answered HTTP ${module.status}`);
+  }
+  const served = parseDeployment(
+    await fetchJson<unknown>(new URL(`deployments/${chainId}.json`, uiUrl).toString()),
+    `the UI's deployments/${chainId}.json`,
+  );
+  if (
+    served.contracts.CoverGovernor !== deployment.contracts.CoverGovernor ||
+    served.services?.hubUrl !== hubUrl
+  ) {
+    throw new Error(`the UI serves a different deployment file than ${deploymentPath(chainId)}`);
+  }
+  say(`check: UI answers at ${uiUrl} and serves deployments/${chainId}.json`);
+}
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  return (await response.json()) as T;
 }

@@ -2,12 +2,20 @@
  * Deploys the whole DAO with its Hardhat Ignition module and describes it as a {Deployment}.
  * Used by `npm start`, `npm run deploy`, the simulations and the tests.
  */
+import { existsSync } from "node:fs";
+
 import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildCoverDAOModule } from "../../ignition/modules/CoverDAO.js";
 import { connectDAO, type DAOContracts } from "./contracts.js";
-import { type Deployment, parseDeployment, writeDeployment } from "./deployment.js";
+import {
+  type Deployment,
+  deploymentPath,
+  parseDeployment,
+  readDeployment,
+  writeDeployment,
+} from "./deployment.js";
 
 export interface DeployOptions {
   /**
@@ -52,8 +60,23 @@ export async function deployCoverDAO(
     contracts,
     accounts: { guardian: governance.guardian },
   });
-  if (options.write) writeDeployment(deployment, options.dir);
+  if (options.write) writeDeployment(withKnownServices(deployment, options.dir), options.dir);
   return { deployment, contracts: connectDAO(deployment, deployer) };
+}
+
+/**
+ * Ignition resumes a finished deployment instead of redeploying it: when the file on disk describes the same
+ * contracts, keep the services (hub, UI) that `npm start` recorded there.
+ */
+function withKnownServices(deployment: Deployment, dir?: string): Deployment {
+  if (!existsSync(deploymentPath(deployment.chainId, dir))) return deployment;
+  try {
+    const known = readDeployment(deployment.chainId, dir);
+    const same = JSON.stringify(known.contracts) === JSON.stringify(deployment.contracts);
+    return same && known.services ? { ...deployment, services: known.services } : deployment;
+  } catch {
+    return deployment;
+  }
 }
 
 /** Ignition result keys are camelCase names; deployment files use contract names. */

@@ -46,6 +46,18 @@ export const deploymentSchema = z.object({
     .catchall(address),
   /** Optional extra accounts of note (e.g. the guardian), by role name. */
   accounts: z.record(z.string(), address).default({}),
+  /**
+   * Optional off-chain services of this deployment, for the UI and the CLI: the JSON-RPC endpoint, the
+   * Snapshot hub (and the space on it) and the UI. `npm start` writes them for the local DAO.
+   */
+  services: z
+    .object({
+      rpcUrl: z.url().optional(),
+      hubUrl: z.url().optional(),
+      snapshotSpace: z.string().min(1).optional(),
+      uiUrl: z.url().optional(),
+    })
+    .optional(),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 

@@ -5,6 +5,7 @@
  * proposals and votes in SQLite and tallies with snapshot.js's own voting functions.
  *
  * JSON API (all GET, CORS open):
+ *   /api/health                     liveness, the space id and the hub's clock (`time`, Unix seconds)
  *   /api/space                      the space id and its settings
  *   /api/proposals                  every proposal, newest first
  *   /api/proposals/:id              one proposal, with its state (pending, active, closed)
@@ -40,8 +41,11 @@ export interface HubOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** The hub's clock in seconds (default: wall clock). */
-  now?: () => number;
+  /**
+   * The hub's clock in Unix seconds (default: wall clock, as the public hub). On a local chain that
+   * time-travels, pass {@link chainClock} so that timestamps, voting windows and states follow the chain.
+   */
+  now?: () => number | Promise<number>;
   /** Accepted distance of a message's timestamp from the hub's clock, in seconds (default 300 each way). */
   maxAge?: number;
   maxFuture?: number;
@@ -129,7 +133,7 @@ export interface DevHub {
   store: HubStore;
   /** Processes one envelope as `POST /` does; throws {@link HubError} on refusal. */
   submit(envelope: unknown): Promise<{ id: string }>;
-  results(id: string): Results;
+  results(id: string): Promise<Results>;
   close(): Promise<void>;
 }
 
@@ -149,6 +153,32 @@ export async function votingPowerAt(
   );
 }
 
+/** Anything that takes raw JSON-RPC: ethers' JsonRpcProvider, Hardhat's provider. */
+export interface RawRpc {
+  send(method: string, params: unknown[]): Promise<unknown>;
+}
+
+/**
+ * A hub clock that reads the chain's own clock: the timestamp the chain would give its next block (the
+ * `pending` block), which follows `evm_increaseTime` on Hardhat and advances with wall time between blocks.
+ * Falls back to the latest block's timestamp on nodes that do not serve a pending block.
+ */
+export function chainClock(provider: RawRpc): () => Promise<number> {
+  return async () => {
+    for (const tag of ["pending", "latest"]) {
+      try {
+        const block = (await provider.send("eth_getBlockByNumber", [tag, false])) as {
+          timestamp?: string;
+        } | null;
+        if (block?.timestamp) return Number(BigInt(block.timestamp));
+      } catch {
+        // try the next tag
+      }
+    }
+    throw new Error("the chain returned no block to read its time from");
+  };
+}
+
 function messageKind(types: Envelope["data"]["types"]): string | undefined {
   return HASHED_TYPES[createHash("sha256").update(JSON.stringify(types)).digest("hex")];
 }
@@ -162,7 +192,8 @@ function schemaErrors(result: unknown): string | undefined {
 /** Starts a hub; `await hub.close()` stops the server and closes the database. */
 export async function startHub(options: HubOptions): Promise<DevHub> {
   const store = new HubStore(options.database);
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const clock = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const now = async (): Promise<number> => clock();
   const maxAge = options.maxAge ?? 300;
   const maxFuture = options.maxFuture ?? 300;
   const maxEnvelopeBytes = options.maxEnvelopeBytes ?? 100_000;
@@ -175,10 +206,8 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
   const decimals = settings.strategies[0]?.params.decimals ?? 18;
   const toTokens = (wei: bigint): number => Number(formatUnits(wei, decimals));
 
-  const stateOf = (p: StoredProposal): ProposalState => {
-    const t = now();
-    return t < p.start ? "pending" : t > p.end ? "closed" : "active";
-  };
+  const stateOf = (p: StoredProposal, t: number): ProposalState =>
+    t < p.start ? "pending" : t > p.end ? "closed" : "active";
 
   async function submit(raw: unknown): Promise<{ id: string }> {
     const parsed = envelopeSchema.safeParse(raw);
@@ -208,7 +237,7 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
       throw new HubError(`wrong space: this hub serves ${options.space}, not ${String(message.space)}`);
     }
     const timestamp = Number(message.timestamp);
-    const t = now();
+    const t = await now();
     if (!Number.isInteger(timestamp) || timestamp < t - maxAge || timestamp > t + maxFuture) {
       throw new HubError(
         `wrong timestamp: ${message.timestamp} is not within ${maxAge}s before or ${maxFuture}s after ${t}`,
@@ -241,12 +270,16 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
       received: t,
       envelope: JSON.stringify(envelope),
     };
-    if (kind === "proposal") await acceptProposal(stored, message);
-    else await acceptVote(stored, message);
+    if (kind === "proposal") await acceptProposal(stored, message, t);
+    else await acceptVote(stored, message, t);
     return { id };
   }
 
-  async function acceptProposal(stored: StoredMessage, raw: Record<string, unknown>): Promise<void> {
+  async function acceptProposal(
+    stored: StoredMessage,
+    raw: Record<string, unknown>,
+    t: number,
+  ): Promise<void> {
     const parsed = proposalMessage.safeParse(raw);
     if (!parsed.success) throw new HubError(`wrong proposal format: ${parsed.error.issues[0]?.message}`);
     const m = parsed.data;
@@ -284,8 +317,7 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     if (voting.period && m.end - m.start !== voting.period) {
       throw new HubError(`wrong end: the space's voting period is ${voting.period}s`);
     }
-    if (m.end <= m.start || m.end <= now())
-      throw new HubError("wrong end: the proposal would already be closed");
+    if (m.end <= m.start || m.end <= t) throw new HubError("wrong end: the proposal would already be closed");
     const latest = await provider.getBlockNumber();
     if (m.snapshot > latest)
       throw new HubError(`wrong snapshot: block ${m.snapshot} is after the latest block ${latest}`);
@@ -315,7 +347,7 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     });
   }
 
-  async function acceptVote(stored: StoredMessage, raw: Record<string, unknown>): Promise<void> {
+  async function acceptVote(stored: StoredMessage, raw: Record<string, unknown>, t: number): Promise<void> {
     const parsed = voteMessage.safeParse(raw);
     if (!parsed.success) throw new HubError(`wrong vote format: ${parsed.error.issues[0]?.message}`);
     const m = parsed.data;
@@ -330,7 +362,7 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     if (invalid) throw new HubError(`wrong vote format: ${invalid}`);
     const proposal = store.proposal(m.proposal);
     if (!proposal || proposal.space !== m.space) throw new HubError(`unknown proposal ${m.proposal}`);
-    const state = stateOf(proposal);
+    const state = stateOf(proposal, t);
     if (state === "pending") throw new HubError("voting has not started yet");
     if (state === "closed") throw new HubError("voting is closed for this proposal");
     if (!snapshot.utils.voting["single-choice"].isValidChoice(m.choice, proposal.choices)) {
@@ -352,7 +384,8 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     });
   }
 
-  function results(id: string): Results {
+  async function results(id: string, at?: number): Promise<Results> {
+    const t = at ?? (await now());
     const proposal = store.proposal(id);
     if (!proposal) throw new HubError(`unknown proposal ${id}`, 404);
     const votes = store.votes(id);
@@ -375,7 +408,7 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
       proposal.type === "basic" ? scoresWei[0] + (scoresWei[2] ?? 0n) : scoresWei.reduce((a, b) => a + b, 0n);
     return {
       proposal: id,
-      state: stateOf(proposal),
+      state: stateOf(proposal, t),
       choices: proposal.choices,
       scores,
       scoresTotal: tally.getScoresTotal(),
@@ -418,6 +451,10 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     if (request.method !== "GET") return send(response, 405, { error: "method not allowed" });
     const parts = url.pathname.split("/").filter(Boolean);
     if (parts[0] !== "api") return send(response, 404, { error: "not found" });
+    const t = await now();
+    if (parts.length === 2 && parts[1] === "health") {
+      return send(response, 200, { status: "ok", space: options.space, network: settings.network, time: t });
+    }
     if (parts.length === 2 && parts[1] === "space")
       return send(response, 200, { id: options.space, settings });
     if (parts[1] !== "proposals") return send(response, 404, { error: "not found" });
@@ -425,14 +462,15 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
       return send(
         response,
         200,
-        store.proposals().map((p) => ({ ...p, state: stateOf(p) })),
+        store.proposals().map((p) => ({ ...p, state: stateOf(p, t) })),
       );
     }
     const proposal = store.proposal(parts[2]);
     if (!proposal) return send(response, 404, { error: `unknown proposal ${parts[2]}` });
-    if (parts.length === 3) return send(response, 200, { ...proposal, state: stateOf(proposal) });
+    if (parts.length === 3) return send(response, 200, { ...proposal, state: stateOf(proposal, t) });
     if (parts.length === 4 && parts[3] === "votes") return send(response, 200, store.votes(proposal.id));
-    if (parts.length === 4 && parts[3] === "results") return send(response, 200, results(proposal.id));
+    if (parts.length === 4 && parts[3] === "results")
+      return send(response, 200, await results(proposal.id, t));
     return send(response, 404, { error: "not found" });
   }
 
