@@ -35,7 +35,7 @@ import { contractInterface } from "./contracts.js";
 import { CONTRACT_NAMES, type ContractName } from "./deployment.js";
 import { explainError } from "./errors.js";
 import type { Action, ProposalCall } from "./governance.js";
-import { parameterForSetter, readBounds, roleIds } from "./parameters.js";
+import { isNumericUnit, parametersForSetter, readBounds, roleIds } from "./parameters.js";
 import { type TokenSymbol, type UnitSpec, UnitError, formatUnit, parseUnit, unitExample } from "./units.js";
 
 // ------------------------------------------------------------------------------------------ schema
@@ -173,8 +173,8 @@ export const onChainDescription = (proposal: Pick<ProposalFile, "title" | "body"
 
 // ------------------------------------------------------------------------------- argument units
 
-/** The unit or kind of value an ABI argument is written in. */
-export type ArgUnit = UnitSpec | { kind: "role" };
+/** The unit or kind of value an ABI argument is written in (an enum is written by member name). */
+export type ArgUnit = UnitSpec | { kind: "role" } | { kind: "enum"; names: readonly string[] };
 
 /** Tokens whose contract is in the deployment: its `value`/`amount` arguments are in that token. */
 export const CONTRACT_TOKENS: Partial<Record<ContractName, TokenSymbol>> = { GovernanceToken: "COVER" };
@@ -192,15 +192,8 @@ export const ARGUMENT_UNITS: Record<string, ArgUnit> = {
 export function argumentUnit(contract: string, fn: string, key: string, name: string, type: string): ArgUnit {
   const explicit = ARGUMENT_UNITS[`${contract}.${fn}.${key}`];
   if (explicit) return explicit;
-  const setter = parameterForSetter(contract, fn);
-  if (
-    setter &&
-    setter.setter.arg === key &&
-    setter.parameter.unit.kind !== "list" &&
-    setter.parameter.unit.kind !== "address"
-  ) {
-    return setter.parameter.unit;
-  }
+  const registered = parametersForSetter(contract, fn).find((m) => m.setter.arg === key)?.parameter.unit;
+  if (registered && (isNumericUnit(registered) || registered.kind === "enum")) return registered;
   if (type === "uint64" && /^(roleId|role|admin|guardian)$/i.test(name)) return { kind: "role" };
   if (/bps$/i.test(name)) return { kind: "bps" };
   if (/(percent|numerator)$/i.test(name)) return { kind: "percent" };
@@ -267,10 +260,13 @@ function scalarText(value: ArgValue, field: string, unit: ArgUnit): string {
   if (typeof value === "string") return value;
   if (typeof value === "bigint" && (unit.kind === "integer" || unit.kind === "role")) return value.toString();
   if (typeof value === "bigint" || typeof value === "number") {
-    throw new FieldError(
-      field,
-      `${show(value)} has no unit: write it as ${unit.kind === "integer" ? "a whole number" : unitExample(unit as UnitSpec)}`,
-    );
+    const example =
+      unit.kind === "integer"
+        ? "a whole number"
+        : unit.kind === "enum"
+          ? `one of ${unit.names.join(", ")}`
+          : unitExample(unit as UnitSpec);
+    throw new FieldError(field, `${show(value)} has no unit: write it as ${example}`);
   }
   throw new FieldError(field, `expected a value, got ${show(value)}`);
 }
@@ -377,6 +373,12 @@ async function convert(
   if (/^u?int\d*$/.test(type)) {
     const unit = argumentUnit(ctx.contract, ctx.fn, key, name, type);
     const text = scalarText(value, field, unit);
+    if (unit.kind === "enum") {
+      const index = unit.names.indexOf(text);
+      if (index < 0)
+        throw new FieldError(field, `unknown ${name} "${text}": one of ${unit.names.join(", ")}`);
+      return BigInt(index);
+    }
     if (unit.kind === "role") {
       if (/^\d+$/.test(text)) return checkIntegerRange(param, BigInt(text), field, `"${text}"`);
       const roles = await ctx.roles();
@@ -570,21 +572,19 @@ export async function validateProposal(
       action: { index: action.index, call: `${action.contract}.${action.function}` },
     };
     const named = Object.fromEntries(action.args.map((a) => [a.name, a.written]));
-    const match = parameterForSetter(action.contract, action.function, named);
     let outOfBounds = false;
-    if (match) {
-      const bounds = await readBounds(chain, match.parameter);
-      const arg = action.args.find((a) => a.name === match.setter.arg);
-      const unit = match.parameter.unit;
-      if (bounds && arg && typeof arg.value === "bigint" && unit.kind !== "list" && unit.kind !== "address") {
-        if (arg.value < bounds.min || arg.value > bounds.max) {
-          outOfBounds = true;
-          problems.push({
-            ...where,
-            field: `args.${arg.name}`,
-            message: `${show(arg.written)} is out of bounds: ${match.parameter.label.toLowerCase()} must be between ${formatUnit(unit, bounds.min)} and ${formatUnit(unit, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
-          });
-        }
+    for (const { parameter, setter } of parametersForSetter(action.contract, action.function, named)) {
+      const unit = parameter.unit;
+      const arg = argumentAt(action, setter.arg);
+      if (!parameter.bounds || !arg || typeof arg.value !== "bigint" || !isNumericUnit(unit)) continue;
+      const bounds = await readBounds(chain, parameter, arg.fields);
+      if (bounds && (arg.value < bounds.min || arg.value > bounds.max)) {
+        outOfBounds = true;
+        problems.push({
+          ...where,
+          field: `args.${setter.arg}`,
+          message: `${show(arg.written)} is out of bounds: ${parameter.label.toLowerCase()} must be between ${formatUnit(unit, bounds.min)} and ${formatUnit(unit, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
+        });
       }
     }
     if (outOfBounds) continue;
@@ -610,6 +610,44 @@ export async function validateProposal(
   }
   if (problems.length) throw new ProposalError(problems);
   return { ...resolved, notes };
+}
+
+/**
+ * The converted and written value of the argument or struct field at `path` (`value`,
+ * `params.baseRateBps`), and the integer values beside it (the struct's fields or the call's arguments).
+ */
+export function argumentAt(
+  action: Pick<ResolvedAction, "fragment" | "args">,
+  path: string,
+): { value: unknown; written: ArgValue; fields: Record<string, bigint> } | undefined {
+  const [name, ...rest] = path.split(".");
+  const index = action.fragment.inputs.findIndex((input) => input.name === name);
+  if (index < 0) return undefined;
+  let param = action.fragment.inputs[index];
+  let value: unknown = action.args[index].value;
+  let written: ArgValue | undefined = action.args[index].written;
+  let siblings: { names: string[]; values: unknown[] } = {
+    names: action.fragment.inputs.map((input) => input.name),
+    values: action.args.map((a) => a.value),
+  };
+  for (const field of rest) {
+    const components = param.components ?? [];
+    const i = components.findIndex((c) => c.name === field);
+    if (i < 0 || !Array.isArray(value)) return undefined;
+    siblings = { names: components.map((c) => c.name), values: value };
+    param = components[i];
+    value = value[i];
+    written =
+      written && typeof written === "object" && !Array.isArray(written) && typeof written !== "bigint"
+        ? written[field]
+        : undefined;
+  }
+  const fields: Record<string, bigint> = {};
+  siblings.names.forEach((n, i) => {
+    const v = siblings.values[i];
+    if (typeof v === "bigint") fields[n] = v;
+  });
+  return written === undefined ? undefined : { value, written, fields };
 }
 
 /** One line per action: `StakingVault.setUnstakeCooldown(newCooldown: 10 days = 864000)`. */
