@@ -15,7 +15,7 @@
  *
  * The on-chain description is `# <title>\n\n<body>`. Errors name the file, the action and the field.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import {
@@ -27,7 +27,7 @@ import {
   isHexString,
   parseEther,
 } from "ethers";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseDocument } from "yaml";
 import { z } from "zod";
 
 import { type Chain, describeAddress, isContractName } from "./chain.js";
@@ -65,9 +65,25 @@ export const actionSchema = z.strictObject({
   value: z.string().optional(),
 });
 
+/**
+ * The Snapshot temperature check opened for this proposal (`proposal temp-check` writes it), so that the
+ * off-chain check and the on-chain proposal are one file. It is not part of the on-chain description.
+ */
+export const tempCheckSchema = z.strictObject({
+  /** The Snapshot proposal id. */
+  id: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a Snapshot proposal id is 0x and 64 hex digits"),
+  space: z.string().min(1),
+  hub: z.url(),
+  /** Voting opens and closes (ISO 8601, UTC). */
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+});
+export type TempCheckLink = z.infer<typeof tempCheckSchema>;
+
 export const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(1, "the title is empty"),
   actions: z.array(actionSchema).min(1, "a proposal needs at least one action"),
+  tempCheck: tempCheckSchema.optional(),
 });
 
 export type ActionSpec = z.infer<typeof actionSchema>;
@@ -78,6 +94,8 @@ export interface ProposalFile {
   /** Markdown body (the description without the title heading). */
   body: string;
   actions: ActionSpec[];
+  /** The linked Snapshot temperature check, once opened. */
+  tempCheck?: TempCheckLink;
 }
 
 // ------------------------------------------------------------------------------------------ errors
@@ -151,7 +169,13 @@ export function parseProposal(text: string, file: string): ProposalFile {
     });
   }
   if (problems.length > 0 || !result.success) throw new ProposalError(problems);
-  return { file, title: result.data.title, body, actions: result.data.actions };
+  return {
+    file,
+    title: result.data.title,
+    body,
+    actions: result.data.actions,
+    tempCheck: result.data.tempCheck,
+  };
 }
 
 export function loadProposal(file: string): ProposalFile {
@@ -165,6 +189,31 @@ export function loadProposal(file: string): ProposalFile {
     ]);
   }
   return parseProposal(text, display);
+}
+
+/**
+ * Records the temperature check in the file's front matter (`tempCheck:`), keeping the rest of the file
+ * as written; the on-chain description does not change. A file already linked is refused.
+ */
+export function linkTempCheck(file: string, link: TempCheckLink): void {
+  const text = readFileSync(file, "utf8");
+  const match = FRONT_MATTER.exec(text);
+  if (!match)
+    throw new ProposalError([{ file, message: "no YAML front matter to record the temperature check in" }]);
+  const document = parseDocument(match[1]);
+  const existing: unknown = document.get("tempCheck");
+  if (existing) {
+    throw new ProposalError([
+      {
+        file,
+        field: "tempCheck",
+        message: `already linked to the temperature check ${String((existing as { get(k: string): unknown }).get("id"))}; remove \`tempCheck\` to open a new one`,
+      },
+    ]);
+  }
+  document.set("tempCheck", tempCheckSchema.parse(link));
+  const frontMatter = document.toString({ lineWidth: 0 }).trimEnd();
+  writeFileSync(file, `---\n${frontMatter}\n---\n${text.slice(match[0].length - match[2].length)}`);
 }
 
 /** The description the Governor stores and hashes. */
