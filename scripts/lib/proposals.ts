@@ -701,18 +701,31 @@ export function argumentAt(
 
 /** One line per action: `StakingVault.setUnstakeCooldown(newCooldown: 10 days = 864000)`. */
 export function describeAction(chain: Chain, action: ResolvedAction): string {
-  const render = (value: unknown): string => {
-    if (Array.isArray(value)) return `[${value.map(render).join(", ")}]`;
+  const onChain = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(onChain).join(", ")}]`;
     if (typeof value === "string" && isAddress(value)) return describeAddress(chain.deployment, value);
     return String(value);
   };
-  const args = action.args.map((a) => {
-    const onChain = render(a.value);
-    const written = typeof a.written === "string" ? a.written : show(a.written);
-    return written === onChain || `"${written}"` === onChain
-      ? `${a.name}: ${onChain}`
-      : `${a.name}: ${written} = ${onChain}`;
-  });
+  /** `name: written = on-chain`, or one of them when they read the same; structs field by field. */
+  const render = (param: ParamType, value: unknown, written: ArgValue | undefined): string => {
+    const isFields =
+      typeof written === "object" &&
+      written !== null &&
+      !Array.isArray(written) &&
+      typeof written !== "bigint";
+    if (param.isTuple() && Array.isArray(value) && isFields) {
+      const fields = param.components.map((c, i) => render(c, value[i], written[c.name]));
+      return `${param.name}: {${fields.join(", ")}}`;
+    }
+    const chainText = onChain(value);
+    const text = written === undefined ? chainText : typeof written === "string" ? written : show(written);
+    const same =
+      text.toLowerCase() === chainText.toLowerCase() ||
+      `"${text}"` === chainText ||
+      chainText.startsWith(`${text} (0x`);
+    return same ? `${param.name}: ${chainText}` : `${param.name}: ${text} = ${chainText}`;
+  };
+  const args = action.args.map((a, i) => render(action.fragment.inputs[i], a.value, a.written));
   const value = action.value > 0n ? ` {value: ${action.value} wei}` : "";
   return `${action.contract}.${action.function}(${args.join(", ")})${value}`;
 }
