@@ -18,7 +18,14 @@ import {
   resolveProposal,
   validateProposal,
 } from "../../scripts/lib/proposals.js";
-import { PARAMETERS, readAllParameters, registryProblems } from "../../scripts/lib/parameters.js";
+import {
+  FAMILIES,
+  PARAMETERS,
+  draftSetterCall,
+  parametersOf,
+  readAllParameters,
+  registryProblems,
+} from "../../scripts/lib/parameters.js";
 import { simulateProposal, simulationMarkdown } from "../../scripts/lib/simulate.js";
 import { DAY, daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
@@ -230,6 +237,7 @@ describe("Proposals as code", () => {
       });
       expect(await changes("010-add-bridge-hack-cover.md")).to.deep.equal({
         "cover.productCount": ["2", "3"],
+        "cover.product.name#3": ["—", "Bridge hack cover (WETH)"],
         "cover.product.riskType#3": ["—", "Hack"],
         "cover.product.pool#3": ["—", `WethPool (${chain.deployment.contracts.WethPool})`],
         "cover.product.baseRate#3": ["—", "4%"],
@@ -250,6 +258,68 @@ describe("Proposals as code", () => {
       expect(rolesAfter).to.include(slashRole);
       expect(rolesAfter.replace(`, ${slashRole}`, "")).to.equal(rolesBefore);
     });
+  });
+
+  it("drafts setter calls from the registry that the proposal pipeline accepts, keeping every other field", async () => {
+    const { chain } = await setup();
+    expect(Object.keys(FAMILIES)).to.include.members(["pool", "cover", "claims"]);
+    const find = (key: string) => {
+      const parameter = PARAMETERS.find((p) => p.key === key);
+      if (!parameter) throw new Error(`no ${key}`);
+      return parameter;
+    };
+    expect(parametersOf("claims").map((p) => p.key)).to.include("claims.claimDeposit");
+    const actions = [
+      await draftSetterCall(chain, find("cover.product.surcharge"), "9%", 1n),
+      await draftSetterCall(chain, find("cover.treasuryShare"), "6%"),
+      await draftSetterCall(chain, find("claims.claimDeposit"), "0.1 ETH"),
+      await draftSetterCall(chain, find("pool.StablecoinPool.withdrawalWindow"), "3 days"),
+    ];
+    // The product is restated from the chain, with the one field changed.
+    expect(actions[0]).to.deep.equal({
+      contract: "CoverBook",
+      function: "updateProduct",
+      args: {
+        productId: "1",
+        params: {
+          name: "Smart contract cover (WETH)",
+          riskType: "SmartContract",
+          pool: "WethPool",
+          baseRateBps: "2.5%",
+          surchargeBps: "9%",
+          capacityRatioBps: "80%",
+          minPeriod: "28 days",
+          maxPeriod: "365 days",
+          active: true,
+          priceFeed: "0x0000000000000000000000000000000000000000",
+          triggerPrice: "0 USD",
+        },
+      },
+    });
+    expect(actions[1].args).to.deep.equal({ assessorShareBps: "10%", treasuryShareBps: "6%" });
+    const draft = { file: "draft.md", title: "Drafted", body: "From the registry.", actions };
+    const report = await simulateProposal(await validateProposal(draft, chain), chain);
+    const changed = Object.fromEntries(
+      report.rows.filter((r) => r.changed).map((r) => [r.key, [r.before, r.after]]),
+    );
+    expect(changed).to.deep.equal({
+      "pool.StablecoinPool.withdrawalWindow": ["2 days", "3 days"],
+      "cover.product.surcharge#1": ["7.5%", "9%"],
+      "cover.treasuryShare": ["5%", "6%"],
+      "claims.claimDeposit": ["0.05 ETH", "0.1 ETH"],
+    });
+    // Out of bounds: caught by validation, not by the draft.
+    const tooMuch = await draftSetterCall(chain, find("cover.assessorShare"), "25%");
+    const error = await validateProposal({ ...draft, actions: [tooMuch] }, chain).catch((e: unknown) => e);
+    expect((error as ProposalError).message).to.include(
+      'draft.md: actions[0] (CoverBook.setPremiumShares): args.assessorShareBps: "25%" is out of bounds: premium share to claim assessors must be between 0% and 20%',
+    );
+    await expect(draftSetterCall(chain, find("cover.product.baseRate"), "3%")).to.be.rejectedWith(
+      "give its productId",
+    );
+    await expect(draftSetterCall(chain, find("guardian.GUARDIAN_ROLE"), "x")).to.be.rejectedWith(
+      "no single setter",
+    );
   });
 
   it("takes a proposal file through propose, vote, queue and execute, with its effect", async () => {
