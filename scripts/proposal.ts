@@ -1,43 +1,150 @@
 /**
  * `npm run proposal -- <command> <file> [options]`: proposals as code against a deployment.
  *
- *   validate  schema, contracts/functions/arguments against the ABIs, units, registry bounds, eth_call
- *   simulate  propose → vote → queue → execute on a snapshot, before/after table, `<file>.simulation.md`
- *   propose   submit it to the Governor             (signer needed)
- *   queue     queue it in the Timelock once passed  (signer needed)
- *   execute   execute it after the Timelock's ETA   (signer needed)
- *   status    state, tallies against quorum, ETA
+ *   validate         schema, contracts/functions/arguments against the ABIs, units, registry bounds, eth_call
+ *   simulate         propose → vote → queue → execute on a snapshot, before/after table, `<file>.simulation.md`
+ *   temp-check       open the Snapshot temperature check for the file and record its id in the file
+ *   temp-check-vote  vote on that temperature check         <file|snapshot id> --choice for|against|abstain
+ *   propose          submit it to the Governor
+ *   vote             vote on it on chain                    <file|proposal id> --support for|against|abstain
+ *   queue            queue it in the Timelock once passed
+ *   execute          execute it after the Timelock's ETA
+ *   status           state, tallies against quorum, ETA, and the temperature check's result
  *
  * Options: --network NAME (an http network of hardhat.config.ts; default localhost) or --rpc URL;
- * --deployment FILE (default deployments/<chainId>.json); --account N (a dev account of a local node)
- * or the private key in COVERDAO_PRIVATE_KEY.
+ * --deployment FILE (default deployments/<chainId>.json); --account N|0xADDRESS (an unlocked account of a
+ * local node) or the private key in COVERDAO_PRIVATE_KEY (SNAPSHOT_PRIVATE_KEY first for Snapshot);
+ * --reason TEXT for votes; --hub URL (SNAPSHOT_HUB_URL, default the dev hub) and --space ID
+ * (SNAPSHOT_SPACE, default coverdao.eth) for temperature checks.
  *
- * Runs with tsx and connects with ethers, so arguments pass through npm as they are.
+ * Runs with tsx and connects with ethers, so arguments pass through npm as they are. {runProposalCli} is
+ * the same program as a function, for tests.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-import { JsonRpcProvider, type Signer, Wallet, formatEther } from "ethers";
+import { JsonRpcProvider, type Signer, Wallet, formatEther, isAddress } from "ethers";
+import { z } from "zod";
 
 import { FACTORIES } from "./lib/contracts.js";
 import { type Deployment, parseDeployment, readDeployment } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
-import { execute, propose, queue, statusOf } from "./lib/governance.js";
+import { VOTE, execute, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
 import {
+  type ProposalFile,
   ProposalError,
   type ResolvedProposal,
   describeAction,
+  linkTempCheck,
   loadProposal,
+  resolveProposal,
   validateProposal,
 } from "./lib/proposals.js";
 import { simulateProposal, simulationMarkdown, simulationTable } from "./lib/simulate.js";
+import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubGet } from "./lib/snapshot/client.js";
+import type { Results } from "./lib/snapshot/hub.js";
+import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
 
-const COMMANDS = ["validate", "simulate", "propose", "queue", "execute", "status"] as const;
+export const COMMANDS = [
+  "validate",
+  "simulate",
+  "temp-check",
+  "temp-check-vote",
+  "propose",
+  "vote",
+  "queue",
+  "execute",
+  "status",
+] as const;
 type Command = (typeof COMMANDS)[number];
 const LOCAL_CHAINS = [31337n, 1337n];
+const DEFAULT_SPACE = "coverdao.eth";
 
-const USAGE = `Usage: npm run proposal -- <${COMMANDS.join("|")}> <proposals/file.md> [--network NAME | --rpc URL] [--deployment FILE] [--account N]`;
+const USAGE = `Usage: npm run proposal -- <command> <proposals/file.md> [--network NAME | --rpc URL] [--deployment FILE] [--account N|0xADDRESS]
+  commands: ${COMMANDS.join(", ")}
+  vote <file|proposal id> --support for|against|abstain [--reason TEXT]
+  temp-check <file> [--hub URL] [--space ID]
+  temp-check-vote <file|snapshot id> --choice for|against|abstain [--reason TEXT] [--hub URL] [--space ID]`;
+
+/** A mistake in the command line: the message is shown with the usage. */
+export class UsageError extends Error {}
+
+const choice = (flag: string) =>
+  z.enum(["for", "against", "abstain"], {
+    error: (issue) => `${flag} must be for, against or abstain, got "${String(issue.input)}"`,
+  });
+
+/** The command line, checked: what each command needs, and nothing it cannot use. */
+function parseCommandLine(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        network: { type: "string" },
+        rpc: { type: "string" },
+        deployment: { type: "string" },
+        account: { type: "string" },
+        support: { type: "string" },
+        choice: { type: "string" },
+        reason: { type: "string" },
+        hub: { type: "string" },
+        space: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { positionals, values } = parsed;
+  if (values.help) throw new UsageError("");
+  const [command, target, ...extra] = positionals;
+  if (!command) throw new UsageError("No command given");
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`Unknown command "${command}": one of ${COMMANDS.join(", ")}`);
+  }
+  if (!target) throw new UsageError(`${command} needs a proposal file`);
+  if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
+  const cmd = command as Command;
+  const only = (flag: "support" | "choice" | "reason" | "hub" | "space", commands: Command[]) => {
+    if (values[flag] !== undefined && !commands.includes(cmd)) {
+      throw new UsageError(`--${flag} is for ${commands.join(" and ")}, not ${cmd}`);
+    }
+  };
+  only("support", ["vote"]);
+  only("choice", ["temp-check-vote"]);
+  only("reason", ["vote", "temp-check-vote"]);
+  only("hub", ["temp-check", "temp-check-vote", "status"]);
+  only("space", ["temp-check", "temp-check-vote"]);
+  const check = <T>(schema: z.ZodType<T>, value: unknown, missing: string): T => {
+    if (value === undefined) throw new UsageError(missing);
+    const result = schema.safeParse(value);
+    if (!result.success) throw new UsageError(result.error.issues[0].message);
+    return result.data;
+  };
+  const support =
+    cmd === "vote"
+      ? check(choice("--support"), values.support, "vote needs --support for|against|abstain")
+      : undefined;
+  const ballot =
+    cmd === "temp-check-vote"
+      ? check(choice("--choice"), values.choice, "temp-check-vote needs --choice for|against|abstain")
+      : undefined;
+  if (values.account !== undefined && !/^\d+$/.test(values.account) && !isAddress(values.account)) {
+    throw new UsageError(`--account must be an account index or a 0x address, got "${values.account}"`);
+  }
+  if (values.hub !== undefined && !z.url().safeParse(values.hub).success) {
+    throw new UsageError(`--hub must be a URL, got "${values.hub}"`);
+  }
+  if (values.network !== undefined && values.rpc !== undefined) {
+    throw new UsageError("Give --network or --rpc, not both");
+  }
+  return { command: cmd, target, support, ballot, values };
+}
 
 /** The RPC URL of an http network in hardhat.config.ts (config variables come from the environment). */
 async function rpcUrlOf(networkName: string): Promise<string> {
@@ -56,36 +163,74 @@ async function rpcUrlOf(networkName: string): Promise<string> {
   return value;
 }
 
-async function signerFor(provider: JsonRpcProvider, chainId: bigint, account?: string): Promise<Signer> {
-  const key = process.env.COVERDAO_PRIVATE_KEY;
-  if (key) return new Wallet(key, provider);
+async function signerFor(
+  provider: JsonRpcProvider,
+  chainId: bigint,
+  account: string | undefined,
+  keyVariables: string[],
+): Promise<Signer> {
+  for (const variable of keyVariables) {
+    const key = process.env[variable];
+    if (key) return new Wallet(key, provider);
+  }
   if (account !== undefined) {
     if (!LOCAL_CHAINS.includes(chainId))
-      throw new Error("--account works on a local node only; set COVERDAO_PRIVATE_KEY");
-    return provider.getSigner(Number(account));
+      throw new Error(`--account works on a local node only; set ${keyVariables.at(-1)}`);
+    return provider.getSigner(/^\d+$/.test(account) ? Number(account) : account);
   }
-  throw new Error("No signer: set COVERDAO_PRIVATE_KEY, or on a local node pass --account N");
+  throw new Error(`No signer: set ${keyVariables.join(" or ")}, or on a local node pass --account N`);
 }
 
-const date = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+const date = (seconds: bigint | number) =>
+  new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
-async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      network: { type: "string" },
-      rpc: { type: "string" },
-      deployment: { type: "string" },
-      account: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const [command, file] = positionals;
-  if (values.help || !command || !file || !(COMMANDS as readonly string[]).includes(command)) {
-    throw new Error(USAGE);
+const VOTE_OF = { for: VOTE.For, against: VOTE.Against, abstain: VOTE.Abstain } as const;
+
+/** Where the CLI writes, and its clock (Snapshot messages carry a timestamp): replaceable in tests. */
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  now?: () => number;
+}
+
+interface Context {
+  chain: { deployment: Deployment; provider: JsonRpcProvider };
+  provider: JsonRpcProvider;
+  chainId: bigint;
+  io: CliIO;
+  options: ReturnType<typeof parseCommandLine>;
+}
+
+/** Runs the CLI on `argv` (without `node script`); returns the exit code. */
+export async function runProposalCli(
+  argv: string[],
+  io: CliIO = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): Promise<number> {
+  try {
+    await main(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) io.err(error.message ? `${error.message}\n\n${USAGE}` : USAGE);
+    else if (error instanceof ProposalError) io.err(error.message);
+    else io.err(`Error: ${explainError(error)}`);
+    return 1;
   }
-  const proposal = loadProposal(path.resolve(file));
+}
+
+async function main(argv: string[], io: CliIO): Promise<void> {
+  const options = parseCommandLine(argv);
+  const { command, target, values } = options;
+  // `vote` and `temp-check-vote` also take a bare id; every other command a proposal file.
+  const bareId =
+    (command === "vote" && /^\d+$/.test(target)) ||
+    (command === "temp-check-vote" && /^0x[0-9a-fA-F]{64}$/.test(target));
+  if (!bareId && !existsSync(target) && !target.endsWith(".md")) {
+    throw new UsageError(
+      `"${target}" is not a proposal file${command === "vote" ? " nor a proposal id" : ""}`,
+    );
+  }
+  const proposal = bareId ? undefined : loadProposal(path.resolve(target));
+
   const url = values.rpc ?? (await rpcUrlOf(values.network ?? "localhost"));
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
   const { chainId } = await provider.getNetwork().catch((error: unknown) => {
@@ -94,83 +239,232 @@ async function main(argv: string[]): Promise<void> {
   const deployment: Deployment = values.deployment
     ? parseDeployment(JSON.parse(readFileSync(values.deployment, "utf8")), values.deployment)
     : readDeployment(chainId);
-  const chain = { deployment, provider };
+  const ctx: Context = { chain: { deployment, provider }, provider, chainId, io, options };
 
-  const resolved = await validateProposal(proposal, chain);
-  console.log(`${proposal.file}: ${resolved.title}`);
+  if (!proposal) {
+    await (command === "vote" ? castVote(ctx, BigInt(target)) : tempCheckVote(ctx, undefined, target));
+    return;
+  }
+  // Before anything is sent: the whole validation (bounds, eth_call from the Timelock). Afterwards the
+  // proposal's effects may make an action revert if called again (a spent grant), so later commands only
+  // convert it, which is all they need to find it on chain.
+  const checksNow = ["validate", "simulate", "temp-check", "propose"].includes(command);
+  const resolved = checksNow
+    ? await validateProposal(proposal, ctx.chain)
+    : await resolveProposal(proposal, ctx.chain);
+  io.out(`${proposal.file}: ${resolved.title}`);
   for (const action of resolved.actions)
-    console.log(`  ${action.index + 1}. ${describeAction(chain, action)}`);
-  for (const note of resolved.notes) console.log(`  note: ${note}`);
-
-  await run(command as Command, resolved, { chain, provider, chainId, account: values.account });
+    io.out(`  ${action.index + 1}. ${describeAction(ctx.chain, action)}`);
+  if ("notes" in resolved) for (const note of resolved.notes as string[]) io.out(`  note: ${note}`);
+  await run(command, proposal, resolved, ctx);
 }
 
-async function run(
-  command: Command,
-  resolved: ResolvedProposal,
-  ctx: {
-    chain: { deployment: Deployment; provider: JsonRpcProvider };
-    provider: JsonRpcProvider;
-    chainId: bigint;
-    account?: string;
-  },
-): Promise<void> {
-  const { chain, provider } = ctx;
+async function run(command: Command, proposal: ProposalFile, resolved: ResolvedProposal, ctx: Context) {
+  const { chain, provider, io } = ctx;
   const reader = FACTORIES.CoverGovernor.connect(chain.deployment.contracts.CoverGovernor, provider);
   switch (command) {
     case "validate":
-      console.log("Valid: every action converts, fits its bounds and would not revert.");
+      io.out("Valid: every action converts, fits its bounds and would not revert.");
       return;
     case "simulate": {
       const report = await simulateProposal(resolved, chain);
-      console.log(`\n${report.steps.join("\n")}\n\n${simulationTable(report)}`);
-      const out = resolved.file.replace(/\.md$/, "") + ".simulation.md";
+      io.out(`\n${report.steps.join("\n")}\n\n${simulationTable(report)}`);
+      const out = proposalPath(proposal).replace(/\.md$/, "") + ".simulation.md";
       writeFileSync(out, simulationMarkdown(report));
-      console.log(`\nWrote ${out}`);
+      io.out(`\nWrote ${path.relative(process.cwd(), out) || out}`);
       return;
     }
-    case "status": {
-      const status = await statusOf(reader, resolved.call);
-      if (!status) {
-        console.log("Not proposed on this chain.");
-        return;
-      }
-      const f = (v: bigint) => `${formatEther(v)} COVER`;
-      console.log(`Proposal ${status.id}`);
-      console.log(`  state     ${status.state}`);
-      console.log(`  proposer  ${status.proposer}`);
-      console.log(`  voting    ${date(status.snapshot)} → ${date(status.deadline)}`);
-      console.log(`  for       ${f(status.votes.for)}`);
-      console.log(`  against   ${f(status.votes.against)}`);
-      console.log(`  abstain   ${f(status.votes.abstain)}`);
-      console.log(
-        `  quorum    ${status.quorum === undefined ? "set at the snapshot" : `${f(status.votes.for + status.votes.abstain)} of ${f(status.quorum)} (for + abstain)`}`,
-      );
-      console.log(`  ETA       ${status.eta === 0n ? "not queued" : date(status.eta)}`);
-      return;
-    }
+    case "temp-check":
+      return openTempCheck(ctx, proposal, resolved);
+    case "temp-check-vote":
+      return tempCheckVote(ctx, proposal, undefined);
+    case "status":
+      return printStatus(ctx, proposal, resolved);
+    case "vote":
+      return castVote(ctx, await proposalIdOf(reader, resolved.call));
     case "propose":
     case "queue":
     case "execute": {
-      const signer = await signerFor(provider, ctx.chainId, ctx.account);
+      const signer = await signerFor(provider, ctx.chainId, ctx.options.values.account, [
+        "COVERDAO_PRIVATE_KEY",
+      ]);
       const governor = reader.connect(signer);
       if (command === "propose") {
         const id = await propose(governor, resolved.call);
-        console.log(`Proposed: id ${id}`);
+        io.out(`Proposed: id ${id}`);
       } else {
         const tx = await (command === "queue" ? queue : execute)(governor, resolved.call);
         await tx.wait();
-        console.log(`${command === "queue" ? "Queued" : "Executed"}: ${tx.hash}`);
+        io.out(`${command === "queue" ? "Queued" : "Executed"}: ${tx.hash}`);
       }
       return;
     }
   }
 }
 
-try {
-  await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof ProposalError) console.error(error.message);
-  else console.error(`Error: ${explainError(error)}`);
-  process.exitCode = 1;
+/** The file on disk (`ProposalFile.file` is relative to the working directory for display). */
+const proposalPath = (proposal: ProposalFile) => path.resolve(proposal.file);
+
+async function castVote(ctx: Context, id: bigint): Promise<void> {
+  const { io, provider } = ctx;
+  const governor = FACTORIES.CoverGovernor.connect(ctx.chain.deployment.contracts.CoverGovernor, provider);
+  if ((await governor.proposalSnapshot(id)) === 0n)
+    throw new Error(`Proposal ${id} does not exist on this chain`);
+  const state = await stateOf(governor, id);
+  if (state !== "Active")
+    throw new Error(`Proposal ${id} is ${state}: votes are accepted while it is Active`);
+  const signer = await signerFor(provider, ctx.chainId, ctx.options.values.account, ["COVERDAO_PRIVATE_KEY"]);
+  const voter = await signer.getAddress();
+  const support = ctx.options.support ?? "for";
+  const reason = ctx.options.values.reason ?? "";
+  const connected = governor.connect(signer);
+  const tx = reason
+    ? await connected.castVoteWithReason(id, VOTE_OF[support], reason)
+    : await connected.castVote(id, VOTE_OF[support]);
+  const receipt = await tx.wait();
+  const [against, forVotes, abstain] = await governor.proposalVotes(id);
+  io.out(
+    `Voted ${support} on ${id} as ${voter}${reason ? ` ("${reason}")` : ""}: ${tx.hash} (${receipt?.gasUsed} gas)`,
+  );
+  io.out(
+    `  tallies  for ${formatEther(forVotes)} · against ${formatEther(against)} · abstain ${formatEther(abstain)} COVER`,
+  );
+}
+
+const hubOf = (ctx: Context, linked?: string) =>
+  ctx.options.values.hub ?? linked ?? process.env.SNAPSHOT_HUB_URL ?? DEV_HUB_URL;
+const spaceOf = (ctx: Context, linked?: string) =>
+  ctx.options.values.space ?? linked ?? process.env.SNAPSHOT_SPACE ?? DEFAULT_SPACE;
+
+async function snapshotClient(ctx: Context, hubUrl: string): Promise<SnapshotClient> {
+  const signer = await signerFor(ctx.provider, ctx.chainId, ctx.options.values.account, [
+    "SNAPSHOT_PRIVATE_KEY",
+    "COVERDAO_PRIVATE_KEY",
+  ]);
+  return new SnapshotClient({ signer, hubUrl, now: ctx.io.now });
+}
+
+/** The Snapshot body: the proposal's description, its actions decoded, and where the file lives. */
+function tempCheckBody(ctx: Context, proposal: ProposalFile, resolved: ResolvedProposal): string {
+  const actions = resolved.actions.map((a, i) => `${i + 1}. \`${describeAction(ctx.chain, a)}\``);
+  return [
+    proposal.body,
+    "",
+    "## On-chain actions",
+    "",
+    ...actions,
+    "",
+    `Proposal file: \`${proposal.file}\`. If this check passes, the same file is proposed to the Governor.`,
+  ].join("\n");
+}
+
+async function openTempCheck(
+  ctx: Context,
+  proposal: ProposalFile,
+  resolved: ResolvedProposal,
+): Promise<void> {
+  if (proposal.tempCheck) {
+    throw new ProposalError([
+      {
+        file: proposal.file,
+        field: "tempCheck",
+        message: `already linked to the temperature check ${proposal.tempCheck.id}; remove \`tempCheck\` to open a new one`,
+      },
+    ]);
+  }
+  const settings = await buildSpaceSettings(ctx.chain.deployment, ctx.provider);
+  assertValidSpaceSettings(settings);
+  const hubUrl = hubOf(ctx);
+  const space = spaceOf(ctx);
+  const client = await snapshotClient(ctx, hubUrl);
+  const now = (ctx.io.now ?? (() => Math.floor(Date.now() / 1000)))();
+  const start = now + settings.voting.delay;
+  const end = start + settings.voting.period;
+  const { id } = await client.createTempCheck({
+    space,
+    title: proposal.title,
+    body: tempCheckBody(ctx, proposal, resolved),
+    snapshot: await ctx.provider.getBlockNumber(),
+    voting: settings.voting,
+    start,
+    end,
+  });
+  linkTempCheck(proposalPath(proposal), {
+    id,
+    space,
+    hub: hubUrl,
+    start: new Date(start * 1000).toISOString(),
+    end: new Date(end * 1000).toISOString(),
+  });
+  ctx.io.out(`Temperature check ${id} on ${hubUrl} (space ${space})`);
+  ctx.io.out(`  voting ${date(start)} → ${date(end)}`);
+  ctx.io.out(`  linked in ${proposal.file} (tempCheck)`);
+}
+
+async function tempCheckVote(ctx: Context, proposal: ProposalFile | undefined, id: string | undefined) {
+  const link = proposal?.tempCheck;
+  const snapshotId = id ?? link?.id;
+  if (!snapshotId) {
+    throw new UsageError(
+      `${proposal?.file} has no temperature check yet: run temp-check first, or give its id`,
+    );
+  }
+  const hubUrl = hubOf(ctx, link?.hub);
+  const client = await snapshotClient(ctx, hubUrl);
+  const support = ctx.options.ballot ?? "for";
+  const choiceNumber = BASIC_CHOICES.findIndex((c) => c.toLowerCase() === support) + 1;
+  const { id: voteId } = await client.vote(
+    spaceOf(ctx, link?.space),
+    snapshotId,
+    choiceNumber,
+    ctx.options.values.reason ?? "",
+  );
+  ctx.io.out(
+    `Voted ${BASIC_CHOICES[choiceNumber - 1]} on the temperature check ${snapshotId} (vote ${voteId})`,
+  );
+}
+
+/** "For 1900000 · Against 0 · Abstain 0 (quorum 400000: reached), closed, 2 votes". */
+export function describeResults(results: Results): string {
+  const scores = results.choices.map((c, i) => `${c} ${results.scores[i]}`).join(" · ");
+  return `${scores} (quorum ${results.quorum}: ${results.quorumReached ? "reached" : "not reached"}), ${results.state}, ${results.votes} vote${results.votes === 1 ? "" : "s"}`;
+}
+
+async function printStatus(ctx: Context, proposal: ProposalFile, resolved: ResolvedProposal): Promise<void> {
+  const { io } = ctx;
+  const reader = FACTORIES.CoverGovernor.connect(ctx.chain.deployment.contracts.CoverGovernor, ctx.provider);
+  if (proposal.tempCheck) {
+    const link = proposal.tempCheck;
+    const hubUrl = hubOf(ctx, link.hub);
+    io.out(`Temperature check ${link.id} (${link.space} on ${hubUrl})`);
+    try {
+      const results = await hubGet<Results>(hubUrl, `/api/proposals/${link.id}/results`);
+      io.out(`  result    ${describeResults(results)}`);
+    } catch (error) {
+      io.out(`  result    unavailable: ${(error as Error).message}`);
+    }
+  } else {
+    io.out("Temperature check: none (npm run proposal -- temp-check <file>)");
+  }
+  const status = await statusOf(reader, resolved.call);
+  if (!status) {
+    io.out("On chain: not proposed on this chain.");
+    return;
+  }
+  const f = (v: bigint) => `${formatEther(v)} COVER`;
+  io.out(`On chain: proposal ${status.id}`);
+  io.out(`  state     ${status.state}`);
+  io.out(`  proposer  ${status.proposer}`);
+  io.out(`  voting    ${date(status.snapshot)} → ${date(status.deadline)}`);
+  io.out(`  for       ${f(status.votes.for)}`);
+  io.out(`  against   ${f(status.votes.against)}`);
+  io.out(`  abstain   ${f(status.votes.abstain)}`);
+  io.out(
+    `  quorum    ${status.quorum === undefined ? "set at the snapshot" : `${f(status.votes.for + status.votes.abstain)} of ${f(status.quorum)} (for + abstain)`}`,
+  );
+  io.out(`  ETA       ${status.eta === 0n ? "not queued" : date(status.eta)}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await runProposalCli(process.argv.slice(2));
 }

@@ -3,18 +3,28 @@
  * setter(s), its unit and its bounds. Bounds come from the contracts' public constants (or the same
  * formula the contract applies), never from numbers typed here.
  *
- * The UI's proposal builder lists a family, shows each parameter's current value and bounds, and
- * builds the setter call; `proposal simulate` reads every parameter before and after. The pool and
- * claims modules add their families as entries in {PARAMETERS} (and roles in {ROLE_NAMES}).
+ * The UI's proposal builder lists {FAMILIES}, shows each parameter of a family ({parametersOf}) with its
+ * current value and bounds ({readAllParameters}, {readParameter}, {readBounds}), and builds the setter
+ * call ({ParameterSpec.setters}); `proposal validate` checks setter arguments against the bounds and
+ * `proposal simulate` reads every parameter before and after.
+ *
+ * Two shapes need care. The pools are two deployments of one contract (`WethPool`, `StablecoinPool`):
+ * their parameters are generated per deployment name ({POOLS}). Products are indexed (`productId` 1..n,
+ * growing when governance adds one): a product parameter has an {IndexSpec} and is read once per product,
+ * with the reading's key `cover.product.baseRate#1`.
+ *
+ * Browser-safe: this module imports no `node:` module, directly or through its imports (only ethers,
+ * the TypeChain factories and `units.ts`), so the UI bundles it as it is.
  */
-import { FunctionFragment, ZeroAddress } from "ethers";
+import { type FunctionFragment, type Result, ZeroAddress } from "ethers";
 
-import { type Chain, describeAddress, isContractName, readBigInt, readContract } from "./chain.js";
-import { contractInterface } from "./contracts.js";
-import { CONTRACT_NAMES, type ContractName } from "./deployment.js";
+import type { Chain } from "./chain.js";
+import { FACTORIES, contractInterface } from "./contracts.js";
+import type { ContractName, Deployment } from "./deployment.js";
 import { type UnitSpec, formatUnit } from "./units.js";
 
-export type ParameterFamily = "governance" | "staking" | "guardian" | "access" | "treasury";
+export type ParameterFamily =
+  "governance" | "staking" | "guardian" | "access" | "pool" | "cover" | "claims" | "treasury";
 
 /** Families in display order, with a line for the UI. */
 export const FAMILIES: Record<ParameterFamily, string> = {
@@ -22,37 +32,116 @@ export const FAMILIES: Record<ParameterFamily, string> = {
   staking: "Staking vault: unstake cooldown and window, slashing",
   guardian: "Guardian roles: who may pause and cancel in an emergency",
   access: "Access: which role may call which restricted function",
+  pool: "Capital pools (WETH, stablecoin): capacity ratio, withdrawal cooldown and window",
+  cover: "Cover book: products (pricing, capacity, periods, parametric trigger), premium shares",
+  claims: "Claim assessment: voting period, quorum, cooldown, escalation, deposits, rewards",
   treasury: "Treasury: what the Timelock holds",
 };
 
-/** The unit of a parameter's value: an integer in a human unit, an address, or a list of lines. */
-export type ParameterUnit = UnitSpec | { kind: "address" } | { kind: "list" };
-export type ParameterValue = bigint | string | readonly string[];
+/** The unit of a parameter's value: an integer in a human unit, an address, a flag, a name, a list. */
+export type ParameterUnit =
+  | UnitSpec
+  | { kind: "address" }
+  | { kind: "flag" }
+  | { kind: "enum"; names: readonly string[] }
+  | { kind: "text" }
+  | { kind: "list" };
+export type ParameterValue = bigint | string | boolean | readonly string[];
+
+/**
+ * Values of the other integer fields of the same call (a proposal's setter arguments or struct fields) or,
+ * when reading, of the same indexed item: a bound that depends on another field reads it here.
+ */
+export type BoundFields = Readonly<Record<string, bigint>>;
 
 /** A bound: a literal the contract also uses literally, a public constant, or the contract's formula. */
-export type Bound = bigint | { constant: string } | ((chain: Chain) => Promise<bigint>);
+export type Bound = bigint | { constant: string } | ((chain: Chain, fields: BoundFields) => Promise<bigint>);
 
 /** A function that changes the parameter; `arg` is the argument carrying the new value. */
 export interface SetterSpec {
   function: string;
+  /** The argument, or the path to a struct field: `params.baseRateBps`. */
   arg: string;
   /** Arguments that select this parameter, e.g. `{ roleId: "GUARDIAN_ROLE" }`. */
   fixed?: Record<string, string>;
 }
 
+/** An indexed parameter exists once per item (a product): how to list the items and name them. */
+export interface IndexSpec {
+  /** What one item is: "product". */
+  noun: string;
+  /** The getter's and setters' argument that carries the item's id, e.g. `productId`. */
+  arg: string;
+  /** The items that exist now, with a label each (the product's name). */
+  list: (chain: Chain) => Promise<{ id: bigint; label: string }[]>;
+}
+
 export interface ParameterSpec {
-  /** Unique key, `family.name`. */
+  /** Unique key, `family.name`; an indexed parameter's readings add `#<id>`. */
   key: string;
   family: ParameterFamily;
   label: string;
+  /** Deployment name of the contract that holds it (`WethPool` and `StablecoinPool` are both CapitalPools). */
   contract: ContractName;
-  /** How it is read: a view function and, for a tuple result, the output's name. */
+  /**
+   * How it is read: a view function (called with the index for an indexed parameter) and, for a tuple or
+   * struct result, the path of the output: `cooldown`, or `0.votingPeriod` inside an unnamed struct.
+   */
   getter:
     | { function: string; output?: string }
-    | { describe: string; read: (chain: Chain) => Promise<ParameterValue> };
+    | { describe: string; read: (chain: Chain, id?: bigint) => Promise<ParameterValue> };
   setters: SetterSpec[];
   unit: ParameterUnit;
   bounds?: { min: Bound; max: Bound };
+  /** Set for per-item parameters (products). */
+  index?: IndexSpec;
+}
+
+/** An integer unit (one that {formatUnit} writes and bounds apply to), as opposed to addresses, flags... */
+export function isNumericUnit(unit: ParameterUnit): unit is UnitSpec {
+  return ["duration", "bps", "percent", "token", "integer", "price"].includes(unit.kind);
+}
+
+// ----------------------------------------------------------------------------- browser-safe reads
+
+/** Calls the view function `fn` of contract `name` and decodes its result. */
+async function view(
+  chain: Chain,
+  name: ContractName,
+  fn: string,
+  args: readonly unknown[] = [],
+): Promise<Result> {
+  const iface = contractInterface(name);
+  const raw = await chain.provider.call({
+    to: chain.deployment.contracts[name],
+    data: iface.encodeFunctionData(fn, args),
+  });
+  return iface.decodeFunctionResult(fn, raw);
+}
+
+async function viewBigInt(chain: Chain, name: ContractName, fn: string, args: readonly unknown[] = []) {
+  const [value] = await view(chain, name, fn, args);
+  return BigInt(value as bigint);
+}
+
+/** "CoverTimelock (0x…)" when the address is in the deployment, else the address. */
+export function labelAddress(deployment: Deployment, address: string): string {
+  const lower = address.toLowerCase();
+  const named = [...Object.entries(deployment.contracts), ...Object.entries(deployment.accounts)].find(
+    ([, value]) => value.toLowerCase() === lower,
+  );
+  return named ? `${named[0]} (${address})` : address;
+}
+
+/** Walks an output path (`cooldown`, `0.votingPeriod`) through a decoded result. */
+function pick(result: Result, output: string | undefined): unknown {
+  if (!output) return result[0];
+  let value: unknown = result;
+  for (const part of output.split(".")) {
+    const node = value as Result;
+    value = /^\d+$/.test(part) ? node[Number(part)] : node.getValue(part);
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------- roles
@@ -68,7 +157,7 @@ export async function roleIds(chain: Chain): Promise<Map<string, bigint>> {
   iface.forEachFunction((fragment) => {
     if (/_ROLE$/.test(fragment.name) && fragment.inputs.length === 0) names.push(fragment.name);
   });
-  const ids = await Promise.all(names.map((name) => readBigInt(chain, ROLE_SOURCE, name)));
+  const ids = await Promise.all(names.map((name) => viewBigInt(chain, ROLE_SOURCE, name)));
   return new Map(names.map((name, i) => [name, ids[i]]));
 }
 
@@ -88,7 +177,7 @@ export async function roleMembers(chain: Chain, roleName: string): Promise<strin
   const candidates = [...new Set(logs.map((log) => iface.parseLog(log)?.args.account as string))];
   const members: string[] = [];
   for (const account of candidates) {
-    const [isMember] = await readContract(chain, ROLE_SOURCE, "hasRole", [roleId, account]);
+    const [isMember] = await view(chain, ROLE_SOURCE, "hasRole", [roleId, account]);
     if (isMember) members.push(account);
   }
   return members.sort();
@@ -99,8 +188,8 @@ export async function functionRoles(chain: Chain): Promise<string[]> {
   const ids = await roleIds(chain);
   const nameOf = new Map([...ids].map(([name, id]) => [id, name]));
   const lines: string[] = [];
-  for (const contract of CONTRACT_NAMES) {
-    if (!isContractName(contract)) continue;
+  for (const contract of Object.keys(FACTORIES) as ContractName[]) {
+    if (!chain.deployment.contracts[contract]) continue;
     const iface = contractInterface(contract);
     if (!iface.getFunction("authority")) continue;
     const fragments: FunctionFragment[] = [];
@@ -108,7 +197,7 @@ export async function functionRoles(chain: Chain): Promise<string[]> {
       if (!f.constant) fragments.push(f);
     });
     for (const fragment of fragments) {
-      const role = await readBigInt(chain, ROLE_SOURCE, "getTargetFunctionRole", [
+      const role = await viewBigInt(chain, ROLE_SOURCE, "getTargetFunctionRole", [
         chain.deployment.contracts[contract],
         fragment.selector,
       ]);
@@ -129,8 +218,8 @@ const constant = (name: string): Bound => ({ constant: name });
 const thresholdCeiling = async (chain: Chain): Promise<bigint> => {
   const block = await chain.provider.getBlock("latest");
   if (!block) throw new Error("no latest block");
-  const supply = await readBigInt(chain, "GovernanceToken", "getPastTotalSupply", [block.timestamp - 1]);
-  const bps = await readBigInt(chain, "CoverGovernor", "MAX_THRESHOLD_BPS");
+  const supply = await viewBigInt(chain, "GovernanceToken", "getPastTotalSupply", [block.timestamp - 1]);
+  const bps = await viewBigInt(chain, "CoverGovernor", "MAX_THRESHOLD_BPS");
   return (supply * bps) / 10_000n;
 };
 
@@ -152,6 +241,277 @@ const roleMembersParameter = (
   ],
   unit: { kind: "list" },
 });
+
+/** The pools: one CapitalPool per asset, each its own deployment. */
+export const POOLS = ["WethPool", "StablecoinPool"] as const satisfies readonly ContractName[];
+export type PoolName = (typeof POOLS)[number];
+const POOL_LABELS: Record<PoolName, string> = { WethPool: "WETH pool", StablecoinPool: "Stablecoin pool" };
+
+const poolParameters = (pool: PoolName): ParameterSpec[] => [
+  {
+    key: `pool.${pool}.capacityRatio`,
+    family: "pool",
+    label: `${POOL_LABELS[pool]}: capacity ratio (largest active cover / capital)`,
+    contract: pool,
+    getter: { function: "parameters", output: "capacityRatioBps" },
+    setters: [{ function: "setCapacityRatio", arg: "newRatioBps" }],
+    unit: { kind: "bps" },
+    bounds: { min: constant("MIN_CAPACITY_RATIO_BPS"), max: constant("MAX_CAPACITY_RATIO_BPS") },
+  },
+  {
+    key: `pool.${pool}.withdrawalCooldown`,
+    family: "pool",
+    label: `${POOL_LABELS[pool]}: withdrawal cooldown`,
+    contract: pool,
+    getter: { function: "parameters", output: "cooldown" },
+    setters: [{ function: "setWithdrawalCooldown", arg: "newCooldown" }],
+    unit: DURATION,
+    bounds: { min: constant("MIN_COOLDOWN"), max: constant("MAX_COOLDOWN") },
+  },
+  {
+    key: `pool.${pool}.withdrawalWindow`,
+    family: "pool",
+    label: `${POOL_LABELS[pool]}: withdrawal window`,
+    contract: pool,
+    getter: { function: "parameters", output: "window" },
+    setters: [{ function: "setWithdrawalWindow", arg: "newWindow" }],
+    unit: DURATION,
+    bounds: { min: constant("MIN_WINDOW"), max: constant("MAX_WINDOW") },
+  },
+];
+
+/** Names of `ICoverBook.RiskType`, in the enum's order (the ABI carries only `uint8`). */
+export const RISK_TYPES = ["SmartContract", "Hack", "DepegMarket", "Operational"] as const;
+
+/** Chainlink USD feeds answer with 8 decimals; a product's trigger price is in its feed's decimals. */
+export const FEED_PRICE: UnitSpec = { kind: "price", decimals: 8, symbol: "USD" };
+
+const PRODUCT: IndexSpec = {
+  noun: "product",
+  arg: "productId",
+  list: async (chain) => {
+    const count = await viewBigInt(chain, "CoverBook", "productCount");
+    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+    const names = await Promise.all(ids.map((id) => view(chain, "CoverBook", "productName", [id])));
+    return ids.map((id, i) => ({ id, label: String(names[i][0]) }));
+  },
+};
+
+/**
+ * A field of every product: read with `product(id)`, set by `updateProduct(productId, params)` (and given
+ * by `addProduct(params)` for a new product).
+ */
+const productField = (
+  field: string,
+  label: string,
+  unit: ParameterUnit,
+  bounds?: { min: Bound; max: Bound },
+): ParameterSpec => ({
+  key: `cover.product.${field.replace(/Bps$/, "")}`,
+  family: "cover",
+  label: `Product ${label}`,
+  contract: "CoverBook",
+  getter: { function: "product", output: `0.${field}` },
+  setters: [
+    { function: "updateProduct", arg: `params.${field}` },
+    { function: "addProduct", arg: `params.${field}` },
+  ],
+  unit,
+  bounds,
+  index: PRODUCT,
+});
+
+/** `MAX_ANNUAL_RATE_BPS - baseRateBps`: base rate plus surcharge stay within the annual ceiling. */
+const surchargeCeiling = async (chain: Chain, fields: BoundFields): Promise<bigint> => {
+  const ceiling = await viewBigInt(chain, "CoverBook", "MAX_ANNUAL_RATE_BPS");
+  const base = fields.baseRateBps ?? (await viewBigInt(chain, "CoverBook", "MIN_BASE_RATE_BPS"));
+  return base > ceiling ? 0n : ceiling - base;
+};
+
+/** The longest period may not be shorter than the shortest one. */
+const maxPeriodFloor = async (chain: Chain, fields: BoundFields): Promise<bigint> =>
+  fields.minPeriod ?? viewBigInt(chain, "CoverBook", "MIN_COVER_PERIOD");
+
+const COVER_PARAMETERS: ParameterSpec[] = [
+  {
+    key: "cover.productCount",
+    family: "cover",
+    label: "Products listed",
+    contract: "CoverBook",
+    getter: { function: "productCount" },
+    setters: [],
+    unit: { kind: "integer" },
+  },
+  {
+    ...productField("name", "name", { kind: "text" }),
+    getter: {
+      describe: "CoverBook.productName(productId)",
+      read: async (chain, id) => String((await view(chain, "CoverBook", "productName", [id]))[0]),
+    },
+  },
+  productField("riskType", "risk type", { kind: "enum", names: RISK_TYPES }),
+  productField("pool", "pool", { kind: "address" }),
+  productField(
+    "baseRateBps",
+    "base annual rate",
+    { kind: "bps" },
+    {
+      min: constant("MIN_BASE_RATE_BPS"),
+      max: constant("MAX_ANNUAL_RATE_BPS"),
+    },
+  ),
+  productField(
+    "surchargeBps",
+    "utilization surcharge (annual, at full use)",
+    { kind: "bps" },
+    {
+      min: 0n,
+      max: surchargeCeiling,
+    },
+  ),
+  productField(
+    "capacityRatioBps",
+    "capacity ratio (share of pool capital)",
+    { kind: "bps" },
+    {
+      min: constant("MIN_CAPACITY_RATIO_BPS"),
+      max: constant("MAX_CAPACITY_RATIO_BPS"),
+    },
+  ),
+  productField("minPeriod", "shortest cover period", DURATION, {
+    min: constant("MIN_COVER_PERIOD"),
+    max: constant("MAX_COVER_PERIOD"),
+  }),
+  productField("maxPeriod", "longest cover period", DURATION, {
+    min: maxPeriodFloor,
+    max: constant("MAX_COVER_PERIOD"),
+  }),
+  productField("active", "sells new covers", { kind: "flag" }),
+  productField("priceFeed", "price feed (parametric)", { kind: "address" }),
+  productField("triggerPrice", "trigger price (parametric)", FEED_PRICE),
+  {
+    key: "cover.assessorShare",
+    family: "cover",
+    label: "Premium share to claim assessors",
+    contract: "CoverBook",
+    getter: { function: "premiumShares", output: "assessorShareBps" },
+    setters: [{ function: "setPremiumShares", arg: "assessorShareBps" }],
+    unit: { kind: "bps" },
+    bounds: { min: 0n, max: constant("MAX_ASSESSOR_SHARE_BPS") },
+  },
+  {
+    key: "cover.treasuryShare",
+    family: "cover",
+    label: "Premium share to the treasury",
+    contract: "CoverBook",
+    getter: { function: "premiumShares", output: "treasuryShareBps" },
+    setters: [{ function: "setPremiumShares", arg: "treasuryShareBps" }],
+    unit: { kind: "bps" },
+    bounds: { min: 0n, max: constant("MAX_TREASURY_SHARE_BPS") },
+  },
+  {
+    key: "cover.treasury",
+    family: "cover",
+    label: "Treasury receiving the premium share",
+    contract: "CoverBook",
+    getter: { function: "premiumShares", output: "treasury" },
+    setters: [{ function: "setTreasury", arg: "newTreasury" }],
+    unit: { kind: "address" },
+  },
+];
+
+/** A bounded claim parameter: read from `parameters()`, set by `set<Name>(value)`. */
+const claimParameter = (
+  field: string,
+  label: string,
+  unit: ParameterUnit,
+  bounds: { min: Bound; max: Bound },
+): ParameterSpec => ({
+  key: `claims.${field.replace(/Bps$/, "")}`,
+  family: "claims",
+  label,
+  contract: "CoverClaims",
+  getter: { function: "parameters", output: `0.${field}` },
+  setters: [{ function: `set${field[0].toUpperCase()}${field.slice(1)}`, arg: "value" }],
+  unit,
+  bounds,
+});
+
+const ETH: UnitSpec = { kind: "token", symbol: "ETH" };
+const CLAIMS_PARAMETERS: ParameterSpec[] = [
+  claimParameter("votingPeriod", "Claim voting period", DURATION, {
+    min: constant("MIN_VOTING_PERIOD"),
+    max: constant("MAX_VOTING_PERIOD"),
+  }),
+  claimParameter("lateVoteExtension", "Late-vote extension", DURATION, {
+    min: constant("MIN_LATE_VOTE_EXTENSION"),
+    max: constant("MAX_LATE_VOTE_EXTENSION"),
+  }),
+  claimParameter(
+    "maxExtensions",
+    "Extensions per claim",
+    { kind: "integer" },
+    {
+      min: 0n,
+      max: constant("MAX_EXTENSIONS_CEILING"),
+    },
+  ),
+  claimParameter("cooldown", "Cooldown (escalation window after the vote)", DURATION, {
+    min: constant("MIN_COOLDOWN"),
+    max: constant("MAX_COOLDOWN"),
+  }),
+  claimParameter("escalationTimeout", "Time governance has to decide an escalation", DURATION, {
+    min: constant("MIN_ESCALATION_TIMEOUT"),
+    max: constant("MAX_ESCALATION_TIMEOUT"),
+  }),
+  claimParameter("redemptionWindow", "Redemption window of an approved claim", DURATION, {
+    min: constant("MIN_REDEMPTION_WINDOW"),
+    max: constant("MAX_REDEMPTION_WINDOW"),
+  }),
+  claimParameter("gracePeriod", "Filing grace period after a cover ends", DURATION, {
+    min: constant("MIN_GRACE_PERIOD"),
+    max: constant("MAX_GRACE_PERIOD"),
+  }),
+  claimParameter(
+    "quorumBps",
+    "Claim quorum (share of total stake at filing)",
+    { kind: "bps" },
+    {
+      min: constant("MIN_QUORUM_BPS"),
+      max: constant("MAX_QUORUM_BPS"),
+    },
+  ),
+  claimParameter(
+    "rewardBps",
+    "Assessor reward per claim (share of the pot)",
+    { kind: "bps" },
+    {
+      min: 0n,
+      max: constant("MAX_REWARD_BPS"),
+    },
+  ),
+  claimParameter("claimDeposit", "Claim deposit", ETH, {
+    min: constant("MIN_CLAIM_DEPOSIT"),
+    max: constant("MAX_CLAIM_DEPOSIT"),
+  }),
+  claimParameter("escalationBond", "Escalation bond", ETH, {
+    min: constant("MIN_ESCALATION_BOND"),
+    max: constant("MAX_ESCALATION_BOND"),
+  }),
+  claimParameter("maxRoundGap", "Longest price-feed round gap (parametric)", DURATION, {
+    min: constant("MIN_ROUND_GAP"),
+    max: constant("MAX_ROUND_GAP"),
+  }),
+  {
+    key: "claims.treasury",
+    family: "claims",
+    label: "Treasury receiving forfeited deposits and bonds",
+    contract: "CoverClaims",
+    getter: { function: "treasury" },
+    setters: [{ function: "setTreasury", arg: "newTreasury" }],
+    unit: { kind: "address" },
+  },
+];
 
 export const PARAMETERS: readonly ParameterSpec[] = [
   {
@@ -278,6 +638,9 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     setters: [{ function: "setTargetFunctionRole", arg: "roleId" }],
     unit: { kind: "list" },
   },
+  ...POOLS.flatMap(poolParameters),
+  ...COVER_PARAMETERS,
+  ...CLAIMS_PARAMETERS,
   {
     key: "treasury.COVER",
     family: "treasury",
@@ -286,7 +649,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     getter: {
       describe: "GovernanceToken.balanceOf(CoverTimelock)",
       read: (chain) =>
-        readBigInt(chain, "GovernanceToken", "balanceOf", [chain.deployment.contracts.CoverTimelock]),
+        viewBigInt(chain, "GovernanceToken", "balanceOf", [chain.deployment.contracts.CoverTimelock]),
     },
     setters: [{ function: "transfer", arg: "value" }],
     unit: { kind: "token", symbol: "COVER" },
@@ -309,50 +672,104 @@ export function parametersOf(family: ParameterFamily): ParameterSpec[] {
   return PARAMETERS.filter((p) => p.family === family);
 }
 
-/** The registry entry whose setter is `contract.fn`, if any (and the setter). */
-export function parameterForSetter(
+/**
+ * Every registry entry that `contract.fn` sets, with the setter (one call may set several: `setPremiumShares`
+ * sets both shares, `updateProduct` every product field). `args`, when given, must agree with `fixed`.
+ */
+export function parametersForSetter(
   contract: string,
   fn: string,
   args: Record<string, unknown> = {},
-): { parameter: ParameterSpec; setter: SetterSpec } | undefined {
+): { parameter: ParameterSpec; setter: SetterSpec }[] {
+  const matches: { parameter: ParameterSpec; setter: SetterSpec }[] = [];
   for (const parameter of PARAMETERS) {
     if (parameter.contract !== contract) continue;
     for (const setter of parameter.setters) {
       if (setter.function !== fn) continue;
       const fixed = Object.entries(setter.fixed ?? {});
       if (fixed.every(([name, value]) => args[name] === undefined || args[name] === value)) {
-        return { parameter, setter };
+        matches.push({ parameter, setter });
+        break;
       }
     }
   }
-  return undefined;
+  return matches;
+}
+
+/** The first registry entry whose setter is `contract.fn`, if any (and the setter). */
+export function parameterForSetter(
+  contract: string,
+  fn: string,
+  args: Record<string, unknown> = {},
+): { parameter: ParameterSpec; setter: SetterSpec } | undefined {
+  return parametersForSetter(contract, fn, args)[0];
 }
 
 // ---------------------------------------------------------------------------------------- reads
 
-export async function readParameter(chain: Chain, parameter: ParameterSpec): Promise<ParameterValue> {
+type ViewCache = Map<string, Promise<Result>>;
+
+function cachedView(
+  chain: Chain,
+  name: ContractName,
+  fn: string,
+  args: readonly unknown[],
+  cache?: ViewCache,
+) {
+  const key = `${name}.${fn}(${args.join(",")})`;
+  let result = cache?.get(key);
+  if (!result) {
+    result = view(chain, name, fn, args);
+    cache?.set(key, result);
+  }
+  return result;
+}
+
+/** The current value; `id` selects the item of an indexed parameter (a product id). */
+export async function readParameter(
+  chain: Chain,
+  parameter: ParameterSpec,
+  id?: bigint,
+  cache?: ViewCache,
+): Promise<ParameterValue> {
   const getter = parameter.getter;
-  if ("read" in getter) return getter.read(chain);
-  const result = await readContract(chain, parameter.contract, getter.function);
-  const value: unknown = getter.output ? result.toObject()[getter.output] : result[0];
-  if (typeof value === "bigint" || typeof value === "string") return value;
+  if ("read" in getter) return getter.read(chain, id);
+  if (parameter.index && id === undefined) {
+    throw new Error(`${parameter.key} is per ${parameter.index.noun}: give its ${parameter.index.arg}`);
+  }
+  const args = parameter.index ? [id] : [];
+  const value = pick(
+    await cachedView(chain, parameter.contract, getter.function, args, cache),
+    getter.output,
+  );
+  if (typeof value === "bigint" || typeof value === "string" || typeof value === "boolean") return value;
   throw new Error(`${parameter.key}: unexpected ${typeof value} from ${getter.function}`);
 }
 
-async function readBound(chain: Chain, parameter: ParameterSpec, bound: Bound): Promise<bigint> {
+async function readBound(
+  chain: Chain,
+  parameter: ParameterSpec,
+  bound: Bound,
+  fields: BoundFields,
+): Promise<bigint> {
   if (typeof bound === "bigint") return bound;
-  if (typeof bound === "function") return bound(chain);
-  return readBigInt(chain, parameter.contract, bound.constant);
+  if (typeof bound === "function") return bound(chain, fields);
+  return viewBigInt(chain, parameter.contract, bound.constant);
 }
 
+/**
+ * The bounds the contract enforces. `fields` are the other integer fields of the same call or item, for
+ * bounds that depend on them (a product's surcharge on its base rate, its longest period on its shortest).
+ */
 export async function readBounds(
   chain: Chain,
   parameter: ParameterSpec,
+  fields: BoundFields = {},
 ): Promise<{ min: bigint; max: bigint } | undefined> {
   if (!parameter.bounds) return undefined;
   const [min, max] = await Promise.all([
-    readBound(chain, parameter, parameter.bounds.min),
-    readBound(chain, parameter, parameter.bounds.max),
+    readBound(chain, parameter, parameter.bounds.min, fields),
+    readBound(chain, parameter, parameter.bounds.max, fields),
   ]);
   return { min, max };
 }
@@ -360,21 +777,35 @@ export async function readBounds(
 /** A value in the parameter's unit: "7 days", "12.5%", "CoverTimelock (0x…)", one line per list item. */
 export function formatParameter(chain: Chain, parameter: ParameterSpec, value: ParameterValue): string {
   const unit = parameter.unit;
-  if (unit.kind === "list") {
-    const items = value as readonly string[];
-    return items.length === 0 ? "(none)" : items.map((item) => describeAddressOrText(chain, item)).join(", ");
+  switch (unit.kind) {
+    case "list": {
+      const items = value as readonly string[];
+      return items.length === 0 ? "(none)" : items.map((item) => labelAddressOrText(chain, item)).join(", ");
+    }
+    case "address":
+      return value === ZeroAddress ? "(none)" : labelAddress(chain.deployment, value as string);
+    case "flag":
+      return value ? "yes" : "no";
+    case "enum":
+      return unit.names[Number(value)] ?? String(value);
+    case "text":
+      return String(value);
+    default:
+      return formatUnit(unit, value as bigint);
   }
-  if (unit.kind === "address") {
-    return value === ZeroAddress ? "(none)" : describeAddress(chain.deployment, value as string);
-  }
-  return formatUnit(unit, value as bigint);
 }
 
-const describeAddressOrText = (chain: Chain, item: string): string =>
-  /^0x[0-9a-fA-F]{40}$/.test(item) ? describeAddress(chain.deployment, item) : item;
+const labelAddressOrText = (chain: Chain, item: string): string =>
+  /^0x[0-9a-fA-F]{40}$/.test(item) ? labelAddress(chain.deployment, item) : item;
 
 export interface ParameterReading {
+  /** `parameter.key`, plus `#<id>` for an item of an indexed parameter: `cover.product.baseRate#1`. */
+  key: string;
   parameter: ParameterSpec;
+  /** The item of an indexed parameter. */
+  item?: { id: bigint; label: string };
+  /** `parameter.label`, prefixed with the item: `#1 Smart contract cover (WETH): product base annual rate`. */
+  label: string;
   value: ParameterValue;
   display: string;
   bounds?: { min: bigint; max: bigint; display: string };
@@ -383,22 +814,66 @@ export interface ParameterReading {
 /** Reads every registry parameter (optionally one family) with its bounds, for tables and the UI. */
 export async function readAllParameters(chain: Chain, family?: ParameterFamily): Promise<ParameterReading[]> {
   const list = family ? parametersOf(family) : PARAMETERS;
+  const cache: ViewCache = new Map();
   const readings: ParameterReading[] = [];
-  for (const parameter of list) {
-    const value = await readParameter(chain, parameter);
-    const bounds = await readBounds(chain, parameter);
-    const unit = parameter.unit;
-    readings.push({
-      parameter,
-      value,
-      display: formatParameter(chain, parameter, value),
-      bounds:
-        bounds && unit.kind !== "list" && unit.kind !== "address"
-          ? { ...bounds, display: `${formatUnit(unit, bounds.min)} … ${formatUnit(unit, bounds.max)}` }
-          : undefined,
-    });
+  // Consecutive parameters of one index (the product fields) are read item by item: product #1's fields,
+  // then product #2's.
+  for (let start = 0; start < list.length;) {
+    const index = list[start].index;
+    let end = start + 1;
+    while (index && end < list.length && list[end].index === index) end++;
+    const block = list.slice(start, end);
+    const items = index ? await index.list(chain) : [undefined];
+    for (const item of items) {
+      for (const parameter of block) readings.push(await readOne(chain, parameter, item, cache));
+    }
+    start = end;
   }
   return readings;
+}
+
+async function readOne(
+  chain: Chain,
+  parameter: ParameterSpec,
+  item: { id: bigint; label: string } | undefined,
+  cache: ViewCache,
+): Promise<ParameterReading> {
+  const value = await readParameter(chain, parameter, item?.id, cache);
+  const fields = item ? await itemFields(chain, parameter, item.id, cache) : {};
+  const bounds = await readBounds(chain, parameter, fields);
+  const unit = parameter.unit;
+  return {
+    key: item ? `${parameter.key}#${item.id}` : parameter.key,
+    parameter,
+    item,
+    label: item ? `#${item.id} ${item.label}: ${lowerFirst(parameter.label)}` : parameter.label,
+    value,
+    display: formatParameter(chain, parameter, value),
+    bounds:
+      bounds && isNumericUnit(unit)
+        ? { ...bounds, display: `${formatUnit(unit, bounds.min)} … ${formatUnit(unit, bounds.max)}` }
+        : undefined,
+  };
+}
+
+const lowerFirst = (text: string) => text[0].toLowerCase() + text.slice(1);
+
+/** The integer fields of an item's struct (for bounds that depend on its other fields). */
+async function itemFields(chain: Chain, parameter: ParameterSpec, id: bigint, cache: ViewCache) {
+  const getter = parameter.getter;
+  if (!("function" in getter) || !getter.output?.includes(".")) return {};
+  const path = getter.output.split(".").slice(0, -1).join(".");
+  const struct = pick(await cachedView(chain, parameter.contract, getter.function, [id], cache), path);
+  return integerFields(struct as Result);
+}
+
+/** The named bigint members of a decoded struct. */
+export function integerFields(struct: Result): Record<string, bigint> {
+  const fields: Record<string, bigint> = {};
+  for (const [name, value] of Object.entries(struct.toObject())) {
+    if (typeof value === "bigint") fields[name] = value;
+  }
+  return fields;
 }
 
 /** Sanity check used by tests: every getter, setter and bound constant exists in the ABI. */
@@ -407,13 +882,19 @@ export function registryProblems(): string[] {
   for (const parameter of PARAMETERS) {
     const iface = contractInterface(parameter.contract);
     const getter = parameter.getter;
-    if ("function" in getter && !iface.getFunction(getter.function)) {
-      problems.push(`${parameter.key}: no getter ${parameter.contract}.${getter.function}`);
+    if ("function" in getter) {
+      const fragment = iface.getFunction(getter.function);
+      if (!fragment) problems.push(`${parameter.key}: no getter ${parameter.contract}.${getter.function}`);
+      else if (fragment.inputs.length !== (parameter.index ? 1 : 0)) {
+        problems.push(
+          `${parameter.key}: getter ${getter.function} takes ${fragment.inputs.length} arguments`,
+        );
+      }
     }
     for (const setter of parameter.setters) {
       const fragment = iface.getFunction(setter.function);
       if (!fragment) problems.push(`${parameter.key}: no setter ${parameter.contract}.${setter.function}`);
-      else if (!fragment.inputs.some((input) => input.name === setter.arg)) {
+      else if (!hasArgument(fragment, setter.arg)) {
         problems.push(`${parameter.key}: ${setter.function} has no argument ${setter.arg}`);
       }
     }
@@ -424,4 +905,97 @@ export function registryProblems(): string[] {
     }
   }
   return problems;
+}
+
+/** Whether `fragment` has the argument or struct field at `path` (`params.baseRateBps`). */
+function hasArgument(fragment: FunctionFragment, path: string): boolean {
+  const [name, ...fields] = path.split(".");
+  let param = fragment.inputs.find((input) => input.name === name);
+  for (const field of fields) param = param?.components?.find((c) => c.name === field);
+  return param !== undefined;
+}
+
+// ------------------------------------------------------------------------------------ drafting
+
+/** A value as a proposal file writes it: text with a unit, a flag, a list or named fields. */
+export type WrittenValue = string | boolean | WrittenValue[] | { [name: string]: WrittenValue };
+
+/** One `actions:` entry of a proposal file: what the UI's proposal builder produces. */
+export interface DraftAction {
+  contract: ContractName;
+  function: string;
+  args: Record<string, WrittenValue>;
+}
+
+/** A current value written back the way a proposal file writes it ("2.5%", "28 days", "WethPool"). */
+export function writtenValue(chain: Chain, parameter: ParameterSpec, value: ParameterValue): WrittenValue {
+  const unit = parameter.unit;
+  switch (unit.kind) {
+    case "address": {
+      const address = value as string;
+      const lower = address.toLowerCase();
+      const named = [
+        ...Object.entries(chain.deployment.contracts),
+        ...Object.entries(chain.deployment.accounts),
+      ].find(([, a]) => a.toLowerCase() === lower);
+      return named ? named[0] : address;
+    }
+    case "enum":
+      return unit.names[Number(value)] ?? String(value);
+    case "flag":
+      return Boolean(value);
+    case "text":
+      return String(value);
+    case "list":
+      return [...(value as readonly string[])];
+    default:
+      return formatUnit(unit, value as bigint);
+  }
+}
+
+/**
+ * The setter call that gives `parameter` the value `newValue` (written as in a proposal file: "9%",
+ * "10 days", "0.1 ETH", "WethPool", true), as an `actions:` entry. Every other argument keeps its current
+ * value: a product's other fields when one field changes (`updateProduct` restates the whole product),
+ * the other share of `setPremiumShares`. `id` is the item of an indexed parameter (the product id).
+ * Role membership is granted and revoked, not set: write those actions directly.
+ */
+export async function draftSetterCall(
+  chain: Chain,
+  parameter: ParameterSpec,
+  newValue: WrittenValue,
+  id?: bigint,
+): Promise<DraftAction> {
+  const setter = parameter.setters[0];
+  if (!setter || parameter.unit.kind === "list") {
+    throw new Error(`${parameter.key} has no single setter: write its actions directly`);
+  }
+  if (parameter.index && id === undefined) {
+    throw new Error(`${parameter.key} is per ${parameter.index.noun}: give its ${parameter.index.arg}`);
+  }
+  const fragment = contractInterface(parameter.contract).getFunction(setter.function);
+  if (!fragment) throw new Error(`${parameter.contract} has no function ${setter.function}`);
+  const siblings = PARAMETERS.filter((p) => p.contract === parameter.contract);
+  /** The current written value of the argument at `path`, from the registry entry that `setter.function` sets there. */
+  const current = async (path: string): Promise<WrittenValue> => {
+    if (path === setter.arg) return newValue;
+    const source = siblings.find((p) =>
+      p.setters.some((s) => s.function === setter.function && s.arg === path),
+    );
+    if (!source) throw new Error(`${setter.function}: no registry entry gives the current ${path}`);
+    return writtenValue(chain, source, await readParameter(chain, source, id));
+  };
+  const args: Record<string, WrittenValue> = {};
+  for (const input of fragment.inputs) {
+    if (setter.fixed?.[input.name] !== undefined) args[input.name] = setter.fixed[input.name];
+    else if (parameter.index && input.name === parameter.index.arg) args[input.name] = String(id);
+    else if (input.isTuple()) {
+      const fields: Record<string, WrittenValue> = {};
+      for (const component of input.components) {
+        fields[component.name] = await current(`${input.name}.${component.name}`);
+      }
+      args[input.name] = fields;
+    } else args[input.name] = await current(input.name);
+  }
+  return { contract: parameter.contract, function: setter.function, args };
 }

@@ -15,7 +15,7 @@
  *
  * The on-chain description is `# <title>\n\n<body>`. Errors name the file, the action and the field.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import {
@@ -27,7 +27,7 @@ import {
   isHexString,
   parseEther,
 } from "ethers";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseDocument } from "yaml";
 import { z } from "zod";
 
 import { type Chain, describeAddress, isContractName } from "./chain.js";
@@ -35,7 +35,7 @@ import { contractInterface } from "./contracts.js";
 import { CONTRACT_NAMES, type ContractName } from "./deployment.js";
 import { explainError } from "./errors.js";
 import type { Action, ProposalCall } from "./governance.js";
-import { parameterForSetter, readBounds, roleIds } from "./parameters.js";
+import { isNumericUnit, parametersForSetter, readBounds, roleIds } from "./parameters.js";
 import { type TokenSymbol, type UnitSpec, UnitError, formatUnit, parseUnit, unitExample } from "./units.js";
 
 // ------------------------------------------------------------------------------------------ schema
@@ -65,9 +65,25 @@ export const actionSchema = z.strictObject({
   value: z.string().optional(),
 });
 
+/**
+ * The Snapshot temperature check opened for this proposal (`proposal temp-check` writes it), so that the
+ * off-chain check and the on-chain proposal are one file. It is not part of the on-chain description.
+ */
+export const tempCheckSchema = z.strictObject({
+  /** The Snapshot proposal id. */
+  id: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a Snapshot proposal id is 0x and 64 hex digits"),
+  space: z.string().min(1),
+  hub: z.url(),
+  /** Voting opens and closes (ISO 8601, UTC). */
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+});
+export type TempCheckLink = z.infer<typeof tempCheckSchema>;
+
 export const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(1, "the title is empty"),
   actions: z.array(actionSchema).min(1, "a proposal needs at least one action"),
+  tempCheck: tempCheckSchema.optional(),
 });
 
 export type ActionSpec = z.infer<typeof actionSchema>;
@@ -78,6 +94,8 @@ export interface ProposalFile {
   /** Markdown body (the description without the title heading). */
   body: string;
   actions: ActionSpec[];
+  /** The linked Snapshot temperature check, once opened. */
+  tempCheck?: TempCheckLink;
 }
 
 // ------------------------------------------------------------------------------------------ errors
@@ -151,7 +169,13 @@ export function parseProposal(text: string, file: string): ProposalFile {
     });
   }
   if (problems.length > 0 || !result.success) throw new ProposalError(problems);
-  return { file, title: result.data.title, body, actions: result.data.actions };
+  return {
+    file,
+    title: result.data.title,
+    body,
+    actions: result.data.actions,
+    tempCheck: result.data.tempCheck,
+  };
 }
 
 export function loadProposal(file: string): ProposalFile {
@@ -167,14 +191,39 @@ export function loadProposal(file: string): ProposalFile {
   return parseProposal(text, display);
 }
 
+/**
+ * Records the temperature check in the file's front matter (`tempCheck:`), keeping the rest of the file
+ * as written; the on-chain description does not change. A file already linked is refused.
+ */
+export function linkTempCheck(file: string, link: TempCheckLink): void {
+  const text = readFileSync(file, "utf8");
+  const match = FRONT_MATTER.exec(text);
+  if (!match)
+    throw new ProposalError([{ file, message: "no YAML front matter to record the temperature check in" }]);
+  const document = parseDocument(match[1]);
+  const existing: unknown = document.get("tempCheck");
+  if (existing) {
+    throw new ProposalError([
+      {
+        file,
+        field: "tempCheck",
+        message: `already linked to the temperature check ${String((existing as { get(k: string): unknown }).get("id"))}; remove \`tempCheck\` to open a new one`,
+      },
+    ]);
+  }
+  document.set("tempCheck", tempCheckSchema.parse(link));
+  const frontMatter = document.toString({ lineWidth: 0 }).trimEnd();
+  writeFileSync(file, `---\n${frontMatter}\n---\n${text.slice(match[0].length - match[2].length)}`);
+}
+
 /** The description the Governor stores and hashes. */
 export const onChainDescription = (proposal: Pick<ProposalFile, "title" | "body">): string =>
   `# ${proposal.title}\n\n${proposal.body}\n`;
 
 // ------------------------------------------------------------------------------- argument units
 
-/** The unit or kind of value an ABI argument is written in. */
-export type ArgUnit = UnitSpec | { kind: "role" };
+/** The unit or kind of value an ABI argument is written in (an enum is written by member name). */
+export type ArgUnit = UnitSpec | { kind: "role" } | { kind: "enum"; names: readonly string[] };
 
 /** Tokens whose contract is in the deployment: its `value`/`amount` arguments are in that token. */
 export const CONTRACT_TOKENS: Partial<Record<ContractName, TokenSymbol>> = { GovernanceToken: "COVER" };
@@ -192,15 +241,8 @@ export const ARGUMENT_UNITS: Record<string, ArgUnit> = {
 export function argumentUnit(contract: string, fn: string, key: string, name: string, type: string): ArgUnit {
   const explicit = ARGUMENT_UNITS[`${contract}.${fn}.${key}`];
   if (explicit) return explicit;
-  const setter = parameterForSetter(contract, fn);
-  if (
-    setter &&
-    setter.setter.arg === key &&
-    setter.parameter.unit.kind !== "list" &&
-    setter.parameter.unit.kind !== "address"
-  ) {
-    return setter.parameter.unit;
-  }
+  const registered = parametersForSetter(contract, fn).find((m) => m.setter.arg === key)?.parameter.unit;
+  if (registered && (isNumericUnit(registered) || registered.kind === "enum")) return registered;
   if (type === "uint64" && /^(roleId|role|admin|guardian)$/i.test(name)) return { kind: "role" };
   if (/bps$/i.test(name)) return { kind: "bps" };
   if (/(percent|numerator)$/i.test(name)) return { kind: "percent" };
@@ -267,10 +309,13 @@ function scalarText(value: ArgValue, field: string, unit: ArgUnit): string {
   if (typeof value === "string") return value;
   if (typeof value === "bigint" && (unit.kind === "integer" || unit.kind === "role")) return value.toString();
   if (typeof value === "bigint" || typeof value === "number") {
-    throw new FieldError(
-      field,
-      `${show(value)} has no unit: write it as ${unit.kind === "integer" ? "a whole number" : unitExample(unit as UnitSpec)}`,
-    );
+    const example =
+      unit.kind === "integer"
+        ? "a whole number"
+        : unit.kind === "enum"
+          ? `one of ${unit.names.join(", ")}`
+          : unitExample(unit as UnitSpec);
+    throw new FieldError(field, `${show(value)} has no unit: write it as ${example}`);
   }
   throw new FieldError(field, `expected a value, got ${show(value)}`);
 }
@@ -377,6 +422,12 @@ async function convert(
   if (/^u?int\d*$/.test(type)) {
     const unit = argumentUnit(ctx.contract, ctx.fn, key, name, type);
     const text = scalarText(value, field, unit);
+    if (unit.kind === "enum") {
+      const index = unit.names.indexOf(text);
+      if (index < 0)
+        throw new FieldError(field, `unknown ${name} "${text}": one of ${unit.names.join(", ")}`);
+      return BigInt(index);
+    }
     if (unit.kind === "role") {
       if (/^\d+$/.test(text)) return checkIntegerRange(param, BigInt(text), field, `"${text}"`);
       const roles = await ctx.roles();
@@ -570,21 +621,19 @@ export async function validateProposal(
       action: { index: action.index, call: `${action.contract}.${action.function}` },
     };
     const named = Object.fromEntries(action.args.map((a) => [a.name, a.written]));
-    const match = parameterForSetter(action.contract, action.function, named);
     let outOfBounds = false;
-    if (match) {
-      const bounds = await readBounds(chain, match.parameter);
-      const arg = action.args.find((a) => a.name === match.setter.arg);
-      const unit = match.parameter.unit;
-      if (bounds && arg && typeof arg.value === "bigint" && unit.kind !== "list" && unit.kind !== "address") {
-        if (arg.value < bounds.min || arg.value > bounds.max) {
-          outOfBounds = true;
-          problems.push({
-            ...where,
-            field: `args.${arg.name}`,
-            message: `${show(arg.written)} is out of bounds: ${match.parameter.label.toLowerCase()} must be between ${formatUnit(unit, bounds.min)} and ${formatUnit(unit, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
-          });
-        }
+    for (const { parameter, setter } of parametersForSetter(action.contract, action.function, named)) {
+      const unit = parameter.unit;
+      const arg = argumentAt(action, setter.arg);
+      if (!parameter.bounds || !arg || typeof arg.value !== "bigint" || !isNumericUnit(unit)) continue;
+      const bounds = await readBounds(chain, parameter, arg.fields);
+      if (bounds && (arg.value < bounds.min || arg.value > bounds.max)) {
+        outOfBounds = true;
+        problems.push({
+          ...where,
+          field: `args.${setter.arg}`,
+          message: `${show(arg.written)} is out of bounds: ${parameter.label.toLowerCase()} must be between ${formatUnit(unit, bounds.min)} and ${formatUnit(unit, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
+        });
       }
     }
     if (outOfBounds) continue;
@@ -612,20 +661,71 @@ export async function validateProposal(
   return { ...resolved, notes };
 }
 
+/**
+ * The converted and written value of the argument or struct field at `path` (`value`,
+ * `params.baseRateBps`), and the integer values beside it (the struct's fields or the call's arguments).
+ */
+export function argumentAt(
+  action: Pick<ResolvedAction, "fragment" | "args">,
+  path: string,
+): { value: unknown; written: ArgValue; fields: Record<string, bigint> } | undefined {
+  const [name, ...rest] = path.split(".");
+  const index = action.fragment.inputs.findIndex((input) => input.name === name);
+  if (index < 0) return undefined;
+  let param = action.fragment.inputs[index];
+  let value: unknown = action.args[index].value;
+  let written: ArgValue | undefined = action.args[index].written;
+  let siblings: { names: string[]; values: unknown[] } = {
+    names: action.fragment.inputs.map((input) => input.name),
+    values: action.args.map((a) => a.value),
+  };
+  for (const field of rest) {
+    const components = param.components ?? [];
+    const i = components.findIndex((c) => c.name === field);
+    if (i < 0 || !Array.isArray(value)) return undefined;
+    siblings = { names: components.map((c) => c.name), values: value };
+    param = components[i];
+    value = value[i];
+    written =
+      written && typeof written === "object" && !Array.isArray(written) && typeof written !== "bigint"
+        ? written[field]
+        : undefined;
+  }
+  const fields: Record<string, bigint> = {};
+  siblings.names.forEach((n, i) => {
+    const v = siblings.values[i];
+    if (typeof v === "bigint") fields[n] = v;
+  });
+  return written === undefined ? undefined : { value, written, fields };
+}
+
 /** One line per action: `StakingVault.setUnstakeCooldown(newCooldown: 10 days = 864000)`. */
 export function describeAction(chain: Chain, action: ResolvedAction): string {
-  const render = (value: unknown): string => {
-    if (Array.isArray(value)) return `[${value.map(render).join(", ")}]`;
+  const onChain = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(onChain).join(", ")}]`;
     if (typeof value === "string" && isAddress(value)) return describeAddress(chain.deployment, value);
     return String(value);
   };
-  const args = action.args.map((a) => {
-    const onChain = render(a.value);
-    const written = typeof a.written === "string" ? a.written : show(a.written);
-    return written === onChain || `"${written}"` === onChain
-      ? `${a.name}: ${onChain}`
-      : `${a.name}: ${written} = ${onChain}`;
-  });
+  /** `name: written = on-chain`, or one of them when they read the same; structs field by field. */
+  const render = (param: ParamType, value: unknown, written: ArgValue | undefined): string => {
+    const isFields =
+      typeof written === "object" &&
+      written !== null &&
+      !Array.isArray(written) &&
+      typeof written !== "bigint";
+    if (param.isTuple() && Array.isArray(value) && isFields) {
+      const fields = param.components.map((c, i) => render(c, value[i], written[c.name]));
+      return `${param.name}: {${fields.join(", ")}}`;
+    }
+    const chainText = onChain(value);
+    const text = written === undefined ? chainText : typeof written === "string" ? written : show(written);
+    const same =
+      text.toLowerCase() === chainText.toLowerCase() ||
+      `"${text}"` === chainText ||
+      chainText.startsWith(`${text} (0x`);
+    return same ? `${param.name}: ${chainText}` : `${param.name}: ${text} = ${chainText}`;
+  };
+  const args = action.args.map((a, i) => render(action.fragment.inputs[i], a.value, a.written));
   const value = action.value > 0n ? ` {value: ${action.value} wei}` : "";
   return `${action.contract}.${action.function}(${args.join(", ")})${value}`;
 }

@@ -230,16 +230,32 @@ export async function simulateProposal(
   }
 }
 
+/** Rows by reading key: an item that appears (a product added) shows "—" before, one that goes "—" after. */
 function compare(before: ParameterReading[], after: ParameterReading[]): SimulationRow[] {
-  return before.map((b, i) => ({
-    key: b.parameter.key,
-    family: b.parameter.family,
-    label: b.parameter.label,
-    before: b.display,
-    after: after[i].display,
-    bounds: b.bounds?.display,
-    changed: b.display !== after[i].display,
-  }));
+  const afterByKey = new Map(after.map((r) => [r.key, r]));
+  const beforeKeys = new Set(before.map((r) => r.key));
+  const row = (b: ParameterReading | undefined, a: ParameterReading | undefined): SimulationRow => {
+    const reading = (b ?? a) as ParameterReading;
+    const beforeText = b?.display ?? "—";
+    const afterText = a?.display ?? "—";
+    return {
+      key: reading.key,
+      family: reading.parameter.family,
+      label: reading.label,
+      before: beforeText,
+      after: afterText,
+      bounds: (a ?? b)?.bounds?.display,
+      changed: beforeText !== afterText,
+    };
+  };
+  const rows = before.map((b) => row(b, afterByKey.get(b.key)));
+  // A new item's rows go where the chain now lists them: after the reading that precedes them.
+  after.forEach((a, k) => {
+    if (beforeKeys.has(a.key)) return;
+    const previous = k === 0 ? -1 : rows.findIndex((r) => r.key === after[k - 1].key);
+    rows.splice(previous + 1, 0, row(undefined, a));
+  });
+  return rows;
 }
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");

@@ -6,6 +6,7 @@
  *   bps       "12.5%", "1250 bps"                                            → basis points
  *   percent   "5%"                                                           → percent × denominator / 100
  *   token     "1000 USDC", "0.5 ETH", "10000 COVER" (symbol must match)      → base units
+ *   price     "0.95 USD" (a price feed's answer, in the feed's decimals)      → answer units
  *   integer   "42"                                                           → 42
  */
 import { formatUnits } from "ethers";
@@ -27,6 +28,7 @@ export type UnitSpec =
   | { kind: "bps" }
   | { kind: "percent"; denominator?: bigint }
   | { kind: "token"; symbol: TokenSymbol }
+  | { kind: "price"; decimals: number; symbol: string }
   | { kind: "integer" };
 
 /** Thrown for a value that does not parse or does not fit its unit; `message` is user-facing. */
@@ -112,6 +114,15 @@ export function parseTokenAmount(text: string, symbol: TokenSymbol): bigint {
   return parseDecimal(amount, TOKENS[symbol].decimals, text);
 }
 
+/** Parses "0.95 USD" into a feed answer with `decimals` decimals; another currency is an error. */
+export function parsePrice(text: string, decimals: number, symbol: string): bigint {
+  const { amount, unit } = split(text);
+  if (unit.toUpperCase() !== symbol.toUpperCase()) {
+    throw new UnitError(`"${text}" is not a price in ${symbol}: write e.g. "0.95 ${symbol}"`);
+  }
+  return parseDecimal(amount, decimals, text);
+}
+
 /** Parses a plain non-negative integer ("42", "1_000"). */
 export function parseInteger(text: string): bigint {
   const { amount, unit } = split(text);
@@ -130,6 +141,8 @@ export function parseUnit(spec: UnitSpec, text: string): bigint {
       return parsePercent(text, spec.denominator);
     case "token":
       return parseTokenAmount(text, spec.symbol);
+    case "price":
+      return parsePrice(text, spec.decimals, spec.symbol);
     case "integer":
       return parseInteger(text);
   }
@@ -146,6 +159,8 @@ export function unitExample(spec: UnitSpec): string {
       return '"5%"';
     case "token":
       return `"1000 ${spec.symbol}"`;
+    case "price":
+      return `"0.95 ${spec.symbol}"`;
     case "integer":
       return '"42"';
   }
@@ -183,6 +198,8 @@ export function formatUnit(spec: UnitSpec, value: bigint): string {
     }
     case "token":
       return `${trimDecimal(formatUnits(value, TOKENS[spec.symbol].decimals))} ${spec.symbol}`;
+    case "price":
+      return `${trimDecimal(formatUnits(value, spec.decimals))} ${spec.symbol}`;
     case "integer":
       return value.toString();
   }

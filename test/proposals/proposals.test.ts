@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -18,7 +18,14 @@ import {
   resolveProposal,
   validateProposal,
 } from "../../scripts/lib/proposals.js";
-import { PARAMETERS, readAllParameters, registryProblems } from "../../scripts/lib/parameters.js";
+import {
+  FAMILIES,
+  PARAMETERS,
+  draftSetterCall,
+  parametersOf,
+  readAllParameters,
+  registryProblems,
+} from "../../scripts/lib/parameters.js";
 import { simulateProposal, simulationMarkdown } from "../../scripts/lib/simulate.js";
 import { DAY, daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
@@ -62,6 +69,29 @@ const formatted = (p: ProposalError["problems"][number]) =>
 const proposal = (actions: string, body = "Why: a real reason.") =>
   `---\ntitle: Test proposal\nactions:\n${actions}\n---\n\n${body}\n`;
 
+/** Product #1 as deployed, with `changes`, set by `updateProduct` (or given to `addProduct`). */
+const product = (changes: Record<string, string>, fn: "updateProduct" | "addProduct" = "updateProduct") => {
+  const fields = {
+    name: "Smart contract cover (WETH)",
+    riskType: "SmartContract",
+    pool: "WethPool",
+    baseRateBps: "2.5%",
+    surchargeBps: "7.5%",
+    capacityRatioBps: "80%",
+    minPeriod: "28 days",
+    maxPeriod: "365 days",
+    active: "true",
+    priceFeed: '"0x0000000000000000000000000000000000000000"',
+    triggerPrice: "0 USD",
+    ...changes,
+  };
+  const params = Object.entries(fields)
+    .map(([k, v]) => `        ${k}: ${v}`)
+    .join("\n");
+  const id = fn === "updateProduct" ? "      productId: 1\n" : "";
+  return `  - contract: CoverBook\n    function: ${fn}\n    args:\n${id}      params:\n${params}`;
+};
+
 const cooldown = (value: string) =>
   `  - contract: StakingVault\n    function: setUnstakeCooldown\n    args:\n      newCooldown: ${value}`;
 
@@ -70,8 +100,10 @@ describe("Proposals as code", () => {
     expect(registryProblems()).to.deep.equal([]);
     const { chain } = await setup();
     const readings = await readAllParameters(chain);
-    const byKey = new Map(readings.map((r) => [r.parameter.key, r]));
-    expect(readings).to.have.length(PARAMETERS.length);
+    const byKey = new Map(readings.map((r) => [r.key, r]));
+    // Product fields are read once per product (two at deployment).
+    const perProduct = PARAMETERS.filter((p) => p.index).length;
+    expect(readings).to.have.length(PARAMETERS.length + perProduct);
     expect(byKey.get("staking.unstakeCooldown")?.display).to.equal("7 days");
     expect(byKey.get("staking.unstakeCooldown")?.bounds?.display).to.equal("1 day … 90 days");
     expect(byKey.get("staking.maxSlash")?.display).to.equal("20%");
@@ -85,8 +117,55 @@ describe("Proposals as code", () => {
       "WethPool.pause() → GUARDIAN_ROLE",
     ]);
     expect(byKey.get("treasury.COVER")?.display).to.equal("1000000 COVER");
+    // Pools: two deployments of one contract, one entry each.
+    expect(byKey.get("pool.WethPool.withdrawalCooldown")?.display).to.equal("7 days");
+    expect(byKey.get("pool.StablecoinPool.withdrawalCooldown")?.bounds?.display).to.equal("1 day … 90 days");
+    expect(byKey.get("pool.StablecoinPool.capacityRatio")?.display).to.equal("90%");
+    // Products: indexed, labelled with their names, bounds that depend on the product's other fields.
+    const base = byKey.get("cover.product.baseRate#1");
+    expect(base?.label).to.equal("#1 Smart contract cover (WETH): product base annual rate");
+    expect(base?.display).to.equal("2.5%");
+    expect(byKey.get("cover.product.surcharge#1")?.bounds?.display).to.equal("0% … 97.5%");
+    expect(byKey.get("cover.product.maxPeriod#2")?.bounds?.display).to.equal("7 days … 365 days");
+    expect(byKey.get("cover.product.riskType#2")?.display).to.equal("DepegMarket");
+    expect(byKey.get("cover.product.triggerPrice#2")?.display).to.equal("0.95 USD");
+    expect(byKey.get("cover.product.priceFeed#2")?.display).to.equal(
+      `DepegFeed (${chain.deployment.contracts.DepegFeed})`,
+    );
+    expect(byKey.get("cover.product.active#1")?.display).to.equal("yes");
+    expect(byKey.get("cover.assessorShare")?.bounds?.display).to.equal("0% … 20%");
+    // Claims: all twelve bounded setters.
+    const claims = readings.filter((r) => r.parameter.family === "claims" && r.bounds);
+    expect(claims).to.have.length(12);
+    expect(byKey.get("claims.votingPeriod")?.display).to.equal("3 days");
+    expect(byKey.get("claims.quorum")?.bounds?.display).to.equal("1% … 50%");
+    expect(byKey.get("claims.claimDeposit")?.display).to.equal("0.05 ETH");
+    expect(byKey.get("claims.claimDeposit")?.bounds?.display).to.equal("0.001 ETH … 10 ETH");
+    expect(byKey.get("claims.maxExtensions")?.bounds?.display).to.equal("0 … 5");
     // The percent unit assumes OpenZeppelin's default quorum denominator.
     expect(await (await setup()).dao.contracts.CoverGovernor.quorumDenominator()).to.equal(100n);
+  });
+
+  it("keeps the registry browser-safe: no node: module among its runtime imports, transitively", () => {
+    const seen = new Set<string>();
+    const nodeImports: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, "utf8");
+      // Runtime imports only: `import type` and `export type` are erased by the compiler.
+      for (const [, specifier] of source.matchAll(/^(?:import|export)(?! type )[^;]*?from "([^"]+)";/gms)) {
+        if (specifier.startsWith("node:"))
+          nodeImports.push(`${path.relative(REPO_ROOT, file)} → ${specifier}`);
+        else if (specifier.startsWith(".")) {
+          const target = path.resolve(path.dirname(file), specifier).replace(/\.js$/, ".ts");
+          visit(existsSync(target) ? target : target.replace(/\.ts$/, "/index.ts"));
+        }
+      }
+    };
+    visit(path.join(REPO_ROOT, "scripts/lib/parameters.ts"));
+    expect(seen.size).to.be.greaterThan(3);
+    expect(nodeImports).to.deep.equal([]);
   });
 
   describe("every example proposal", () => {
@@ -101,7 +180,10 @@ describe("Proposals as code", () => {
         expect(simulationMarkdown(report)).to.include("| Family | Parameter | Before | After | Bounds |");
         // The snapshot was reverted: nothing changed on the chain.
         const after = await readAllParameters(chain);
-        expect(after.map((r) => r.display)).to.deep.equal(report.rows.map((r) => r.before));
+        const existedBefore = report.rows.filter((r) => r.before !== "—");
+        expect(after.map((r) => [r.key, r.display])).to.deep.equal(
+          existedBefore.map((r) => [r.key, r.before]),
+        );
       });
     }
 
@@ -132,6 +214,41 @@ describe("Proposals as code", () => {
       expect(await changes("004-treasury-audit-grant.md")).to.deep.equal({
         "treasury.COVER": ["1000000 COVER", "750000 COVER"],
       });
+      expect(await changes("006-weth-cover-pricing.md")).to.deep.equal({
+        "cover.product.baseRate#1": ["2.5%", "3%"],
+        "cover.product.surcharge#1": ["7.5%", "9%"],
+        "cover.assessorShare": ["10%", "12%"],
+      });
+      expect(await changes("007-stablecoin-capacity.md")).to.deep.equal({
+        "pool.StablecoinPool.capacityRatio": ["90%", "80%"],
+        "cover.product.capacityRatio#2": ["70%", "60%"],
+      });
+      expect(await changes("008-pool-withdrawal-cooldown.md")).to.deep.equal({
+        "pool.WethPool.withdrawalCooldown": ["7 days", "10 days"],
+        "pool.WethPool.withdrawalWindow": ["2 days", "3 days"],
+        "pool.StablecoinPool.withdrawalCooldown": ["7 days", "10 days"],
+        "pool.StablecoinPool.withdrawalWindow": ["2 days", "3 days"],
+      });
+      expect(await changes("009-claim-assessment.md")).to.deep.equal({
+        "claims.votingPeriod": ["3 days", "4 days"],
+        "claims.quorum": ["10%", "15%"],
+        "claims.cooldown": ["2 days", "3 days"],
+        "claims.claimDeposit": ["0.05 ETH", "0.1 ETH"],
+      });
+      expect(await changes("010-add-bridge-hack-cover.md")).to.deep.equal({
+        "cover.productCount": ["2", "3"],
+        "cover.product.name#3": ["—", "Bridge hack cover (WETH)"],
+        "cover.product.riskType#3": ["—", "Hack"],
+        "cover.product.pool#3": ["—", `WethPool (${chain.deployment.contracts.WethPool})`],
+        "cover.product.baseRate#3": ["—", "4%"],
+        "cover.product.surcharge#3": ["—", "8%"],
+        "cover.product.capacityRatio#3": ["—", "30%"],
+        "cover.product.minPeriod#3": ["—", "30 days"],
+        "cover.product.maxPeriod#3": ["—", "180 days"],
+        "cover.product.active#3": ["—", "yes"],
+        "cover.product.priceFeed#3": ["—", "(none)"],
+        "cover.product.triggerPrice#3": ["—", "0 USD"],
+      });
       const slashing = await changes("005-claims-may-slash.md");
       expect(Object.keys(slashing)).to.deep.equal(["staking.maxSlash", "access.functionRoles"]);
       expect(slashing["staking.maxSlash"]).to.deep.equal(["20%", "10%"]);
@@ -141,6 +258,68 @@ describe("Proposals as code", () => {
       expect(rolesAfter).to.include(slashRole);
       expect(rolesAfter.replace(`, ${slashRole}`, "")).to.equal(rolesBefore);
     });
+  });
+
+  it("drafts setter calls from the registry that the proposal pipeline accepts, keeping every other field", async () => {
+    const { chain } = await setup();
+    expect(Object.keys(FAMILIES)).to.include.members(["pool", "cover", "claims"]);
+    const find = (key: string) => {
+      const parameter = PARAMETERS.find((p) => p.key === key);
+      if (!parameter) throw new Error(`no ${key}`);
+      return parameter;
+    };
+    expect(parametersOf("claims").map((p) => p.key)).to.include("claims.claimDeposit");
+    const actions = [
+      await draftSetterCall(chain, find("cover.product.surcharge"), "9%", 1n),
+      await draftSetterCall(chain, find("cover.treasuryShare"), "6%"),
+      await draftSetterCall(chain, find("claims.claimDeposit"), "0.1 ETH"),
+      await draftSetterCall(chain, find("pool.StablecoinPool.withdrawalWindow"), "3 days"),
+    ];
+    // The product is restated from the chain, with the one field changed.
+    expect(actions[0]).to.deep.equal({
+      contract: "CoverBook",
+      function: "updateProduct",
+      args: {
+        productId: "1",
+        params: {
+          name: "Smart contract cover (WETH)",
+          riskType: "SmartContract",
+          pool: "WethPool",
+          baseRateBps: "2.5%",
+          surchargeBps: "9%",
+          capacityRatioBps: "80%",
+          minPeriod: "28 days",
+          maxPeriod: "365 days",
+          active: true,
+          priceFeed: "0x0000000000000000000000000000000000000000",
+          triggerPrice: "0 USD",
+        },
+      },
+    });
+    expect(actions[1].args).to.deep.equal({ assessorShareBps: "10%", treasuryShareBps: "6%" });
+    const draft = { file: "draft.md", title: "Drafted", body: "From the registry.", actions };
+    const report = await simulateProposal(await validateProposal(draft, chain), chain);
+    const changed = Object.fromEntries(
+      report.rows.filter((r) => r.changed).map((r) => [r.key, [r.before, r.after]]),
+    );
+    expect(changed).to.deep.equal({
+      "pool.StablecoinPool.withdrawalWindow": ["2 days", "3 days"],
+      "cover.product.surcharge#1": ["7.5%", "9%"],
+      "cover.treasuryShare": ["5%", "6%"],
+      "claims.claimDeposit": ["0.05 ETH", "0.1 ETH"],
+    });
+    // Out of bounds: caught by validation, not by the draft.
+    const tooMuch = await draftSetterCall(chain, find("cover.assessorShare"), "25%");
+    const error = await validateProposal({ ...draft, actions: [tooMuch] }, chain).catch((e: unknown) => e);
+    expect((error as ProposalError).message).to.include(
+      'draft.md: actions[0] (CoverBook.setPremiumShares): args.assessorShareBps: "25%" is out of bounds: premium share to claim assessors must be between 0% and 20%',
+    );
+    await expect(draftSetterCall(chain, find("cover.product.baseRate"), "3%")).to.be.rejectedWith(
+      "give its productId",
+    );
+    await expect(draftSetterCall(chain, find("guardian.GUARDIAN_ROLE"), "x")).to.be.rejectedWith(
+      "no single setter",
+    );
   });
 
   it("takes a proposal file through propose, vote, queue and execute, with its effect", async () => {
@@ -279,6 +458,61 @@ describe("Proposals as code", () => {
           "  - contract: CoverGovernor\n    function: updateQuorumNumerator\n    args: { newQuorumNumerator: 60% }",
         ),
         "quorum (share of total votes) must be between 1% and 50%",
+      );
+    });
+
+    it("value out of bounds for pool, cover and claims parameters", async () => {
+      await expectProblem(
+        proposal(
+          "  - contract: WethPool\n    function: setWithdrawalCooldown\n    args: { newCooldown: 100 days }",
+        ),
+        'actions[0] (WethPool.setWithdrawalCooldown) | args.newCooldown | "100 days" is out of bounds: weth pool: withdrawal cooldown must be between 1 day and 90 days (86400…7776000), got 8640000',
+      );
+      await expectProblem(
+        proposal(
+          "  - contract: StablecoinPool\n    function: setCapacityRatio\n    args: { newRatioBps: 0.5% }",
+        ),
+        'actions[0] (StablecoinPool.setCapacityRatio) | args.newRatioBps | "0.5%" is out of bounds: stablecoin pool: capacity ratio (largest active cover / capital) must be between 1% and 100%',
+      );
+      await expectProblem(
+        proposal("  - contract: CoverClaims\n    function: setQuorumBps\n    args: { value: 60% }"),
+        'actions[0] (CoverClaims.setQuorumBps) | args.value | "60%" is out of bounds: claim quorum (share of total stake at filing) must be between 1% and 50% (100…5000), got 6000',
+      );
+      await expectProblem(
+        proposal("  - contract: CoverClaims\n    function: setClaimDeposit\n    args: { value: 20 ETH }"),
+        "claim deposit must be between 0.001 ETH and 10 ETH",
+      );
+      await expectProblem(
+        proposal("  - contract: CoverClaims\n    function: setMaxExtensions\n    args: { value: 6 }"),
+        "actions[0] (CoverClaims.setMaxExtensions) | args.value | 6 is out of bounds: extensions per claim must be between 0 and 5",
+      );
+      // A product's surcharge is bounded by its own base rate: 100% - 3% = 97%.
+      await expectProblem(
+        proposal(product({ baseRateBps: "3%", surchargeBps: "98%" })),
+        'actions[0] (CoverBook.updateProduct) | args.params.surchargeBps | "98%" is out of bounds: product utilization surcharge (annual, at full use) must be between 0% and 97% (0…9700), got 9800',
+      );
+      await expectProblem(
+        proposal(product({ minPeriod: "60 days", maxPeriod: "30 days" })),
+        'args.params.maxPeriod | "30 days" is out of bounds: product longest cover period must be between 60 days and 365 days',
+      );
+      await expectProblem(
+        proposal(product({ capacityRatioBps: "120%" }, "addProduct")),
+        'actions[0] (CoverBook.addProduct) | args.params.capacityRatioBps | "120%" is out of bounds',
+      );
+    });
+
+    it("unknown enum member, wrong unit in a struct field, for products and claims", async () => {
+      await expectProblem(
+        proposal(product({ riskType: "Exploit" })),
+        'actions[0] (CoverBook.updateProduct) | args.params.riskType | unknown riskType "Exploit": one of SmartContract, Hack, DepegMarket, Operational',
+      );
+      await expectProblem(
+        proposal(product({ triggerPrice: "0.95 EUR" })),
+        'args.params.triggerPrice | "0.95 EUR" is not a price in USD: write e.g. "0.95 USD"',
+      );
+      await expectProblem(
+        proposal("  - contract: CoverClaims\n    function: setClaimDeposit\n    args: { value: 0.1 WETH }"),
+        'actions[0] (CoverClaims.setClaimDeposit) | args.value | "0.1 WETH" is not an amount of ETH',
       );
     });
 
