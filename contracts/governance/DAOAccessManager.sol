@@ -12,10 +12,10 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 contract DAOAccessManager is AccessManager {
     /// @notice May pause new covers, deposits and claim payouts for a bounded time; never moves funds.
     uint64 public constant GUARDIAN_ROLE = 1;
-    /// @notice The claims module: may lock stake and pay approved claims from a pool.
+    /// @notice The claims module: may lock stake and pay assessor rewards from a pool. (Cover and claim
+    /// payouts are not roles: each pool trusts the one cover book and the cover book the one claims
+    /// module that governance sets, see {CapitalPool-setCoverBook} and {CoverBook-setClaimsModule}.)
     uint64 public constant CLAIMS_ROLE = 2;
-    /// @notice The cover module: may reserve and release pool capital for covers.
-    uint64 public constant COVER_ROLE = 3;
 
     /// @param initialAdmin The setup admin; the deployment hands admin to the Timelock and renounces.
     constructor(address initialAdmin) AccessManager(initialAdmin) {}

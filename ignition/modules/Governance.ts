@@ -2,7 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id, parseEther, ZeroAddress, ZeroHash } from "ethers";
 
 /** Role ids, fixed in {DAOAccessManager}; the core reads them from the contract, Ignition needs literals. */
-export const ROLES = { ADMIN: 0n, GUARDIAN: 1n, CLAIMS: 2n, COVER: 3n } as const;
+export const ROLES = { ADMIN: 0n, GUARDIAN: 1n, CLAIMS: 2n } as const;
 
 /** The 4-byte selector of a function signature. */
 export const selector = (signature: string): string => id(signature).slice(0, 10);
@@ -71,7 +71,6 @@ export default buildModule("Governance", (m) => {
   // Roles: labels for UIs, the guardian, and the claims module's access to stake locks.
   m.call(manager, "labelRole", [ROLES.GUARDIAN, "GUARDIAN"], { id: "labelGuardian" });
   m.call(manager, "labelRole", [ROLES.CLAIMS, "CLAIMS"], { id: "labelClaims" });
-  m.call(manager, "labelRole", [ROLES.COVER, "COVER"], { id: "labelCover" });
   m.call(manager, "grantRole", [ROLES.GUARDIAN, guardian, 0], { id: "grantGuardian" });
   m.call(manager, "setTargetFunctionRole", [staking, [selector("lock(address,uint48)")], ROLES.CLAIMS], {
     id: "stakingLockRole",

@@ -147,7 +147,7 @@ function pick(result: Result, output: string | undefined): unknown {
 // ---------------------------------------------------------------------------------------- roles
 
 /** AccessManager role constants the registry follows (pool/claims add theirs here). */
-export const ROLE_NAMES = ["GUARDIAN_ROLE", "CLAIMS_ROLE", "COVER_ROLE"] as const;
+export const ROLE_NAMES = ["GUARDIAN_ROLE", "CLAIMS_ROLE"] as const;
 export const ROLE_SOURCE: ContractName = "DAOAccessManager";
 
 /** Every role constant of the AccessManager (`ADMIN_ROLE`, `PUBLIC_ROLE` and the DAO's `*_ROLE`). */
@@ -625,7 +625,24 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   },
   roleMembersParameter("guardian", "GUARDIAN_ROLE"),
   roleMembersParameter("access", "CLAIMS_ROLE"),
-  roleMembersParameter("access", "COVER_ROLE"),
+  {
+    key: "access.CoverBook.claimsModule",
+    family: "access",
+    label: "Claims module allowed to pay covers out (CoverBook)",
+    contract: "CoverBook",
+    getter: { function: "claimsModule" },
+    setters: [{ function: "setClaimsModule", arg: "newModule" }],
+    unit: { kind: "address" },
+  },
+  ...POOLS.map((pool): ParameterSpec => ({
+    key: `access.${pool}.coverBook`,
+    family: "access",
+    label: `${POOL_LABELS[pool]}: cover book allowed to reserve capital and pay claims`,
+    contract: pool,
+    getter: { function: "coverBook" },
+    setters: [{ function: "setCoverBook", arg: "newCoverBook" }],
+    unit: { kind: "address" },
+  })),
   {
     key: "access.functionRoles",
     family: "access",

@@ -10,7 +10,7 @@ import { parseEther, parseUnits } from "ethers";
 import { deployCoverDAO } from "../../scripts/lib/deploy.js";
 
 export const DAY = 24n * 60n * 60n;
-export const ROLE = { ADMIN: 0n, GUARDIAN: 1n, CLAIMS: 2n, COVER: 3n } as const;
+export const ROLE = { ADMIN: 0n, GUARDIAN: 1n, CLAIMS: 2n } as const;
 /** Default products added by the Pool module. */
 export const PRODUCT = { WETH_SMART_CONTRACT: 1n, STABLE_DEPEG: 2n } as const;
 export const USD = (value: string | number) => parseUnits(String(value), 6);

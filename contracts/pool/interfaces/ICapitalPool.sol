@@ -5,7 +5,7 @@ pragma solidity ^0.8.28;
  * @title ICapitalPool
  * @notice Events, errors, structs and the external surface (beyond ERC-4626) of a coverage pool: one
  * ERC-4626 vault per asset whose shares belong to underwriters and whose capital backs covers.
- * @dev Roles (set in the DAO's AccessManager): the cover contract (COVER_ROLE) reserves capacity with
+ * @dev Callers: the one cover book that governance sets ({setCoverBook}) reserves capacity with
  * {addCover} and pays claims with {payClaim}; the claims module (CLAIMS_ROLE) pays assessors with
  * {payAssessorReward}; the guardian (GUARDIAN_ROLE) may pause deposits only; every setter belongs to
  * governance (the AccessManager's admin role, the Timelock).
