@@ -5,10 +5,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { network } from "hardhat";
-
 import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
+import { openChain } from "./lib/sim/engine.js";
 import { writeReport } from "./lib/sim/report.js";
 import { SCENARIOS } from "./lib/sim/scenarios.js";
 
@@ -41,7 +40,7 @@ if (!Number.isInteger(seed) || seed < 0) {
   process.exit(2);
 }
 const out = path.resolve(values.out ?? path.join(REPO_ROOT, "reports", name!));
-const connection = await network.create();
+const connection = await openChain();
 try {
   const started = performance.now();
   const report = await run(connection, {

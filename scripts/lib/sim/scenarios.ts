@@ -1,7 +1,8 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { type ScenarioOptions, flashLoanVote, governanceCycle } from "./governance.js";
+import { flashLoanVote, governanceCycle } from "./governance.js";
 import type { Report } from "./report.js";
+import type { ScenarioOptions } from "./setup.js";
 
 /** Every scenario by the name `npm run simulate -- <name>` takes. */
 export const SCENARIOS: Record<string, (c: NetworkConnection, o: ScenarioOptions) => Promise<Report>> = {
