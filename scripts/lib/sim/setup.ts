@@ -54,7 +54,7 @@ export async function startWorld(
   tokens: bigint,
   parameters: Record<string, Record<string, bigint | string | number>> = {},
 ): Promise<World> {
-  // The guardian is an agent (it needs a key to sign), appointed at deployment.
+  // The guardian is an agent, appointed at deployment.
   const guardianAgent = new Agent("guardian", options.seed);
   const { deployment, contracts } = await deployCoverDAO(connection, {
     parameters: { ...parameters, Governance: { ...parameters.Governance, guardian: guardianAgent.address } },
