@@ -178,16 +178,20 @@ export async function deposit(
   await world.chain.sendAll(requests, `deposits into ${pool}`);
 }
 
+/** The default products' ids (see ignition/modules/Pool.ts). */
+export const PRODUCTS = { smartContractWeth: 1, depegStablecoin: 2 } as const;
+
 /**
- * Buyers buy cover on `productId` (0: smart contract on WETH, 1: stablecoin depeg); one batch. Returns the
- * cover id of each purchase, in order (undefined where it reverted, e.g. past capacity).
+ * Buyers buy cover on `productId`; one batch. Returns the cover id of each purchase, in order (undefined
+ * where it reverted, e.g. past capacity).
  */
 export async function buyCovers(
   world: World,
   productId: number,
   purchases: { agent: Agent; amount: bigint; period: number }[],
 ): Promise<(bigint | undefined)[]> {
-  const pool: PoolName = productId === 1 ? "StablecoinPool" : "WethPool";
+  const product = await world.dao.CoverBook.product(productId);
+  const pool: PoolName = product.pool === world.address.StablecoinPool ? "StablecoinPool" : "WethPool";
   const book = world.dao.CoverBook;
   const requests: TxRequest[] = [];
   const buys: number[] = [];
@@ -337,3 +341,95 @@ export async function decide(
 
 /** ETH amounts in the scenarios. */
 export const eth = (value: string): bigint => parseEther(value);
+
+/** Cover holders file assessed claims with the claim deposit; one batch. Returns the claim ids. */
+export async function fileClaims(
+  world: World,
+  claims: { agent: Agent; coverId: bigint; amount: bigint; evidence: string }[],
+): Promise<bigint[]> {
+  const c = world.dao.CoverClaims;
+  const { claimDeposit } = await c.parameters();
+  const results = await world.chain.sendAll(
+    claims.map((x) => ({
+      from: x.agent,
+      to: world.address.CoverClaims,
+      data: encode(c, "submitClaim", [x.coverId, x.amount, x.evidence]),
+      value: claimDeposit,
+      gas: 600_000n,
+    })),
+    "claims",
+  );
+  return (await createdIds(world, results, "CoverClaims", "ClaimSubmitted", "claimId")).map((id) => id!);
+}
+
+/** Cover holders file parametric claims naming feed round `roundId`; one batch. Returns the claim ids. */
+export async function fileParametricClaims(
+  world: World,
+  claims: { agent: Agent; coverId: bigint; amount: bigint }[],
+  roundId: bigint,
+): Promise<bigint[]> {
+  const c = world.dao.CoverClaims;
+  const results = await world.chain.sendAll(
+    claims.map((x) => ({
+      from: x.agent,
+      to: world.address.CoverClaims,
+      data: encode(c, "submitParametricClaim", [x.coverId, x.amount, roundId]),
+      gas: 700_000n,
+    })),
+    "parametric claims",
+  );
+  return (await createdIds(world, results, "CoverClaims", "ParametricClaimApproved", "claimId")).map(
+    (id) => id!,
+  );
+}
+
+/** Assessors vote on claims; one batch. */
+export async function assess(
+  world: World,
+  votes: { agent: Agent; claimId: bigint; support: boolean }[],
+): Promise<void> {
+  const c = world.dao.CoverClaims;
+  await world.chain.sendAll(
+    votes.map((v) => ({
+      from: v.agent,
+      to: world.address.CoverClaims,
+      data: encode(c, "castClaimVote", [v.claimId, v.support]),
+      gas: 300_000n,
+    })),
+    "claim votes",
+  );
+}
+
+/**
+ * Holders redeem approved claims, in the order given; one batch. Returns what each was paid (from the
+ * `ClaimPaid` event; undefined where the redemption reverted).
+ */
+export async function redeem(
+  world: World,
+  redemptions: { agent: Agent; claimId: bigint }[],
+): Promise<(bigint | undefined)[]> {
+  const c = world.dao.CoverClaims;
+  const results = await world.chain.send(
+    redemptions.map((r) => ({
+      from: r.agent,
+      to: world.address.CoverClaims,
+      data: encode(c, "redeemPayout", [r.claimId]),
+      gas: 600_000n,
+    })),
+  );
+  return createdIds(world, results, "CoverClaims", "ClaimPaid", "paid");
+}
+
+/** Anyone settles final unpaid claims (returning or forfeiting deposits); one batch. */
+export async function settle(world: World, by: Agent, claimIds: bigint[]): Promise<void> {
+  const c = world.dao.CoverClaims;
+  await world.chain.sendAll(
+    claimIds.map((id) => ({
+      from: by,
+      to: world.address.CoverClaims,
+      data: encode(c, "settleClaim", [id]),
+      gas: 300_000n,
+    })),
+    "settlements",
+  );
+}
