@@ -39,7 +39,7 @@ const DEPEG = PRODUCTS.depegStablecoin;
 
 /**
  * `n` holders who delegate to themselves and stake half their tokens: the claim assessors and the
- * Governor's voters. Holder i gets a weight between 1 and 3 units of `each`.
+ * Governor's voters. Holder i gets between 1 and 2 times `each` (so `2n × each` is enough tokens).
  */
 async function assessors(
   world: World,
@@ -50,7 +50,7 @@ async function assessors(
   const random = rng(seed + 7);
   const list = await makeAgents(world, "assessor", n);
   const holders = list.map((agent) => {
-    const amount = (each * BigInt(100 + Math.floor(random() * 200))) / 100n;
+    const amount = (each * BigInt(100 + Math.floor(random() * 100))) / 100n;
     return { agent, amount, stake: amount / 2n };
   });
   await giveTokens(

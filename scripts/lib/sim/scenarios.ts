@@ -4,6 +4,7 @@ import { apathy, bankRun, claimsCycle, correlatedClaims } from "./claims.js";
 import { flashLoanVote, governanceCycle } from "./governance.js";
 import type { Report } from "./report.js";
 import type { ScenarioOptions } from "./setup.js";
+import { year } from "./year.js";
 
 /** Every scenario by the name `npm run simulate -- <name>` takes. */
 export const SCENARIOS: Record<string, (c: NetworkConnection, o: ScenarioOptions) => Promise<Report>> = {
@@ -13,4 +14,5 @@ export const SCENARIOS: Record<string, (c: NetworkConnection, o: ScenarioOptions
   "bank-run": bankRun,
   "flash-loan-vote": flashLoanVote,
   apathy,
+  year,
 };
