@@ -109,7 +109,7 @@ export async function governanceCycle(
   const progress = new Progress(6, options.progress ?? false);
   const budget = parseEther("9000000");
   const world = await startWorld(connection, options, budget);
-  const { StakingVault: staking, CoverGovernor: governor } = world.dao;
+  const { StakingVault: staking } = world.dao;
   const voters = population(options.voters, options.seed, budget);
   const agentOf = new Map<string, Agent>();
   for (const [i, a] of (await makeAgents(world, "voter", voters.length)).entries())
