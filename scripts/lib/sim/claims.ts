@@ -8,7 +8,7 @@ import { formatEther, formatUnits, parseEther, parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { readClaim, resolveEscalationProposal } from "../claims.js";
-import { type Agent, encode, rng } from "./engine.js";
+import { type Agent, Progress, encode, rng } from "./engine.js";
 import { type Report, table } from "./report.js";
 import {
   DAY,
@@ -82,6 +82,7 @@ type Kind = "honest" | "fraudulent" | "disputed";
 
 export async function claimsCycle(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
   const started = performance.now();
+  const progress = new Progress(5, options.progress ?? false);
   const world = await startWorld(connection, options, parseEther("6000000"));
   const n = Math.max(4, options.voters);
   const random = rng(options.seed);
@@ -99,6 +100,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
     SMART_CONTRACT,
     buyers.map((agent, i) => ({ agent, amount: amounts[i], period: 90 * DAY })),
   );
+  progress.tick("covers bought");
   await world.chain.advance(10 * DAY);
 
   // Five of six holders claim after the hack: three honest, one fraudulent, one disputed.
@@ -125,6 +127,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
       })),
   );
   await assess(world, ballots);
+  progress.tick("claims filed and assessed");
   const claims = world.dao.CoverClaims;
   const params = await claims.parameters();
   const first = await readClaim(world.dao, claimIds[0]);
@@ -158,6 +161,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
     approvedIdx.map((i) => ({ agent: buyers[i], claimId: claimIds[i] })),
   );
   if (deniedIds.length > 0) await settle(world, world.treasury, deniedIds);
+  progress.tick("assessed claims paid or settled");
 
   // The Governor decides the escalation: the holders vote to approve it.
   const call = await resolveEscalationProposal(
@@ -172,7 +176,9 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
     holders[0].agent,
     holders.map((h, i) => ({ agent: h.agent, support: i % 5 === 4 ? "against" : "for" })),
   );
+  progress.tick(`escalation: proposal ${decision.finalState}`);
   const [paidDisputed] = await redeem(world, [{ agent: buyers[4], claimId: disputed }]);
+  progress.tick("report");
 
   const final = await Promise.all(claimIds.map((id) => readClaim(world.dao, id)));
   const paid = new Map<bigint, bigint>();
@@ -284,6 +290,7 @@ export async function correlatedClaims(
   options: ScenarioOptions,
 ): Promise<Report> {
   const started = performance.now();
+  const progress = new Progress(4, options.progress ?? false);
   const world = await startWorld(connection, options, 0n);
   const random = rng(options.seed);
   const pool = world.dao.StablecoinPool;
@@ -309,6 +316,7 @@ export async function correlatedClaims(
   );
   const sold = amounts.filter((_, i) => coverIds[i] !== undefined).reduce((a, b) => a + b, 0n);
 
+  progress.tick("covers bought");
   // Day 7: the larger underwriters ask to withdraw (a 7-day cooldown, then a 2-day window).
   await world.chain.advance(7 * DAY);
   const leaving = underwriters.slice(0, 3);
@@ -375,6 +383,7 @@ export async function correlatedClaims(
     "recovery round",
   );
 
+  progress.tick("depeg: fast claims paid");
   // Covers end on day 14 (their capital is released at the end of that day); the leaving underwriters
   // complete their withdrawals an hour later, inside their window.
   const lastEnd = Math.max(
@@ -399,6 +408,7 @@ export async function correlatedClaims(
   );
   const capitalBeforeLate = (await pool.poolState()).capital;
 
+  progress.tick("underwriters left");
   // Day 20: the late claimants claim in the grace period and redeem in the order they claimed.
   await world.chain.advance(5 * DAY);
   const lateIds = await fileParametricClaims(
@@ -410,6 +420,7 @@ export async function correlatedClaims(
     world,
     late.map((h, i) => ({ agent: h.agent, claimId: lateIds[i] })),
   );
+  progress.tick("late claims redeemed");
   const end = await pool.poolState();
   const claimsRows = [
     ...fast.map((h, i) => ({
@@ -525,6 +536,7 @@ export async function correlatedClaims(
  */
 export async function bankRun(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
   const started = performance.now();
+  const progress = new Progress(4, options.progress ?? false);
   const world = await startWorld(connection, options, parseEther("2000000"));
   const random = rng(options.seed);
   const pool = world.dao.WethPool;
@@ -548,6 +560,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   ]);
   await world.chain.advance(3 * DAY);
 
+  progress.tick("pool funded, covers bought");
   // The claim and the rush: 80 % of underwriters ask to withdraw all their shares in the same block.
   const [claimId] = await fileClaims(world, [
     { agent: victim, coverId: bigCover!, amount: big, evidence: "ipfs://evidence/bridge-exploit" },
@@ -571,6 +584,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   const claim = await readClaim(world.dao, claimId);
   await world.chain.advanceTo(claim.cooldownEnd + 1);
   const [paid] = await redeem(world, [{ agent: victim, claimId }]);
+  progress.tick("claim approved and paid");
 
   // Cooldown over: the runners complete (as far as free capital allows; the rest stays escrowed).
   const readyAt = runners.length > 0 ? Number((await pool.withdrawalRequest(runners[0].address)).readyAt) : 0;
@@ -587,6 +601,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   const withdrawn = new Map<string, bigint>();
   runners.forEach((r, i) => withdrawn.set(r.address, withdrawnList[i] ?? 0n));
 
+  progress.tick("withdrawals completed");
   // Each underwriter's position now: what they took out plus what their shares (held or escrowed) are worth.
   const totalDeposited = deposited.reduce((a, b) => a + b, 0n);
   const rows = [];
@@ -608,6 +623,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
     depositShare: Number(r.deposited) / Number(totalDeposited),
     lossShare: totalLoss === 0n ? 0 : Number(r.loss) / Number(totalLoss),
   }));
+  progress.tick("report");
   const maxDeviation = Math.max(...shareRows.map((r) => Math.abs(r.lossShare - r.depositShare)));
   const end = await pool.poolState();
   const outcome = {
@@ -691,6 +707,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
  */
 export async function apathy(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
   const started = performance.now();
+  const progress = new Progress(4, options.progress ?? false);
   const world = await startWorld(connection, options, parseEther("6000000"));
   const n = Math.max(10, options.voters);
   const holders = await assessors(world, n, parseEther("6000000") / BigInt(2 * n), options.seed);
@@ -726,6 +743,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
     { agent: sorted[0].agent, claimId: claimA, support: true },
     ...enough.map((h) => ({ agent: h.agent, claimId: claimB, support: true })),
   ]);
+  progress.tick("claims filed and assessed");
   const b = await readClaim(world.dao, claimB);
   await world.chain.advanceTo(b.votingEnd + 1);
   // A skeptic escalates claim B with the bond.
@@ -748,6 +766,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
   await settle(world, world.treasury, [claimA]);
   const aliceRefund = (await connection.ethers.provider.getBalance(alice.address)) - aliceBefore;
 
+  progress.tick("thin claim settled");
   // Governance: the skeptic proposes to deny claim B; and a parameter change. Only a few small holders vote.
   const deny = await resolveEscalationProposal(
     world.dao,
@@ -770,11 +789,13 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
     skeptic,
     (voters.length > 0 ? voters : [sorted[0]]).map((h) => ({ agent: h.agent, support: "for" as const })),
   );
+  progress.tick(`proposal ${denyDecision.finalState}`);
   const escalated = await readClaim(world.dao, claimB);
   await world.chain.advanceTo(escalated.escalationDeadline + 1);
   const bAfterLapse = await readClaim(world.dao, claimB);
   const [bobPaid] = await redeem(world, [{ agent: bob, claimId: claimB }]);
   const bFinal = await readClaim(world.dao, claimB);
+  progress.tick("escalation lapsed, claim paid");
   const quorumVotes = denyDecision.quorum;
   const outcome = {
     proposal: {
