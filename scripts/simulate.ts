@@ -1,6 +1,8 @@
 /**
  * `npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]`: runs a scenario on a
  * fresh in-process chain and writes report.json, report.md and SVG charts to reports/<scenario>/.
+ * `--voters` scales the scenario's agents (voters, assessors, buyers or underwriters: see its report);
+ * `--naive` mines one block per transaction instead of sharing blocks.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
