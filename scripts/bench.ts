@@ -14,6 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { format } from "prettier";
+
 import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
 import { type Mode, openChain } from "./lib/sim/engine.js";
@@ -170,7 +172,7 @@ try {
   for (const name of names) {
     const result = await BENCHMARKS[name]({ voters, legacyVoters, seed });
     writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(result.json, null, 2) + "\n");
-    writeFileSync(path.join(dir, `${name}.md`), result.markdown);
+    writeFileSync(path.join(dir, `${name}.md`), await format(result.markdown, { parser: "markdown" }));
     console.log(`wrote ${path.join(dir, `${name}.md`)} and ${name}.json`);
   }
 } catch (error) {
