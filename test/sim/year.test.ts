@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import type { Week } from "../../scripts/lib/sim/year.js";
-import { simulate } from "./run.js";
+import { plain, simulate } from "./run.js";
 
 describe("Simulation: year", function () {
   this.timeout(180_000);
@@ -38,5 +38,11 @@ describe("Simulation: year", function () {
       "claims.svg",
     ]);
     for (const f of report.figures) expect(f.svg).to.match(/^<svg .*<path d="M/s);
+  });
+
+  it("repeats to the wei for a seed: premiums accrue on the engine's clock, not the wall clock", async () => {
+    const a = await simulate("year", 8, 2);
+    const b = await simulate("year", 8, 2);
+    expect(plain(b.outcome)).to.equal(plain(a.outcome));
   });
 });
