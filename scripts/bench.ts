@@ -20,17 +20,22 @@ import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
 import { type Mode, openChain } from "./lib/sim/engine.js";
 import { governanceCycle } from "./lib/sim/governance.js";
+import { parseCommandLine, parseOption } from "./lib/sim/options.js";
 import { table } from "./lib/sim/report.js";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    voters: { type: "string", default: "1000" },
-    seed: { type: "string", default: "1" },
-    "legacy-voters": { type: "string", default: "300" },
-    out: { type: "string" },
-  },
-});
+const { values, positionals } = parseCommandLine(
+  () =>
+    parseArgs({
+      allowPositionals: true,
+      options: {
+        voters: { type: "string", default: "1000" },
+        seed: { type: "string", default: "1" },
+        "legacy-voters": { type: "string", default: "300" },
+        out: { type: "string" },
+      },
+    }),
+  "usage: npm run bench [-- <name>...] [--voters N] [--legacy-voters N] [--seed S]",
+);
 
 interface BenchOptions {
   voters: number;
@@ -150,20 +155,20 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 const names = positionals.length > 0 ? positionals : Object.keys(BENCHMARKS);
 const unknown = names.filter((n) => !BENCHMARKS[n]);
-const voters = Number(values.voters);
-const legacyVoters = Number(values["legacy-voters"]);
-const seed = Number(values.seed);
-const counts = [voters, legacyVoters];
-if (
-  unknown.length > 0 ||
-  counts.some((n) => !Number.isInteger(n) || n < 2) ||
-  !Number.isInteger(seed) ||
-  seed < 0
-) {
-  console.error(
-    `usage: npm run bench [-- <${Object.keys(BENCHMARKS).join("|")}>...] [--voters N] [--legacy-voters N] [--seed S]`,
-  );
-  if (unknown.length > 0) console.error(`unknown benchmark: ${unknown.join(", ")}`);
+const usage = `usage: npm run bench [-- <${Object.keys(BENCHMARKS).join("|")}>...] [--voters N] [--legacy-voters N] [--seed S]`;
+if (unknown.length > 0) {
+  console.error(`${usage}\nunknown benchmark: ${unknown.join(", ")}`);
+  process.exit(2);
+}
+let voters = 0;
+let legacyVoters = 0;
+let seed = 0;
+try {
+  voters = parseOption("voters", "agents", values.voters);
+  legacyVoters = parseOption("legacy-voters", "agents", values["legacy-voters"]);
+  seed = parseOption("seed", "seed", values.seed);
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
   process.exit(2);
 }
 const dir = path.resolve(values.out ?? path.join(REPO_ROOT, "bench"));
