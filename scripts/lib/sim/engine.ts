@@ -19,6 +19,8 @@ import {
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { explainError } from "../errors.js";
+
 /** mulberry32: a small, fast PRNG; the same seed always gives the same run. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -256,19 +258,16 @@ export class Chain {
     return results;
   }
 
-  /** Replays a request as a call on the latest state, to learn why it reverted. */
+  /** Replays a request as a call on the latest state, to say in plain words why it reverted. */
   private async revertReason(r: TxRequest): Promise<string | undefined> {
     try {
       await this.rpc.request({
         method: "eth_call",
-        params: [
-          { from: r.from.address, to: r.to, data: r.data, value: "0x" + (r.value ?? 0n).toString(16) },
-        ],
+        params: [{ from: r.from.address, to: r.to, data: r.data, value: hex(r.value ?? 0n) }],
       });
       return undefined;
     } catch (error) {
-      const data = (error as { data?: unknown }).data;
-      return typeof data === "string" ? `revert data ${data.slice(0, 10)}` : String(error).slice(0, 200);
+      return explainError(error);
     }
   }
 }
