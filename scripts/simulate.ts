@@ -1,30 +1,34 @@
 /**
  * `npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]`: runs a scenario on a
  * fresh in-process chain and writes report.json, report.md and SVG charts to reports/<scenario>/.
+ * `--voters` scales the scenario's agents (voters, assessors, buyers or underwriters: see its report);
+ * `--naive` mines one block per transaction instead of sharing blocks.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { network } from "hardhat";
-
 import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
+import { openChain } from "./lib/sim/engine.js";
+import { parseCommandLine, parseOption } from "./lib/sim/options.js";
 import { writeReport } from "./lib/sim/report.js";
 import { SCENARIOS } from "./lib/sim/scenarios.js";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    voters: { type: "string", default: "100" },
-    seed: { type: "string", default: "1" },
-    out: { type: "string" },
-    naive: { type: "boolean", default: false },
-  },
-});
+const { values, positionals } = parseCommandLine(
+  () =>
+    parseArgs({
+      allowPositionals: true,
+      options: {
+        voters: { type: "string", default: "100" },
+        seed: { type: "string", default: "1" },
+        out: { type: "string" },
+        naive: { type: "boolean", default: false },
+      },
+    }),
+  "usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]",
+);
 const name = positionals[0];
 const run = name ? SCENARIOS[name] : undefined;
-const voters = Number(values.voters);
-const seed = Number(values.seed);
 if (!run) {
   console.error(`usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]`);
   console.error(
@@ -32,16 +36,17 @@ if (!run) {
   );
   process.exit(2);
 }
-if (!Number.isInteger(voters) || voters < 2 || voters > 20_000) {
-  console.error(`--voters must be a whole number from 2 to 20000; got "${values.voters}"`);
-  process.exit(2);
-}
-if (!Number.isInteger(seed) || seed < 0) {
-  console.error(`--seed must be a non-negative whole number; got "${values.seed}"`);
+let voters = 0;
+let seed = 0;
+try {
+  voters = parseOption("voters", "agents", values.voters);
+  seed = parseOption("seed", "seed", values.seed);
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
 const out = path.resolve(values.out ?? path.join(REPO_ROOT, "reports", name!));
-const connection = await network.create();
+const connection = await openChain();
 try {
   const started = performance.now();
   const report = await run(connection, {

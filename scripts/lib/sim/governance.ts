@@ -5,37 +5,39 @@
 import { formatEther, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCoverDAO } from "../deploy.js";
-import { type ProposalCall, VOTE, columns, descriptionHash, proposalIdOf, stateOf } from "../governance.js";
-import { Progress, Sender, type Mode, type TxRequest, agentAddress, encode, rng } from "./engine.js";
+import { type ProposalCall, VOTE, columns, proposalIdOf, stateOf } from "../governance.js";
+import { Agent, Progress, encode, rng } from "./engine.js";
 import { type Report, table } from "./report.js";
+import {
+  DAY,
+  type ScenarioOptions,
+  agents as makeAgents,
+  decide,
+  delegateAndStake,
+  giveTokens,
+  startWorld,
+} from "./setup.js";
 import { barChart } from "./svg.js";
 
 export type Behaviour = "for" | "against" | "abstain" | "apathetic" | "delegator" | "whale";
+type Support = "for" | "against" | "abstain";
 
-export interface ScenarioOptions {
-  voters: number;
-  seed: number;
-  mode: Mode;
-  progress?: boolean;
-}
-
-const DAY = 86_400;
-const SUPPORT: Record<string, number> = { for: VOTE.For, against: VOTE.Against, abstain: VOTE.Abstain };
-
-interface Agent {
+export interface Voter {
+  label: string;
+  /** The agent's address (derived from the seed and the label). */
   address: string;
   behaviour: Behaviour;
   balance: bigint;
   staked: bigint;
+  /** Address the holder delegates to; null for the apathetic, who never delegate. */
   delegate: string | null;
-  vote: "for" | "against" | "abstain" | null;
+  vote: Support | null;
 }
 
-/** Picks behaviours and balances for `n` agents; agent 0 is a whale holding 15 % of the supply. */
-export function population(n: number, seed: number, budget: bigint): Agent[] {
+/** Picks behaviours and balances for `n` voters; voter 0 is a whale holding 15 % of `budget`. */
+export function population(n: number, seed: number, budget: bigint): Voter[] {
   const random = rng(seed);
-  const agents: Agent[] = [];
+  const voters: Voter[] = [];
   const weights: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = random();
@@ -52,8 +54,10 @@ export function population(n: number, seed: number, budget: bigint): Agent[] {
                 ? "apathetic"
                 : "delegator";
     weights.push(i === 0 ? 0 : random() ** 2 + 0.05);
-    agents.push({
-      address: agentAddress(seed, i),
+    const label = `voter-${i}`;
+    voters.push({
+      label,
+      address: new Agent(label, seed).address,
       behaviour,
       balance: 0n,
       staked: 0n,
@@ -64,30 +68,32 @@ export function population(n: number, seed: number, budget: bigint): Agent[] {
   const whale = (budget * 15n) / 100n;
   const rest = budget - whale;
   const total = weights.reduce((a, b) => a + b, 0);
-  agents.forEach((a, i) => {
-    a.balance = i === 0 ? whale : (rest * BigInt(Math.round((weights[i] / total) * 1e9))) / 1_000_000_000n;
+  voters.forEach((v, i) => {
+    v.balance = i === 0 ? whale : (rest * BigInt(Math.floor((weights[i] / total) * 1e9))) / 1_000_000_000n;
   });
-  const active = agents.filter((a) => ["for", "against", "abstain", "whale"].includes(a.behaviour));
-  for (const a of agents) {
-    if (a.behaviour === "apathetic") continue;
-    a.delegate =
-      a.behaviour === "delegator" ? active[Math.floor(random() * active.length)].address : a.address;
-    if (a.behaviour !== "delegator" && random() < 0.3) a.staked = a.balance / 2n;
+  const active = voters.filter((v) => ["for", "against", "abstain", "whale"].includes(v.behaviour));
+  for (const v of voters) {
+    if (v.behaviour === "apathetic") continue;
+    v.delegate =
+      v.behaviour === "delegator" ? active[Math.floor(random() * active.length)].address : v.address;
+    if (v.behaviour !== "delegator" && random() < 0.3) v.staked = v.balance / 2n;
   }
-  agents[0].vote = random() < 0.5 ? "for" : "against";
-  for (const a of agents)
-    if (["for", "against", "abstain"].includes(a.behaviour)) a.vote = a.behaviour as Agent["vote"];
-  return agents;
+  voters[0].vote = random() < 0.5 ? "for" : "against";
+  for (const v of voters)
+    if (["for", "against", "abstain"].includes(v.behaviour)) v.vote = v.behaviour as Support;
+  return voters;
 }
 
 /** Expected tally from the population alone: votes = held + staked, counted for the delegate. */
-export function expectedTally(agents: Agent[]): Record<"for" | "against" | "abstain", bigint> {
+export function expectedTally(voters: Voter[]): Record<Support, bigint> {
   const power = new Map<string, bigint>();
-  for (const a of agents) if (a.delegate) power.set(a.delegate, (power.get(a.delegate) ?? 0n) + a.balance);
+  for (const v of voters) if (v.delegate) power.set(v.delegate, (power.get(v.delegate) ?? 0n) + v.balance);
   const tally = { for: 0n, against: 0n, abstain: 0n };
-  for (const a of agents) if (a.vote) tally[a.vote] += power.get(a.address) ?? 0n;
+  for (const v of voters) if (v.vote) tally[v.vote] += power.get(v.address) ?? 0n;
   return tally;
 }
+
+const BEHAVIOURS: Behaviour[] = ["whale", "for", "against", "abstain", "delegator", "apathetic"];
 
 export async function governanceCycle(
   connection: NetworkConnection,
@@ -101,126 +107,66 @@ export async function governanceCycle(
     t = now;
   };
   const progress = new Progress(6, options.progress ?? false);
-  const { contracts } = await deployCoverDAO(connection);
-  const { GovernanceToken: token, StakingVault: staking, CoverGovernor: governor } = contracts;
-  const [deployer] = await connection.ethers.getSigners();
-  const sender = new Sender(connection.provider, options.mode);
-  const agents = population(options.voters, options.seed, parseEther("9000000"));
-  const tokenAddress = await token.getAddress();
-  const stakingAddress = await staking.getAddress();
-  const governorAddress = await governor.getAddress();
+  const budget = parseEther("9000000");
+  const world = await startWorld(connection, options, budget);
+  const { StakingVault: staking } = world.dao;
+  const voters = population(options.voters, options.seed, budget);
+  const agentOf = new Map<string, Agent>();
+  for (const [i, a] of (await makeAgents(world, "voter", voters.length)).entries())
+    agentOf.set(voters[i].label, a);
+  const agent = (v: Voter) => agentOf.get(v.label)!;
   lap("deploy");
   progress.tick("deployed");
 
-  for (const a of agents) await sender.agent(a.address);
-  await sender.send(
-    agents.map((a) => ({
-      from: deployer.address,
-      to: tokenAddress,
-      data: encode(token, "transfer", [a.address, a.balance]),
-      gas: 80_000n,
-    })),
+  await giveTokens(
+    world,
+    voters.map((v) => ({ to: agent(v), amount: v.balance })),
   );
-  const setup: TxRequest[] = [];
-  for (const a of agents) {
-    if (a.delegate)
-      setup.push({
-        from: a.address,
-        to: tokenAddress,
-        data: encode(token, "delegate", [a.delegate]),
-        gas: 150_000n,
-      });
-    if (a.staked > 0n)
-      setup.push({
-        from: a.address,
-        to: stakingAddress,
-        data: encode(staking, "stake", [a.staked]),
-        gas: 200_000n,
-      });
-  }
-  const setupFailures = await sender.send(setup);
+  await delegateAndStake(
+    world,
+    voters.map((v) => ({ agent: agent(v), delegate: v.delegate, stake: v.staked })),
+  );
   lap("setup");
   progress.tick("holders funded and delegated");
 
   const call: ProposalCall = {
     actions: [
-      { target: stakingAddress, value: 0n, calldata: encode(staking, "setUnstakeCooldown", [10 * DAY]) },
+      {
+        target: world.address.StakingVault,
+        value: 0n,
+        calldata: encode(staking, "setUnstakeCooldown", [10 * DAY]),
+      },
     ],
     description: `# Lengthen the unstake cooldown to 10 days\n\nSimulated with seed ${options.seed}.`,
   };
-  const whale = agents[0];
-  await sender.send([
-    {
-      from: whale.address,
-      to: governorAddress,
-      data: encode(governor, "propose", [...columns(call.actions), call.description]),
-      gas: 500_000n,
-    },
-  ]);
-  const proposalId = await proposalIdOf(governor, call);
-  await connection.networkHelpers.time.increase(Number(await governor.votingDelay()) + 1);
-  lap("propose");
-  progress.tick("proposed");
+  const whale = voters[0];
+  const ballots = voters
+    .filter((v) => v.vote)
+    .map((v, i) => ({
+      agent: agent(v),
+      support: v.vote!,
+      // Every fifth voter gives a reason (a longer transaction, as real voters write).
+      reason: i % 5 === 0 ? `${v.behaviour} voter #${i}` : undefined,
+    }));
+  progress.tick("proposing");
+  const decision = await decide(world, call, agent(whale), ballots);
+  lap("propose, vote, queue and execute");
+  progress.tick(`${ballots.length} votes cast`);
+  progress.tick(`proposal ${decision.finalState}`);
 
-  const voters = agents.filter((a) => a.vote);
-  const voteFailures = await sender.send(
-    voters.map((a, i) => ({
-      from: a.address,
-      to: governorAddress,
-      data:
-        i % 5 === 0
-          ? encode(governor, "castVoteWithReason", [
-              proposalId,
-              SUPPORT[a.vote!],
-              `${a.behaviour} voter #${i}`,
-            ])
-          : encode(governor, "castVote", [proposalId, SUPPORT[a.vote!]]),
-      gas: 200_000n,
-    })),
-  );
-  lap("vote");
-  progress.tick(`${voters.length} votes cast`);
-
-  await connection.networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(proposalId)) + 1);
-  const afterVoting = await stateOf(governor, proposalId);
-  let finalState = afterVoting;
-  if (afterVoting === "Succeeded") {
-    const hash = descriptionHash(call.description);
-    await sender.send([
-      {
-        from: deployer.address,
-        to: governorAddress,
-        data: encode(governor, "queue", [...columns(call.actions), hash]),
-        gas: 500_000n,
-      },
-    ]);
-    await connection.networkHelpers.time.increase(Number(await contracts.CoverTimelock.getMinDelay()) + 1);
-    await sender.send([
-      {
-        from: deployer.address,
-        to: governorAddress,
-        data: encode(governor, "execute", [...columns(call.actions), hash]),
-        gas: 500_000n,
-      },
-    ]);
-    finalState = await stateOf(governor, proposalId);
-  }
-  lap("queue and execute");
-  progress.tick(`proposal ${finalState}`);
-
-  const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
-  const quorum = await governor.quorum(await governor.proposalSnapshot(proposalId));
-  const expected = expectedTally(agents);
+  const { for: forVotes, against, abstain } = decision.votes;
+  const quorum = decision.quorum;
+  const expected = expectedTally(voters);
   const [cooldown] = await staking.parameters();
-  const counts = (b: Behaviour) => agents.filter((a) => a.behaviour === b).length;
-  const behaviours: Behaviour[] = ["whale", "for", "against", "abstain", "delegator", "apathetic"];
+  const counts = (b: Behaviour) => voters.filter((v) => v.behaviour === b).length;
   progress.tick("report");
 
   const outcome = {
-    proposalId: proposalId.toString(),
-    stateAfterVoting: afterVoting,
-    finalState,
-    tally: { for: forVotes, against, abstain },
+    proposalId: decision.proposalId.toString(),
+    stateAfterVoting: decision.stateAfterVoting,
+    finalState: decision.finalState,
+    votesCast: ballots.length,
+    tally: decision.votes,
     expectedTally: expected,
     tallyMatchesPopulation:
       forVotes === expected.for && against === expected.against && abstain === expected.abstain,
@@ -228,10 +174,8 @@ export async function governanceCycle(
     quorumReached: forVotes + abstain >= quorum,
     whaleVote: whale.vote,
     unstakeCooldownDays: Number(cooldown) / DAY,
-    setupFailures: setupFailures.length,
-    voteFailures: voteFailures.length,
   };
-  const eth = (v: bigint) => Number(formatEther(v));
+  const tokens = (v: bigint) => Number(formatEther(v));
   return {
     scenario: "governance-cycle",
     seed: options.seed,
@@ -239,14 +183,16 @@ export async function governanceCycle(
     parameters: { voters: options.voters },
     outcome,
     timings,
-    transactions: sender.stats,
+    transactions: world.chain.stats,
     sections: [
       {
-        heading: "Outcome",
+        heading: "What happened",
         body:
-          `The proposal "${call.description.split("\n")[0].slice(2)}" ended voting **${afterVoting}** and is now **${finalState}**. ` +
-          `The whale (15 % of the distributed supply) voted ${whale.vote}. Quorum was ${eth(quorum).toLocaleString()} votes ` +
-          `(for + abstain: ${eth(forVotes + abstain).toLocaleString()}). The on-chain tally ${outcome.tallyMatchesPopulation ? "equals" : "DIFFERS FROM"} ` +
+          `${options.voters} token holders received COVER, delegated (or, if apathetic, did nothing) and some staked half their ` +
+          `tokens. The whale (15 % of the distributed supply) proposed "${call.description.split("\n")[0].slice(2)}"; ` +
+          `${ballots.length} holders voted. The proposal ended voting **${decision.stateAfterVoting}** and is now **${decision.finalState}**. ` +
+          `The whale voted ${whale.vote}. Quorum was ${tokens(quorum).toLocaleString()} votes ` +
+          `(for + abstain: ${tokens(forVotes + abstain).toLocaleString()}). The on-chain tally ${outcome.tallyMatchesPopulation ? "equals" : "DIFFERS FROM"} ` +
           `the tally computed from the population (held + staked tokens, counted for each delegate).`,
       },
       {
@@ -255,8 +201,8 @@ export async function governanceCycle(
           ["support", "on chain", "expected"],
           (["for", "against", "abstain"] as const).map((k) => [
             k,
-            eth(outcome.tally[k]).toLocaleString(),
-            eth(expected[k]).toLocaleString(),
+            tokens(decision.votes[k]).toLocaleString(),
+            tokens(expected[k]).toLocaleString(),
           ]),
         ),
       },
@@ -264,7 +210,7 @@ export async function governanceCycle(
         heading: "Population",
         body: table(
           ["behaviour", "agents"],
-          behaviours.map((b) => [b, counts(b)]),
+          BEHAVIOURS.map((b) => [b, counts(b)]),
         ),
       },
     ],
@@ -275,10 +221,10 @@ export async function governanceCycle(
         svg: barChart(
           "Votes by support (COVER)",
           [
-            { label: "for", value: eth(forVotes) },
-            { label: "against", value: eth(against) },
-            { label: "abstain", value: eth(abstain) },
-            { label: "quorum", value: eth(quorum) },
+            { label: "for", value: tokens(forVotes) },
+            { label: "against", value: tokens(against) },
+            { label: "abstain", value: tokens(abstain) },
+            { label: "quorum", value: tokens(quorum) },
           ],
           "votes",
         ),
@@ -288,7 +234,7 @@ export async function governanceCycle(
         title: "Agents by behaviour",
         svg: barChart(
           "Agents by behaviour",
-          behaviours.map((b) => ({ label: b, value: counts(b) })),
+          BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
           "agents",
         ),
       },
@@ -305,82 +251,66 @@ export async function flashLoanVote(
   options: ScenarioOptions,
 ): Promise<Report> {
   const start = performance.now();
-  const { contracts } = await deployCoverDAO(connection);
-  const { GovernanceToken: token, StakingVault: staking, CoverGovernor: governor } = contracts;
-  const [deployer, , honestFor, honestAgainst, attacker] = await connection.ethers.getSigners();
-  const sender = new Sender(connection.provider, options.mode);
-  for (const s of [deployer, honestFor, honestAgainst, attacker]) await sender.agent(s.address);
-  const tokenAddress = await token.getAddress();
-  const governorAddress = await governor.getAddress();
-  await sender.send([
-    {
-      from: deployer.address,
-      to: tokenAddress,
-      data: encode(token, "transfer", [honestFor.address, parseEther("500000")]),
-    },
-    {
-      from: deployer.address,
-      to: tokenAddress,
-      data: encode(token, "transfer", [honestAgainst.address, parseEther("800000")]),
-    },
-    { from: honestFor.address, to: tokenAddress, data: encode(token, "delegate", [honestFor.address]) },
-    {
-      from: honestAgainst.address,
-      to: tokenAddress,
-      data: encode(token, "delegate", [honestAgainst.address]),
-    },
+  const loan = parseEther("3000000");
+  const world = await startWorld(connection, options, parseEther("1300000") + loan);
+  const { GovernanceToken: token, StakingVault: staking, CoverGovernor: governor } = world.dao;
+  const [honestFor, honestAgainst, attacker] = await makeAgents(world, "holder", 3);
+  await giveTokens(world, [
+    { to: honestFor, amount: parseEther("500000") },
+    { to: honestAgainst, amount: parseEther("800000") },
   ]);
+  await delegateAndStake(world, [{ agent: honestFor }, { agent: honestAgainst }]);
   const call: ProposalCall = {
     actions: [
-      { target: await staking.getAddress(), value: 0n, calldata: encode(staking, "setMaxSlashBps", [5_000]) },
+      { target: world.address.StakingVault, value: 0n, calldata: encode(staking, "setMaxSlashBps", [5_000]) },
     ],
     description: "# Raise the slash bound to 50 %\n\nThe attacker wants this to pass.",
   };
-  await connection.networkHelpers.mine();
-  await sender.send([
-    {
-      from: honestFor.address,
-      to: governorAddress,
-      data: encode(governor, "propose", [...columns(call.actions), call.description]),
-    },
-  ]);
+  // The loan must land inside the voting period, after the snapshot, so this proposal is taken by hand.
+  const to = world.address.CoverGovernor;
+  await world.chain.sendAll(
+    [
+      {
+        from: honestFor,
+        to,
+        data: encode(governor, "propose", [...columns(call.actions), call.description]),
+      },
+    ],
+    "propose",
+  );
   const proposalId = await proposalIdOf(governor, call);
-  await connection.networkHelpers.time.increase(Number(await governor.votingDelay()) + 1);
   const snapshot = await governor.proposalSnapshot(proposalId);
-
-  // The loan: 3M tokens arrive after the snapshot; the attacker delegates, stakes half and votes.
-  const loan = parseEther("3000000");
-  await sender.send([
-    { from: deployer.address, to: tokenAddress, data: encode(token, "transfer", [attacker.address, loan]) },
-    { from: attacker.address, to: tokenAddress, data: encode(token, "delegate", [attacker.address]) },
-    {
-      from: attacker.address,
-      to: await staking.getAddress(),
-      data: encode(staking, "stake", [loan / 2n]),
-      gas: 300_000n,
-    },
-    {
-      from: honestFor.address,
-      to: governorAddress,
-      data: encode(governor, "castVote", [proposalId, VOTE.For]),
-    },
-    {
-      from: honestAgainst.address,
-      to: governorAddress,
-      data: encode(governor, "castVote", [proposalId, VOTE.Against]),
-    },
-    {
-      from: attacker.address,
-      to: governorAddress,
-      data: encode(governor, "castVote", [proposalId, VOTE.For]),
-    },
-  ]);
+  await world.chain.advanceTo(Number(snapshot) + 1);
+  await world.chain.sendAll(
+    [
+      {
+        from: world.treasury,
+        to: world.address.GovernanceToken,
+        data: encode(token, "transfer", [attacker.address, loan]),
+      },
+      {
+        from: attacker,
+        to: world.address.GovernanceToken,
+        data: encode(token, "delegate", [attacker.address]),
+      },
+      {
+        from: attacker,
+        to: world.address.StakingVault,
+        data: encode(staking, "stake", [loan / 2n]),
+        gas: 300_000n,
+      },
+      { from: honestFor, to, data: encode(governor, "castVote", [proposalId, VOTE.For]) },
+      { from: honestAgainst, to, data: encode(governor, "castVote", [proposalId, VOTE.Against]) },
+      { from: attacker, to, data: encode(governor, "castVote", [proposalId, VOTE.For]) },
+    ],
+    "loan and votes",
+  );
   const attackerPowerNow = await token.getVotes(attacker.address);
   const attackerPowerAtSnapshot = await token.getPastVotes(attacker.address, snapshot);
-  await connection.networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(proposalId)) + 1);
+  await world.chain.advanceTo(Number(await governor.proposalDeadline(proposalId)) + 1);
   const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
   const state = await stateOf(governor, proposalId);
-  const eth = (v: bigint) => Number(formatEther(v));
+  const tokens = (v: bigint) => Number(formatEther(v));
   return {
     scenario: "flash-loan-vote",
     seed: options.seed,
@@ -394,14 +324,16 @@ export async function flashLoanVote(
       attackerCounted: forVotes > parseEther("500000"),
     },
     timings: { total: (performance.now() - start) / 1000 },
-    transactions: sender.stats,
+    transactions: world.chain.stats,
     sections: [
       {
-        heading: "Outcome",
+        heading: "What happened",
         body:
-          `The attacker held ${eth(attackerPowerNow).toLocaleString()} votes when voting (half of the loan staked, still counted), ` +
-          `but ${eth(attackerPowerAtSnapshot).toLocaleString()} at the proposal's snapshot, so the vote added nothing: ` +
-          `for ${eth(forVotes).toLocaleString()} against ${eth(against).toLocaleString()}; the proposal is **${state}**.`,
+          `Two honest holders (500k for, 800k against) face an attacker who borrows ${tokens(loan).toLocaleString()} COVER ` +
+          `after the proposal's snapshot, delegates to itself, stakes half and votes for. ` +
+          `The attacker held ${tokens(attackerPowerNow).toLocaleString()} votes when voting (half of the loan staked, still counted), ` +
+          `but ${tokens(attackerPowerAtSnapshot).toLocaleString()} at the proposal's snapshot, so the vote added nothing: ` +
+          `for ${tokens(forVotes).toLocaleString()} against ${tokens(against).toLocaleString()}; the proposal is **${state}**.`,
       },
     ],
     figures: [
@@ -411,10 +343,10 @@ export async function flashLoanVote(
         svg: barChart(
           "Attacker's votes: when voting vs at the snapshot",
           [
-            { label: "when voting", value: eth(attackerPowerNow) },
-            { label: "at snapshot", value: eth(attackerPowerAtSnapshot) },
-            { label: "honest for", value: eth(forVotes) },
-            { label: "honest against", value: eth(against) },
+            { label: "when voting", value: tokens(attackerPowerNow) },
+            { label: "at snapshot", value: tokens(attackerPowerAtSnapshot) },
+            { label: "honest for", value: tokens(forVotes) },
+            { label: "honest against", value: tokens(against) },
           ],
           "votes",
         ),
