@@ -222,7 +222,7 @@ describe("Proposal CLI", function () {
       );
       expect(bob.code, bob.err).to.equal(0);
 
-      const results = hub.results(id!);
+      const results = await hub.results(id!);
       expect(results.scoresWei).to.deep.equal([
         parseEther("1500000").toString(),
         parseEther("400000").toString(),
