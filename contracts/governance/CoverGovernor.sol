@@ -12,6 +12,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {ICoverGovernor} from "./interfaces/ICoverGovernor.sol";
 import {GovernorLateQuorum} from "./extensions/GovernorLateQuorum.sol";
+import {GovernorProposalIndex} from "./extensions/GovernorProposalIndex.sol";
 
 /**
  * @title CoverGovernor
@@ -19,8 +20,9 @@ import {GovernorLateQuorum} from "./extensions/GovernorLateQuorum.sol";
  * held plus staked tokens, at each proposal's snapshot; proposals execute only through the Timelock.
  * @dev Plain OpenZeppelin modules, so Tally-style indexers read it unchanged: settings, simple counting
  * (against/for/abstain), votes, quorum fraction, timelock control, late-quorum protection ({GovernorLateQuorum},
- * OpenZeppelin's rule and events at a lower cost per vote) and a proposal
- * guardian that may cancel any pending or active proposal. Every setting is bounded; a proposal that sets
+ * OpenZeppelin's rule and events at a lower cost per vote), a proposal
+ * guardian that may cancel any pending or active proposal, and an on-chain index of proposals
+ * ({GovernorProposalIndex}) so a UI lists the newest ones without scanning every event. Every setting is bounded; a proposal that sets
  * one out of range fails at execution with {GovernorParameterOutOfBounds}.
  */
 contract CoverGovernor is
@@ -32,6 +34,7 @@ contract CoverGovernor is
     GovernorTimelockControl,
     GovernorLateQuorum,
     GovernorProposalGuardian,
+    GovernorProposalIndex,
     ICoverGovernor
 {
     /// @notice Bounds of the voting delay (seconds).
@@ -177,6 +180,16 @@ contract CoverGovernor is
 
     function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorLateQuorum) {
         super._tallyUpdated(proposalId);
+    }
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override(Governor, GovernorProposalIndex) returns (uint256) {
+        return super._propose(targets, values, calldatas, description, proposer);
     }
 
     function _validateCancel(

@@ -207,3 +207,45 @@ describe("CoverGovernor: a proposal's life", () => {
     expect(await timelock.getMinDelay()).to.equal(BigInt(2 * DAY));
   });
 });
+
+describe("CoverGovernor: the proposal index", () => {
+  it("numbers proposals in creation order with their blocks, pages them, and names an index past the end", async () => {
+    const dao = await networkHelpers.loadFixture(fixture);
+    const governor = dao.contracts.CoverGovernor;
+    expect(await governor.proposalCount()).to.equal(0n);
+    const [emptyIds, emptyBlocks] = await governor.proposalPage(0, 20);
+    expect([emptyIds.length, emptyBlocks.length]).to.deep.equal([0, 0]);
+    await expect(governor.proposalAt(0))
+      .to.be.revertedWithCustomError(governor, "GovernorProposalIndexOutOfRange")
+      .withArgs(0, 0);
+
+    const created: { id: bigint; block: number }[] = [];
+    // Six proposals: creation blocks are packed four to a slot, so the fifth starts a new slot.
+    for (const days of [8, 9, 10, 11, 12, 13]) {
+      const call = await cooldownProposal(dao, days);
+      const tx = await governor.connect(dao.alice).propose(...toColumns(call.actions), call.description);
+      const receipt = await tx.wait();
+      const id = await governor.getProposalId(...toColumns(call.actions), descriptionHash(call.description));
+      created.push({ id, block: receipt!.blockNumber });
+    }
+    expect(await governor.proposalCount()).to.equal(6n);
+    for (const [index, { id, block }] of created.entries()) {
+      const [atId, atBlock] = await governor.proposalAt(index);
+      expect([atId, atBlock]).to.deep.equal([id, BigInt(block)]);
+    }
+    // A page from index 3 asks for 20 and gets the three that exist; the ProposalCreated event sits in the
+    // recorded block.
+    const [ids, blocks] = await governor.proposalPage(3, 20);
+    expect(ids).to.deep.equal(created.slice(3).map((p) => p.id));
+    expect(blocks).to.deep.equal(created.slice(3).map((p) => BigInt(p.block)));
+    const events = await governor.queryFilter(
+      governor.filters.ProposalCreated(),
+      Number(blocks[1]),
+      Number(blocks[1]),
+    );
+    expect(events.map((event) => event.args.proposalId)).to.deep.equal([ids[1]]);
+    await expect(governor.proposalPage(6, 1))
+      .to.be.revertedWithCustomError(governor, "GovernorProposalIndexOutOfRange")
+      .withArgs(6, 6);
+  });
+});
