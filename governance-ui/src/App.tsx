@@ -11,7 +11,9 @@ import { Suspense, lazy, useState } from "react";
 
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
+import { DelegatePage } from "./pages/Delegate";
 import { ProposalsPage } from "./pages/Proposals";
+import { StakePage } from "./pages/Stake";
 // PAGES-PENDING
 import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
 
@@ -23,8 +25,6 @@ function Pending() {
 const DashboardPage = Pending;
 const NewProposalPage = Pending;
 const ProposalPage = (_: { id: string }) => <Pending />;
-const DelegatePage = Pending;
-const StakePage = Pending;
 const ClaimsPage = (_: { id?: string }) => <Pending />;
 const PoolPage = Pending;
 const CoverPage = Pending;
