@@ -12,6 +12,7 @@ import { Suspense, lazy, useState } from "react";
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
 import { DelegatePage } from "./pages/Delegate";
+import { ProposalPage } from "./pages/Proposal";
 import { ProposalsPage } from "./pages/Proposals";
 import { StakePage } from "./pages/Stake";
 // PAGES-PENDING
@@ -24,7 +25,6 @@ function Pending() {
 }
 const DashboardPage = Pending;
 const NewProposalPage = Pending;
-const ProposalPage = (_: { id: string }) => <Pending />;
 const ClaimsPage = (_: { id?: string }) => <Pending />;
 const PoolPage = Pending;
 const CoverPage = Pending;
