@@ -97,6 +97,8 @@ interface DaoContext {
   /** The wallet is on another chain than the deployment. */
   wrongNetwork: boolean;
   switchWalletNetwork(): Promise<void>;
+  /** The wallet's signer (throws in words when there is none or it is on the wrong network). */
+  getSigner(): Promise<Signer>;
   txs: Tx[];
   dismissTx(id: number): void;
   /**
@@ -377,6 +379,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     disconnect,
     wrongNetwork,
     switchWalletNetwork,
+    getSigner,
     txs,
     dismissTx,
     send,
