@@ -96,8 +96,8 @@ function Shell() {
 
 function Page() {
   const route = useRoute();
-  const { status } = useDao();
-  if (status.kind !== "ready") {
+  const { status, deployment } = useDao();
+  if (!deployment) {
     return (
       <p className="muted" role="status">
         {status.kind === "connecting"

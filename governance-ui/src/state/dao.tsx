@@ -224,7 +224,12 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     };
   }, [rpcUrl]);
 
-  const ready = status.kind === "ready" ? status : undefined;
+  // The last chain that answered with a deployment: pages stay up (with the offline banner) while the RPC is away.
+  const [ready, setReady] = useState<{ chainId: number; deployment: Deployment }>();
+  useEffect(() => {
+    if (status.kind === "ready") setReady({ chainId: status.chainId, deployment: status.deployment });
+    else if (status.kind === "no-deployment") setReady(undefined);
+  }, [status]);
   const provider = useMemo(
     () =>
       ready
