@@ -279,7 +279,7 @@ type IndexUpdate = {
  */
 async function updateIndex(
   r: Reader,
-  need = Number.POSITIVE_INFINITY,
+  need: number | ((index: ProposalIndex) => boolean) = Number.POSITIVE_INFINITY,
   extra: (latest: number) => Promise<RawLog[]>[] = () => [],
 ): Promise<IndexUpdate> {
   const key = `${r.deployment.chainId}:${r.deployment.contracts.CoverGovernor}`;
@@ -296,7 +296,7 @@ async function updateIndex(
 async function scanBlocks(
   r: Reader,
   key: string,
-  need: number,
+  need: number | ((index: ProposalIndex) => boolean),
   extra: (latest: number) => Promise<RawLog[]>[],
 ): Promise<IndexUpdate> {
   const governor = r.deployment.contracts.CoverGovernor;
@@ -349,7 +349,8 @@ async function scanBlocks(
     }
     return ranges;
   };
-  const firstOlder = index.entries.length >= need ? [] : olderRanges(FIRST_BLOCK_SPAN, 1);
+  const enough = (): boolean => (typeof need === "number" ? index.entries.length >= need : need(index));
+  const firstOlder = enough() ? [] : olderRanges(FIRST_BLOCK_SPAN, 1);
   const extraQueries = extra(latest.number);
   if (newRanges.length + firstOlder.length + extraQueries.length > 0) r.roundTrips++;
   const [newLogs, olderLogs, extraLogs] = await Promise.all([
@@ -365,10 +366,11 @@ async function scanBlocks(
   }
   // Further rounds: older blocks, geometrically more each round (a dense chain fills a page from its newest
   // blocks, a sparse one reaches far back in few round trips), until enough proposals are indexed.
-  let blocks = Number.isFinite(need)
-    ? FIRST_BLOCK_SPAN * SPAN_GROWTH
-    : LOG_BLOCK_SPAN * LOG_REQUESTS_PER_ROUND;
-  while (index.entries.length < need && index.scannedFrom > start) {
+  let blocks =
+    need === Number.POSITIVE_INFINITY
+      ? LOG_BLOCK_SPAN * LOG_REQUESTS_PER_ROUND
+      : FIRST_BLOCK_SPAN * SPAN_GROWTH;
+  while (!enough() && index.scannedFrom > start) {
     r.roundTrips++;
     const span = Math.min(blocks, LOG_BLOCK_SPAN);
     const ranges = olderRanges(span, Math.min(LOG_REQUESTS_PER_ROUND, Math.ceil(blocks / span)));
@@ -601,11 +603,6 @@ async function readProposalDetails(
   return { proposals, ...clock };
 }
 
-async function indexSize(r: Reader): Promise<number> {
-  const key = `${r.deployment.chainId}:${r.deployment.contracts.CoverGovernor}`;
-  return indexes.get(key)?.entries.length ?? 0;
-}
-
 /** One proposal by id (undefined when the Governor never saw it), with the chain's clock. */
 export async function readProposal(
   provider: Provider,
@@ -615,12 +612,8 @@ export async function readProposal(
 ): Promise<{ proposal?: ProposalSummary; blockNumber: number; timestamp: bigint; roundTrips: number }> {
   const r = reader(provider, deployment);
   // Reads older blocks only until the proposal is found.
-  let entry: ProposalIndexEntry | undefined;
-  for (let need = 0; ; need = (await indexSize(r)) + 1) {
-    const { index, complete } = await updateIndex(r, need);
-    entry = index.entries.find((e) => e.id === id);
-    if (entry || complete) break;
-  }
+  const { index } = await updateIndex(r, (i) => i.entries.some((e) => e.id === id));
+  const entry = index.entries.find((e) => e.id === id);
   const { proposals, blockNumber, timestamp } = await readProposalDetails(r, entry ? [entry] : [], account);
   return { proposal: proposals[0], blockNumber, timestamp, roundTrips: r.roundTrips };
 }
