@@ -93,6 +93,7 @@ const RESULT_KEYS: Record<string, string> = {
   stablecoinPool: "StablecoinPool",
   coverBook: "CoverBook",
   claims: "CoverClaims",
+  multicall: "Multicall",
 };
 
 function contractNameOf(key: string): string {

@@ -20,7 +20,7 @@ import { type FunctionFragment, type Result, ZeroAddress } from "ethers";
 
 import type { Chain } from "./chain.js";
 import { FACTORIES, contractInterface } from "./contracts.js";
-import type { ContractName, Deployment } from "./deployment.js";
+import type { ContractName, Deployment } from "./deployment-schema.js";
 import { type UnitSpec, formatUnit } from "./units.js";
 
 export type ParameterFamily =
