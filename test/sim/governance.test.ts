@@ -24,9 +24,12 @@ describe("Simulation: governance-cycle", function () {
     const a = await simulate("governance-cycle", 20, 5);
     const b = await simulate("governance-cycle", 20, 5);
     const naive = await simulate("governance-cycle", 20, 5, "naive");
+    const awaited = await simulate("governance-cycle", 20, 5, "awaited");
     expect(plain(b.outcome)).to.equal(plain(a.outcome));
     expect(plain(naive.outcome)).to.equal(plain(a.outcome));
+    expect(plain(awaited.outcome)).to.equal(plain(a.outcome));
     expect(naive.transactions.blocks).to.be.at.least(naive.transactions.sent);
+    expect(awaited.transactions.blocks).to.be.at.least(awaited.transactions.sent);
     const other = await simulate("governance-cycle", 20, 6);
     expect(plain(other.outcome)).to.not.equal(plain(a.outcome));
   });

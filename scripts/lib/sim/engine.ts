@@ -68,11 +68,13 @@ const MAX_FEE = 200_000_000_000n;
 export const AGENT_ETH = 10_000n * 10n ** 18n;
 
 /**
- * batched: transactions share blocks; naive: one block per transaction; node-filled: batched, but each
- * transaction leaves its fees and nonce to the node, as the first version of this engine did (kept to
- * measure it).
+ * batched: transactions share blocks; naive: one block per transaction; awaited: one block per transaction
+ * driven the way a plain ethers script drives a chain (estimate the gas, look up the nonce and the fees,
+ * send, wait for the receipt, then the next one); node-filled: batched, but each transaction leaves its
+ * fees and nonce to the node, as the first version of this engine did. The last two are kept to measure
+ * them (`npm run bench`).
  */
-export type Mode = "batched" | "naive" | "node-filled";
+export type Mode = "batched" | "naive" | "awaited" | "node-filled";
 
 export interface TxRequest {
   from: Agent;
@@ -211,7 +213,9 @@ export class Chain {
           },
         ],
       }) as Promise<string>;
-    if (this.mode === "naive") {
+    if (this.mode === "awaited") {
+      for (const r of requests) hashes.push(await this.sendAwaited(r));
+    } else if (this.mode === "naive") {
       for (const r of requests) {
         hashes.push(await raw(r));
         await this.mine(this.clock + BLOCK_TIME);
@@ -243,6 +247,33 @@ export class Chain {
     this.stats.sent += requests.length;
     this.stats.failed += results.filter((r) => !r.ok).length;
     return results;
+  }
+
+  /**
+   * One transaction the plain-script way, with the round trips ethers' `contract.fn(...)` and `tx.wait()`
+   * make: gas estimate, pending nonce, fee data, send; then the block is mined and the receipt fetched
+   * before anything else is sent.
+   */
+  private async sendAwaited(r: TxRequest): Promise<string> {
+    const from = r.from.address.toLowerCase();
+    const call = { from, to: r.to, data: r.data, value: hex(r.value ?? 0n) };
+    const [gas, nonce] = await Promise.all([
+      // A transaction meant to fail cannot be estimated: it is sent with its own limit, and fails on chain.
+      (this.rpc.request({ method: "eth_estimateGas", params: [call] }) as Promise<string>).catch(() =>
+        hex(r.gas ?? 1_000_000n),
+      ),
+      this.rpc.request({ method: "eth_getTransactionCount", params: [from, "pending"] }) as Promise<string>,
+    ]);
+    await this.rpc.request({ method: "eth_getBlockByNumber", params: ["latest", false] });
+    const tip = (await this.rpc.request({ method: "eth_maxPriorityFeePerGas", params: [] })) as string;
+    r.from.nonce = Number(BigInt(nonce)) + 1;
+    const hash = (await this.rpc.request({
+      method: "eth_sendTransaction",
+      params: [{ ...call, gas, nonce, maxFeePerGas: hex(MAX_FEE), maxPriorityFeePerGas: tip }],
+    })) as string;
+    await this.mine(this.clock + BLOCK_TIME);
+    await this.rpc.request({ method: "eth_getTransactionReceipt", params: [hash] });
+    return hash;
   }
 
   /** Like {send}, but throws (naming the first failed request) unless every transaction succeeded. */
