@@ -1,0 +1,342 @@
+/**
+ * End-to-end harness: a real local chain served over HTTP JSON-RPC, the DAO deployed on it, the governance
+ * UI served by Vite, and Debian's Chromium driven by playwright-core.
+ *
+ * The chain is Hardhat's in-process EDR (`network.create()`), so Ignition deploys it without writing a
+ * journal into `ignition/deployments/` (an HTTP connection would journal into the developer's
+ * `chain-31337` folder). {startRpcServer} serves that same chain over HTTP the way `hardhat node` does
+ * (CORS open, revert data as raw hex in code-3 errors) and counts what the browser asks of it, so the
+ * benchmark reads its round trips here. The deployment file goes to a temporary folder that Vite serves
+ * through `COVERDAO_DEPLOYMENTS_DIR`; the developer's `deployments/31337.json` is never touched.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { type IncomingMessage, type ServerResponse, createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+import { type BrowserContext, type ConsoleMessage, type Page, chromium } from "playwright-core";
+
+import { deployCoverDAO, type DeployedDAO } from "../../scripts/lib/deploy.js";
+import { REPO_ROOT } from "../../scripts/lib/deployment.js";
+
+export const CHROMIUM = process.env.COVERDAO_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Flags that run Debian's Chromium headless on a machine without a GPU, sandbox or outside network. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const VITE_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
+export const SCREENSHOTS_DIR = path.join(REPO_ROOT, "reports", "e2e");
+
+/** True when the e2e suites should be skipped on purpose (`COVERDAO_SKIP_E2E=1`). */
+export function skipE2E(): boolean {
+  return process.env.COVERDAO_SKIP_E2E === "1";
+}
+
+/**
+ * Fails with a plain explanation when Chromium is missing: a missing browser must not pass silently.
+ * Returns false when the suite is skipped on purpose.
+ */
+export function requireChromium(): boolean {
+  if (skipE2E()) return false;
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `End-to-end tests need Chromium at ${CHROMIUM}, which does not exist. Install it ` +
+        "(`apt-get install -y chromium`), point COVERDAO_CHROMIUM at another build, or set " +
+        "COVERDAO_SKIP_E2E=1 to skip the browser tests on purpose.",
+    );
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON-RPC over HTTP, counted
+
+interface JsonRpcRequest {
+  jsonrpc?: string;
+  id?: number | string | null;
+  method: string;
+  params?: unknown[];
+}
+
+/** What the browser asked of the chain since the last {RpcServer.resetStats}. */
+export interface RpcStats {
+  /** HTTP POSTs: network round trips (a JSON-RPC batch is one). */
+  httpRequests: number;
+  /** JSON-RPC calls, each member of a batch counted. */
+  rpcCalls: number;
+  /** JSON-RPC calls by method. */
+  methods: Record<string, number>;
+}
+
+export interface RpcServer {
+  url: string;
+  stats: RpcStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+type Eip1193 = NetworkConnection["provider"];
+
+function isRequest(value: unknown): value is JsonRpcRequest {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { method?: unknown }).method === "string" &&
+    ((value as { params?: unknown }).params === undefined ||
+      Array.isArray((value as { params?: unknown }).params))
+  );
+}
+
+/** Hardhat's own wire format for errors: code-3 reverts carry the raw revert data. */
+function errorResponse(id: JsonRpcRequest["id"], error: unknown) {
+  const e = error as { code?: unknown; message?: unknown; data?: unknown };
+  const code = typeof e.code === "number" ? e.code : -32603;
+  const message = typeof e.message === "string" ? e.message : String(error);
+  const nested =
+    typeof e.data === "object" && e.data !== null ? (e.data as { data?: unknown }).data : undefined;
+  const revertData = typeof e.data === "string" ? e.data : typeof nested === "string" ? nested : undefined;
+  const data = code === 3 ? revertData : { message, data: revertData };
+  return { jsonrpc: "2.0", id: id ?? null, error: { code, message, data } };
+}
+
+async function answer(provider: Eip1193, request: unknown, stats: RpcStats) {
+  if (!isRequest(request)) {
+    return { jsonrpc: "2.0", id: null, error: { code: -32600, message: "Invalid request" } };
+  }
+  stats.rpcCalls += 1;
+  stats.methods[request.method] = (stats.methods[request.method] ?? 0) + 1;
+  try {
+    const result = await provider.request({ method: request.method, params: request.params ?? [] });
+    return { jsonrpc: "2.0", id: request.id ?? null, result };
+  } catch (error) {
+    return errorResponse(request.id, error);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Serves `provider` as JSON-RPC over HTTP on 127.0.0.1 (port 0: a free one), counting every call. */
+export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcServer> {
+  const stats: RpcStats = { httpRequests: 0, rpcCalls: 0, methods: {} };
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Access-Control-Allow-Methods", "OPTIONS, POST");
+    res.setHeader("Access-Control-Allow-Headers", "*");
+    if (req.method === "OPTIONS") {
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method !== "POST") {
+      res.writeHead(405).end();
+      return;
+    }
+    stats.httpRequests += 1;
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (error) {
+      const parseError = { code: -32700, message: `Parse error: ${(error as Error).message}` };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: parseError }));
+      return;
+    }
+    const response = Array.isArray(body)
+      ? await Promise.all(body.map((member) => answer(provider, member, stats)))
+      : await answer(provider, body, stats);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(response));
+  };
+  const server = createHttpServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    stats,
+    resetStats() {
+      stats.httpRequests = 0;
+      stats.rpcCalls = 0;
+      stats.methods = {};
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Chain
+
+export interface E2EChain extends DeployedDAO {
+  connection: NetworkConnection;
+  rpc: RpcServer;
+  /** Temporary folder holding `<chainId>.json`, served by Vite. */
+  deploymentsDir: string;
+  /** `evm_snapshot`; returns the id for {E2EChain.revert}. */
+  snapshot(): Promise<string>;
+  /** `evm_revert` to `id` (which is consumed, as in Hardhat). */
+  revert(id: string): Promise<void>;
+  /** Moves the chain's clock forward by `seconds` and mines a block. */
+  increaseTime(seconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A fresh in-process chain with the DAO deployed, served over HTTP, its deployment file in a temp folder. */
+export async function startChain(): Promise<E2EChain> {
+  const connection = await network.create();
+  const deploymentsDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-deployments-"));
+  const dao = await deployCoverDAO(connection, { write: true, dir: deploymentsDir });
+  const rpc = await startRpcServer(connection.provider);
+  const send = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
+  return {
+    ...dao,
+    connection,
+    rpc,
+    deploymentsDir,
+    snapshot: async () => String(await send("evm_snapshot")),
+    revert: async (id) => {
+      const reverted = await send("evm_revert", [id]);
+      if (reverted !== true) throw new Error(`evm_revert(${id}) failed`);
+    },
+    increaseTime: async (seconds) => {
+      await send("evm_increaseTime", [seconds]);
+      await send("evm_mine");
+    },
+    close: async () => {
+      await rpc.close();
+      await connection.close();
+      rmSync(deploymentsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// UI
+
+export interface UIServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the governance UI with Vite's dev server on a free port, reading deployment files from
+ * `deploymentsDir`. `mode: "preview"` builds the app into a temp folder and serves the build instead
+ * (what the benchmark measures: no on-demand transforms).
+ */
+export async function startUI(deploymentsDir: string, mode: "dev" | "preview" = "dev"): Promise<UIServer> {
+  // governance-ui/vite.config.ts reads this when Vite loads the config, i.e. in createServer/preview.
+  process.env.COVERDAO_DEPLOYMENTS_DIR = deploymentsDir;
+  const vite = await import("vite");
+  const common = { configFile: VITE_CONFIG, logLevel: "warn" as const, clearScreen: false };
+  if (mode === "dev") {
+    const server = await vite.createServer({
+      ...common,
+      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+    });
+    await server.listen();
+    const address = server.httpServer?.address() as AddressInfo | null;
+    if (!address) throw new Error("Vite did not bind a port");
+    return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  }
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-ui-"));
+  await vite.build({ ...common, build: { outDir, emptyOutDir: true } });
+  const server = await vite.preview({
+    ...common,
+    build: { outDir },
+    preview: { host: "127.0.0.1", port: 0, strictPort: false },
+  });
+  const address = server.httpServer.address() as AddressInfo | null;
+  if (!address) throw new Error("Vite preview did not bind a port");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Browser
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far, for failure messages. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh profile folder; one browser per test file. */
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(20_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message: ConsoleMessage) => {
+    // Failed loads are reported below with their URL.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on("response", (response) => {
+    // Chromium asks for /favicon.ico on its own; the app does not ship one.
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
+      problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    }
+  });
+  return {
+    context,
+    page,
+    problems,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app's URL for `route` (a hash route such as "#/proposals", or ""), pointed at `rpcUrl`. */
+export function appUrl(ui: UIServer, rpcUrl: string, route = ""): string {
+  return `${ui.url}/?rpc=${encodeURIComponent(rpcUrl)}${route}`;
+}
+
+/** Saves a full-page screenshot to reports/e2e/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
