@@ -20,7 +20,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { type BrowserContext, type ConsoleMessage, type Page, chromium } from "playwright-core";
 
 import { deployCoverDAO, type DeployedDAO } from "../../scripts/lib/deploy.js";
-import { REPO_ROOT } from "../../scripts/lib/deployment.js";
+import { REPO_ROOT, writeDeployment } from "../../scripts/lib/deployment.js";
 
 export const CHROMIUM = process.env.COVERDAO_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -192,8 +192,10 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
 // ---------------------------------------------------------------------------------------------------------
 // Chain
 
-export interface E2EChain extends DeployedDAO {
+export interface E2EChain<T extends DeployedDAO = DeployedDAO> {
   connection: NetworkConnection;
+  /** What the setup returned: at least the deployment and typed contracts connected to the deployer. */
+  dao: T;
   rpc: RpcServer;
   /** Temporary folder holding `<chainId>.json`, served by Vite. */
   deploymentsDir: string;
@@ -203,19 +205,28 @@ export interface E2EChain extends DeployedDAO {
   revert(id: string): Promise<void>;
   /** Moves the chain's clock forward by `seconds` and mines a block. */
   increaseTime(seconds: number): Promise<void>;
+  /** The latest block's timestamp. */
+  now(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** A fresh in-process chain with the DAO deployed, served over HTTP, its deployment file in a temp folder. */
-export async function startChain(): Promise<E2EChain> {
+/**
+ * A fresh in-process chain, set up by `setup` (default: the DAO deployed, nothing else; the shared test
+ * helpers such as `daoWithVoters` fit), served over HTTP, its deployment file written to a temp folder.
+ */
+export async function startChain<T extends DeployedDAO = DeployedDAO>(
+  setup: (connection: NetworkConnection) => Promise<T> = (connection) =>
+    deployCoverDAO(connection) as Promise<T>,
+): Promise<E2EChain<T>> {
   const connection = await network.create();
   const deploymentsDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-deployments-"));
-  const dao = await deployCoverDAO(connection, { write: true, dir: deploymentsDir });
+  const dao = await setup(connection);
+  writeDeployment(dao.deployment, deploymentsDir);
   const rpc = await startRpcServer(connection.provider);
   const send = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
   return {
-    ...dao,
     connection,
+    dao,
     rpc,
     deploymentsDir,
     snapshot: async () => String(await send("evm_snapshot")),
@@ -226,6 +237,11 @@ export async function startChain(): Promise<E2EChain> {
     increaseTime: async (seconds) => {
       await send("evm_increaseTime", [seconds]);
       await send("evm_mine");
+    },
+    now: async () => {
+      const block = await connection.ethers.provider.getBlock("latest");
+      if (!block) throw new Error("the chain has no latest block");
+      return block.timestamp;
     },
     close: async () => {
       await rpc.close();

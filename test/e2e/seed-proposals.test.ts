@@ -22,8 +22,8 @@ describe("e2e: proposal seeder", function () {
   it("proposes distinct proposals in batched blocks", async () => {
     const result = await seedProposals(chain, 120, 50);
     expect(result.blocks).to.equal(3);
-    const governor = chain.contracts.CoverGovernor;
-    const vault = chain.contracts.StakingVault;
+    const governor = chain.dao.contracts.CoverGovernor;
+    const vault = chain.dao.contracts.StakingVault;
     const events = await governor.queryFilter(governor.filters.ProposalCreated());
     expect(events).to.have.length(120);
     expect(new Set(events.map((e) => e.args.proposalId)).size).to.equal(120);

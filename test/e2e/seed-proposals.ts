@@ -43,7 +43,7 @@ export async function seedProposals(chain: E2EChain, count: number, perBlock = 2
   const provider = chain.connection.provider;
   const send = (method: string, params: unknown[] = []) => provider.request({ method, params });
   const [deployer] = await chain.connection.ethers.getSigners();
-  const { GovernanceToken: token, CoverGovernor: governor, StakingVault: vault } = chain.contracts;
+  const { GovernanceToken: token, CoverGovernor: governor, StakingVault: vault } = chain.dao.contracts;
 
   if ((await token.getVotes(deployer.address)) < parseEther("10000")) {
     await (await token.connect(deployer).delegate(deployer.address)).wait();
