@@ -1,8 +1,253 @@
-/** The app shell; pages are added by the UI issue (#7). */
+/**
+ * The app shell: header with navigation, wallet and RPC settings; banners for an unreachable RPC, a chain
+ * without deployment and a wallet on the wrong network; the routed page; the transaction tray.
+ *
+ * Accessible names used by the end-to-end tests (keep them stable):
+ *   nav links "Dashboard", "Proposals", "New proposal", "Delegate", "Stake", "Claims", "Pool", "Cover",
+ *   "Temperature checks"; select "Dev account"; button "Connect browser wallet"; button "Disconnect";
+ *   input "RPC URL" + button "Use RPC URL"; button "Switch wallet network"; region "Transactions".
+ */
+import { Suspense, lazy, useState } from "react";
+
+import { Address, TxTray } from "./components/ui";
+import { href, useRoute } from "./lib/router";
+import { DelegatePage } from "./pages/Delegate";
+import { ProposalsPage } from "./pages/Proposals";
+import { StakePage } from "./pages/Stake";
+// PAGES-PENDING
+import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
+
+// snapshot.js is large: the temperature-check page and its client load only when visited.
+const TempChecksPage = lazy(async () => ({ default: (_: { id?: string }) => <Pending /> }));
+function Pending() {
+  return <p>This page lands in a later commit.</p>;
+}
+const DashboardPage = Pending;
+const NewProposalPage = Pending;
+const ProposalPage = (_: { id: string }) => <Pending />;
+const ClaimsPage = (_: { id?: string }) => <Pending />;
+const PoolPage = Pending;
+const CoverPage = Pending;
+
+const NAV: [string, string][] = [
+  ["Dashboard", href()],
+  ["Proposals", href("proposals")],
+  ["New proposal", href("proposals", "new")],
+  ["Delegate", href("delegate")],
+  ["Stake", href("stake")],
+  ["Claims", href("claims")],
+  ["Pool", href("pool")],
+  ["Cover", href("cover")],
+  ["Temperature checks", href("temp-checks")],
+];
+
 export function App() {
   return (
-    <main>
-      <h1>CoverDAO</h1>
-    </main>
+    <DaoProvider>
+      <Shell />
+    </DaoProvider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const current = `#/${route.path.join("/")}`;
+  return (
+    <>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <header className="header">
+        <div className="brand">
+          <a href={href()}>CoverDAO</a>
+        </div>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map(([label, target]) => (
+              <li key={label}>
+                <a
+                  href={target}
+                  aria-current={
+                    current === target || (target === "#/" && current === "#/") ? "page" : undefined
+                  }
+                >
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <WalletControls />
+      </header>
+      <Banners />
+      <main id="main" tabIndex={-1}>
+        <Page />
+      </main>
+      <TxTray />
+      <footer className="footer">
+        <Settings />
+      </footer>
+    </>
+  );
+}
+
+function Page() {
+  const route = useRoute();
+  const { status } = useDao();
+  if (status.kind !== "ready") {
+    return (
+      <p className="muted" role="status">
+        {status.kind === "connecting"
+          ? "Connecting to the chain…"
+          : "Waiting for a chain with a CoverDAO deployment."}
+      </p>
+    );
+  }
+  const [section, id] = route.path;
+  switch (section) {
+    case undefined:
+      return <DashboardPage />;
+    case "proposals":
+      if (id === "new") return <NewProposalPage />;
+      return id ? <ProposalPage id={id} /> : <ProposalsPage query={route.query} />;
+    case "delegate":
+      return <DelegatePage />;
+    case "stake":
+      return <StakePage />;
+    case "claims":
+      return <ClaimsPage id={id} />;
+    case "pool":
+      return <PoolPage />;
+    case "cover":
+      return <CoverPage />;
+    case "temp-checks":
+      return (
+        <Suspense fallback={<p role="status">Loading the Snapshot client…</p>}>
+          <TempChecksPage id={id} />
+        </Suspense>
+      );
+    default:
+      return (
+        <section>
+          <h1>Not found</h1>
+          <p>
+            There is no page at <code>{current(route.path)}</code>. <a href={href()}>Go to the dashboard</a>.
+          </p>
+        </section>
+      );
+  }
+}
+
+const current = (path: string[]) => `#/${path.join("/")}`;
+
+function Banners() {
+  const { status, wrongNetwork, wallet, deployment, switchWalletNetwork } = useDao();
+  return (
+    <div className="banners">
+      {status.kind === "offline" && (
+        <div className="banner banner-error" role="alert">
+          <strong>Chain unreachable.</strong> {status.message}
+        </div>
+      )}
+      {status.kind === "no-deployment" && (
+        <div className="banner banner-warn" role="alert">
+          <strong>Wrong network.</strong> {status.message}
+        </div>
+      )}
+      {wrongNetwork && deployment && (
+        <div className="banner banner-warn" role="alert">
+          <strong>Wrong network.</strong> Your wallet is on chain {wallet.chainId}, but this DAO is deployed
+          on chain {deployment.chainId} ({deployment.network}). Transactions are disabled until the wallet
+          switches.{" "}
+          <button type="button" onClick={() => void switchWalletNetwork()}>
+            Switch wallet network
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function WalletControls() {
+  const { wallet, devAccounts, hasInjected, connectInjected, useDevAccount, disconnect, deployment } =
+    useDao();
+  const [error, setError] = useState<string>();
+  const local = deployment?.chainId === LOCAL_CHAIN_ID;
+  return (
+    <div className="wallet">
+      {local && devAccounts.length > 0 && (
+        <div className="field inline">
+          <label htmlFor="dev-account">Dev account</label>
+          <select
+            id="dev-account"
+            value={wallet.kind === "dev" ? wallet.address : ""}
+            onChange={(e) => useDevAccount(e.target.value)}
+          >
+            <option value="">(none)</option>
+            {devAccounts.map((account) => (
+              <option key={account.address} value={account.address}>
+                {account.name} — {account.address.slice(0, 8)}…
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {wallet.kind === "injected" && wallet.address ? (
+        <span>
+          Wallet <Address address={wallet.address} />
+        </span>
+      ) : (
+        hasInjected && (
+          <button type="button" onClick={() => connectInjected().catch((e: Error) => setError(e.message))}>
+            Connect browser wallet
+          </button>
+        )
+      )}
+      {wallet.address && (
+        <button type="button" className="secondary" onClick={disconnect}>
+          Disconnect
+        </button>
+      )}
+      {!local && !hasInjected && <span className="muted">No browser wallet found: read-only.</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Settings() {
+  const { rpcUrl, setRpcUrl, deployment } = useDao();
+  const [draft, setDraft] = useState(rpcUrl);
+  return (
+    <form
+      className="settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setRpcUrl(draft.trim());
+      }}
+    >
+      <div className="field inline">
+        <label htmlFor="rpc-url">RPC URL</label>
+        <input id="rpc-url" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      </div>
+      <button type="submit" className="secondary">
+        Use RPC URL
+      </button>
+      {deployment && (
+        <span className="muted">
+          Chain {deployment.chainId} ({deployment.network})
+        </span>
+      )}
+    </form>
   );
 }

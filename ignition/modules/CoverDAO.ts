@@ -40,7 +40,10 @@ function defineCoverDAOModule(source: AssetSource) {
       after: [grant],
     });
 
-    return { ...governance, ...pool, ...claims };
+    // Stateless read batcher for the UI and the scripts (no roles, no funds).
+    const multicall = m.contract("Multicall");
+
+    return { ...governance, ...pool, ...claims, multicall };
   });
 }
 

@@ -6,7 +6,7 @@
 import type { Provider, Result } from "ethers";
 
 import { FACTORIES, contractInterface } from "./contracts.js";
-import { CONTRACT_NAMES, type ContractName, type Deployment } from "./deployment.js";
+import { CONTRACT_NAMES, type ContractName, type Deployment } from "./deployment-schema.js";
 
 /** A deployment and a provider to read it through. */
 export interface Chain {

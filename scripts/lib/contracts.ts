@@ -17,7 +17,7 @@ import {
   TestStablecoin__factory,
   WETH9__factory,
 } from "../../types/ethers-contracts/index.js";
-import type { ContractName, Deployment } from "./deployment.js";
+import type { ContractName, Deployment } from "./deployment-schema.js";
 
 /** The factory of every contract the core knows, by deployment name. */
 export const FACTORIES = {

@@ -70,6 +70,7 @@ const RESULT_KEYS: Record<string, string> = {
   stablecoinPool: "StablecoinPool",
   coverBook: "CoverBook",
   claims: "CoverClaims",
+  multicall: "Multicall",
 };
 
 function contractNameOf(key: string): string {

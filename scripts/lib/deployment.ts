@@ -6,66 +6,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { getAddress, isAddress } from "ethers";
-import { z } from "zod";
+import { type Deployment, parseDeployment } from "./deployment-schema.js";
 
-/** Every contract the core knows, by the name used in deployment files and proposal files. */
-export const CONTRACT_NAMES = [
-  "GovernanceToken",
-  "StakingVault",
-  "CoverTimelock",
-  "CoverGovernor",
-  "DAOAccessManager",
-  "WETH",
-  "Stablecoin",
-  "DepegFeed",
-  "WethPool",
-  "StablecoinPool",
-  "CoverBook",
-  "CoverClaims",
-] as const;
-export type ContractName = (typeof CONTRACT_NAMES)[number];
-
-const address = z
-  .string()
-  .refine((value) => isAddress(value), { message: "not an Ethereum address" })
-  .transform((value) => getAddress(value));
-
-export const deploymentSchema = z.object({
-  chainId: z.number().int().positive(),
-  network: z.string().min(1),
-  /** Block of the first deployment transaction: event scans start here. */
-  startBlock: z.number().int().nonnegative(),
-  contracts: z
-    .object(
-      Object.fromEntries(CONTRACT_NAMES.map((name) => [name, address])) as Record<
-        ContractName,
-        typeof address
-      >,
-    )
-    .catchall(address),
-  /** Optional extra accounts of note (e.g. the guardian), by role name. */
-  accounts: z.record(z.string(), address).default({}),
-});
-export type Deployment = z.infer<typeof deploymentSchema>;
+export * from "./deployment-schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEPLOYMENTS_DIR = path.join(REPO_ROOT, "deployments");
 
 export function deploymentPath(chainId: number | bigint, dir = DEPLOYMENTS_DIR): string {
   return path.join(dir, `${chainId}.json`);
-}
-
-/** Parses and validates a deployment object; the error names each bad field. */
-export function parseDeployment(raw: unknown, source = "deployment"): Deployment {
-  const result = deploymentSchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,
-    );
-    throw new Error(`${source} is invalid:\n  ${problems.join("\n  ")}`);
-  }
-  return result.data;
 }
 
 /** Reads `deployments/<chainId>.json`, with a clear error when it is missing or malformed. */

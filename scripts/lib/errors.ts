@@ -4,7 +4,7 @@
  */
 import { ErrorDescription, Interface, formatEther, formatUnits } from "ethers";
 
-import { CONTRACT_NAMES } from "./deployment.js";
+import { CONTRACT_NAMES } from "./deployment-schema.js";
 import { contractInterface } from "./contracts.js";
 
 export interface DecodedError {

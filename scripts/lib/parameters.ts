@@ -11,7 +11,7 @@ import { FunctionFragment, ZeroAddress } from "ethers";
 
 import { type Chain, describeAddress, isContractName, readBigInt, readContract } from "./chain.js";
 import { contractInterface } from "./contracts.js";
-import { CONTRACT_NAMES, type ContractName } from "./deployment.js";
+import { CONTRACT_NAMES, type ContractName } from "./deployment-schema.js";
 import { type UnitSpec, formatUnit } from "./units.js";
 
 export type ParameterFamily = "governance" | "staking" | "guardian" | "access" | "treasury";

@@ -15,9 +15,6 @@
  *
  * The on-chain description is `# <title>\n\n<body>`. Errors name the file, the action and the field.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-
 import {
   type FunctionFragment,
   type ParamType,
@@ -32,7 +29,7 @@ import { z } from "zod";
 
 import { type Chain, describeAddress, isContractName } from "./chain.js";
 import { contractInterface } from "./contracts.js";
-import { CONTRACT_NAMES, type ContractName } from "./deployment.js";
+import { CONTRACT_NAMES, type ContractName } from "./deployment-schema.js";
 import { explainError } from "./errors.js";
 import type { Action, ProposalCall } from "./governance.js";
 import { parameterForSetter, readBounds, roleIds } from "./parameters.js";
@@ -154,7 +151,13 @@ export function parseProposal(text: string, file: string): ProposalFile {
   return { file, title: result.data.title, body, actions: result.data.actions };
 }
 
+/**
+ * Reads and parses a proposal file (Node only). Node's modules are taken at call time so that this module
+ * stays importable by the browser, which parses and validates text it was given ({parseProposal}).
+ */
 export function loadProposal(file: string): ProposalFile {
+  const { readFileSync } = process.getBuiltinModule("node:fs");
+  const path = process.getBuiltinModule("node:path");
   const display = path.relative(process.cwd(), file) || file;
   let text: string;
   try {

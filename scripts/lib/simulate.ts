@@ -9,7 +9,7 @@ import { type Log, Interface } from "ethers";
 
 import { type Chain, type RpcProvider, describeAddress, readBigInt } from "./chain.js";
 import { contractInterface } from "./contracts.js";
-import { CONTRACT_NAMES } from "./deployment.js";
+import { CONTRACT_NAMES } from "./deployment-schema.js";
 import { explainError } from "./errors.js";
 import { PROPOSAL_STATES, VOTE, columns, descriptionHash } from "./governance.js";
 import { type ParameterReading, readAllParameters } from "./parameters.js";

@@ -1,0 +1,150 @@
+/**
+ * Proposals: newest first, filtered by state and "not yet voted", one page per URL
+ * (`#/proposals?state=Active&notVoted=1&page=2`). Each card shows the tally against quorum.
+ * The page costs a constant number of RPC round trips ({readProposalsPage}).
+ *
+ * Accessible names: select "State"; checkbox "Not yet voted by me"; links "Previous page", "Next page";
+ * one article per proposal, its heading a link with the proposal's title; link "New proposal".
+ */
+import { readProposalsPage } from "../../../scripts/lib/reads.js";
+import { ErrorNote, Loading } from "../components/ui";
+import { StateBadge, TallyBar } from "../components/Tally";
+import { describeDeadline, useChainNow } from "../lib/countdown";
+import { shortAddress } from "../lib/format";
+import { href, navigate } from "../lib/router";
+import { STATE_FILTERS, parseStateFilter, statesOf } from "../lib/tally";
+import { useAsync } from "../lib/useAsync";
+import { useReadyDao } from "../state/dao";
+
+export const PAGE_SIZE = 20;
+
+export function ProposalsPage({ query }: { query: Record<string, string> }) {
+  const { provider, deployment, wallet, refresh } = useReadyDao();
+  const filter = parseStateFilter(query.state);
+  const notVoted = query.notVoted === "1" && wallet.address !== undefined;
+  const page = Math.max(0, Number.parseInt(query.page ?? "1", 10) - 1 || 0);
+  const result = useAsync(
+    () =>
+      readProposalsPage(provider, deployment, {
+        page,
+        pageSize: PAGE_SIZE,
+        states: statesOf(filter),
+        notVotedBy: notVoted ? wallet.address : undefined,
+        account: wallet.address,
+      }),
+    [provider, deployment, filter, notVoted, page, wallet.address, refresh],
+  );
+  const now = useChainNow(result.data?.timestamp, result.readAt);
+  const go = (patch: Record<string, string | undefined>) =>
+    navigate(
+      href("proposals", {
+        state: filter === "All" ? undefined : filter,
+        notVoted: notVoted ? "1" : undefined,
+        ...patch,
+      }),
+    );
+  const data = result.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Proposals</h1>
+        <a className="button" href={href("proposals", "new")}>
+          New proposal
+        </a>
+      </div>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field inline">
+          <label htmlFor="state-filter">State</label>
+          <select
+            id="state-filter"
+            value={filter}
+            onChange={(e) =>
+              go({ state: e.target.value === "All" ? undefined : e.target.value, page: undefined })
+            }
+          >
+            {STATE_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline checkbox">
+          <input
+            id="not-voted"
+            type="checkbox"
+            checked={notVoted}
+            disabled={!wallet.address}
+            onChange={(e) => go({ notVoted: e.target.checked ? "1" : undefined, page: undefined })}
+          />
+          <label htmlFor="not-voted">Not yet voted by me</label>
+        </div>
+        {!wallet.address && <span className="muted">Choose an account to filter by your votes.</span>}
+      </form>
+      <ErrorNote error={result.error} />
+      {!data && result.loading && <Loading what="proposals" />}
+      {data && (
+        <>
+          <p className="muted" role="status">
+            {data.total === 0
+              ? "No proposals match."
+              : `${data.total} proposal${data.total === 1 ? "" : "s"} · page ${page + 1} of ${pages}`}
+            {result.loading ? " · refreshing…" : ""}
+          </p>
+          <ol className="cards" aria-label="Proposal list">
+            {data.proposals.map((p) => (
+              <li key={p.id.toString()}>
+                <article className="card" aria-labelledby={`p-${p.id}`}>
+                  <header className="card-head">
+                    <h2 id={`p-${p.id}`}>
+                      <a href={href("proposals", p.id.toString())}>{p.title}</a>
+                    </h2>
+                    <StateBadge state={p.state} />
+                    {p.hasVoted && <span className="badge badge-voted">You voted</span>}
+                  </header>
+                  <p className="muted small">
+                    by {shortAddress(p.proposer)} ·{" "}
+                    {p.state === "Pending" && now !== undefined
+                      ? `voting starts ${describeDeadline(p.voteStart, now)}`
+                      : p.state === "Active" && now !== undefined
+                        ? `voting ends ${describeDeadline(p.deadline, now)}`
+                        : p.state === "Queued" && now !== undefined
+                          ? `executable ${describeDeadline(p.eta, now)}`
+                          : `id ${shortAddress(p.id.toString())}`}
+                  </p>
+                  <TallyBar votes={p.votes} quorum={p.quorum} label={`Tally of ${p.title}`} />
+                </article>
+              </li>
+            ))}
+          </ol>
+          <nav className="pager" aria-label="Pages">
+            {page > 0 && (
+              <a
+                href={href("proposals", {
+                  state: filter === "All" ? undefined : filter,
+                  notVoted: notVoted ? "1" : undefined,
+                  page: String(page),
+                })}
+              >
+                Previous page
+              </a>
+            )}
+            {page + 1 < pages && (
+              <a
+                href={href("proposals", {
+                  state: filter === "All" ? undefined : filter,
+                  notVoted: notVoted ? "1" : undefined,
+                  page: String(page + 2),
+                })}
+              >
+                Next page
+              </a>
+            )}
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}
