@@ -45,12 +45,14 @@ if (!requireChromium()) {
 
 /** The proposals page, and the text of the newest proposal, which must be on its first page. */
 const ROUTE = "#/proposals";
-const newestTitle = `Benchmark proposal ${count}:`;
+const newestTitle = new RegExp(`^Benchmark proposal ${count}:`);
 
 interface Load {
   ms: number;
   httpRequests: number;
   rpcCalls: number;
+  /** Proposals on the first page when the clock stopped. */
+  shown: number;
   methods: Record<string, number>;
   /** After the page went quiet (no request for 500 ms): what the page asked in total for this view. */
   settled: Pick<RpcStats, "httpRequests" | "rpcCalls">;
@@ -80,8 +82,9 @@ try {
     chain.rpc.resetStats();
     const started = performance.now();
     await page.goto(appUrl(ui, chain.rpc.url, ROUTE));
-    await page.getByText(newestTitle).first().waitFor({ timeout: 120_000 });
+    await page.getByRole("heading", { name: newestTitle }).waitFor({ timeout: 120_000 });
     const ms = performance.now() - started;
+    const shown = await page.getByRole("list", { name: "Proposal list" }).getByRole("article").count();
     const first = { ...chain.rpc.stats, methods: { ...chain.rpc.stats.methods } };
     let seen = -1;
     while (seen !== chain.rpc.stats.httpRequests) {
@@ -93,6 +96,7 @@ try {
       ms: Math.round(ms),
       httpRequests: first.httpRequests,
       rpcCalls: first.rpcCalls,
+      shown,
       methods: first.methods,
       settled: { httpRequests: chain.rpc.stats.httpRequests, rpcCalls: chain.rpc.stats.rpcCalls },
     };

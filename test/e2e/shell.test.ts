@@ -1,14 +1,15 @@
 /**
- * The app shell in real Chromium against a real local chain: the UI loads, reads the chain it is pointed
- * at and the deployment file Vite serves for it.
+ * The app shell in real Chromium against a real local chain: the UI reads the chain it is pointed at
+ * (`?rpc=`) and the deployment file Vite serves for it, and offers the node's unlocked accounts, named from
+ * the deployment, in the dev-account switcher.
  */
 import { expect } from "chai";
 
+import { open } from "./app.js";
 import {
   type Browser,
   type E2EChain,
   type UIServer,
-  appUrl,
   launchBrowser,
   requireChromium,
   screenshot,
@@ -35,11 +36,18 @@ describe("e2e: app shell", function () {
     await chain?.close();
   });
 
-  it("loads in Chromium and reads the local chain", async () => {
+  it("loads in Chromium, reads the local chain and offers its dev accounts", async () => {
     const { page } = browser;
     chain.rpc.resetStats();
-    await page.goto(appUrl(ui, chain.rpc.url));
-    await page.getByRole("heading", { name: "CoverDAO" }).first().waitFor();
+    await open(page, ui, chain.rpc.url);
+    const accounts = (await chain.connection.provider.request({ method: "eth_accounts" })) as string[];
+    const options = page.getByLabel("Dev account").getByRole("option");
+    await options.nth(accounts.length).waitFor({ state: "attached" });
+    // "(none)" and one option per unlocked account; the guardian is named from the deployment file.
+    expect(await options.count()).to.equal(accounts.length + 1);
+    const guardian = chain.dao.deployment.accounts.guardian.toLowerCase().slice(0, 8);
+    expect(await options.allInnerTexts()).to.include(`guardian — ${guardian}…`);
+    expect(chain.rpc.stats.rpcCalls).to.be.greaterThan(0);
     await screenshot(page, "shell");
     expect(browser.problems, browser.problems.join("\n")).to.deep.equal([]);
   });
