@@ -78,6 +78,8 @@ export interface RpcStats {
   rpcCalls: number;
   /** JSON-RPC calls by method. */
   methods: Record<string, number>;
+  /** `performance.now()` when the first HTTP request since the reset arrived (undefined: none yet). */
+  firstAt?: number;
 }
 
 export interface RpcServer {
@@ -147,6 +149,7 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       return;
     }
     stats.httpRequests += 1;
+    stats.firstAt ??= performance.now();
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -180,6 +183,7 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       stats.httpRequests = 0;
       stats.rpcCalls = 0;
       stats.methods = {};
+      stats.firstAt = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -259,19 +263,20 @@ export interface UIServer {
   close(): Promise<void>;
 }
 
+const VITE_COMMON = { configFile: VITE_CONFIG, logLevel: "warn" as const, clearScreen: false };
+
 /**
  * Serves the governance UI with Vite's dev server on a free port, reading deployment files from
- * `deploymentsDir`. `mode: "preview"` builds the app into a temp folder and serves the build instead
- * (what the benchmark measures: no on-demand transforms).
+ * `deploymentsDir`. With `build` (a folder from {buildUI}) it serves that production build with
+ * `vite preview` instead: what the benchmark measures, with no on-demand transforms.
  */
-export async function startUI(deploymentsDir: string, mode: "dev" | "preview" = "dev"): Promise<UIServer> {
+export async function startUI(deploymentsDir: string, build?: string): Promise<UIServer> {
   // governance-ui/vite.config.ts reads this when Vite loads the config, i.e. in createServer/preview.
   process.env.COVERDAO_DEPLOYMENTS_DIR = deploymentsDir;
   const vite = await import("vite");
-  const common = { configFile: VITE_CONFIG, logLevel: "warn" as const, clearScreen: false };
-  if (mode === "dev") {
+  if (build === undefined) {
     const server = await vite.createServer({
-      ...common,
+      ...VITE_COMMON,
       server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
     });
     await server.listen();
@@ -279,22 +284,22 @@ export async function startUI(deploymentsDir: string, mode: "dev" | "preview" = 
     if (!address) throw new Error("Vite did not bind a port");
     return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
   }
-  const outDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-ui-"));
-  await vite.build({ ...common, build: { outDir, emptyOutDir: true } });
   const server = await vite.preview({
-    ...common,
-    build: { outDir },
+    ...VITE_COMMON,
+    build: { outDir: build },
     preview: { host: "127.0.0.1", port: 0, strictPort: false },
   });
   const address = server.httpServer.address() as AddressInfo | null;
   if (!address) throw new Error("Vite preview did not bind a port");
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
-  };
+  return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+}
+
+/** Builds the UI for production into a new temporary folder (the caller removes it) and returns it. */
+export async function buildUI(): Promise<string> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-ui-"));
+  const vite = await import("vite");
+  await vite.build({ ...VITE_COMMON, logLevel: "error", build: { outDir, emptyOutDir: true } });
+  return outDir;
 }
 
 // ---------------------------------------------------------------------------------------------------------
