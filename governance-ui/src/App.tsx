@@ -12,6 +12,8 @@ import { Suspense, lazy, useState } from "react";
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
 import { DelegatePage } from "./pages/Delegate";
+import { NewProposalPage } from "./pages/NewProposal";
+import { ProposalPage } from "./pages/Proposal";
 import { ProposalsPage } from "./pages/Proposals";
 import { StakePage } from "./pages/Stake";
 // PAGES-PENDING
@@ -23,8 +25,6 @@ function Pending() {
   return <p>This page lands in a later commit.</p>;
 }
 const DashboardPage = Pending;
-const NewProposalPage = Pending;
-const ProposalPage = (_: { id: string }) => <Pending />;
 const ClaimsPage = (_: { id?: string }) => <Pending />;
 const PoolPage = Pending;
 const CoverPage = Pending;

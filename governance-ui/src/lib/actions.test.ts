@@ -1,0 +1,60 @@
+import { getAddress } from "ethers";
+import { describe, expect, it } from "vitest";
+
+import { contractInterface } from "../../../scripts/lib/contracts.js";
+import { type Deployment, CONTRACT_NAMES } from "../../../scripts/lib/deployment-schema.js";
+import { decodeAction } from "./actions";
+
+// A deployment with made-up addresses: decoding only needs names, ABIs come from the factories.
+const fake = (n: number) => getAddress(`0x${n.toString(16).padStart(40, "a")}`);
+const contracts = Object.fromEntries(CONTRACT_NAMES.map((name, i) => [name, fake(i + 1)]));
+const deployment: Deployment = {
+  chainId: 31337,
+  network: "test",
+  startBlock: 0,
+  contracts: contracts as Deployment["contracts"],
+  accounts: {},
+};
+
+describe("decodeAction", () => {
+  it("names the contract, the function and the argument in its unit, and finds the registry parameter", () => {
+    const data = contractInterface("StakingVault").encodeFunctionData("setUnstakeCooldown", [864_000]);
+    const action = decodeAction(deployment, deployment.contracts.StakingVault, 0n, data);
+    expect(action.contract).toBe("StakingVault");
+    expect(action.function).toBe("setUnstakeCooldown");
+    expect(action.args).toEqual([{ name: "newCooldown", type: "uint48", display: "10 days", raw: "864000" }]);
+    expect(action.parameter?.spec.key).toBe("staking.unstakeCooldown");
+  });
+  it("shows basis points and token amounts in their units, and addresses by deployment name", () => {
+    const vault = contractInterface("StakingVault");
+    expect(
+      decodeAction(
+        deployment,
+        deployment.contracts.StakingVault,
+        0n,
+        vault.encodeFunctionData("setMaxSlashBps", [1500]),
+      ).args[0].display,
+    ).toBe("15%");
+    const slash = decodeAction(
+      deployment,
+      deployment.contracts.StakingVault,
+      0n,
+      vault.encodeFunctionData("slash", [deployment.contracts.CoverTimelock, 25n * 10n ** 17n]),
+    );
+    expect(slash.args.map((a) => a.display)).toEqual([
+      `CoverTimelock (${deployment.contracts.CoverTimelock})`,
+      "2.5 COVER",
+    ]);
+  });
+  it("leaves unknown targets and calldata undecoded rather than guessing", () => {
+    const stranger = fake(999);
+    const unknown = decodeAction(deployment, stranger, 0n, "0x12345678");
+    expect([unknown.contract, unknown.function, unknown.args]).toEqual([undefined, undefined, []]);
+    const garbled = decodeAction(deployment, deployment.contracts.StakingVault, 0n, "0xdeadbeef");
+    expect([garbled.contract, garbled.function, garbled.calldata]).toEqual([
+      "StakingVault",
+      undefined,
+      "0xdeadbeef",
+    ]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+
+import { PARAMETERS, type ParameterReading } from "../../../scripts/lib/parameters.js";
+import { checkDelegate } from "./Delegate";
+import { checkParameterValue, editableSetter } from "./NewProposal";
+import { bodyOf } from "./Proposal";
+import { unstakeStatus } from "./Stake";
+
+const reading = (key: string, bounds?: { min: bigint; max: bigint; display: string }): ParameterReading => {
+  const parameter = PARAMETERS.find((p) => p.key === key);
+  if (!parameter) throw new Error(`no parameter ${key}`);
+  return { parameter, value: 0n, display: "", bounds };
+};
+
+describe("new-proposal value checks", () => {
+  const cooldown = reading("staking.unstakeCooldown", {
+    min: 86_400n,
+    max: 7_776_000n,
+    display: "1 day … 90 days",
+  });
+  it("accepts a value in the parameter's unit within bounds", () => {
+    expect(checkParameterValue(cooldown, "12 days")).toBeUndefined();
+    expect(checkParameterValue(cooldown, "36 hours")).toBeUndefined();
+  });
+  it("names a wrong unit, a fraction of a second and an out-of-bounds value", () => {
+    expect(checkParameterValue(cooldown, "12%")).toMatch(/not a duration/);
+    expect(checkParameterValue(cooldown, "1.0000001 days")).toMatch(/whole number of seconds/);
+    expect(checkParameterValue(cooldown, "91 days")).toBe(
+      "Out of bounds: must be between 1 day and 90 days.",
+    );
+    expect(checkParameterValue(cooldown, "")).toBe("Enter the new value.");
+  });
+  it("checks basis points exactly", () => {
+    const slash = reading("staking.maxSlash", { min: 1n, max: 5000n, display: "0.01% … 50%" });
+    expect(checkParameterValue(slash, "15%")).toBeUndefined();
+    expect(checkParameterValue(slash, "15.001%")).toMatch(/more than 2 decimal places/);
+  });
+  it("offers single-value setters in the form and leaves multi-argument ones to proposal files", () => {
+    expect(editableSetter(reading("staking.unstakeCooldown"))?.function).toBe("setUnstakeCooldown");
+    expect(editableSetter(reading("access.functionRoles"))).toBeUndefined();
+    expect(editableSetter(reading("treasury.ETH"))).toBeUndefined();
+  });
+});
+
+describe("delegate address check", () => {
+  it("accepts lower-case and checksummed addresses, refuses the rest with a reason", () => {
+    expect(checkDelegate("0x90f79bf6eb2c4f870365e785982e1f101e93b906")).toEqual({
+      ok: true,
+      address: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    });
+    expect(checkDelegate("0x90F79bf6EB2c4f870365E785982E1f101E93B906")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/checksum/),
+    });
+    expect(checkDelegate("bob")).toMatchObject({ ok: false });
+    expect(checkDelegate("0x0000000000000000000000000000000000000000")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/zero address/),
+    });
+  });
+});
+
+describe("unstake status", () => {
+  const request = { amount: 10n, readyAt: 100n, expiresAt: 200n };
+  it("moves from cooling down to ready to lapsed, and a claim lock holds it", () => {
+    expect(unstakeStatus({ amount: 0n, readyAt: 0n, expiresAt: 0n }, 0n, 50n)).toBe("none");
+    expect(unstakeStatus(request, 0n, 99n)).toBe("cooling-down");
+    expect(unstakeStatus(request, 0n, 100n)).toBe("ready");
+    expect(unstakeStatus(request, 150n, 120n)).toBe("locked");
+    expect(unstakeStatus(request, 0n, 200n)).toBe("lapsed");
+  });
+});
+
+describe("proposal body", () => {
+  it("drops the heading that repeats the title only", () => {
+    expect(bodyOf("# Raise quorum\n\nWhy.", "Raise quorum").trim()).toBe("Why.");
+    expect(bodyOf("# Other\n\nWhy.", "Raise quorum")).toBe("# Other\n\nWhy.");
+  });
+});
