@@ -62,6 +62,10 @@ interface Load {
   /** Proposals on the first page when the clock stopped. */
   shown: number;
   methods: Record<string, number>;
+  /** Bytes of JSON the chain answered, by method. */
+  bytes: Record<string, number>;
+  /** Milliseconds the chain spent answering, by method. */
+  chainMs: Record<string, number>;
   /** Once the page went quiet (no request for 500 ms): everything it asked for this view. */
   settled: { httpRequests: number; rpcCalls: number };
 }
@@ -104,7 +108,7 @@ async function measure(proposals: number, build: string, browser: Browser): Prom
         await page.getByRole("heading", { name: newest }).waitFor({ timeout: 120_000 });
         const ms = performance.now() - started;
         const shown = await page.getByRole("list", { name: "Proposal list" }).getByRole("article").count();
-        const { httpRequests, rpcCalls, methods, firstAt } = chain.rpc.stats;
+        const { httpRequests, rpcCalls, methods, bytes, chainMs, firstAt } = chain.rpc.stats;
         const load: Load = {
           ms: Math.round(ms),
           bootMs: Math.round((firstAt ?? performance.now()) - started),
@@ -112,6 +116,8 @@ async function measure(proposals: number, build: string, browser: Browser): Prom
           rpcCalls,
           shown,
           methods: { ...methods },
+          bytes: { ...bytes },
+          chainMs: Object.fromEntries(Object.entries(chainMs).map(([m, v]) => [m, Math.round(v)])),
           settled: { httpRequests, rpcCalls },
         };
         let seen = -1;
@@ -196,6 +202,10 @@ const report = {
 mkdirSync(options.out, { recursive: true });
 writeFileSync(path.join(options.out, "ui-proposals.json"), JSON.stringify(report, null, 2) + "\n");
 
+const kb = (bytes: number) =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
+const byMethod = (load: Load, m: string) =>
+  load.methods[m] ? `${load.methods[m]} · ${kb(load.bytes[m] ?? 0)} · ${fmt(load.chainMs[m] ?? 0)} ms` : "–";
 const row = (label: string, f: (r: Run) => string) => `| ${label} | ${f(small)} | ${f(large)} |`;
 const methods = Object.keys({ ...small.warm[0].methods, ...large.warm[0].methods }).sort();
 const md = `# UI benchmark: the proposals page with ${fmt(large.proposals)} proposals
@@ -217,11 +227,12 @@ ${row("Time to first page, cold load", (r) => `${fmt(r.cold.ms)} ms`)}
 ${row("Requests once the page went quiet", (r) => `${r.warm[0].settled.httpRequests} round trips, ${r.warm[0].settled.rpcCalls} calls`)}
 ${row("Seeding", (r) => `${r.seed.seconds} s (${r.seed.blocks} blocks)`)}
 
-JSON-RPC calls to the first page, by method (first warm load):
+JSON-RPC calls to the first page, by method (first warm load): calls · JSON answered · time the chain
+spent answering.
 
 | Method | ${fmt(small.proposals)} | ${fmt(large.proposals)} |
 | --- | --- | --- |
-${methods.map((m) => `| \`${m}\` | ${small.warm[0].methods[m] ?? 0} | ${large.warm[0].methods[m] ?? 0} |`).join("\n")}
+${methods.map((m) => `| \`${m}\` | ${byMethod(small.warm[0], m)} | ${byMethod(large.warm[0], m)} |`).join("\n")}
 
 Target (UI issue): first page within ${fmt(TARGET_MS)} ms with ${fmt(large.proposals)} proposals on the local
 chain: ${large.median.ms <= TARGET_MS ? "met" : "not met"} in this run (${fmt(large.median.ms)} ms).

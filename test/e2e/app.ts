@@ -14,6 +14,16 @@ export async function open(page: Page, ui: UIServer, rpcUrl: string, route = "")
   await page.getByLabel("Dev account").waitFor();
 }
 
+/**
+ * Reloads the page (the app reads the chain when a view opens, so this is how it sees time travel) and
+ * picks `address` again in the switcher (the choice lasts for the page's life).
+ */
+export async function reopen(page: Page, address: string): Promise<void> {
+  await page.reload();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  await useAccount(page, address);
+}
+
 /** Moves to `route` inside the app (a hash change, as a link click would). */
 export async function go(page: Page, name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();

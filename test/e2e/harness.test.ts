@@ -48,6 +48,8 @@ describe("e2e harness: JSON-RPC over HTTP", function () {
     expect(chain.rpc.stats.httpRequests).to.equal(1);
     expect(chain.rpc.stats.rpcCalls).to.equal(3);
     expect(chain.rpc.stats.methods).to.deep.equal({ eth_call: 3 });
+    expect(chain.rpc.stats.bytes.eth_call).to.be.greaterThan(3 * 64);
+    expect(Object.keys(chain.rpc.stats.chainMs)).to.deep.equal(["eth_call"]);
   });
 
   it("answers CORS preflights for a page served from another origin", async () => {

@@ -78,6 +78,10 @@ export interface RpcStats {
   rpcCalls: number;
   /** JSON-RPC calls by method. */
   methods: Record<string, number>;
+  /** Bytes of JSON answered, by method (a batch member's share is its own answer). */
+  bytes: Record<string, number>;
+  /** Milliseconds the chain spent answering, by method (summed over calls). */
+  chainMs: Record<string, number>;
   /** `performance.now()` when the first HTTP request since the reset arrived (undefined: none yet). */
   firstAt?: number;
 }
@@ -113,18 +117,26 @@ function errorResponse(id: JsonRpcRequest["id"], error: unknown) {
   return { jsonrpc: "2.0", id: id ?? null, error: { code, message, data } };
 }
 
-async function answer(provider: Eip1193, request: unknown, stats: RpcStats) {
+/** Answers one JSON-RPC request; returns the answer already serialised, counted by method. */
+async function answer(provider: Eip1193, request: unknown, stats: RpcStats): Promise<string> {
   if (!isRequest(request)) {
-    return { jsonrpc: "2.0", id: null, error: { code: -32600, message: "Invalid request" } };
+    return JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "Invalid request" } });
   }
+  const method = request.method;
   stats.rpcCalls += 1;
-  stats.methods[request.method] = (stats.methods[request.method] ?? 0) + 1;
+  stats.methods[method] = (stats.methods[method] ?? 0) + 1;
+  const started = performance.now();
+  let response;
   try {
-    const result = await provider.request({ method: request.method, params: request.params ?? [] });
-    return { jsonrpc: "2.0", id: request.id ?? null, result };
+    const result = await provider.request({ method, params: request.params ?? [] });
+    response = { jsonrpc: "2.0", id: request.id ?? null, result };
   } catch (error) {
-    return errorResponse(request.id, error);
+    response = errorResponse(request.id, error);
   }
+  stats.chainMs[method] = (stats.chainMs[method] ?? 0) + (performance.now() - started);
+  const text = JSON.stringify(response);
+  stats.bytes[method] = (stats.bytes[method] ?? 0) + text.length;
+  return text;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -135,7 +147,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /** Serves `provider` as JSON-RPC over HTTP on 127.0.0.1 (port 0: a free one), counting every call. */
 export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcServer> {
-  const stats: RpcStats = { httpRequests: 0, rpcCalls: 0, methods: {} };
+  const stats: RpcStats = { httpRequests: 0, rpcCalls: 0, methods: {}, bytes: {}, chainMs: {} };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Access-Control-Allow-Methods", "OPTIONS, POST");
@@ -160,10 +172,10 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       return;
     }
     const response = Array.isArray(body)
-      ? await Promise.all(body.map((member) => answer(provider, member, stats)))
+      ? `[${(await Promise.all(body.map((member) => answer(provider, member, stats)))).join(",")}]`
       : await answer(provider, body, stats);
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(response));
+    res.end(response);
   };
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -183,6 +195,8 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       stats.httpRequests = 0;
       stats.rpcCalls = 0;
       stats.methods = {};
+      stats.bytes = {};
+      stats.chainMs = {};
       stats.firstAt = undefined;
     },
     close: () =>
@@ -322,7 +336,8 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     viewport: { width: 1280, height: 900 },
   });
-  context.setDefaultTimeout(20_000);
+  // Generous: the machines that run these are shared and often loaded.
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
