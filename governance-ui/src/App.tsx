@@ -11,8 +11,10 @@ import { Suspense, lazy, useState } from "react";
 
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
+import { ClaimsPage } from "./pages/Claims";
 import { DelegatePage } from "./pages/Delegate";
 import { NewProposalPage } from "./pages/NewProposal";
+import { PoolPage } from "./pages/Pool";
 import { ProposalPage } from "./pages/Proposal";
 import { ProposalsPage } from "./pages/Proposals";
 import { StakePage } from "./pages/Stake";
@@ -25,8 +27,6 @@ function Pending() {
   return <p>This page lands in a later commit.</p>;
 }
 const DashboardPage = Pending;
-const ClaimsPage = (_: { id?: string }) => <Pending />;
-const PoolPage = Pending;
 const CoverPage = Pending;
 
 const NAV: [string, string][] = [

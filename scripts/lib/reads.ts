@@ -11,13 +11,19 @@
 import { type Interface, type Provider, type Result, getBigInt, getAddress } from "ethers";
 
 import {
+  CapitalPool__factory,
+  CoverBook__factory,
+  CoverClaims__factory,
   CoverGovernor__factory,
   GovernanceToken__factory,
   Multicall__factory,
   StakingVault__factory,
+  TestStablecoin__factory,
 } from "../../types/ethers-contracts/index.js";
+import { CLAIM_STATES, type ClaimDetail, DECISIONS } from "./claims.js";
 import { type Deployment, optionalContract } from "./deployment-schema.js";
 import { PROPOSAL_STATES, type ProposalStateName } from "./governance.js";
+import type { PoolSnapshot } from "./pool.js";
 
 // ------------------------------------------------------------------------------------------ batching
 
@@ -471,4 +477,185 @@ export async function readAccount(
     timestamp: info ? BigInt(info[1]) : BigInt(block?.timestamp ?? 0),
     roundTrips: r.roundTrips,
   };
+}
+
+// --------------------------------------------------------------------------------------------- pools
+
+/** The deployment names of the capital pools. */
+export const POOL_NAMES = ["WethPool", "StablecoinPool"] as const;
+export type PoolName = (typeof POOL_NAMES)[number];
+
+export interface PoolView extends Omit<PoolSnapshot, "pendingWithdrawalAssets"> {
+  name: PoolName;
+  /** The asset's ERC-20 symbol. */
+  symbol: string;
+}
+
+const poolInterface = CapitalPool__factory.createInterface();
+const erc20Interface = TestStablecoin__factory.createInterface();
+
+const toObject = (result: Result | undefined): Record<string, unknown> =>
+  result ? (result.toObject(true) as Record<string, unknown>) : {};
+
+/** Both pools' books in two round trips (the second reads the assets' symbols). */
+export async function readPools(r: Reader): Promise<PoolView[]> {
+  const fns = ["asset", "decimals", "DECIMALS_OFFSET", "poolState", "totalSupply", "parameters"] as const;
+  const calls = POOL_NAMES.flatMap((name) =>
+    fns.map((fn) => readCall(poolInterface, r.deployment.contracts[name], fn)),
+  );
+  const results = await readMany(r, calls);
+  const assets = POOL_NAMES.map((_, i) => String(results[i * fns.length]?.[0] ?? ""));
+  const symbols = await readMany(
+    r,
+    assets.map((asset) => readCall(erc20Interface, asset, "symbol")),
+  );
+  return POOL_NAMES.map((name, i) => {
+    const at = (k: number) => results[i * fns.length + k];
+    const state = toObject(at(3)?.[0] as Result | undefined);
+    const params = toObject(at(5));
+    const big = (value: unknown): bigint => BigInt((value as bigint | undefined) ?? 0n);
+    const capital = big(state.capital);
+    const activeCover = big(state.activeCover);
+    const capacityRatioBps = big(state.capacityRatioBps);
+    const capacity = (capital * capacityRatioBps) / 10_000n;
+    const shareDecimals = Number(at(1)?.[0] ?? 0n);
+    return {
+      name,
+      symbol: String(symbols[i]?.[0] ?? name),
+      address: r.deployment.contracts[name],
+      asset: assets[i],
+      assetDecimals: shareDecimals - Number(at(2)?.[0] ?? 0n),
+      shareDecimals,
+      capital,
+      activeCover,
+      freeCapital: big(state.freeCapital),
+      utilizationBps: big(state.utilizationBps),
+      capacityRatioBps,
+      remainingCapacity: capacity > activeCover ? capacity - activeCover : 0n,
+      unearnedPremium: big(state.unearnedPremium),
+      premiumsReceived: big(state.premiumsReceived),
+      premiumsEarned: big(state.premiumsEarned),
+      assessorRewardPot: big(state.assessorRewardPot),
+      totalShortfall: big(state.totalShortfall),
+      totalShares: BigInt(at(4)?.[0] ?? 0n),
+      pendingWithdrawalShares: big(state.pendingWithdrawalShares),
+      withdrawalCooldown: big(params.cooldown),
+      withdrawalWindow: big(params.window),
+    };
+  });
+}
+
+// -------------------------------------------------------------------------------------------- claims
+
+const claimsInterface = CoverClaims__factory.createInterface();
+const coverBookInterface = CoverBook__factory.createInterface();
+const stakingInterface = StakingVault__factory.createInterface();
+
+export interface ClaimRow extends ClaimDetail {
+  /** The cover's pool, for the amount's unit. */
+  pool?: PoolView;
+  /** The account's ballot, when an account was given. */
+  ballot?: { voted: boolean; support: boolean };
+}
+
+export interface ClaimsRead {
+  claims: ClaimRow[];
+  pools: PoolView[];
+  count: number;
+  parameters: Record<string, bigint>;
+  timestamp: bigint;
+  roundTrips: number;
+}
+
+/**
+ * The newest `limit` claims (or just `ids`), batched: the count, then every claim with its cover's pool, the
+ * account's ballot and the parameters, then the staked weight each claim was filed against.
+ */
+export async function readClaims(
+  provider: Provider,
+  deployment: Deployment,
+  options: { limit?: number; ids?: bigint[]; account?: string } = {},
+): Promise<ClaimsRead> {
+  const r = reader(provider, deployment);
+  const claimsAddress = deployment.contracts.CoverClaims;
+  const [pools, countResult] = await Promise.all([
+    readPools(r),
+    readMany(r, [readCall(claimsInterface, claimsAddress, "claimCount")]),
+  ]);
+  r.roundTrips -= 1; // the count went out with the pools' first batch
+  const count = Number(countResult[0]?.[0] ?? 0n);
+  const limit = options.limit ?? 50;
+  const ids = options.ids ?? Array.from({ length: Math.min(limit, count) }, (_, i) => BigInt(count - i));
+  const per = options.account ? 3 : 2;
+  const calls: ReadCall[] = [];
+  for (const id of ids) {
+    calls.push(readCall(claimsInterface, claimsAddress, "claim", [id]));
+    calls.push(readCall(claimsInterface, claimsAddress, "claimState", [id]));
+    if (options.account)
+      calls.push(readCall(claimsInterface, claimsAddress, "ballotOf", [id, options.account]));
+  }
+  const tail = [readCall(claimsInterface, claimsAddress, "parameters")];
+  const clockCall = blockInfoCall(deployment);
+  if (clockCall) tail.push(clockCall);
+  const results = await readMany(r, [...calls, ...tail]);
+  const views = ids.map((_, i) => toObject(results[i * per]?.[0] as Result | undefined));
+  const parameters = Object.fromEntries(
+    Object.entries(toObject(results[calls.length]?.[0] as Result | undefined)).map(([k, v]) => [
+      k,
+      BigInt(v as bigint),
+    ]),
+  );
+  const info = clockCall ? results[calls.length + 1] : undefined;
+  const timestamp = info ? BigInt(info[1]) : BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+  // Second batch: the stake each claim was filed against, and each cover's pool.
+  const second: ReadCall[] = [];
+  for (const view of views) {
+    second.push(
+      readCall(stakingInterface, deployment.contracts.StakingVault, "getPastTotalStake", [
+        BigInt((view.filedAt as bigint) ?? 1n) - 1n,
+      ]),
+    );
+    second.push(readCall(coverBookInterface, deployment.contracts.CoverBook, "poolOf", [view.coverId ?? 0n]));
+  }
+  const more = await readMany(r, second);
+  const claims = views
+    .map((v, i): ClaimRow | undefined => {
+      if (v.claimId === undefined) return undefined;
+      const big = (key: string) => BigInt((v[key] as bigint | undefined) ?? 0n);
+      const num = (key: string) => Number(big(key));
+      const poolAddress = String(more[i * 2 + 1]?.[0] ?? "").toLowerCase();
+      const ballot = options.account ? results[i * per + 2] : undefined;
+      const escalator = String(v.escalator ?? "");
+      return {
+        id: big("claimId"),
+        coverId: big("coverId"),
+        claimant: String(v.claimant),
+        amount: big("amount"),
+        deposit: big("deposit"),
+        parametric: Boolean(v.parametric),
+        // `claimState` is the live state (a lapsed vote reads as Cooldown before anyone settles it).
+        state: CLAIM_STATES[Number(results[i * per + 1]?.[0] ?? v.state ?? 0n)],
+        decision: DECISIONS[num("decision")],
+        approved: Boolean(v.approved),
+        yesWeight: big("yesWeight"),
+        noWeight: big("noWeight"),
+        quorumWeight: big("quorumWeight"),
+        stakedWeight: Boolean(v.parametric) ? 0n : BigInt(more[i * 2]?.[0] ?? 0n),
+        filedAt: num("filedAt"),
+        votingEnd: num("votingEnd"),
+        extensions: num("extensions"),
+        cooldownEnd: num("cooldownEnd"),
+        escalationDeadline: num("escalationDeadline"),
+        finalAt: num("finalAt"),
+        redeemableUntil: num("redeemableUntil"),
+        lockUntil: num("lockUntil"),
+        escalator: /^0x0{40}$/.test(escalator) ? undefined : escalator,
+        escalationBond: big("escalationBond"),
+        settled: Boolean(v.settled),
+        pool: pools.find((p) => p.address.toLowerCase() === poolAddress),
+        ballot: ballot ? { voted: Boolean(ballot[0]), support: Boolean(ballot[1]) } : undefined,
+      };
+    })
+    .filter((c): c is ClaimRow => c !== undefined);
+  return { claims, pools, count, parameters, timestamp, roundTrips: r.roundTrips };
 }

@@ -1,0 +1,371 @@
+/**
+ * Claims: the list (newest first, with the core's plain-words explanation), a claim's page with its
+ * evidence, assessor vote, escalation, payout redemption, settlement and reward; and the form to file a claim.
+ *
+ * Accessible names: links "Claim <id>"; buttons "Vote yes (approve)", "Vote no (deny)", "Escalate to governance",
+ * "Redeem payout", "Settle claim", "Claim reward"; inputs "Cover id", "Claim amount", "Evidence URI"; button "File claim".
+ */
+import { useState } from "react";
+
+import { explainClaim } from "../../../scripts/lib/claims.js";
+import { type ClaimRow, readClaims } from "../../../scripts/lib/reads.js";
+import { parseDecimal } from "../../../scripts/lib/units.js";
+import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
+import { StateBadge } from "../components/Tally";
+import { describeDeadline, useChainNow } from "../lib/countdown";
+import { formatAmount, shortAddress } from "../lib/format";
+import { safeHref } from "../lib/markdown";
+import { href } from "../lib/router";
+import { percentOf } from "../lib/tally";
+import { useAsync } from "../lib/useAsync";
+import { useReadyDao } from "../state/dao";
+
+const explain = (claim: ClaimRow) =>
+  explainClaim(claim, { assetDecimals: claim.pool?.assetDecimals, assetSymbol: claim.pool?.symbol });
+
+export function ClaimsPage({ id }: { id?: string }) {
+  if (id) return <ClaimPage id={id} />;
+  return <ClaimList />;
+}
+
+function ClaimList() {
+  const { provider, deployment, wallet, refresh } = useReadyDao();
+  const state = useAsync(
+    () => readClaims(provider, deployment, { limit: 50, account: wallet.address }),
+    [provider, deployment, wallet.address, refresh],
+  );
+  return (
+    <section>
+      <h1>Claims</h1>
+      <ErrorNote error={state.error} />
+      {!state.data && <Loading what="claims" />}
+      {state.data && (
+        <>
+          <p className="muted" role="status">
+            {state.data.count} claim{state.data.count === 1 ? "" : "s"} filed
+            {state.data.count > state.data.claims.length
+              ? `; the newest ${state.data.claims.length} shown`
+              : ""}
+            .
+          </p>
+          <ol className="cards" aria-label="Claim list">
+            {state.data.claims.map((claim) => (
+              <li key={claim.id.toString()}>
+                <article className="card">
+                  <header className="card-head">
+                    <h2>
+                      <a href={href("claims", claim.id.toString())}>Claim {claim.id.toString()}</a>
+                    </h2>
+                    <StateBadge state={claim.state} />
+                    {claim.ballot?.voted && (
+                      <span className="badge badge-voted">
+                        You voted {claim.ballot.support ? "yes" : "no"}
+                      </span>
+                    )}
+                  </header>
+                  <p>{explain(claim)}</p>
+                </article>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <FileClaim />
+    </section>
+  );
+}
+
+function ClaimPage({ id }: { id: string }) {
+  const { provider, deployment, dao, wallet, refresh, send } = useReadyDao();
+  const state = useAsync(async () => {
+    const claimId = BigInt(id);
+    const read = await readClaims(provider, deployment, { ids: [claimId], account: wallet.address });
+    const claim = read.claims[0];
+    const evidence = claim && !claim.parametric ? await evidenceOf(claimId) : undefined;
+    const reward = claim && wallet.address ? await dao.CoverClaims.rewardOf(claimId).catch(() => 0n) : 0n;
+    return { ...read, claim, evidence, reward };
+  }, [provider, deployment, id, wallet.address, refresh]);
+
+  async function evidenceOf(claimId: bigint): Promise<string | undefined> {
+    const logs = await dao.CoverClaims.queryFilter(
+      dao.CoverClaims.filters.ClaimSubmitted(claimId),
+      deployment.startBlock,
+    );
+    return logs[0]?.args.evidenceURI;
+  }
+
+  const now = useChainNow(state.data?.timestamp, state.readAt);
+  if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="the claim" />;
+  const { claim, evidence, parameters, reward } = state.data;
+  if (!claim) {
+    return (
+      <section>
+        <h1>Claim not found</h1>
+        <p>
+          There is no claim {id}. <a href={href("claims")}>Back to claims</a>
+        </p>
+      </section>
+    );
+  }
+  const decimals = claim.pool?.assetDecimals ?? 18;
+  const votes = claim.yesWeight + claim.noWeight;
+  const link = evidence ? safeHref(evidence) : undefined;
+  return (
+    <article>
+      <p>
+        <a href={href("claims")}>← Claims</a>
+      </p>
+      <div className="page-head">
+        <h1>Claim {claim.id.toString()}</h1>
+        <StateBadge state={claim.state} />
+      </div>
+      <p role="status">{explain(claim)}</p>
+      <dl className="stats panel">
+        <div>
+          <dt>Cover</dt>
+          <dd>#{claim.coverId.toString()}</dd>
+        </div>
+        <div>
+          <dt>Amount</dt>
+          <dd>
+            {formatAmount(claim.amount, decimals)} {claim.pool?.symbol}
+          </dd>
+        </div>
+        <div>
+          <dt>Claimant</dt>
+          <dd title={claim.claimant}>{shortAddress(claim.claimant)}</dd>
+        </div>
+        <div>
+          <dt>Evidence</dt>
+          <dd>
+            {claim.parametric ? (
+              "price feed round (parametric)"
+            ) : link ? (
+              <a href={link} target="_blank" rel="noopener noreferrer">
+                {evidence}
+              </a>
+            ) : (
+              <code>{evidence ?? "—"}</code>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Yes / no weight</dt>
+          <dd>
+            {formatAmount(claim.yesWeight, 18, 0)} / {formatAmount(claim.noWeight, 18, 0)} (
+            {percentOf(claim.yesWeight, votes)}% yes)
+          </dd>
+        </div>
+        <div>
+          <dt>Quorum</dt>
+          <dd>
+            {formatAmount(votes, 18, 0)} of {formatAmount(claim.quorumWeight, 18, 0)} needed
+          </dd>
+        </div>
+        {now !== undefined && claim.state === "Voting" && (
+          <div>
+            <dt>Voting ends</dt>
+            <dd>{describeDeadline(claim.votingEnd, now)}</dd>
+          </div>
+        )}
+        {now !== undefined && claim.state === "Cooldown" && (
+          <div>
+            <dt>Escalation possible until</dt>
+            <dd>{describeDeadline(claim.cooldownEnd, now)}</dd>
+          </div>
+        )}
+      </dl>
+      <RequireAccount action="act on this claim">
+        <div className="actions">
+          {claim.state === "Voting" && !claim.ballot?.voted && (
+            <>
+              <button
+                type="button"
+                onClick={() =>
+                  void send(`Vote yes on claim ${claim.id}`, (d) =>
+                    d.CoverClaims.castClaimVote(claim.id, true),
+                  )
+                }
+              >
+                Vote yes (approve)
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  void send(`Vote no on claim ${claim.id}`, (d) =>
+                    d.CoverClaims.castClaimVote(claim.id, false),
+                  )
+                }
+              >
+                Vote no (deny)
+              </button>
+              <span className="muted small">
+                Your weight is your stake the second before the claim was filed; voting locks your stake until
+                the claim is final.
+              </span>
+            </>
+          )}
+          {claim.ballot?.voted && (
+            <p className="badge-voted">You voted {claim.ballot.support ? "yes" : "no"} on this claim.</p>
+          )}
+          {claim.state === "Cooldown" && (
+            <>
+              <button
+                type="button"
+                onClick={() =>
+                  void send(`Escalate claim ${claim.id}`, (d) =>
+                    d.CoverClaims.escalate(claim.id, { value: parameters.escalationBond ?? 0n }),
+                  )
+                }
+              >
+                Escalate to governance
+              </button>
+              <span className="muted small">
+                Bond: {formatAmount(parameters.escalationBond ?? 0n, 18)} ETH, forfeited if governance does
+                not decide in time.
+              </span>
+            </>
+          )}
+          {claim.state === "Approved" && (
+            <button
+              type="button"
+              onClick={() =>
+                void send(`Redeem payout of claim ${claim.id}`, (d) => d.CoverClaims.redeemPayout(claim.id))
+              }
+            >
+              Redeem payout
+            </button>
+          )}
+          {!claim.settled && ["Approved", "Denied", "Paid", "Expired"].includes(claim.state) && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void send(`Settle claim ${claim.id}`, (d) => d.CoverClaims.settleClaim(claim.id))
+              }
+            >
+              Settle claim
+            </button>
+          )}
+          {reward > 0n && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                void send(`Claim reward of claim ${claim.id}`, (d) => d.CoverClaims.claimReward(claim.id))
+              }
+            >
+              Claim reward
+            </button>
+          )}
+        </div>
+      </RequireAccount>
+    </article>
+  );
+}
+
+/** Checks the claim form: a whole cover id, an exact amount in the cover's asset, an evidence URI. */
+export function checkClaimForm(
+  coverId: string,
+  amount: string,
+  evidence: string,
+  decimals: number,
+):
+  | { ok: true; coverId: bigint; amount: bigint }
+  | { ok: false; field: "coverId" | "amount" | "evidence"; error: string } {
+  if (!/^\d+$/.test(coverId.trim()))
+    return { ok: false, field: "coverId", error: "Enter the cover's number (its NFT id)." };
+  let value: bigint;
+  try {
+    value = parseDecimal(amount.trim().replaceAll(",", ""), decimals);
+  } catch (error) {
+    return { ok: false, field: "amount", error: `${(error as Error).message}.` };
+  }
+  if (value === 0n) return { ok: false, field: "amount", error: "The amount must be more than zero." };
+  if (!evidence.trim())
+    return { ok: false, field: "evidence", error: "Link the evidence (e.g. ipfs://… or https://…)." };
+  return { ok: true, coverId: BigInt(coverId.trim()), amount: value };
+}
+
+function FileClaim() {
+  const { dao, send } = useReadyDao();
+  const [coverId, setCoverId] = useState("");
+  const [amount, setAmount] = useState("");
+  const [evidence, setEvidence] = useState("");
+  const [error, setError] = useState<{ field: string; error: string }>();
+  return (
+    <RequireAccount action="file a claim">
+      <form
+        className="panel"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(undefined);
+          let decimals = 18;
+          let deposit = 0n;
+          try {
+            if (/^\d+$/.test(coverId.trim())) {
+              const pool = await dao.CoverBook.poolOf(BigInt(coverId.trim()));
+              const pools = [dao.WethPool, dao.StablecoinPool];
+              const match = await Promise.all(
+                pools.map(async (p) => (await p.getAddress()).toLowerCase() === pool.toLowerCase()),
+              );
+              const chosen = pools[match.indexOf(true)];
+              if (chosen) decimals = Number(await chosen.decimals()) - Number(await chosen.DECIMALS_OFFSET());
+            }
+            deposit = (await dao.CoverClaims.parameters()).claimDeposit;
+          } catch {
+            setError({ field: "coverId", error: `There is no cover ${coverId.trim()}.` });
+            return;
+          }
+          const check = checkClaimForm(coverId, amount, evidence, decimals);
+          if (!check.ok) {
+            setError(check);
+            return;
+          }
+          if (
+            await send(`File a claim on cover ${check.coverId}`, (d) =>
+              d.CoverClaims.submitClaim(check.coverId, check.amount, evidence.trim(), { value: deposit }),
+            )
+          ) {
+            setCoverId("");
+            setAmount("");
+            setEvidence("");
+          }
+        }}
+      >
+        <h2>File a claim</h2>
+        <p className="muted small">
+          You must hold the cover. The claim deposit (in ETH) is sent with the claim and returned unless
+          assessors deny it.
+        </p>
+        <Field
+          id="claim-cover"
+          label="Cover id"
+          value={coverId}
+          onChange={setCoverId}
+          inputMode="numeric"
+          error={error?.field === "coverId" ? error.error : undefined}
+        />
+        <Field
+          id="claim-amount"
+          label="Claim amount"
+          value={amount}
+          onChange={setAmount}
+          inputMode="decimal"
+          hint="In the cover's asset (WETH or the stablecoin)."
+          error={error?.field === "amount" ? error.error : undefined}
+        />
+        <Field
+          id="claim-evidence"
+          label="Evidence URI"
+          value={evidence}
+          onChange={setEvidence}
+          placeholder="ipfs://…"
+          error={error?.field === "evidence" ? error.error : undefined}
+        />
+        <button type="submit">File claim</button>
+      </form>
+    </RequireAccount>
+  );
+}
