@@ -12,6 +12,7 @@ import { Suspense, lazy, useState } from "react";
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
 import { ClaimsPage } from "./pages/Claims";
+import { CoverPage } from "./pages/Cover";
 import { DelegatePage } from "./pages/Delegate";
 import { NewProposalPage } from "./pages/NewProposal";
 import { PoolPage } from "./pages/Pool";
@@ -27,7 +28,6 @@ function Pending() {
   return <p>This page lands in a later commit.</p>;
 }
 const DashboardPage = Pending;
-const CoverPage = Pending;
 
 const NAV: [string, string][] = [
   ["Dashboard", href()],
