@@ -50,15 +50,26 @@ export function tray(page: Page): Locator {
 /**
  * Waits until the tray shows the transaction `label` (its text, or a pattern) as confirmed (its entry is a
  * "status"), or throws with what the tray says when it failed (an "alert"), so a failing test reads as the
- * app's own error sentence.
+ * app's own error sentence. The confirmed entry is then dismissed with its own button, so that a later
+ * transaction with the same label is waited for afresh; `keep` leaves it (for a screenshot).
  */
-export async function confirmed(page: Page, label: string | RegExp, timeout = 30_000): Promise<void> {
+export async function confirmed(
+  page: Page,
+  label: string | RegExp,
+  { keep = false, timeout = 30_000 }: { keep?: boolean; timeout?: number } = {},
+): Promise<void> {
   const done = tray(page).getByRole("status").filter({ hasText: label }).filter({ hasText: "Confirmed" });
   const failed = tray(page).getByRole("alert").filter({ hasText: label });
   await done.or(failed).first().waitFor({ timeout });
   if ((await failed.count()) > 0) {
     throw new Error(`transaction "${String(label)}" failed: ${await failed.first().innerText()}`);
   }
+  if (keep) return;
+  await done
+    .first()
+    .getByRole("button", { name: /^Dismiss / })
+    .click();
+  await done.first().waitFor({ state: "detached" });
 }
 
 /** Waits until the tray shows the transaction `label` as failed and returns the tray's words for it. */

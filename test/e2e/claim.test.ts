@@ -15,6 +15,7 @@ import {
   launchBrowser,
   requireChromium,
   screenshot,
+  screenshotOnFailure,
   startChain,
   startUI,
 } from "./harness.js";
@@ -35,6 +36,8 @@ describe("e2e: a claim filed, voted and redeemed", function () {
     ui = await startUI(chain.deploymentsDir);
     browser = await launchBrowser();
   });
+
+  screenshotOnFailure(() => browser, "claim");
 
   after(async () => {
     await browser?.close();
@@ -82,7 +85,7 @@ describe("e2e: a claim filed, voted and redeemed", function () {
     await reopen(page, holder.address);
     const before = await c.WETH.balanceOf(holder.address);
     await page.getByRole("button", { name: "Redeem payout", exact: true }).click();
-    await confirmed(page, "Redeem payout of claim 1");
+    await confirmed(page, "Redeem payout of claim 1", { keep: true });
     expect((await c.WETH.balanceOf(holder.address)) - before).to.equal(parseEther("20"));
     expect((await claims.claim(1n)).state).to.equal(6n); // Paid
     await page.getByRole("button", { name: "Redeem payout", exact: true }).waitFor({ state: "detached" });

@@ -364,6 +364,15 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
+/** Registers a mocha hook that saves reports/e2e/<name>-failed.png when a test of the suite fails. */
+export function screenshotOnFailure(browser: () => Browser | undefined, name: string): void {
+  afterEach(async function () {
+    const page = browser()?.page;
+    if (this.currentTest?.state === "failed" && page)
+      await screenshot(page, `${name}-failed`).catch(() => {});
+  });
+}
+
 /** The app's URL for `route` (a hash route such as "#/proposals", or ""), pointed at `rpcUrl`. */
 export function appUrl(ui: UIServer, rpcUrl: string, route = ""): string {
   return `${ui.url}/?rpc=${encodeURIComponent(rpcUrl)}${route}`;

@@ -15,6 +15,7 @@ import {
   launchBrowser,
   requireChromium,
   screenshot,
+  screenshotOnFailure,
   startChain,
   startUI,
 } from "./harness.js";
@@ -35,6 +36,8 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
     ui = await startUI(chain.deploymentsDir);
     browser = await launchBrowser();
   });
+
+  screenshotOnFailure(() => browser, "proposal-lifecycle");
 
   after(async () => {
     await browser?.close();
@@ -99,7 +102,7 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
     await reopen(page, alice.address);
     await page.getByText("The Timelock delay is over: anyone can execute.").waitFor();
     await page.getByRole("button", { name: "Execute" }).click();
-    await confirmed(page, `Execute “${TITLE}”`);
+    await confirmed(page, `Execute “${TITLE}”`, { keep: true });
     expect(await governor.state(id)).to.equal(7n); // Executed
     expect((await vault.parameters()).cooldown).to.equal(10n * BigInt(DAY));
     await page.getByText("This proposal has been executed.").waitFor();

@@ -16,6 +16,7 @@ import {
   launchBrowser,
   requireChromium,
   screenshot,
+  screenshotOnFailure,
   startChain,
   startUI,
 } from "./harness.js";
@@ -34,6 +35,8 @@ describe("e2e: a reverted transaction", function () {
     ui = await startUI(chain.deploymentsDir);
     browser = await launchBrowser();
   });
+
+  screenshotOnFailure(() => browser, "reverted-transaction");
 
   after(async () => {
     await browser?.close();

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   requireChromium,
   screenshot,
+  screenshotOnFailure,
   startChain,
   startUI,
 } from "./harness.js";
@@ -29,6 +30,8 @@ describe("e2e: app shell", function () {
     ui = await startUI(chain.deploymentsDir);
     browser = await launchBrowser();
   });
+
+  screenshotOnFailure(() => browser, "shell");
 
   after(async () => {
     await browser?.close();

@@ -15,6 +15,7 @@ import {
   launchBrowser,
   requireChromium,
   screenshot,
+  screenshotOnFailure,
   startChain,
   startUI,
 } from "./harness.js";
@@ -38,6 +39,8 @@ describe("e2e: stake and delegate", function () {
     ui = await startUI(chain.deploymentsDir);
     browser = await launchBrowser();
   });
+
+  screenshotOnFailure(() => browser, "stake-delegate");
 
   after(async () => {
     await browser?.close();
@@ -64,7 +67,7 @@ describe("e2e: stake and delegate", function () {
     await go(page, "Delegate");
     expect(await definition(page, "Your delegate")).to.match(/nobody yet/);
     await page.getByRole("button", { name: "Delegate to myself" }).click();
-    await confirmed(page, "Delegate to myself");
+    await confirmed(page, "Delegate to myself", { keep: true });
     expect(await token.delegates(outsider.address)).to.equal(outsider.address);
     expect(await token.getVotes(outsider.address)).to.equal(parseEther("20000"));
     await page.getByText("You already vote with your own tokens.").waitFor();
