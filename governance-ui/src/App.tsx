@@ -13,21 +13,17 @@ import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
 import { ClaimsPage } from "./pages/Claims";
 import { CoverPage } from "./pages/Cover";
+import { DashboardPage } from "./pages/Dashboard";
 import { DelegatePage } from "./pages/Delegate";
 import { NewProposalPage } from "./pages/NewProposal";
 import { PoolPage } from "./pages/Pool";
 import { ProposalPage } from "./pages/Proposal";
 import { ProposalsPage } from "./pages/Proposals";
 import { StakePage } from "./pages/Stake";
-// PAGES-PENDING
 import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
 
 // snapshot.js is large: the temperature-check page and its client load only when visited.
-const TempChecksPage = lazy(async () => ({ default: (_: { id?: string }) => <Pending /> }));
-function Pending() {
-  return <p>This page lands in a later commit.</p>;
-}
-const DashboardPage = Pending;
+const TempChecksPage = lazy(() => import("./pages/TempChecks"));
 
 const NAV: [string, string][] = [
   ["Dashboard", href()],
@@ -100,8 +96,8 @@ function Shell() {
 
 function Page() {
   const route = useRoute();
-  const { status } = useDao();
-  if (status.kind !== "ready") {
+  const { status, deployment } = useDao();
+  if (!deployment) {
     return (
       <p className="muted" role="status">
         {status.kind === "connecting"

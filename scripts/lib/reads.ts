@@ -21,6 +21,7 @@ import {
   TestStablecoin__factory,
 } from "../../types/ethers-contracts/index.js";
 import { CLAIM_STATES, type ClaimDetail, DECISIONS } from "./claims.js";
+import type { RpcProvider } from "./chain.js";
 import { type Deployment, optionalContract } from "./deployment-schema.js";
 import { PROPOSAL_STATES, type ProposalStateName } from "./governance.js";
 import type { PoolSnapshot } from "./pool.js";
@@ -145,6 +146,14 @@ export const LOG_BLOCK_SPAN = 50_000;
 /** `eth_getLogs` requests sent together in one round trip. */
 const LOG_REQUESTS_PER_ROUND = 20;
 
+/** The latest block number, uncached when the provider takes raw JSON-RPC (ethers caches `getBlockNumber` briefly). */
+async function latestBlock(provider: Provider): Promise<number> {
+  const send = (provider as Partial<RpcProvider>).send;
+  if (typeof send === "function")
+    return Number(BigInt((await send.call(provider, "eth_blockNumber", [])) as string));
+  return provider.getBlockNumber();
+}
+
 /** Forgets cached proposal indexes (e.g. after the chain was restarted). */
 export function clearProposalIndex(): void {
   indexes.clear();
@@ -190,7 +199,7 @@ async function updateIndex(r: Reader): Promise<ProposalIndex> {
 async function scanNewBlocks(r: Reader, key: string): Promise<ProposalIndex> {
   const governor = r.deployment.contracts.CoverGovernor;
   r.roundTrips++;
-  const latest = await r.provider.getBlockNumber();
+  const latest = await latestBlock(r.provider);
   let index = indexes.get(key);
   if (!index || index.scannedTo > latest) {
     index = { scannedTo: r.deployment.startBlock - 1, entries: [] };

@@ -97,6 +97,8 @@ interface DaoContext {
   /** The wallet is on another chain than the deployment. */
   wrongNetwork: boolean;
   switchWalletNetwork(): Promise<void>;
+  /** The wallet's signer (throws in words when there is none or it is on the wrong network). */
+  getSigner(): Promise<Signer>;
   txs: Tx[];
   dismissTx(id: number): void;
   /**
@@ -222,7 +224,12 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     };
   }, [rpcUrl]);
 
-  const ready = status.kind === "ready" ? status : undefined;
+  // The last chain that answered with a deployment: pages stay up (with the offline banner) while the RPC is away.
+  const [ready, setReady] = useState<{ chainId: number; deployment: Deployment }>();
+  useEffect(() => {
+    if (status.kind === "ready") setReady({ chainId: status.chainId, deployment: status.deployment });
+    else if (status.kind === "no-deployment") setReady(undefined);
+  }, [status]);
   const provider = useMemo(
     () =>
       ready
@@ -377,6 +384,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     disconnect,
     wrongNetwork,
     switchWalletNetwork,
+    getSigner,
     txs,
     dismissTx,
     send,
