@@ -225,7 +225,7 @@ ${row("Time to first page (median)", (r) => `${fmt(r.median.ms)} ms`)}
 ${row("of which loading and starting the app", (r) => `${fmt(r.median.bootMs)} ms`)}
 ${row("Time to first page, cold load", (r) => `${fmt(r.cold.ms)} ms`)}
 ${row("Requests once the page went quiet", (r) => `${r.warm[0].settled.httpRequests} round trips, ${r.warm[0].settled.rpcCalls} calls`)}
-${row("Seeding", (r) => `${r.seed.seconds} s (${r.seed.blocks} blocks)`)}
+${row("Seeding", (r) => `${r.seed.seconds} s (${r.seed.blocks} block${r.seed.blocks === 1 ? "" : "s"})`)}
 
 JSON-RPC calls to the first page, by method (first warm load): calls · JSON answered · time the chain
 spent answering.

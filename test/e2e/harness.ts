@@ -217,10 +217,6 @@ export interface E2EChain<T extends DeployedDAO = DeployedDAO> {
   rpc: RpcServer;
   /** Temporary folder holding `<chainId>.json`, served by Vite. */
   deploymentsDir: string;
-  /** `evm_snapshot`; returns the id for {E2EChain.revert}. */
-  snapshot(): Promise<string>;
-  /** `evm_revert` to `id` (which is consumed, as in Hardhat). */
-  revert(id: string): Promise<void>;
   /** Moves the chain's clock forward by `seconds` and mines a block. */
   increaseTime(seconds: number): Promise<void>;
   /** The latest block's timestamp. */
@@ -247,11 +243,6 @@ export async function startChain<T extends DeployedDAO = DeployedDAO>(
     dao,
     rpc,
     deploymentsDir,
-    snapshot: async () => String(await send("evm_snapshot")),
-    revert: async (id) => {
-      const reverted = await send("evm_revert", [id]);
-      if (reverted !== true) throw new Error(`evm_revert(${id}) failed`);
-    },
     increaseTime: async (seconds) => {
       await send("evm_increaseTime", [seconds]);
       await send("evm_mine");
