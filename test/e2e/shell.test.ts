@@ -54,4 +54,28 @@ describe("e2e: app shell", function () {
     await screenshot(page, "shell");
     expect(browser.problems, browser.problems.join("\n")).to.deep.equal([]);
   });
+
+  it("opens every page of the main navigation, titled by its label, with no page error", async () => {
+    const { page } = browser;
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const links = await nav.getByRole("link").allInnerTexts();
+    expect(links).to.include.members([
+      "Dashboard",
+      "Proposals",
+      "New proposal",
+      "Stake",
+      "Claims",
+      "Pool",
+      "Cover",
+    ]);
+    for (const name of links) {
+      await nav.getByRole("link", { name, exact: true }).click();
+      // Each page's title is its navigation label.
+      await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
+      expect(await nav.getByRole("link", { name, exact: true }).getAttribute("aria-current")).to.equal(
+        "page",
+      );
+    }
+    expect(browser.problems, browser.problems.join("\n")).to.deep.equal([]);
+  });
 });
