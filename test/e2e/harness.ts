@@ -276,19 +276,32 @@ const VITE_COMMON = { configFile: VITE_CONFIG, logLevel: "warn" as const, clearS
  * `vite preview` instead: what the benchmark measures, with no on-demand transforms.
  */
 export async function startUI(deploymentsDir: string, build?: string): Promise<UIServer> {
-  // governance-ui/vite.config.ts reads this when Vite loads the config, i.e. in createServer/preview.
+  // governance-ui/vite.config.ts reads this when Vite loads the config (in createServer/preview); it is
+  // restored afterwards so that nothing else in the test process sees it.
+  const previous = process.env.COVERDAO_DEPLOYMENTS_DIR;
   process.env.COVERDAO_DEPLOYMENTS_DIR = deploymentsDir;
-  const vite = await import("vite");
-  if (build === undefined) {
-    const server = await vite.createServer({
-      ...VITE_COMMON,
-      server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
-    });
-    await server.listen();
-    const address = server.httpServer?.address() as AddressInfo | null;
-    if (!address) throw new Error("Vite did not bind a port");
-    return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  try {
+    return build === undefined ? await devServer() : await previewServer(build);
+  } finally {
+    if (previous === undefined) delete process.env.COVERDAO_DEPLOYMENTS_DIR;
+    else process.env.COVERDAO_DEPLOYMENTS_DIR = previous;
   }
+}
+
+async function devServer(): Promise<UIServer> {
+  const vite = await import("vite");
+  const server = await vite.createServer({
+    ...VITE_COMMON,
+    server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address() as AddressInfo | null;
+  if (!address) throw new Error("Vite did not bind a port");
+  return { url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+}
+
+async function previewServer(build: string): Promise<UIServer> {
+  const vite = await import("vite");
   const server = await vite.preview({
     ...VITE_COMMON,
     build: { outDir: build },
