@@ -66,6 +66,8 @@ interface Load {
   bytes: Record<string, number>;
   /** Milliseconds the chain spent answering, by method. */
   chainMs: Record<string, number>;
+  /** Each round trip to the first page, in ms from navigation start: sent, answered, methods, bytes. */
+  timeline: { at: number; answeredAt: number; methods: string[]; bytes: number }[];
   /** Once the page went quiet (no request for 500 ms): everything it asked for this view. */
   settled: { httpRequests: number; rpcCalls: number };
 }
@@ -108,7 +110,7 @@ async function measure(proposals: number, build: string, browser: Browser): Prom
         await page.getByRole("heading", { name: newest }).waitFor({ timeout: 120_000 });
         const ms = performance.now() - started;
         const shown = await page.getByRole("list", { name: "Proposal list" }).getByRole("article").count();
-        const { httpRequests, rpcCalls, methods, bytes, chainMs, firstAt } = chain.rpc.stats;
+        const { httpRequests, rpcCalls, methods, bytes, chainMs, firstAt, timeline } = chain.rpc.stats;
         const load: Load = {
           ms: Math.round(ms),
           bootMs: Math.round((firstAt ?? performance.now()) - started),
@@ -118,6 +120,11 @@ async function measure(proposals: number, build: string, browser: Browser): Prom
           methods: { ...methods },
           bytes: { ...bytes },
           chainMs: Object.fromEntries(Object.entries(chainMs).map(([m, v]) => [m, Math.round(v)])),
+          timeline: timeline.map((t) => ({
+            ...t,
+            at: Math.round(t.at - started),
+            answeredAt: Math.round(t.answeredAt - started),
+          })),
           settled: { httpRequests, rpcCalls },
         };
         let seen = -1;
@@ -203,7 +210,11 @@ mkdirSync(options.out, { recursive: true });
 writeFileSync(path.join(options.out, "ui-proposals.json"), JSON.stringify(report, null, 2) + "\n");
 
 const kb = (bytes: number) =>
-  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
+  bytes >= 1e6
+    ? `${(bytes / 1e6).toFixed(1)} MB`
+    : bytes >= 1e3
+      ? `${(bytes / 1e3).toFixed(1)} kB`
+      : `${bytes} B`;
 const byMethod = (load: Load, m: string) =>
   load.methods[m] ? `${load.methods[m]} · ${kb(load.bytes[m] ?? 0)} · ${fmt(load.chainMs[m] ?? 0)} ms` : "–";
 const row = (label: string, f: (r: Run) => string) => `| ${label} | ${f(small)} | ${f(large)} |`;
@@ -233,6 +244,13 @@ spent answering.
 | Method | ${fmt(small.proposals)} | ${fmt(large.proposals)} |
 | --- | --- | --- |
 ${methods.map((m) => `| \`${m}\` | ${byMethod(small.warm[0], m)} | ${byMethod(large.warm[0], m)} |`).join("\n")}
+
+Round trips of the ${fmt(large.proposals)}-proposal page (first warm load), in ms from navigation; the page was on
+screen at ${fmt(large.warm[0].ms)} ms:
+
+| Sent | Answered | JSON-RPC | Size |
+| --- | --- | --- | --- |
+${large.warm[0].timeline.map((t) => `| ${t.at} | ${t.answeredAt} | ${t.methods.map((m) => `\`${m}\``).join(", ")} | ${kb(t.bytes)} |`).join("\n")}
 
 Target (UI issue): first page within ${fmt(TARGET_MS)} ms with ${fmt(large.proposals)} proposals on the local
 chain: ${large.median.ms <= TARGET_MS ? "met" : "not met"} in this run (${fmt(large.median.ms)} ms).

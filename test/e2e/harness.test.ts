@@ -50,6 +50,9 @@ describe("e2e harness: JSON-RPC over HTTP", function () {
     expect(chain.rpc.stats.methods).to.deep.equal({ eth_call: 3 });
     expect(chain.rpc.stats.bytes.eth_call).to.be.greaterThan(3 * 64);
     expect(Object.keys(chain.rpc.stats.chainMs)).to.deep.equal(["eth_call"]);
+    const [trip] = chain.rpc.stats.timeline;
+    expect(trip.methods).to.deep.equal(["eth_call", "eth_call", "eth_call"]);
+    expect(trip.answeredAt).to.be.at.least(trip.at);
   });
 
   it("answers CORS preflights for a page served from another origin", async () => {

@@ -84,6 +84,8 @@ export interface RpcStats {
   chainMs: Record<string, number>;
   /** `performance.now()` when the first HTTP request since the reset arrived (undefined: none yet). */
   firstAt?: number;
+  /** Every HTTP request: when it arrived and was answered (`performance.now()`), its methods, its size. */
+  timeline: { at: number; answeredAt: number; methods: string[]; bytes: number }[];
 }
 
 export interface RpcServer {
@@ -147,7 +149,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /** Serves `provider` as JSON-RPC over HTTP on 127.0.0.1 (port 0: a free one), counting every call. */
 export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcServer> {
-  const stats: RpcStats = { httpRequests: 0, rpcCalls: 0, methods: {}, bytes: {}, chainMs: {} };
+  const stats: RpcStats = { httpRequests: 0, rpcCalls: 0, methods: {}, bytes: {}, chainMs: {}, timeline: [] };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Access-Control-Allow-Methods", "OPTIONS, POST");
@@ -160,8 +162,9 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       res.writeHead(405).end();
       return;
     }
+    const at = performance.now();
     stats.httpRequests += 1;
-    stats.firstAt ??= performance.now();
+    stats.firstAt ??= at;
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
@@ -171,11 +174,18 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       res.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: parseError }));
       return;
     }
-    const response = Array.isArray(body)
-      ? `[${(await Promise.all(body.map((member) => answer(provider, member, stats)))).join(",")}]`
-      : await answer(provider, body, stats);
+    const members: unknown[] = Array.isArray(body) ? body : [body];
+    const answers = await Promise.all(members.map((member) => answer(provider, member, stats)));
+    const response = Array.isArray(body) ? `[${answers.join(",")}]` : answers[0];
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(response);
+    res.end(response, () => {
+      stats.timeline.push({
+        at,
+        answeredAt: performance.now(),
+        methods: members.map((m) => (isRequest(m) ? m.method : "(invalid)")),
+        bytes: response.length,
+      });
+    });
   };
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -198,6 +208,7 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       stats.bytes = {};
       stats.chainMs = {};
       stats.firstAt = undefined;
+      stats.timeline = [];
     },
     close: () =>
       new Promise<void>((resolve) => {
