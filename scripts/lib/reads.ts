@@ -649,7 +649,7 @@ export async function readClaims(
         yesWeight: big("yesWeight"),
         noWeight: big("noWeight"),
         quorumWeight: big("quorumWeight"),
-        stakedWeight: Boolean(v.parametric) ? 0n : BigInt(more[i * 2]?.[0] ?? 0n),
+        stakedWeight: v.parametric ? 0n : BigInt(more[i * 2]?.[0] ?? 0n),
         filedAt: num("filedAt"),
         votingEnd: num("votingEnd"),
         extensions: num("extensions"),
