@@ -9,16 +9,18 @@
  *
  * A benchmark, not a test: it checks only that the page shows the newest proposal and a full first page.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { execFileSync } from "node:child_process";
+import type { Page } from "playwright-core";
 
 import { REPO_ROOT } from "./lib/deployment.js";
 import {
   type Browser,
+  type RpcServer,
   CHROMIUM,
   appUrl,
   buildUI,
@@ -49,6 +51,7 @@ if (!requireChromium()) {
 
 /** The proposals page: newest first, 20 to a page (governance-ui/src/pages/Proposals.tsx). */
 const ROUTE = "#/proposals";
+const PAGE_SIZE = 20;
 /** Time to first page the UI issue sets as its target, with 10,000 proposals. */
 const TARGET_MS = 1000;
 
@@ -70,6 +73,8 @@ interface Load {
   timeline: { at: number; answeredAt: number; methods: string[]; bytes: number }[];
   /** Once the page went quiet (no request for 500 ms): everything it asked for this view. */
   settled: { httpRequests: number; rpcCalls: number };
+  /** "Next page" from the first page to the second (only with more than one page). */
+  nextPage?: { ms: number; httpRequests: number; rpcCalls: number };
 }
 
 interface Run {
@@ -89,6 +94,21 @@ const median = (values: number[]) => {
 };
 const log = (line: string) => console.log(line);
 const fmt = (n: number) => n.toLocaleString("en-US");
+
+/** Clicks "Next page" and measures until the second page's newest proposal (`index`) is on screen. */
+async function nextPage(page: Page, rpc: RpcServer, index: number): Promise<Load["nextPage"]> {
+  rpc.resetStats();
+  const started = performance.now();
+  await page.getByRole("link", { name: "Next page" }).click();
+  await page
+    .getByRole("heading", { name: new RegExp(`^Benchmark proposal ${index}:`) })
+    .waitFor({ timeout: 120_000 });
+  return {
+    ms: Math.round(performance.now() - started),
+    httpRequests: rpc.stats.httpRequests,
+    rpcCalls: rpc.stats.rpcCalls,
+  };
+}
 
 async function measure(proposals: number, build: string, browser: Browser): Promise<Run> {
   log(`\n${fmt(proposals)} proposals: seeding a fresh local chain…`);
@@ -133,11 +153,14 @@ async function measure(proposals: number, build: string, browser: Browser): Prom
           await page.waitForTimeout(500);
         }
         load.settled = { httpRequests: chain.rpc.stats.httpRequests, rpcCalls: chain.rpc.stats.rpcCalls };
+        if (proposals > PAGE_SIZE) load.nextPage = await nextPage(page, chain.rpc, proposals - PAGE_SIZE);
         await page.close();
         if (shown < Math.min(20, proposals)) throw new Error(`the first page showed ${shown} proposals`);
+        const next = load.nextPage;
         log(
           `  load ${i === 0 ? "cold" : i}: ${load.ms} ms (app boot ${load.bootMs} ms), ` +
-            `${load.httpRequests} round trips, ${load.rpcCalls} calls, ${shown} shown`,
+            `${load.httpRequests} round trips, ${load.rpcCalls} calls, ${shown} shown` +
+            (next ? `; next page ${next.ms} ms, ${next.httpRequests} round trips` : ""),
         );
         results.push(load);
       }
@@ -217,6 +240,12 @@ const kb = (bytes: number) =>
       : `${bytes} B`;
 const byMethod = (load: Load, m: string) =>
   load.methods[m] ? `${load.methods[m]} · ${kb(load.bytes[m] ?? 0)} · ${fmt(load.chainMs[m] ?? 0)} ms` : "–";
+const nextPageCell = (r: Run) => {
+  const next = r.warm.map((l) => l.nextPage).filter((n) => n !== undefined);
+  if (next.length === 0) return "one page only";
+  const m = (f: (n: NonNullable<Load["nextPage"]>) => number) => fmt(Math.round(median(next.map(f))));
+  return `${m((n) => n.httpRequests)} round trips, ${m((n) => n.rpcCalls)} calls, ${m((n) => n.ms)} ms`;
+};
 const row = (label: string, f: (r: Run) => string) => `| ${label} | ${f(small)} | ${f(large)} |`;
 const methods = Object.keys({ ...small.warm[0].methods, ...large.warm[0].methods }).sort();
 const md = `# UI benchmark: the proposals page with ${fmt(large.proposals)} proposals
@@ -235,6 +264,7 @@ ${row("JSON-RPC calls to the first page (batch members counted)", (r) => String(
 ${row("Time to first page (median)", (r) => `${fmt(r.median.ms)} ms`)}
 ${row("of which loading and starting the app", (r) => `${fmt(r.median.bootMs)} ms`)}
 ${row("Time to first page, cold load", (r) => `${fmt(r.cold.ms)} ms`)}
+${row("Next page (median): round trips, calls, time", (r) => nextPageCell(r))}
 ${row("Requests once the page went quiet", (r) => `${r.warm[0].settled.httpRequests} round trips, ${r.warm[0].settled.rpcCalls} calls`)}
 ${row("Seeding", (r) => `${r.seed.seconds} s (${r.seed.blocks} block${r.seed.blocks === 1 ? "" : "s"})`)}
 
