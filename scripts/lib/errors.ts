@@ -2,7 +2,7 @@
  * Turns a revert into plain words. Custom errors are decoded against every known ABI and rendered
  * with their arguments; common OpenZeppelin errors get a sentence of their own.
  */
-import { ErrorDescription, Interface, formatEther, formatUnits } from "ethers";
+import { ErrorDescription, Interface, Utf8ErrorFuncs, formatEther, formatUnits, toUtf8String } from "ethers";
 
 import { CONTRACT_NAMES } from "./deployment-schema.js";
 import { contractInterface } from "./contracts.js";
@@ -32,7 +32,8 @@ export function allErrors(): Interface {
 const bytes32Text = (value: unknown): string => {
   if (typeof value !== "string" || !value.startsWith("0x")) return String(value);
   const hex = value.slice(2).replace(/(00)+$/, "");
-  return Buffer.from(hex, "hex").toString("utf8");
+  // ethers' decoder rather than Buffer, so that the browser decodes errors too.
+  return toUtf8String(`0x${hex}`, Utf8ErrorFuncs.replace);
 };
 
 const duration = (secondsValue: unknown): string => {

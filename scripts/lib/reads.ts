@@ -8,7 +8,7 @@
  * are read in pages of blocks, newest first, and kept in a per-Governor cache so the next page only reads
  * the blocks mined since.
  */
-import { type Interface, type Provider, type Result, getBigInt, getAddress } from "ethers";
+import { type Interface, type Provider, type Result, getAddress, getBigInt, zeroPadValue } from "ethers";
 
 import {
   CapitalPool__factory,
@@ -130,14 +130,28 @@ export interface ProposalIndexEntry {
 }
 
 interface ProposalIndex {
-  /** Last block scanned; entries cover `startBlock..scannedTo`. */
+  /** Blocks `scannedFrom..scannedTo` are indexed; older ones are read when a page needs them. */
+  scannedFrom: number;
   scannedTo: number;
   /** Oldest first. */
   entries: ProposalIndexEntry[];
+  /** Lifecycle events seen, by proposal id: final or queued states known without a call. */
+  queued: Set<bigint>;
+  executed: Set<bigint>;
+  canceled: Set<bigint>;
 }
 
 const governorInterface = CoverGovernor__factory.createInterface();
-const proposalCreated = governorInterface.getEvent("ProposalCreated");
+const topicOf = (name: Parameters<typeof governorInterface.getEvent>[0]): string => {
+  const event = governorInterface.getEvent(name);
+  if (!event) throw new Error(`CoverGovernor has no event ${name}`);
+  return event.topicHash;
+};
+const CREATED = topicOf("ProposalCreated");
+const QUEUED = topicOf("ProposalQueued");
+const EXECUTED = topicOf("ProposalExecuted");
+const CANCELED = topicOf("ProposalCanceled");
+const VOTE_CAST = [topicOf("VoteCast"), topicOf("VoteCastWithParams")];
 const indexes = new Map<string, ProposalIndex>();
 const updating = new Map<string, Promise<ProposalIndex>>();
 
@@ -146,12 +160,77 @@ export const LOG_BLOCK_SPAN = 50_000;
 /** `eth_getLogs` requests sent together in one round trip. */
 const LOG_REQUESTS_PER_ROUND = 20;
 
-/** The latest block number, uncached when the provider takes raw JSON-RPC (ethers caches `getBlockNumber` briefly). */
-async function latestBlock(provider: Provider): Promise<number> {
+interface RawLog {
+  topics: readonly string[];
+  data: string;
+  blockNumber: number;
+  transactionHash: string;
+}
+
+/** The HTTP endpoint of an ethers JsonRpcProvider, when that is what `provider` is. */
+function endpointOf(provider: Provider): string | undefined {
+  const connection = (provider as { _getConnection?: () => { url: string } })._getConnection;
+  if (typeof connection !== "function" || typeof fetch !== "function") return undefined;
+  const url = connection.call(provider).url;
+  return /^https?:/.test(url) ? url : undefined;
+}
+
+/**
+ * `eth_getLogs` without ethers' formatting: thousands of proposal logs only need a few words decoded, and
+ * ethers' checks and its JavaScript UTF-8 decoding of a large response cost seconds. Over HTTP the request
+ * goes out with `fetch` (the response parsed natively); other providers take it raw through `send`.
+ */
+async function rawLogs(
+  provider: Provider,
+  filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },
+): Promise<RawLog[]> {
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  const params = [{ ...filter, fromBlock: hex(filter.fromBlock), toBlock: hex(filter.toBlock) }];
+  type Raw = { topics: string[]; data: string; blockNumber: string; transactionHash: string }[];
+  let logs: Raw;
+  const url = endpointOf(provider);
   const send = (provider as Partial<RpcProvider>).send;
-  if (typeof send === "function")
-    return Number(BigInt((await send.call(provider, "eth_blockNumber", [])) as string));
-  return provider.getBlockNumber();
+  if (url) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getLogs", params }),
+    });
+    const body = (await response.json()) as { result?: Raw; error?: { message?: string } };
+    if (!body.result)
+      throw new Error(`eth_getLogs failed: ${body.error?.message ?? `HTTP ${response.status}`}`);
+    logs = body.result;
+  } else if (typeof send === "function") {
+    logs = (await send.call(provider, "eth_getLogs", params)) as Raw;
+  } else {
+    return (await provider.getLogs(filter)).map((log) => ({
+      topics: log.topics,
+      data: log.data,
+      blockNumber: log.blockNumber,
+      transactionHash: log.transactionHash,
+    }));
+  }
+  return logs.map((log) => ({
+    topics: log.topics,
+    data: log.data,
+    blockNumber: Number(log.blockNumber),
+    transactionHash: log.transactionHash,
+  }));
+}
+
+/** The latest block's number and timestamp, uncached (ethers caches `getBlockNumber` briefly). */
+async function latestBlock(provider: Provider): Promise<{ number: number; timestamp: bigint }> {
+  const send = (provider as Partial<RpcProvider>).send;
+  if (typeof send === "function") {
+    const block = (await send.call(provider, "eth_getBlockByNumber", ["latest", false])) as {
+      number: string;
+      timestamp: string;
+    };
+    return { number: Number(block.number), timestamp: BigInt(block.timestamp) };
+  }
+  const block = await provider.getBlock("latest");
+  if (!block) throw new Error("the node returned no latest block");
+  return { number: block.number, timestamp: BigInt(block.timestamp) };
 }
 
 /** Forgets cached proposal indexes (e.g. after the chain was restarted). */
@@ -163,12 +242,7 @@ export function clearProposalIndex(): void {
 const word = (data: string, index: number): bigint =>
   getBigInt(`0x${data.slice(2 + index * 64, 66 + index * 64)}`);
 
-function indexEntry(log: {
-  topics: readonly string[];
-  data: string;
-  blockNumber: number;
-  transactionHash: string;
-}): ProposalIndexEntry {
+function indexEntry(log: RawLog): ProposalIndexEntry {
   // ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values,
   // string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description):
   // nothing is indexed, so the id and the vote window sit in words 0, 6 and 7 of the data.
@@ -182,49 +256,155 @@ function indexEntry(log: {
   };
 }
 
+/** Blocks of the first, small range read newest first: enough for a page on a busy chain. */
+export const FIRST_BLOCK_SPAN = 8;
+/** Each further round reads this many times more blocks than the last (all of them at once for filters). */
+const SPAN_GROWTH = 16;
+
+type IndexUpdate = {
+  index: ProposalIndex;
+  latest: { number: number; timestamp: bigint };
+  extra: RawLog[][];
+  /** Every block since the deployment is indexed. */
+  complete: boolean;
+};
+
 /**
- * Brings the Governor's proposal index up to the latest block: one round trip for the block number, then
- * block ranges newest first, {LOG_REQUESTS_PER_ROUND} ranges per round trip, until the range is covered
- * (or, with `enough`, until that many new proposals were found and older ranges are not needed yet).
+ * Brings the Governor's proposal index up to the latest block (one round trip for the latest block), then
+ * reads proposal events (created, queued, executed, canceled) newest first: the blocks mined since the last
+ * read and a first {FIRST_BLOCK_SPAN} older blocks in one round trip, then {SPAN_GROWTH} times more blocks
+ * per round trip (in ranges of at most {LOG_BLOCK_SPAN}), until `need` proposals are indexed (all of them, in
+ * as few round trips as the node's range limit allows, for filters).
+ * `extra` log queries (e.g. a voter's ballots) ride along in the first round trip.
  */
-async function updateIndex(r: Reader): Promise<ProposalIndex> {
+async function updateIndex(
+  r: Reader,
+  need: number | ((index: ProposalIndex) => boolean) = Number.POSITIVE_INFINITY,
+  extra: (latest: number) => Promise<RawLog[]>[] = () => [],
+): Promise<IndexUpdate> {
   const key = `${r.deployment.chainId}:${r.deployment.contracts.CoverGovernor}`;
   // One update at a time per Governor: two concurrent scans of the same blocks would index them twice.
-  const previous = updating.get(key) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => scanNewBlocks(r, key));
-  updating.set(key, next);
+  const previous = updating.get(key) ?? Promise.resolve(undefined);
+  const next = previous.catch(() => undefined).then(() => scanBlocks(r, key, need, extra));
+  updating.set(
+    key,
+    next.then((result) => result.index),
+  );
   return next;
 }
 
-async function scanNewBlocks(r: Reader, key: string): Promise<ProposalIndex> {
+async function scanBlocks(
+  r: Reader,
+  key: string,
+  need: number | ((index: ProposalIndex) => boolean),
+  extra: (latest: number) => Promise<RawLog[]>[],
+): Promise<IndexUpdate> {
   const governor = r.deployment.contracts.CoverGovernor;
+  const start = r.deployment.startBlock;
   r.roundTrips++;
   const latest = await latestBlock(r.provider);
   let index = indexes.get(key);
-  if (!index || index.scannedTo > latest) {
-    index = { scannedTo: r.deployment.startBlock - 1, entries: [] };
+  if (!index || index.scannedTo > latest.number) {
+    // Nothing indexed yet: everything down to the deployment is "older blocks".
+    index = {
+      scannedFrom: latest.number + 1,
+      scannedTo: latest.number,
+      entries: [],
+      queued: new Set(),
+      executed: new Set(),
+      canceled: new Set(),
+    };
     indexes.set(key, index);
   }
-  const ranges: [number, number][] = [];
-  for (let to = latest; to > index.scannedTo; to -= LOG_BLOCK_SPAN) {
-    ranges.push([Math.max(index.scannedTo + 1, to - LOG_BLOCK_SPAN + 1), to]);
+  const read = (fromBlock: number, toBlock: number) =>
+    rawLogs(r.provider, {
+      address: governor,
+      topics: [[CREATED, QUEUED, EXECUTED, CANCELED]],
+      fromBlock,
+      toBlock,
+    });
+  const absorb = (logs: RawLog[]): ProposalIndexEntry[] => {
+    const found: ProposalIndexEntry[] = [];
+    for (const log of logs) {
+      const topic = log.topics[0];
+      if (topic === CREATED) found.push(indexEntry(log));
+      else if (topic === QUEUED) index.queued.add(word(log.data, 0));
+      else if (topic === EXECUTED) index.executed.add(word(log.data, 0));
+      else if (topic === CANCELED) index.canceled.add(word(log.data, 0));
+    }
+    return found.sort((a, b) => a.blockNumber - b.blockNumber);
+  };
+
+  // Round 1: the new blocks (all of them), the first older range, and the extra queries.
+  const newRanges: [number, number][] = [];
+  for (let to = latest.number; to > index.scannedTo; to -= LOG_BLOCK_SPAN) {
+    newRanges.push([Math.max(index.scannedTo + 1, to - LOG_BLOCK_SPAN + 1), to]);
   }
-  const found: ProposalIndexEntry[] = [];
-  for (let i = 0; i < ranges.length; i += LOG_REQUESTS_PER_ROUND) {
+  const olderRanges = (span: number, count: number): [number, number][] => {
+    const ranges: [number, number][] = [];
+    let to = index.scannedFrom - 1;
+    while (to >= start && ranges.length < count) {
+      ranges.push([Math.max(start, to - span + 1), to]);
+      to -= span;
+    }
+    return ranges;
+  };
+  const enough = (): boolean => (typeof need === "number" ? index.entries.length >= need : need(index));
+  const firstOlder = enough() ? [] : olderRanges(FIRST_BLOCK_SPAN, 1);
+  const extraQueries = extra(latest.number);
+  if (newRanges.length + firstOlder.length + extraQueries.length > 0) r.roundTrips++;
+  const [newLogs, olderLogs, extraLogs] = await Promise.all([
+    Promise.all(newRanges.map(([from, to]) => read(from, to))),
+    Promise.all(firstOlder.map(([from, to]) => read(from, to))),
+    Promise.all(extraQueries),
+  ]);
+  index.entries.push(...absorb(newLogs.flat()));
+  index.scannedTo = latest.number;
+  if (firstOlder.length > 0) {
+    index.entries.unshift(...absorb(olderLogs.flat()));
+    index.scannedFrom = firstOlder[0][0];
+  }
+  // Further rounds: older blocks, geometrically more each round (a dense chain fills a page from its newest
+  // blocks, a sparse one reaches far back in few round trips), until enough proposals are indexed.
+  let blocks =
+    need === Number.POSITIVE_INFINITY
+      ? LOG_BLOCK_SPAN * LOG_REQUESTS_PER_ROUND
+      : FIRST_BLOCK_SPAN * SPAN_GROWTH;
+  while (!enough() && index.scannedFrom > start) {
     r.roundTrips++;
-    const rounds = await Promise.all(
-      ranges
-        .slice(i, i + LOG_REQUESTS_PER_ROUND)
-        .map(([fromBlock, toBlock]) =>
-          r.provider.getLogs({ address: governor, topics: [proposalCreated.topicHash], fromBlock, toBlock }),
-        ),
-    );
-    for (const logs of rounds) for (const log of logs) found.push(indexEntry(log));
+    const span = Math.min(blocks, LOG_BLOCK_SPAN);
+    const ranges = olderRanges(span, Math.min(LOG_REQUESTS_PER_ROUND, Math.ceil(blocks / span)));
+    blocks *= SPAN_GROWTH;
+    const logs = await Promise.all(ranges.map(([from, to]) => read(from, to)));
+    index.entries.unshift(...absorb(logs.flat()));
+    index.scannedFrom = ranges[ranges.length - 1][0];
   }
-  found.sort((a, b) => a.blockNumber - b.blockNumber);
-  index.entries.push(...found);
-  index.scannedTo = latest;
-  return index;
+  return { index, latest, extra: extraLogs, complete: index.scannedFrom <= start };
+}
+
+/**
+ * Seconds around a vote's start and end within which the state is read from the chain rather than
+ * derived from the clock (an `eth_call` may run against a slightly later timestamp than the latest block).
+ */
+const CLOCK_MARGIN = 3_600n;
+
+/**
+ * The state that events and the clock prove, without a call: Canceled, Executed and Queued from their
+ * events; Pending before the snapshot; Active between the snapshot and the original deadline (late-quorum
+ * protection only moves the deadline later). Undefined when only the Governor can tell (after the deadline:
+ * Succeeded, Defeated, Active by extension).
+ */
+export function knownState(
+  entry: Pick<ProposalIndexEntry, "id" | "voteStart" | "voteEnd">,
+  events: { queued: ReadonlySet<bigint>; executed: ReadonlySet<bigint>; canceled: ReadonlySet<bigint> },
+  now: bigint,
+): ProposalStateName | undefined {
+  if (events.canceled.has(entry.id)) return "Canceled";
+  if (events.executed.has(entry.id)) return "Executed";
+  if (events.queued.has(entry.id)) return "Queued";
+  if (now + CLOCK_MARGIN < entry.voteStart) return "Pending";
+  if (entry.voteStart + CLOCK_MARGIN < now && now + CLOCK_MARGIN < entry.voteEnd) return "Active";
+  return undefined;
 }
 
 // ------------------------------------------------------------------------------------- proposal pages
@@ -271,8 +451,10 @@ export interface ProposalsPage {
   proposals: ProposalSummary[];
   page: number;
   pageSize: number;
-  /** Proposals matching the query (all of them, not just this page). */
+  /** Proposals matching the query (all of them, not just this page) — a lower bound unless `complete`. */
   total: number;
+  /** Whether every block since the deployment was read (filters always read them all). */
+  complete: boolean;
   /** The chain's clock when read: block number and timestamp. */
   blockNumber: number;
   timestamp: bigint;
@@ -300,32 +482,45 @@ export async function readProposalsPage(
   const r = reader(provider, deployment);
   const page = Math.max(0, query.page ?? 0);
   const pageSize = Math.max(1, query.pageSize ?? 20);
-  const index = await updateIndex(r);
   const governor = deployment.contracts.CoverGovernor;
+  const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
+  // The voter's ballots come from VoteCast events (voter is indexed), in the same round trip as the index.
+  const filtering = (query.states && query.states.length > 0) || voter !== undefined;
+  const need = filtering ? Number.POSITIVE_INFINITY : (page + 1) * pageSize + 1;
+  const { index, latest, extra, complete } = await updateIndex(r, need, (to) =>
+    voter
+      ? [
+          rawLogs(provider, {
+            address: governor,
+            topics: [VOTE_CAST, zeroPadValue(voter, 32)],
+            fromBlock: deployment.startBlock,
+            toBlock: to,
+          }),
+        ]
+      : [],
+  );
   const newestFirst = [...index.entries].reverse();
 
   let matching = newestFirst;
-  const filtering = (query.states && query.states.length > 0) || query.notVotedBy;
-  if (filtering) {
-    const calls: ReadCall[] = [];
-    for (const entry of newestFirst) {
-      calls.push(readCall(governorInterface, governor, "state", [entry.id]));
-      if (query.notVotedBy) {
-        calls.push(readCall(governorInterface, governor, "hasVoted", [entry.id, query.notVotedBy]));
-      }
-    }
-    const results = await readMany(r, calls);
-    const stride = query.notVotedBy ? 2 : 1;
-    matching = newestFirst.filter((_, i) => {
-      const state = results[i * stride];
-      if (!state) return false;
-      const name = PROPOSAL_STATES[Number(state[0])];
-      if (query.states && query.states.length > 0 && !query.states.includes(name)) return false;
-      if (query.notVotedBy) {
-        const voted = results[i * stride + 1];
-        if (name !== "Active" || !voted || voted[0] === true) return false;
-      }
-      return true;
+  const states = query.states && query.states.length > 0 ? query.states : undefined;
+  if (states || voter) {
+    const voted = new Set((extra[0] ?? []).map((log) => word(log.data, 0)));
+    const wanted = (state: ProposalStateName, id: bigint) =>
+      (!states || states.includes(state)) && (!voter || (state === "Active" && !voted.has(id)));
+    // States the events and the clock prove need no call; the rest are read in one batch.
+    const known = newestFirst.map((entry) => knownState(entry, index, latest.timestamp));
+    const unknown = newestFirst.filter(
+      (entry, i) => known[i] === undefined && !(voter && voted.has(entry.id)),
+    );
+    const read = await readMany(
+      r,
+      unknown.map((entry) => readCall(governorInterface, governor, "state", [entry.id])),
+    );
+    const readStates = new Map(unknown.map((entry, i) => [entry.id, read[i]]));
+    matching = newestFirst.filter((entry, i) => {
+      const result = readStates.get(entry.id);
+      const state = known[i] ?? (result ? PROPOSAL_STATES[Number(result[0])] : undefined);
+      return state !== undefined && wanted(state, entry.id);
     });
   }
   const shown = matching.slice(page * pageSize, (page + 1) * pageSize);
@@ -335,6 +530,7 @@ export async function readProposalsPage(
     page,
     pageSize,
     total: matching.length,
+    complete,
     blockNumber,
     timestamp,
     roundTrips: r.roundTrips,
@@ -415,7 +611,8 @@ export async function readProposal(
   account?: string,
 ): Promise<{ proposal?: ProposalSummary; blockNumber: number; timestamp: bigint; roundTrips: number }> {
   const r = reader(provider, deployment);
-  const index = await updateIndex(r);
+  // Reads older blocks only until the proposal is found.
+  const { index } = await updateIndex(r, (i) => i.entries.some((e) => e.id === id));
   const entry = index.entries.find((e) => e.id === id);
   const { proposals, blockNumber, timestamp } = await readProposalDetails(r, entry ? [entry] : [], account);
   return { proposal: proposals[0], blockNumber, timestamp, roundTrips: r.roundTrips };

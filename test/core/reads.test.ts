@@ -10,6 +10,7 @@ import { type Deployment } from "../../scripts/lib/deployment.js";
 import { VOTE, propose } from "../../scripts/lib/governance.js";
 import {
   clearProposalIndex,
+  knownState,
   readAccount,
   readCall,
   readMany,
@@ -71,7 +72,9 @@ describe("TypeScript core: batched reads", () => {
     });
     expect(first.total).to.equal(25);
     expect(first.proposals.map((p) => p.id)).to.deep.equal(ids.slice(5).reverse());
-    expect(first.roundTrips).to.equal(3); // block number, one range of logs, one batch
+    // Latest block; new blocks + the newest 16 (13 proposals: not enough); older ranges; one batch.
+    expect(first.roundTrips).to.equal(4);
+    expect(first.complete).to.equal(true);
     const second = await readProposalsPage(ethers.provider, dao.deployment, {
       page: 1,
       pageSize: 20,
@@ -91,11 +94,40 @@ describe("TypeScript core: batched reads", () => {
     expect(newest.targets).to.deep.equal([dao.deployment.contracts.StakingVault]);
   });
 
+  it("reads only the newest blocks when they fill the page, older ones when a later page needs them", async () => {
+    const { dao, ids } = await networkHelpers.loadFixture(fixture);
+    // The newest 8 blocks hold Alice's 3 votes and the 5 newest proposals: enough for a page of 4.
+    const first = await readProposalsPage(ethers.provider, dao.deployment, { pageSize: 4 });
+    expect(first.roundTrips).to.equal(3);
+    expect(first.complete).to.equal(false);
+    expect(first.total).to.equal(5);
+    expect(first.proposals.map((p) => p.id)).to.deep.equal(ids.slice(21).reverse());
+    const last = await readProposalsPage(ethers.provider, dao.deployment, { pageSize: 4, page: 6 });
+    expect(last.complete).to.equal(true);
+    expect(last.total).to.equal(25);
+    expect(last.proposals.map((p) => p.id)).to.deep.equal([ids[0]]);
+  });
+
+  it("derives states from events and the clock only where they prove them", () => {
+    const events = { queued: new Set([2n]), executed: new Set([3n]), canceled: new Set([4n]) };
+    const entry = (id: bigint) => ({ id, voteStart: 10_000n, voteEnd: 100_000n });
+    expect(knownState(entry(4n), events, 0n)).to.equal("Canceled");
+    expect(knownState(entry(3n), events, 0n)).to.equal("Executed");
+    expect(knownState(entry(2n), events, 0n)).to.equal("Queued");
+    expect(knownState(entry(1n), events, 1_000n)).to.equal("Pending");
+    expect(knownState(entry(1n), events, 50_000n)).to.equal("Active");
+    // Near the snapshot or the deadline, and after it, only the Governor knows.
+    expect(knownState(entry(1n), events, 9_000n)).to.equal(undefined);
+    expect(knownState(entry(1n), events, 99_000n)).to.equal(undefined);
+    expect(knownState(entry(1n), events, 200_000n)).to.equal(undefined);
+  });
+
   it("filters by state and by not-yet-voted on chain state, still in constant round trips", async () => {
     const { dao, ids } = await networkHelpers.loadFixture(fixture);
     const active = await readProposalsPage(ethers.provider, dao.deployment, { states: ["Active"] });
     expect(active.total).to.equal(12);
-    expect(active.roundTrips).to.equal(4);
+    // Latest block; newest range; older ranges; states not proven by events and the clock; one batch.
+    expect(active.roundTrips).to.equal(5);
     const notVoted = await readProposalsPage(ethers.provider, dao.deployment, {
       notVotedBy: dao.alice.address,
     });

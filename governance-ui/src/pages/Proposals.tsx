@@ -90,7 +90,9 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
           <p className="muted" role="status">
             {data.total === 0
               ? "No proposals match."
-              : `${data.total} proposal${data.total === 1 ? "" : "s"} · page ${page + 1} of ${pages}`}
+              : data.complete
+                ? `${data.total} proposal${data.total === 1 ? "" : "s"} · page ${page + 1} of ${pages}`
+                : `${data.total}+ proposals (older blocks are read as you page) · page ${page + 1}`}
             {result.loading ? " · refreshing…" : ""}
           </p>
           <ol className="cards" aria-label="Proposal list">
@@ -131,7 +133,7 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
                 Previous page
               </a>
             )}
-            {page + 1 < pages && (
+            {(page + 1 < pages || !data.complete) && (
               <a
                 href={href("proposals", {
                   state: filter === "All" ? undefined : filter,
