@@ -4,7 +4,7 @@
  * `evm_mine`. One proposer holds enough delegated votes; every proposal has its own description, so its
  * own id. Each proposal sets the unstake cooldown to a value within the vault's bounds.
  */
-import { type Interface, parseEther } from "ethers";
+import type { Interface } from "ethers";
 
 import { columns, type ProposalCall } from "../../scripts/lib/governance.js";
 import type { E2EChain } from "./harness.js";
@@ -45,7 +45,7 @@ export async function seedProposals(chain: E2EChain, count: number, perBlock = 2
   const [deployer] = await chain.connection.ethers.getSigners();
   const { GovernanceToken: token, CoverGovernor: governor, StakingVault: vault } = chain.dao.contracts;
 
-  if ((await token.getVotes(deployer.address)) < parseEther("10000")) {
+  if ((await token.getVotes(deployer.address)) < (await governor.proposalThreshold())) {
     await (await token.connect(deployer).delegate(deployer.address)).wait();
     // The proposal threshold reads votes at the previous second.
     await chain.increaseTime(1);
@@ -53,8 +53,6 @@ export async function seedProposals(chain: E2EChain, count: number, perBlock = 2
 
   const governorAddress = await governor.getAddress();
   const vaultAddress = await vault.getAddress();
-  const latest = await chain.connection.ethers.provider.getBlock("latest");
-  const maxFee = 2n * (latest?.baseFeePerGas ?? 1_000_000_000n) + 1_000_000_000n;
   let nonce = await chain.connection.ethers.provider.getTransactionCount(deployer.address, "pending");
   let blocks = 0;
 
@@ -63,6 +61,9 @@ export async function seedProposals(chain: E2EChain, count: number, perBlock = 2
     for (let first = 0; first < count; first += perBlock) {
       const last = Math.min(count, first + perBlock);
       const hashes: string[] = [];
+      // Full blocks raise the base fee (EIP-1559): price each block from the latest one.
+      const latest = await chain.connection.ethers.provider.getBlock("latest");
+      const maxFee = 2n * (latest?.baseFeePerGas ?? 1_000_000_000n) + 1_000_000_000n;
       for (let index = first; index < last; index++) {
         const call = benchmarkProposal(index, vaultAddress, vault.interface);
         const data = governor.interface.encodeFunctionData("propose", [
