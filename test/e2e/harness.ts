@@ -92,6 +92,10 @@ export interface RpcServer {
   url: string;
   stats: RpcStats;
   resetStats(): void;
+  /** Stops answering (the port refuses connections), as a node that went away; the chain keeps its state. */
+  pause(): Promise<void>;
+  /** Answers again on the same URL. */
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -193,10 +197,20 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       res.end(String(error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
+  const listen = (on: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(on, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  await listen(port);
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
@@ -210,11 +224,9 @@ export async function startRpcServer(provider: Eip1193, port = 0): Promise<RpcSe
       stats.firstAt = undefined;
       stats.timeline = [];
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    pause: stop,
+    resume: () => listen(bound),
+    close: stop,
   };
 }
 
