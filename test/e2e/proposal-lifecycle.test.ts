@@ -45,6 +45,28 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
     await chain?.close();
   });
 
+  it("refuses a value outside the parameter's bounds before anything is sent", async () => {
+    const { page } = browser;
+    await open(page, ui, chain.rpc.url, "#/proposals/new");
+    await useAccount(page, chain.dao.alice.address);
+    await page.getByLabel("Parameter family").selectOption("staking");
+    await page.getByLabel("Parameter", { exact: true }).selectOption({ label: "Unstake cooldown" });
+    // The vault's own bounds (MIN_COOLDOWN, MAX_COOLDOWN), read from the chain.
+    await page.getByRole("term").filter({ hasText: "Bounds" }).waitFor();
+    expect(await definition(page, "Bounds")).to.equal("1 day … 90 days");
+    chain.rpc.resetStats();
+    await page.getByLabel("New value").fill("120 days");
+    await page.getByLabel("Title").fill("Too long a cooldown");
+    await page.getByLabel("Description (markdown)").fill("Above the vault's 90-day bound.");
+    await page.getByRole("button", { name: "Check proposal" }).click();
+    const field = page.getByLabel("New value");
+    await page.getByText(/^Out of bounds: must be between/).waitFor();
+    expect(await field.getAttribute("aria-invalid")).to.equal("true");
+    expect(await page.getByRole("button", { name: "Submit proposal" }).count()).to.equal(0);
+    expect(chain.rpc.stats.methods.eth_sendTransaction ?? 0).to.equal(0);
+    await screenshot(page, "proposal-out-of-bounds");
+  });
+
   it("builds, votes, queues and executes it, and the cooldown changes", async () => {
     const { page } = browser;
     const { alice, contracts } = chain.dao;
