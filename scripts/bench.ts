@@ -2,7 +2,7 @@
  * `npm run bench [-- <name>...] [--voters N] [--seed S]`: runs the named benchmarks (default: all) and
  * writes each one's report to bench/<name>.md and bench/<name>.json, to be committed.
  *
- * Benchmarks:
+ * Benchmarks (`ui-proposals` is also `npm run bench:ui`, see scripts/bench-ui.ts):
  * - `simulation`: the governance-cycle simulation at N voters (default 1000), once with transactions
  *   batched into shared blocks, once in the naive one-transaction-per-block mode (same requests), and once
  *   one per block driven the way a plain ethers script does it (estimate, nonce, fees, send, wait); time,
@@ -48,10 +48,22 @@ interface BenchResult {
   markdown: string;
 }
 
-/** Every benchmark by name; each returns what bench/<name>.{json,md} hold. */
-const BENCHMARKS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
+/** Every benchmark by name; each returns what bench/<name>.{json,md} hold, or writes them itself. */
+const BENCHMARKS: Record<string, (o: BenchOptions) => Promise<BenchResult | undefined>> = {
   simulation: simulationBench,
+  "ui-proposals": uiProposalsBench,
 };
+
+/** The UI benchmark (Chromium, 10,000 proposals) runs as its own script, which writes its report. */
+async function uiProposalsBench(): Promise<undefined> {
+  const { spawnSync } = await import("node:child_process");
+  const run = spawnSync("npx", ["tsx", path.join(REPO_ROOT, "scripts", "bench-ui.ts")], {
+    stdio: "inherit",
+    cwd: REPO_ROOT,
+  });
+  if (run.status !== 0) throw new Error(`scripts/bench-ui.ts exited with ${run.status}`);
+  return undefined;
+}
 
 interface RunFigures {
   mode: Mode;
@@ -185,6 +197,7 @@ mkdirSync(dir, { recursive: true });
 try {
   for (const name of names) {
     const result = await BENCHMARKS[name]({ voters, legacyVoters, seed });
+    if (!result) continue;
     writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(result.json, null, 2) + "\n");
     writeFileSync(path.join(dir, `${name}.md`), await format(result.markdown, { parser: "markdown" }));
     console.log(`wrote ${path.join(dir, `${name}.md`)} and ${name}.json`);
