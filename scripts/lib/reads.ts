@@ -238,6 +238,7 @@ export function clearProposalIndex(): void {
   indexes.clear();
   updating.clear();
   createdBlocks.clear();
+  lastCounts.clear();
 }
 
 const word = (data: string, index: number): bigint =>
@@ -632,6 +633,8 @@ export const PAGE_LOG_SPAN = 1_000;
 
 /** Creation blocks learned from the index, by Governor and proposal id (a proposal opened from the list). */
 const createdBlocks = new Map<string, Map<bigint, number>>();
+/** The index's size when last read, by Governor: the next page asks its ids with the count, on that guess. */
+const lastCounts = new Map<string, number>();
 const governorKey = (deployment: Deployment): string =>
   `${deployment.chainId}:${deployment.contracts.CoverGovernor.toLowerCase()}`;
 function remember(deployment: Deployment, ids: readonly bigint[], blocks: readonly number[]): void {
@@ -692,13 +695,15 @@ async function rpcBatch(provider: Provider, requests: readonly RpcRequest[]): Pr
 }
 
 /**
- * One round trip: view `calls` (through the Multicall when the deployment has one, at block `blockTag`)
- * and further raw requests, in a single JSON-RPC batch. A reverting call yields `undefined`.
+ * One round trip: view `calls` (through the Multicall when the deployment has one) and further raw
+ * requests, in a single JSON-RPC batch. A reverting call yields `undefined`. Calls run at the latest block:
+ * pinning a page's reads to the block number of its first round trip would be more consistent, but
+ * load-balanced public endpoints answer "header not found" for a block one of their nodes has not seen yet.
+ * The index only grows, so a range of it read a block later still holds the same proposals.
  */
 async function exchange(
   r: Reader,
   calls: readonly ReadCall[],
-  blockTag: string,
   extra: readonly RpcRequest[] = [],
 ): Promise<{ results: (Result | undefined)[]; extra: RpcAnswer[] }> {
   r.roundTrips++;
@@ -717,7 +722,7 @@ async function exchange(
             ]),
           }
         : { to: chunk[0].target, data: chunk[0].data },
-      blockTag,
+      "latest",
     ],
   }));
   const answers = await rpcBatch(r.provider, [...callRequests, ...extra]);
@@ -747,8 +752,6 @@ interface IndexHead {
   count?: number;
   blockNumber: number;
   timestamp: bigint;
-  /** The block the head was read at: later reads of the same page read that block too. */
-  blockTag: string;
   /** Results of the further calls that rode along. */
   more: (Result | undefined)[];
 }
@@ -761,7 +764,6 @@ async function readHead(r: Reader, more: readonly ReadCall[] = []): Promise<Inde
   const { results, extra } = await exchange(
     r,
     clockCall ? [...calls, clockCall] : calls,
-    "latest",
     clockCall ? [] : [{ method: "eth_getBlockByNumber", params: ["latest", false] }],
   );
   let blockNumber: number;
@@ -776,8 +778,8 @@ async function readHead(r: Reader, more: readonly ReadCall[] = []): Promise<Inde
     [blockNumber, timestamp] = [Number(block.number), BigInt(block.timestamp)];
   }
   const count = results[0] ? Number(results[0][0]) : undefined;
-  // Without a Multicall the calls ran at "latest", which may be a block later than the clock: harmless.
-  return { count, blockNumber, timestamp, blockTag: hex(blockNumber), more: results.slice(1, calls.length) };
+  if (count !== undefined) lastCounts.set(governorKey(r.deployment), count);
+  return { count, blockNumber, timestamp, more: results.slice(1, calls.length) };
 }
 
 /** The `proposalPage(start, limit)` call and its decoder: ids and creation blocks, oldest first. */
@@ -828,7 +830,7 @@ async function readIndexedDetails(
     method: "eth_getLogs",
     params: [{ address: governor, topics: [CREATED], fromBlock: hex(from), toBlock: hex(to) }],
   }));
-  const { results, extra } = await exchange(r, calls, head.blockTag, logRequests);
+  const { results, extra } = await exchange(r, calls, logRequests);
   const logs = new Map<bigint, RawLog>();
   for (const answer of extra) {
     if (!Array.isArray(answer.result)) throw new Error(`eth_getLogs failed: ${answer.error}`);
@@ -849,7 +851,6 @@ async function readIndexedDetails(
     const read = await exchange(
       r,
       past.map((i) => readCall(governorInterface, governor, "quorum", [snapshots[i]])),
-      head.blockTag,
     );
     past.forEach((i, k) => {
       const quorum = read.results[k];
@@ -911,23 +912,36 @@ export async function readProposalsPage(
   query: ProposalsQuery = {},
 ): Promise<ProposalsPage> {
   const r = reader(provider, deployment);
-  const head = await readHead(r);
-  if (head.count === undefined) return readProposalsPageFromEvents(r, query);
-  const count = head.count;
   const page = Math.max(0, query.page ?? 0);
   const pageSize = Math.max(1, query.pageSize ?? 20);
   const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
   const states = query.states && query.states.length > 0 ? query.states : undefined;
   const governor = deployment.contracts.CoverGovernor;
+  const range = (count: number) => {
+    const end = count - page * pageSize;
+    return { start: Math.max(0, end - pageSize), end };
+  };
+  // When this session has read the index before (the next page, back to the list), the page's ids ride
+  // along with the count on the guess that no proposal was made since; a wrong guess costs round trip 2.
+  const guess = !states && !voter ? lastCounts.get(governorKey(deployment)) : undefined;
+  const guessed = guess === undefined ? undefined : range(guess);
+  const head = await readHead(
+    r,
+    guessed && guessed.end > 0 ? [indexPageCall(deployment, guessed.start, guessed.end - guessed.start)] : [],
+  );
+  if (head.count === undefined) return readProposalsPageFromEvents(r, query);
+  const count = head.count;
 
   let matching: { id: bigint; block: number }[] = [];
   let complete = true;
   if (!states && !voter) {
-    const end = count - page * pageSize;
+    const { start, end } = range(count);
     if (end > 0) {
-      const start = Math.max(0, end - pageSize);
-      const { results } = await exchange(r, [indexPageCall(deployment, start, end - start)], head.blockTag);
-      const { ids, blocks } = decodeIndexPage(results[0]);
+      const result =
+        guess === count && head.more[0]
+          ? head.more[0]
+          : (await exchange(r, [indexPageCall(deployment, start, end - start)])).results[0];
+      const { ids, blocks } = decodeIndexPage(result);
       remember(deployment, ids, blocks);
       matching = ids.map((id, i) => ({ id, block: blocks[i] })).reverse();
     }
@@ -947,7 +961,7 @@ export async function readProposalsPage(
       }
       const start = Math.max(0, end - INDEX_CHUNK);
       const next = end > 0 ? indexPageCall(deployment, start, end - start) : undefined;
-      const { results } = await exchange(r, next ? [...calls, next] : calls, head.blockTag);
+      const { results } = await exchange(r, next ? [...calls, next] : calls);
       if (previous) {
         for (let i = previous.ids.length - 1; i >= 0; i--) {
           const state = results[i * per] ? PROPOSAL_STATES[Number(results[i * per]?.[0])] : undefined;
@@ -1005,7 +1019,7 @@ export async function readProposal(
   let block = createdBlocks.get(governorKey(deployment))?.get(id);
   for (let end = head.count; block === undefined && end > 0; end -= INDEX_CHUNK) {
     const start = Math.max(0, end - INDEX_CHUNK);
-    const { results } = await exchange(r, [indexPageCall(deployment, start, end - start)], head.blockTag);
+    const { results } = await exchange(r, [indexPageCall(deployment, start, end - start)]);
     const { ids, blocks } = decodeIndexPage(results[0]);
     remember(deployment, ids, blocks);
     const i = ids.indexOf(id);
