@@ -664,22 +664,32 @@ async function rpcBatch(provider: Provider, requests: readonly RpcRequest[]): Pr
   if (requests.length === 0) return [];
   const url = endpointOf(provider);
   if (url) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(requests.map((request, id) => ({ jsonrpc: "2.0", id, ...request }))),
-    });
-    const body = (await response.json()) as unknown;
-    if (!Array.isArray(body))
-      throw new Error(`JSON-RPC batch refused: ${JSON.stringify(body).slice(0, 200) || response.status}`);
-    const answers: RpcAnswer[] = requests.map(() => ({ error: "no answer in the batch" }));
-    for (const item of body as { id?: number; result?: unknown; error?: { message?: string } }[]) {
-      if (typeof item.id !== "number" || item.id < 0 || item.id >= answers.length) continue;
-      answers[item.id] = item.error
+    type Item = { id?: number; result?: unknown; error?: { message?: string } };
+    const post = async (body: unknown): Promise<unknown> => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return response.json();
+    };
+    const answerOf = (item: Item | undefined): RpcAnswer =>
+      item?.error
         ? { error: item.error.message ?? "JSON-RPC error" }
-        : { result: item.result };
+        : item && "result" in item
+          ? { result: item.result }
+          : { error: "no answer" };
+    const body = await post(requests.map((request, id) => ({ jsonrpc: "2.0", id, ...request })));
+    if (!Array.isArray(body)) {
+      // An endpoint that refuses batches: the same requests one by one, concurrently.
+      return Promise.all(
+        requests.map(async (request) =>
+          answerOf((await post({ jsonrpc: "2.0", id: 0, ...request })) as Item),
+        ),
+      );
     }
-    return answers;
+    const byId = new Map((body as Item[]).map((item) => [item.id, item]));
+    return requests.map((_, id) => answerOf(byId.get(id)));
   }
   const send = (provider as Partial<RpcProvider>).send;
   if (typeof send !== "function") throw new Error("the provider takes no raw JSON-RPC requests");

@@ -3,7 +3,11 @@
  * chain: results equal single calls, the proposal list pages and filters on chain state, and a page costs
  * a constant number of round trips whatever the number of proposals.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import { expect } from "chai";
+import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 
 import { type Deployment } from "../../scripts/lib/deployment.js";
@@ -56,6 +60,49 @@ async function sparseFixture() {
     await add(i);
   }
   return { dao, proposals };
+}
+
+/**
+ * The in-process chain over HTTP JSON-RPC on a free port, counting requests; `batches: false` answers a
+ * batch with an error object, as endpoints that refuse batches do.
+ */
+async function httpChain(batches = true) {
+  const stats = { requests: 0, batches: 0 };
+  const answer = async (item: { id: unknown; method: string; params?: unknown[] }) => {
+    try {
+      const result = await connection.provider.request({ method: item.method, params: item.params ?? [] });
+      return { jsonrpc: "2.0", id: item.id, result };
+    } catch (error) {
+      return { jsonrpc: "2.0", id: item.id, error: { code: -32000, message: (error as Error).message } };
+    }
+  };
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      stats.requests++;
+      const parsed = JSON.parse(body) as Parameters<typeof answer>[0] | Parameters<typeof answer>[0][];
+      const reply = Array.isArray(parsed)
+        ? batches
+          ? (stats.batches++, Promise.all(parsed.map(answer)))
+          : Promise.resolve({
+              jsonrpc: "2.0",
+              id: null,
+              error: { code: -32600, message: "batch not supported" },
+            })
+        : answer(parsed);
+      void reply.then((value) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify(value));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  // One request per call from ethers itself, so every batch counted is one the reads made.
+  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, batchMaxCount: 1 });
+  return { provider, stats, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /**
@@ -180,6 +227,30 @@ describe("TypeScript core: batched reads", () => {
     const newest = await readProposalsPage(ethers.provider, dao.deployment, { pageSize: 7 });
     expect(newest.proposals[0].id).to.equal(id);
     expect(newest.roundTrips).to.equal(one.roundTrips - 1); // the guess was right this time
+  });
+
+  it("reads a page over HTTP in one request per round trip, and one by one where batches are refused", async () => {
+    const { dao, proposals } = await networkHelpers.loadFixture(sparseFixture);
+    const local = await readProposalsPage(ethers.provider, dao.deployment, { pageSize: 7 });
+    for (const batches of [true, false]) {
+      clearProposalIndex();
+      const http = await httpChain(batches);
+      try {
+        const read = await readProposalsPage(http.provider, dao.deployment, { pageSize: 7 });
+        expect(read.proposals).to.deep.equal(local.proposals);
+        expect(read.roundTrips).to.equal(local.roundTrips);
+        // The newest 7 span more than PAGE_LOG_SPAN blocks: several eth_getLogs went in the same batch.
+        const blocks = proposals.slice(-7).map((p) => p.block);
+        expect(logRanges(blocks).length).to.be.greaterThan(1);
+        if (batches) expect(http.stats.requests).to.equal(read.roundTrips);
+        else expect(http.stats.requests).to.be.greaterThan(read.roundTrips);
+        const byId = await readProposal(http.provider, dao.deployment, proposals[0].id);
+        expect(byId.proposal?.title).to.equal("Set the unstake cooldown to 10 days (sparse #0)");
+      } finally {
+        http.provider.destroy();
+        await http.close();
+      }
+    }
   });
 
   it("groups a page's creation blocks into narrow log ranges", () => {
