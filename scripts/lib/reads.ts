@@ -4,9 +4,10 @@
  * whatever it shows. Without a Multicall in the deployment the calls go out concurrently instead (ethers'
  * JsonRpcProvider sends concurrent requests as one JSON-RPC batch).
  *
- * The proposal list comes from the Governor's `ProposalCreated` events (it keeps no on-chain index): they
- * are read in pages of blocks, newest first, and kept in a per-Governor cache so the next page only reads
- * the blocks mined since.
+ * The proposal list pages the Governor's on-chain proposal index ({GovernorProposalIndex}: ids and creation
+ * blocks), so a page reads its `ProposalCreated` events from only the blocks its proposals were created in
+ * ({readProposalsPage}). A Governor without the index is read from its events instead: in pages of blocks,
+ * newest first, kept in a per-Governor cache so the next page only reads the blocks mined since.
  */
 import { type Interface, type Provider, type Result, getAddress, getBigInt, zeroPadValue } from "ethers";
 
