@@ -4,9 +4,10 @@
  * whatever it shows. Without a Multicall in the deployment the calls go out concurrently instead (ethers'
  * JsonRpcProvider sends concurrent requests as one JSON-RPC batch).
  *
- * The proposal list comes from the Governor's `ProposalCreated` events (it keeps no on-chain index): they
- * are read in pages of blocks, newest first, and kept in a per-Governor cache so the next page only reads
- * the blocks mined since.
+ * The proposal list pages the Governor's on-chain proposal index ({GovernorProposalIndex}: ids and creation
+ * blocks), so a page reads its `ProposalCreated` events from only the blocks its proposals were created in
+ * ({readProposalsPage}). A Governor without the index is read from its events instead: in pages of blocks,
+ * newest first, kept in a per-Governor cache so the next page only reads the blocks mined since.
  */
 import { type Interface, type Provider, type Result, getAddress, getBigInt, zeroPadValue } from "ethers";
 
@@ -237,6 +238,8 @@ async function latestBlock(provider: Provider): Promise<{ number: number; timest
 export function clearProposalIndex(): void {
   indexes.clear();
   updating.clear();
+  createdBlocks.clear();
+  lastCounts.clear();
 }
 
 const word = (data: string, index: number): bigint =>
@@ -469,17 +472,14 @@ export function titleOf(description: string): string {
 }
 
 /**
- * One page of proposals, newest first, in a constant number of round trips: the block number, the new
- * `ProposalCreated` events (cached per Governor), then ONE batch reading state, tallies, quorum, deadline,
- * ETA and `hasVoted` of the page's proposals. A state or "not yet voted" filter adds one batch reading the
- * states (and ballots) of every proposal. The page is filtered on chain state, never on guesses.
+ * The page from `ProposalCreated` events, for a Governor without {GovernorProposalIndex}: the block number,
+ * the new events (cached per Governor, read newest first in growing block ranges until the page is full),
+ * then ONE batch reading state, tallies, quorum, deadline, ETA and `hasVoted` of the page's proposals. A
+ * state or "not yet voted" filter reads every event and adds one batch reading the states not proven by
+ * events and the clock. Round trips grow (slowly) with how sparse proposals are.
  */
-export async function readProposalsPage(
-  provider: Provider,
-  deployment: Deployment,
-  query: ProposalsQuery = {},
-): Promise<ProposalsPage> {
-  const r = reader(provider, deployment);
+async function readProposalsPageFromEvents(r: Reader, query: ProposalsQuery): Promise<ProposalsPage> {
+  const { provider, deployment } = r;
   const page = Math.max(0, query.page ?? 0);
   const pageSize = Math.max(1, query.pageSize ?? 20);
   const governor = deployment.contracts.CoverGovernor;
@@ -603,19 +603,442 @@ async function readProposalDetails(
   return { proposals, ...clock };
 }
 
-/** One proposal by id (undefined when the Governor never saw it), with the chain's clock. */
-export async function readProposal(
-  provider: Provider,
-  deployment: Deployment,
-  id: bigint,
-  account?: string,
-): Promise<{ proposal?: ProposalSummary; blockNumber: number; timestamp: bigint; roundTrips: number }> {
-  const r = reader(provider, deployment);
+/** A proposal by id from events (Governors without the index): older blocks are read until it is found. */
+async function readProposalFromEvents(r: Reader, id: bigint, account?: string): Promise<ProposalRead> {
   // Reads older blocks only until the proposal is found.
   const { index } = await updateIndex(r, (i) => i.entries.some((e) => e.id === id));
   const entry = index.entries.find((e) => e.id === id);
   const { proposals, blockNumber, timestamp } = await readProposalDetails(r, entry ? [entry] : [], account);
   return { proposal: proposals[0], blockNumber, timestamp, roundTrips: r.roundTrips };
+}
+
+// ----------------------------------------------------------------------------- proposals by the index
+
+/** A proposal by id, with the chain's clock. */
+export interface ProposalRead {
+  /** Undefined when the Governor never saw the id. */
+  proposal?: ProposalSummary;
+  blockNumber: number;
+  timestamp: bigint;
+  roundTrips: number;
+}
+
+/** Proposal ids read from the index per call while filtering or looking an id up (one round trip each). */
+export const INDEX_CHUNK = 500;
+/**
+ * Widest block range of one `eth_getLogs` for a page's `ProposalCreated` events. Public nodes refuse wide
+ * ranges (1k–10k blocks is common), so a page whose proposals lie further apart is read as several narrow
+ * ranges around its proposals' blocks, all in the same JSON-RPC batch.
+ */
+export const PAGE_LOG_SPAN = 1_000;
+
+/** Creation blocks learned from the index, by Governor and proposal id (a proposal opened from the list). */
+const createdBlocks = new Map<string, Map<bigint, number>>();
+/** The index's size when last read, by Governor: the next page asks its ids with the count, on that guess. */
+const lastCounts = new Map<string, number>();
+const governorKey = (deployment: Deployment): string =>
+  `${deployment.chainId}:${deployment.contracts.CoverGovernor.toLowerCase()}`;
+function remember(deployment: Deployment, ids: readonly bigint[], blocks: readonly number[]): void {
+  const key = governorKey(deployment);
+  const known = createdBlocks.get(key) ?? new Map<bigint, number>();
+  createdBlocks.set(key, known);
+  ids.forEach((id, i) => known.set(id, blocks[i]));
+}
+
+interface RpcRequest {
+  method: string;
+  params: unknown[];
+}
+interface RpcAnswer {
+  result?: unknown;
+  error?: string;
+}
+
+const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
+
+/**
+ * Sends `requests` as ONE JSON-RPC batch: over HTTP a single `fetch` with an array body, otherwise the
+ * provider's `send` concurrently (ethers' JsonRpcProvider batches concurrent requests itself). Each answer
+ * keeps its own error, so a reverting `eth_call` does not fail the others.
+ */
+async function rpcBatch(provider: Provider, requests: readonly RpcRequest[]): Promise<RpcAnswer[]> {
+  if (requests.length === 0) return [];
+  const url = endpointOf(provider);
+  if (url) {
+    type Item = { id?: number; result?: unknown; error?: { message?: string } };
+    const post = async (body: unknown): Promise<unknown> => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return response.json();
+    };
+    const answerOf = (item: Item | undefined): RpcAnswer =>
+      item?.error
+        ? { error: item.error.message ?? "JSON-RPC error" }
+        : item && "result" in item
+          ? { result: item.result }
+          : { error: "no answer" };
+    const body = await post(requests.map((request, id) => ({ jsonrpc: "2.0", id, ...request })));
+    if (!Array.isArray(body)) {
+      // An endpoint that refuses batches: the same requests one by one, concurrently.
+      return Promise.all(
+        requests.map(async (request) =>
+          answerOf((await post({ jsonrpc: "2.0", id: 0, ...request })) as Item),
+        ),
+      );
+    }
+    const byId = new Map((body as Item[]).map((item) => [item.id, item]));
+    return requests.map((_, id) => answerOf(byId.get(id)));
+  }
+  const send = (provider as Partial<RpcProvider>).send;
+  if (typeof send !== "function") throw new Error("the provider takes no raw JSON-RPC requests");
+  return Promise.all(
+    requests.map(async ({ method, params }): Promise<RpcAnswer> => {
+      try {
+        return { result: await send.call(provider, method, params) };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    }),
+  );
+}
+
+/**
+ * One round trip: view `calls` (through the Multicall when the deployment has one) and further raw
+ * requests, in a single JSON-RPC batch. A reverting call yields `undefined`. Calls run at the latest block:
+ * pinning a page's reads to the block number of its first round trip would be more consistent, but
+ * load-balanced public endpoints answer "header not found" for a block one of their nodes has not seen yet.
+ * The index only grows, so a range of it read a block later still holds the same proposals.
+ */
+async function exchange(
+  r: Reader,
+  calls: readonly ReadCall[],
+  extra: readonly RpcRequest[] = [],
+): Promise<{ results: (Result | undefined)[]; extra: RpcAnswer[] }> {
+  r.roundTrips++;
+  const multicall = optionalContract(r.deployment, "Multicall");
+  const chunks: ReadCall[][] = [];
+  const step = multicall ? CALLS_PER_BATCH : 1;
+  for (let i = 0; i < calls.length; i += step) chunks.push(calls.slice(i, i + step));
+  const callRequests = chunks.map((chunk): RpcRequest => ({
+    method: "eth_call",
+    params: [
+      multicall
+        ? {
+            to: multicall,
+            data: multicallInterface.encodeFunctionData("aggregate3", [
+              chunk.map((call) => ({ target: call.target, allowFailure: true, callData: call.data })),
+            ]),
+          }
+        : { to: chunk[0].target, data: chunk[0].data },
+      "latest",
+    ],
+  }));
+  const answers = await rpcBatch(r.provider, [...callRequests, ...extra]);
+  const decode = (call: ReadCall, data: string): Result | undefined => {
+    try {
+      return call.decode(data);
+    } catch {
+      return undefined;
+    }
+  };
+  const results = chunks.flatMap((chunk, i): (Result | undefined)[] => {
+    const answer = answers[i];
+    if (!multicall) return [typeof answer.result === "string" ? decode(chunk[0], answer.result) : undefined];
+    // The Multicall itself does not revert (every call may fail): an error here is the node's.
+    if (typeof answer.result !== "string")
+      throw new Error(`eth_call to the Multicall failed: ${answer.error}`);
+    const [inner] = multicallInterface.decodeFunctionResult("aggregate3", answer.result) as unknown as [
+      { success: boolean; returnData: string }[],
+    ];
+    return inner.map((result, k) => (result.success ? decode(chunk[k], result.returnData) : undefined));
+  });
+  return { results, extra: answers.slice(callRequests.length) };
+}
+
+interface IndexHead {
+  /** Undefined when the Governor has no {GovernorProposalIndex} (an older deployment). */
+  count?: number;
+  blockNumber: number;
+  timestamp: bigint;
+  /** Results of the further calls that rode along. */
+  more: (Result | undefined)[];
+}
+
+/** Round trip 1: the index's size and the chain's clock (and any further calls), in one batch. */
+async function readHead(r: Reader, more: readonly ReadCall[] = []): Promise<IndexHead> {
+  const governor = r.deployment.contracts.CoverGovernor;
+  const clockCall = blockInfoCall(r.deployment);
+  const calls = [readCall(governorInterface, governor, "proposalCount"), ...more];
+  const { results, extra } = await exchange(
+    r,
+    clockCall ? [...calls, clockCall] : calls,
+    clockCall ? [] : [{ method: "eth_getBlockByNumber", params: ["latest", false] }],
+  );
+  let blockNumber: number;
+  let timestamp: bigint;
+  if (clockCall) {
+    const info = results[calls.length];
+    if (!info) throw new Error("the Multicall did not answer blockInfo");
+    [blockNumber, timestamp] = [Number(info[0]), BigInt(info[1])];
+  } else {
+    const block = extra[0].result as { number?: string; timestamp?: string } | undefined;
+    if (!block?.number || !block.timestamp) throw new Error(`no latest block: ${extra[0].error}`);
+    [blockNumber, timestamp] = [Number(block.number), BigInt(block.timestamp)];
+  }
+  const count = results[0] ? Number(results[0][0]) : undefined;
+  if (count !== undefined) lastCounts.set(governorKey(r.deployment), count);
+  return { count, blockNumber, timestamp, more: results.slice(1, calls.length) };
+}
+
+/** The `proposalPage(start, limit)` call and its decoder: ids and creation blocks, oldest first. */
+function indexPageCall(deployment: Deployment, start: number, limit: number): ReadCall {
+  return readCall(governorInterface, deployment.contracts.CoverGovernor, "proposalPage", [start, limit]);
+}
+function decodeIndexPage(result: Result | undefined): { ids: bigint[]; blocks: number[] } {
+  if (!result) throw new Error("the Governor's proposalPage reverted");
+  return {
+    ids: [...(result[0] as bigint[])].map(BigInt),
+    blocks: [...(result[1] as bigint[])].map(Number),
+  };
+}
+
+/** Groups sorted block numbers into ranges of at most {PAGE_LOG_SPAN} blocks. */
+export function logRanges(blocks: readonly number[], span = PAGE_LOG_SPAN): [number, number][] {
+  const sorted = [...new Set(blocks)].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const block of sorted) {
+    const last = ranges.at(-1);
+    if (last && block - last[0] < span) last[1] = block;
+    else ranges.push([block, block]);
+  }
+  return ranges;
+}
+
+/**
+ * The live fields of the given proposals, newest first as given: round trip 3 reads their
+ * `ProposalCreated` events (only the blocks they were created in, see {logRanges}) and, in the same
+ * batch, state, tallies, deadline, ETA, snapshot and `hasVoted`; round trip 4 reads the quorum at each
+ * snapshot that has passed (the quorum needs the snapshot; skipped when no snapshot has passed).
+ */
+async function readIndexedDetails(
+  r: Reader,
+  head: IndexHead,
+  shown: readonly { id: bigint; block: number }[],
+  account?: string,
+): Promise<ProposalSummary[]> {
+  if (shown.length === 0) return [];
+  const governor = r.deployment.contracts.CoverGovernor;
+  const fns = ["state", "proposalVotes", "proposalDeadline", "proposalEta", "proposalSnapshot"] as const;
+  const per = fns.length + (account ? 1 : 0);
+  const calls = shown.flatMap(({ id }) => [
+    ...fns.map((fn) => readCall(governorInterface, governor, fn, [id])),
+    ...(account ? [readCall(governorInterface, governor, "hasVoted", [id, account])] : []),
+  ]);
+  const logRequests = logRanges(shown.map((p) => p.block)).map(([from, to]): RpcRequest => ({
+    method: "eth_getLogs",
+    params: [{ address: governor, topics: [CREATED], fromBlock: hex(from), toBlock: hex(to) }],
+  }));
+  const { results, extra } = await exchange(r, calls, logRequests);
+  const logs = new Map<bigint, RawLog>();
+  for (const answer of extra) {
+    if (!Array.isArray(answer.result)) throw new Error(`eth_getLogs failed: ${answer.error}`);
+    for (const raw of answer.result as {
+      topics: string[];
+      data: string;
+      blockNumber: string;
+      transactionHash: string;
+    }[])
+      logs.set(word(raw.data, 0), { ...raw, blockNumber: Number(raw.blockNumber) });
+  }
+  const at = (i: number, k: number) => results[i * per + k];
+  const snapshots = shown.map((_, i) => BigInt(at(i, 4)?.[0] ?? 0n));
+  // Quorum reverts (ERC5805FutureLookup) until the snapshot has passed: only past snapshots are asked.
+  const past = shown.map((_, i) => i).filter((i) => snapshots[i] > 0n && snapshots[i] < head.timestamp);
+  const quorums = new Map<number, bigint>();
+  if (past.length > 0) {
+    const read = await exchange(
+      r,
+      past.map((i) => readCall(governorInterface, governor, "quorum", [snapshots[i]])),
+    );
+    past.forEach((i, k) => {
+      const quorum = read.results[k];
+      if (quorum) quorums.set(i, BigInt(quorum[0]));
+    });
+  }
+  return shown.map(({ id, block }, i): ProposalSummary => {
+    const log = logs.get(id);
+    const args = log ? governorInterface.parseLog(log)?.args : undefined;
+    const description = String(args?.description ?? "");
+    const votes = at(i, 1);
+    return {
+      id,
+      proposer: args ? getAddress(String(args.proposer)) : "",
+      title: titleOf(description),
+      description,
+      targets: args ? [...(args.targets as string[])] : [],
+      values: args ? [...(args[3] as bigint[])] : [],
+      calldatas: args ? [...(args.calldatas as string[])] : [],
+      state: PROPOSAL_STATES[Number(at(i, 0)?.[0] ?? 0n)],
+      voteStart: snapshots[i],
+      deadline: BigInt(at(i, 2)?.[0] ?? 0n),
+      eta: BigInt(at(i, 3)?.[0] ?? 0n),
+      votes: {
+        against: BigInt(votes?.[0] ?? 0n),
+        for: BigInt(votes?.[1] ?? 0n),
+        abstain: BigInt(votes?.[2] ?? 0n),
+      },
+      quorum: quorums.get(i),
+      hasVoted: account ? Boolean(at(i, 5)?.[0]) : undefined,
+      blockNumber: block,
+      transactionHash: log?.transactionHash ?? "",
+    };
+  });
+}
+
+/**
+ * One page of proposals, newest first, from the Governor's on-chain index ({GovernorProposalIndex}), in a
+ * number of round trips that depends neither on how many proposals there are nor on how far apart:
+ *
+ * 1. `proposalCount` and the chain's clock (one Multicall);
+ * 2. `proposalPage` of the page's index range: ids and creation blocks (every later read is pinned to the
+ *    block of round trip 1, so the page is one consistent view);
+ * 3. the page's `ProposalCreated` events, only from the blocks they were created in, and state, tallies,
+ *    deadline, ETA, snapshot and `hasVoted` (one JSON-RPC batch);
+ * 4. the quorum at each snapshot that has passed.
+ *
+ * A state or "not yet voted" filter walks the index newest first, {INDEX_CHUNK} ids per round trip (their
+ * states and ballots are read in the next round trip, together with the next chunk of ids), and stops
+ * once the page is full: `total` is then a lower bound and `complete` false. Round trips: 2 + chunks read
+ * + 2 (at most 4 + ⌈count / INDEX_CHUNK⌉).
+ *
+ * A Governor without the index (an older deployment: its `proposalCount` reverts) is read from its events
+ * instead, one round trip later ({readProposalsPageFromEvents}).
+ */
+export async function readProposalsPage(
+  provider: Provider,
+  deployment: Deployment,
+  query: ProposalsQuery = {},
+): Promise<ProposalsPage> {
+  const r = reader(provider, deployment);
+  const page = Math.max(0, query.page ?? 0);
+  const pageSize = Math.max(1, query.pageSize ?? 20);
+  const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
+  const states = query.states && query.states.length > 0 ? query.states : undefined;
+  const governor = deployment.contracts.CoverGovernor;
+  const range = (count: number) => {
+    const end = count - page * pageSize;
+    return { start: Math.max(0, end - pageSize), end };
+  };
+  // When this session has read the index before (the next page, back to the list), the page's ids ride
+  // along with the count on the guess that no proposal was made since; a wrong guess costs round trip 2.
+  const guess = !states && !voter ? lastCounts.get(governorKey(deployment)) : undefined;
+  const guessed = guess === undefined ? undefined : range(guess);
+  const head = await readHead(
+    r,
+    guessed && guessed.end > 0 ? [indexPageCall(deployment, guessed.start, guessed.end - guessed.start)] : [],
+  );
+  if (head.count === undefined) return readProposalsPageFromEvents(r, query);
+  const count = head.count;
+
+  let matching: { id: bigint; block: number }[] = [];
+  let complete = true;
+  if (!states && !voter) {
+    const { start, end } = range(count);
+    if (end > 0) {
+      const result =
+        guess === count && head.more[0]
+          ? head.more[0]
+          : (await exchange(r, [indexPageCall(deployment, start, end - start)])).results[0];
+      const { ids, blocks } = decodeIndexPage(result);
+      remember(deployment, ids, blocks);
+      matching = ids.map((id, i) => ({ id, block: blocks[i] })).reverse();
+    }
+  } else {
+    // Newest first, INDEX_CHUNK ids at a time; each round trip reads the previous chunk's states (and
+    // ballots) with the next chunk's ids, until the page is full or the index is read to its start.
+    const wanted = (page + 1) * pageSize;
+    const found: { id: bigint; block: number }[] = [];
+    let end = count;
+    let previous: { ids: bigint[]; blocks: number[] } | undefined;
+    while (previous || end > 0) {
+      const calls: ReadCall[] = [];
+      const per = voter ? 2 : 1;
+      for (const id of previous?.ids ?? []) {
+        calls.push(readCall(governorInterface, governor, "state", [id]));
+        if (voter) calls.push(readCall(governorInterface, governor, "hasVoted", [id, voter]));
+      }
+      const start = Math.max(0, end - INDEX_CHUNK);
+      const next = end > 0 ? indexPageCall(deployment, start, end - start) : undefined;
+      const { results } = await exchange(r, next ? [...calls, next] : calls);
+      if (previous) {
+        for (let i = previous.ids.length - 1; i >= 0; i--) {
+          const state = results[i * per] ? PROPOSAL_STATES[Number(results[i * per]?.[0])] : undefined;
+          const voted = voter ? Boolean(results[i * per + 1]?.[0]) : false;
+          if (state === undefined) continue;
+          if (states && !states.includes(state)) continue;
+          if (voter && (state !== "Active" || voted)) continue;
+          found.push({ id: previous.ids[i], block: previous.blocks[i] });
+        }
+      }
+      previous = next ? decodeIndexPage(results.at(-1)) : undefined;
+      if (previous) remember(deployment, previous.ids, previous.blocks);
+      end = start;
+      if (found.length >= wanted && (previous || end > 0)) {
+        complete = false;
+        break;
+      }
+    }
+    matching = found;
+  }
+  const shownEntries = !states && !voter ? matching : matching.slice(page * pageSize, (page + 1) * pageSize);
+  const proposals = await readIndexedDetails(r, head, shownEntries, query.account);
+  return {
+    proposals,
+    page,
+    pageSize,
+    total: !states && !voter ? count : matching.length,
+    complete,
+    blockNumber: head.blockNumber,
+    timestamp: head.timestamp,
+    roundTrips: r.roundTrips,
+  };
+}
+
+/**
+ * One proposal by id, with the chain's clock. With the Governor's index: round trip 1 reads the count, the
+ * clock and the id's snapshot (0: no such proposal); the creation block is known when the proposal was
+ * listed by {readProposalsPage} in this session, otherwise the index is read newest first, {INDEX_CHUNK}
+ * ids per round trip, until the id is found; then the details as for a page (two round trips). A Governor
+ * without the index is read from its events.
+ */
+export async function readProposal(
+  provider: Provider,
+  deployment: Deployment,
+  id: bigint,
+  account?: string,
+): Promise<ProposalRead> {
+  const r = reader(provider, deployment);
+  const governor = deployment.contracts.CoverGovernor;
+  const head = await readHead(r, [readCall(governorInterface, governor, "proposalSnapshot", [id])]);
+  if (head.count === undefined) return readProposalFromEvents(r, id, account);
+  const clock = { blockNumber: head.blockNumber, timestamp: head.timestamp };
+  if (BigInt(head.more[0]?.[0] ?? 0n) === 0n)
+    return { proposal: undefined, ...clock, roundTrips: r.roundTrips };
+  let block = createdBlocks.get(governorKey(deployment))?.get(id);
+  for (let end = head.count; block === undefined && end > 0; end -= INDEX_CHUNK) {
+    const start = Math.max(0, end - INDEX_CHUNK);
+    const { results } = await exchange(r, [indexPageCall(deployment, start, end - start)]);
+    const { ids, blocks } = decodeIndexPage(results[0]);
+    remember(deployment, ids, blocks);
+    const i = ids.indexOf(id);
+    if (i >= 0) block = blocks[i];
+  }
+  if (block === undefined) return { proposal: undefined, ...clock, roundTrips: r.roundTrips };
+  const [proposal] = await readIndexedDetails(r, head, [{ id, block }], account);
+  return { proposal, ...clock, roundTrips: r.roundTrips };
 }
 
 // ------------------------------------------------------------------------------------------ accounts

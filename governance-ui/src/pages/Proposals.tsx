@@ -92,7 +92,7 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
               ? "No proposals match."
               : data.complete
                 ? `${data.total} proposal${data.total === 1 ? "" : "s"} · page ${page + 1} of ${pages}`
-                : `${data.total}+ proposals (older blocks are read as you page) · page ${page + 1}`}
+                : `${data.total}+ proposals so far (older ones are read as you page) · page ${page + 1}`}
             {result.loading ? " · refreshing…" : ""}
           </p>
           <ol className="cards" aria-label="Proposal list">
