@@ -165,6 +165,9 @@ export interface SeedContext {
 
 const signer = (ctx: SeedContext, index: number): Account => ctx.signers[index];
 
+/** COVER the deployer hands to the Timelock as the DAO's treasury. */
+export const TREASURY = parseEther("1000000");
+
 async function holders(ctx: SeedContext): Promise<void> {
   const { GovernanceToken: token, StakingVault: staking } = ctx.contracts;
   const [deployer, guardian] = ctx.signers;
@@ -181,7 +184,11 @@ async function holders(ctx: SeedContext): Promise<void> {
     }
     ctx.result.accounts.push({ name, role, address: holder.address });
   }
-  ctx.log(`${HOLDERS.length} holders funded; delegations and stakes in place`);
+  // The DAO's treasury: COVER held by the Timelock, spent only by proposals (e.g. proposals/004).
+  await (await token.transfer(await ctx.contracts.CoverTimelock.getAddress(), TREASURY)).wait();
+  ctx.log(
+    `${HOLDERS.length} holders funded; delegations and stakes in place; treasury ${formatEther(TREASURY)} COVER in the Timelock`,
+  );
 }
 
 /** Wraps ether into WETH and takes stablecoins from the local faucet (at most 1M per call). */
@@ -344,11 +351,10 @@ async function paidClaim(ctx: SeedContext): Promise<void> {
 }
 
 async function proposals(ctx: SeedContext): Promise<void> {
-  const { CoverGovernor: governor, StakingVault: staking, CoverBook: book } = ctx.contracts;
+  const { CoverGovernor: governor, CoverBook: book } = ctx.contracts;
   const { WethPool, StablecoinPool } = ctx.contracts;
   const { networkHelpers } = ctx.connection;
   const [alice, bob, carol, dave, erin] = [2, 3, 4, 5, 6].map((i) => signer(ctx, i));
-  const stakingAddress = await staking.getAddress();
   const governorAddress = await governor.getAddress();
   const bookAddress = await book.getAddress();
   const call = (target: string, calldata: string, title: string, body: string): ProposalCall => ({
@@ -365,14 +371,14 @@ async function proposals(ctx: SeedContext): Promise<void> {
       state: await stateOf(governor, id),
     });
 
-  // 1. Executed: a longer unstake cooldown, and (voted alongside) two new products, so that every risk type
-  // has cover on sale.
+  // 1. Executed: a longer late-quorum extension, and (voted alongside) two new products, so that every risk
+  // type has cover on sale.
   const executed = call(
-    stakingAddress,
-    staking.interface.encodeFunctionData("setUnstakeCooldown", [10 * DAY]),
-    "Lengthen the unstake cooldown to 10 days",
-    "Claims vote for 5 days and then cool down for 2: a 7-day unstake cooldown lets an assessor request an " +
-      "exit as soon as a claim is filed. Ten days keeps every assessor's stake at risk for the whole claim.",
+    governorAddress,
+    governor.interface.encodeFunctionData("setLateQuorumVoteExtension", [2 * DAY]),
+    "Give a late quorum two days of extra voting",
+    "A proposal that reaches quorum in its last hours gets one more day of voting today. Delegates in other " +
+      "time zones asked for two, so that a weekend cannot decide a late swing.",
   );
   const product = (
     name: string,

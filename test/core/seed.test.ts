@@ -6,7 +6,13 @@ import { CLAIM_STATES, listClaims } from "../../scripts/lib/claims.js";
 import { deployCoverDAO } from "../../scripts/lib/deploy.js";
 import { PROPOSAL_STATES } from "../../scripts/lib/governance.js";
 import { readPoolState, readWithdrawal } from "../../scripts/lib/pool.js";
-import { RISK_TYPE_NAMES, SEED_TIME_SPAN, type SeedResult, seedDemoDAO } from "../../scripts/lib/seed.js";
+import {
+  RISK_TYPE_NAMES,
+  SEED_TIME_SPAN,
+  type SeedResult,
+  TREASURY,
+  seedDemoDAO,
+} from "../../scripts/lib/seed.js";
 import { hubGet } from "../../scripts/lib/snapshot/client.js";
 import { type DevHub, type Results, chainClock, startHub } from "../../scripts/lib/snapshot/hub.js";
 import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
@@ -38,6 +44,10 @@ describe("npm start's demo DAO: the seed", function () {
 
   after(async () => {
     await hub?.close();
+  });
+
+  it("gives the Timelock a treasury that proposals can spend", async () => {
+    expect(await dao.GovernanceToken.balanceOf(await dao.CoverTimelock.getAddress())).to.equal(TREASURY);
   });
 
   it("funds both pools from several underwriters", async () => {
