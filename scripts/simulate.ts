@@ -56,9 +56,15 @@ try {
     progress: true,
   });
   const files = writeReport(report, out);
-  console.log(
-    `${name}: ${JSON.stringify(report.outcome, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
-  );
+  // The outcome's headline figures; series and long lists stay in report.json.
+  console.log(`${name}:`);
+  for (const [key, value] of Object.entries(report.outcome)) {
+    const long = Array.isArray(value) && value.length > 4;
+    const shown = long
+      ? `${value.length} entries (see report.json)`
+      : JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    console.log(`  ${key.padEnd(26)}${shown}`);
+  }
   console.log(
     `finished in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${files.length} files to ${out}`,
   );
