@@ -178,6 +178,11 @@ try {
 
   const withServices: Deployment = parseDeployment({
     ...deployment,
+    // The demo's named accounts, so the UI's dev-account switcher says "Alice" rather than an index.
+    accounts: {
+      ...deployment.accounts,
+      ...Object.fromEntries(seeded.accounts.map((account) => [account.name, account.address])),
+    },
     services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(uiUrl ? { uiUrl } : {}) },
   });
   writeDeployment(withServices);
