@@ -8,44 +8,16 @@ import { parseEther } from "ethers";
 
 import { COVER, claimsFixture } from "../claims/fixture.js";
 import { confirmed, open, reopen, useAccount } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
-
-type Chain = E2EChain<Awaited<ReturnType<typeof claimsFixture>>>;
+import { browserSuite, screenshot } from "./harness.js";
 
 const EVIDENCE = "ipfs://bafy-e2e-incident-report";
 
 describe("e2e: a claim filed, voted and redeemed", function () {
   this.timeout(240_000);
-  let chain: Chain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain(claimsFixture);
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "claim");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
-  });
+  const suite = browserSuite("claim", claimsFixture);
 
   it("files a claim, approves it by assessor vote, and pays it to the cover holder", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     const { holder, alice, bob, c } = chain.dao;
     const claims = c.CoverClaims;

@@ -412,3 +412,53 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** What a browser suite's hooks set up, read inside its tests (after `before` has run). */
+export interface BrowserSuite<T extends DeployedDAO> {
+  readonly chain: E2EChain<T>;
+  readonly ui: UIServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Registers the hooks every browser test file needs, inside its `describe`: a chain set up by `setup`, the UI
+ * served against it, Chromium with a fresh profile, a screenshot `reports/e2e/<name>-failed.png` when a test
+ * fails, and everything closed afterwards. Without Chromium the suite fails with the reason (or is skipped
+ * when `COVERDAO_SKIP_E2E=1`).
+ */
+export function browserSuite<T extends DeployedDAO = DeployedDAO>(
+  name: string,
+  setup?: (connection: NetworkConnection) => Promise<T>,
+): BrowserSuite<T> {
+  let chain: E2EChain<T> | undefined;
+  let ui: UIServer | undefined;
+  let browser: Browser | undefined;
+  before(async function () {
+    if (!requireChromium()) this.skip();
+    chain = await startChain(setup);
+    ui = await startUI(chain.deploymentsDir);
+    browser = await launchBrowser();
+  });
+  screenshotOnFailure(() => browser, name);
+  after(async () => {
+    await browser?.close();
+    await ui?.close();
+    await chain?.close();
+  });
+  const ready = <V>(value: V | undefined, what: string): V => {
+    if (value === undefined)
+      throw new Error(`the browser suite "${name}" has no ${what}: its before hook failed`);
+    return value;
+  };
+  return {
+    get chain() {
+      return ready(chain, "chain");
+    },
+    get ui() {
+      return ready(ui, "UI server");
+    },
+    get browser() {
+      return ready(browser, "browser");
+    },
+  };
+}

@@ -9,45 +9,17 @@ import { parseEther } from "ethers";
 
 import { daoWithVoters } from "../helpers/dao.js";
 import { confirmed, go, open, useAccount } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
-
-type Chain = E2EChain<Awaited<ReturnType<typeof daoWithVoters>>>;
+import { browserSuite, screenshot } from "./harness.js";
 
 /** The Pool module's first product: smart-contract cover on the WETH pool. */
 const WETH_PRODUCT = 1n;
 
 describe("e2e: deposit and buy cover", function () {
   this.timeout(240_000);
-  let chain: Chain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain(daoWithVoters);
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "pool-cover");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
-  });
+  const suite = browserSuite("pool-cover", daoWithVoters);
 
   it("deposits WETH as an underwriter and buys cover against it at the quoted premium", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     const [underwriter, buyer] = (await chain.connection.ethers.getSigners()).slice(7, 9);
     const { WETH: weth, WethPool: pool, CoverBook: book } = chain.dao.contracts;

@@ -8,44 +8,16 @@ import { expect } from "chai";
 
 import { DAY, daoWithVoters } from "../helpers/dao.js";
 import { confirmed, definition, go, open, reopen, useAccount } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
-
-type Chain = E2EChain<Awaited<ReturnType<typeof daoWithVoters>>>;
+import { browserSuite, screenshot } from "./harness.js";
 
 const TITLE = "Lengthen the unstake cooldown to 10 days";
 
 describe("e2e: a parameter-change proposal from builder to execution", function () {
   this.timeout(240_000);
-  let chain: Chain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain(daoWithVoters);
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "proposal-lifecycle");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
-  });
+  const suite = browserSuite("proposal-lifecycle", daoWithVoters);
 
   it("refuses a value outside the parameter's bounds before anything is sent", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     await open(page, ui, chain.rpc.url, "#/proposals/new");
     await useAccount(page, chain.dao.alice.address);
@@ -68,6 +40,7 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
   });
 
   it("builds, votes, queues and executes it, and the cooldown changes", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     const { alice, contracts } = chain.dao;
     const { StakingVault: vault, CoverGovernor: governor } = contracts;

@@ -9,42 +9,14 @@ import { parseEther } from "ethers";
 
 import { DAY, daoWithVoters } from "../helpers/dao.js";
 import { confirmed, failedWith, open, useAccount } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
-
-type Chain = E2EChain<Awaited<ReturnType<typeof daoWithVoters>>>;
+import { browserSuite, screenshot } from "./harness.js";
 
 describe("e2e: a reverted transaction", function () {
   this.timeout(180_000);
-  let chain: Chain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain(daoWithVoters);
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "reverted-transaction");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
-  });
+  const suite = browserSuite("reverted-transaction", daoWithVoters);
 
   it("shows the vault's custom error as a sentence when a withdrawal comes after its window", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     const { alice, contracts } = chain.dao;
     const vault = contracts.StakingVault;

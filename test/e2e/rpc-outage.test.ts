@@ -7,42 +7,14 @@ import { parseEther } from "ethers";
 
 import { daoWithVoters } from "../helpers/dao.js";
 import { definition, open, useAccount } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
-
-type Chain = E2EChain<Awaited<ReturnType<typeof daoWithVoters>>>;
+import { browserSuite, screenshot } from "./harness.js";
 
 describe("e2e: the RPC goes away and comes back", function () {
   this.timeout(180_000);
-  let chain: Chain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain(daoWithVoters);
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "rpc-outage");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
-  });
+  const suite = browserSuite("rpc-outage", daoWithVoters);
 
   it("shows an unreachable-chain banner, then recovers and reloads the page's data", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     const { bob, contracts } = chain.dao;
     await open(page, ui, chain.rpc.url, "#/stake");

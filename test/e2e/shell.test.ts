@@ -6,40 +6,14 @@
 import { expect } from "chai";
 
 import { open } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
+import { browserSuite, screenshot } from "./harness.js";
 
 describe("e2e: app shell", function () {
   this.timeout(180_000);
-  let chain: E2EChain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain();
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "shell");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
-  });
+  const suite = browserSuite("shell");
 
   it("loads in Chromium, reads the local chain and offers its dev accounts", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     chain.rpc.resetStats();
     await open(page, ui, chain.rpc.url);
@@ -56,6 +30,7 @@ describe("e2e: app shell", function () {
   });
 
   it("opens every page of the main navigation, titled by its label, with no page error", async () => {
+    const { browser } = suite;
     const { page } = browser;
     const nav = page.getByRole("navigation", { name: "Main" });
     const links = await nav.getByRole("link").allInnerTexts();

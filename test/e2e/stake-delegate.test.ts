@@ -8,47 +8,19 @@ import { parseEther } from "ethers";
 
 import { daoWithVoters } from "../helpers/dao.js";
 import { confirmed, definition, go, open, useAccount } from "./app.js";
-import {
-  type Browser,
-  type E2EChain,
-  type UIServer,
-  launchBrowser,
-  requireChromium,
-  screenshot,
-  screenshotOnFailure,
-  startChain,
-  startUI,
-} from "./harness.js";
-
-type Chain = E2EChain<Awaited<ReturnType<typeof daoWithVoters>>>;
+import { browserSuite, screenshot } from "./harness.js";
 
 describe("e2e: stake and delegate", function () {
   this.timeout(180_000);
-  let chain: Chain;
-  let ui: UIServer;
-  let browser: Browser;
-
-  before(async function () {
-    if (!requireChromium()) this.skip();
-    chain = await startChain(async (connection) => {
-      const dao = await daoWithVoters(connection);
-      // A holder with 20,000 COVER who has not delegated: its tokens do not vote yet.
-      await (await dao.contracts.GovernanceToken.transfer(dao.outsider.address, parseEther("20000"))).wait();
-      return dao;
-    });
-    ui = await startUI(chain.deploymentsDir);
-    browser = await launchBrowser();
-  });
-
-  screenshotOnFailure(() => browser, "stake-delegate");
-
-  after(async () => {
-    await browser?.close();
-    await ui?.close();
-    await chain?.close();
+  const suite = browserSuite("stake-delegate", async (connection) => {
+    const dao = await daoWithVoters(connection);
+    // A holder with 20,000 COVER who has not delegated: its tokens do not vote yet.
+    await (await dao.contracts.GovernanceToken.transfer(dao.outsider.address, parseEther("20000"))).wait();
+    return dao;
   });
 
   it("stakes 5,000 COVER, delegates to itself, and votes with held plus staked tokens", async () => {
+    const { chain, ui, browser } = suite;
     const { page } = browser;
     const { outsider, contracts } = chain.dao;
     const { GovernanceToken: token, StakingVault: vault } = contracts;
