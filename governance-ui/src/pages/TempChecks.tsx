@@ -31,6 +31,23 @@ interface HubResults {
   quorum: number;
 }
 
+/**
+ * The clock to sign with: the hub's own. The hub refuses a message stamped more than 5 minutes off its clock,
+ * and a dev hub on a local chain follows the chain's time, which runs ahead of the wall clock once the chain
+ * has travelled. The dev hub tells its time at `/api/health`; a hub that does not runs on the wall clock.
+ */
+async function hubClock(hubUrl: string): Promise<() => number> {
+  const wall = () => Math.floor(Date.now() / 1000);
+  try {
+    const { time } = await hubGet<{ time?: unknown }>(hubUrl, "/api/health");
+    if (typeof time !== "number" || !Number.isFinite(time)) return wall;
+    const offset = Math.round(time) - wall();
+    return () => wall() + offset;
+  } catch {
+    return wall;
+  }
+}
+
 export default function TempChecksPage({ id }: { id?: string }) {
   const { hubUrl: configured, refresh } = useReadyDao();
   const hubUrl = configured ?? DEV_HUB_URL;
@@ -120,7 +137,11 @@ function CreateCheck({ hubUrl, space }: { hubUrl: string; space: { id: string; s
         }
         setBusy(true);
         try {
-          const client = new SnapshotClient({ signer: await getSigner(), hubUrl });
+          const client = new SnapshotClient({
+            signer: await getSigner(),
+            hubUrl,
+            now: await hubClock(hubUrl),
+          });
           const snapshot = await provider.getBlockNumber();
           const receipt = await client.createTempCheck({
             space: space.id,
@@ -270,12 +291,9 @@ function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
               setBusy(true);
               setError(undefined);
               try {
-                await new SnapshotClient({ signer: await getSigner(), hubUrl }).vote(
-                  p.space,
-                  p.id,
-                  choice,
-                  reason.trim(),
-                );
+                const signer = await getSigner();
+                const now = await hubClock(hubUrl);
+                await new SnapshotClient({ signer, hubUrl, now }).vote(p.space, p.id, choice, reason.trim());
                 reload();
               } catch (err) {
                 setError((err as Error).message);
