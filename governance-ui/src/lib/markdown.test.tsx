@@ -52,3 +52,44 @@ describe("safeHref", () => {
     expect(safeHref("//evil.org")).toBeUndefined();
   });
 });
+
+describe("tables", () => {
+  const source = [
+    "Before the change:",
+    "| Parameter | Now | After |",
+    "| :-- | --: | :-: |",
+    "| Unstake cooldown | 7 days | **10 days** |",
+    "| Pipe \\| inside | short |",
+    "",
+    "| not | a table |",
+  ].join("\n");
+
+  it("reads a pipe table with its alignment, pads short rows and keeps escaped pipes", () => {
+    const blocks = parseBlocks(source);
+    expect(blocks.map((b) => b.kind)).toEqual(["paragraph", "table", "paragraph"]);
+    const table = blocks[1];
+    if (table.kind !== "table") throw new Error("expected a table");
+    expect(table.header).toEqual(["Parameter", "Now", "After"]);
+    expect(table.align).toEqual(["left", "right", "center"]);
+    expect(table.rows).toEqual([
+      ["Unstake cooldown", "7 days", "**10 days**"],
+      ["Pipe | inside", "short", ""],
+    ]);
+  });
+
+  it("renders header cells as column headers and inline markup in cells, escaping HTML", () => {
+    const { container } = render(<Markdown source={`| a | b |\n| - | - |\n| <b>x</b> | **y** |`} />);
+    expect([...container.querySelectorAll("th")].map((th) => th.getAttribute("scope"))).toEqual([
+      "col",
+      "col",
+    ]);
+    const cells = container.querySelectorAll("td");
+    expect(cells[0].textContent).toBe("<b>x</b>");
+    expect(cells[0].querySelector("b")).toBeNull();
+    expect(cells[1].querySelector("strong")?.textContent).toBe("y");
+  });
+
+  it("needs a delimiter row with as many cells as the header", () => {
+    expect(parseBlocks("| a | b |\n| --- |\n| 1 | 2 |").map((b) => b.kind)).toEqual(["paragraph"]);
+  });
+});

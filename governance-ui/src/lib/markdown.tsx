@@ -1,6 +1,6 @@
 /**
  * A small, safe Markdown renderer for proposal and claim descriptions: headings, paragraphs, lists,
- * fenced code, blockquotes, inline code, emphasis and links. It builds React elements from the text,
+ * fenced code, blockquotes, tables (GitHub's pipe tables), inline code, emphasis and links. It builds React elements from the text,
  * never HTML strings, so markup in a description is shown as text; link targets are limited to http(s),
  * mailto and in-app `#/` links.
  */
@@ -11,7 +11,37 @@ export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "list"; ordered: boolean; items: string[] }
   | { kind: "code"; text: string; lang: string }
-  | { kind: "quote"; text: string };
+  | { kind: "quote"; text: string }
+  | { kind: "table"; header: string[]; align: Align[]; rows: string[][] };
+
+export type Align = "left" | "center" | "right" | undefined;
+
+/** The cells of a pipe-table row: outer pipes optional, `\|` is a literal pipe inside a cell. */
+export function tableCells(line: string): string[] {
+  const inner = line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "");
+  return inner.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, "|"));
+}
+
+const DELIMITER_CELL = /^:?-{1,}:?$/;
+
+/** A delimiter row (`| --- | :-: |`) with as many cells as the header, or undefined. */
+function delimiterRow(line: string | undefined, columns: number): Align[] | undefined {
+  if (line === undefined || !line.includes("-")) return undefined;
+  const cells = tableCells(line);
+  if (cells.length !== columns || !cells.every((cell) => DELIMITER_CELL.test(cell))) return undefined;
+  return cells.map((cell) =>
+    cell.startsWith(":") && cell.endsWith(":")
+      ? "center"
+      : cell.endsWith(":")
+        ? "right"
+        : cell.startsWith(":")
+          ? "left"
+          : undefined,
+  );
+}
 
 /** Splits Markdown into blocks. */
 export function parseBlocks(markdown: string): Block[] {
@@ -54,6 +84,21 @@ export function parseBlocks(markdown: string): Block[] {
       blocks.push({ kind: "list", ordered, items });
       continue;
     }
+    if (line.includes("|")) {
+      const header = tableCells(line);
+      const align = delimiterRow(lines[i + 1], header.length);
+      if (align) {
+        i += 2;
+        const rows: string[][] = [];
+        while (i < lines.length && lines[i].trim() !== "" && lines[i].includes("|")) {
+          const cells = tableCells(lines[i++]);
+          // Short rows are padded, long rows cut, as GitHub does.
+          rows.push(header.map((_, c) => cells[c] ?? ""));
+        }
+        blocks.push({ kind: "table", header, align, rows });
+        continue;
+      }
+    }
     if (/^\s*>/.test(line)) {
       const quoted: string[] = [];
       while (i < lines.length && /^\s*>/.test(lines[i])) quoted.push(lines[i++].replace(/^\s*>\s?/, ""));
@@ -66,7 +111,8 @@ export function parseBlocks(markdown: string): Block[] {
       lines[i].trim() !== "" &&
       !/^(#{1,6})\s/.test(lines[i]) &&
       !bullet.test(lines[i]) &&
-      !/^\s*(```|~~~|>)/.test(lines[i])
+      !/^\s*(```|~~~|>)/.test(lines[i]) &&
+      !(lines[i].includes("|") && delimiterRow(lines[i + 1], tableCells(lines[i]).length))
     ) {
       paragraph.push(lines[i++].trim());
     }
@@ -145,6 +191,33 @@ export function Markdown({ source, headingOffset = 1 }: { source: string; headin
               <pre key={key}>
                 <code>{block.text}</code>
               </pre>
+            );
+          case "table":
+            return (
+              <div key={key} className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      {block.header.map((cell, c) => (
+                        <th key={c} scope="col" style={{ textAlign: block.align[c] }}>
+                          {renderInline(cell, `${key}-h${c}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {block.rows.map((row, r) => (
+                      <tr key={r}>
+                        {row.map((cell, c) => (
+                          <td key={c} style={{ textAlign: block.align[c] }}>
+                            {renderInline(cell, `${key}-${r}-${c}`)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             );
           case "list": {
             const items = block.items.map((item, j) => (
