@@ -51,9 +51,26 @@ function deploymentFiles(): Plugin {
   };
 }
 
+/**
+ * The UI connects to deployed contracts and never deploys one, so the creation bytecode that TypeChain's
+ * factories carry (most of the bundle) is replaced by "0x" in the browser build. ABIs stay as they are.
+ */
+function withoutCreationBytecode(): Plugin {
+  return {
+    name: "coverdao-without-creation-bytecode",
+    transform(code, id) {
+      if (!/types[\\/]ethers-contracts[\\/].*__factory\.ts$/.test(id)) return undefined;
+      return {
+        code: code.replace(/const _bytecode =\s*"0x[0-9a-fA-F]*";/, 'const _bytecode = "0x";'),
+        map: null,
+      };
+    },
+  };
+}
+
 export default defineConfig({
   root: UI_ROOT,
-  plugins: [react(), deploymentFiles()],
+  plugins: [react(), deploymentFiles(), withoutCreationBytecode()],
   server: { host: "127.0.0.1", port: 5173, strictPort: true, fs: { allow: [REPO_ROOT] } },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },
   build: { outDir: path.join(UI_ROOT, "dist"), emptyOutDir: true },
