@@ -19,7 +19,7 @@ import { format } from "prettier";
 
 import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
-import { type Mode, openChain } from "./lib/sim/engine.js";
+import { type Mode, ROUND, openChain } from "./lib/sim/engine.js";
 import { governanceCycle } from "./lib/sim/governance.js";
 import { parseCommandLine, parseOption } from "./lib/sim/options.js";
 import { table } from "./lib/sim/report.js";
@@ -69,6 +69,8 @@ interface RunFigures {
   mode: Mode;
   voters: number;
   seconds: number;
+  /** Seconds after the deployment: what the engine drives (the Ignition deployment is the same in every mode). */
+  drivenSeconds: number;
   blocks: number;
   transactions: number;
   transactionsPerSecond: number;
@@ -86,6 +88,7 @@ async function runCycle(mode: Mode, voters: number, seed: number): Promise<RunFi
       mode,
       voters,
       seconds: round(seconds),
+      drivenSeconds: round(seconds - (report.timings.deploy ?? 0)),
       blocks: report.transactions.blocks,
       transactions: report.transactions.sent,
       transactionsPerSecond: round(report.transactions.sent / seconds),
@@ -105,6 +108,8 @@ async function simulationBench(options: BenchOptions): Promise<BenchResult> {
     console.log(`${figures.seconds} s, ${figures.blocks} blocks`);
     return figures;
   };
+  // A small run first, so the first measured run does not pay for loading and warming up the code.
+  await runCycle("batched", 20, seed);
   const batched = await run("batched", voters);
   const naive = await run("naive", voters);
   const awaited = await run("awaited", voters);
@@ -112,6 +117,13 @@ async function simulationBench(options: BenchOptions): Promise<BenchResult> {
   const legacy = await run("node-filled", legacyVoters);
   const ratio = round(naive.seconds / batched.seconds);
   const awaitedRatio = round(awaited.seconds / batched.seconds);
+  const drivenRatio = round(naive.drivenSeconds / batched.drivenSeconds);
+  const drivenAwaitedRatio = round(awaited.drivenSeconds / batched.drivenSeconds);
+  // Milliseconds: a transaction's share of the batched run, and what each extra block of the naive run cost.
+  const perTx = round((batched.drivenSeconds * 1000) / batched.transactions);
+  const perBlock = round(
+    ((naive.drivenSeconds - batched.drivenSeconds) * 1000) / (naive.blocks - batched.blocks),
+  );
   const legacyRatio = round(legacy.seconds / batchedSmall.seconds);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
   const load = os.loadavg()[0].toFixed(1);
@@ -123,19 +135,34 @@ async function simulationBench(options: BenchOptions): Promise<BenchResult> {
     machine,
     loadAverage: Number(load),
     runs: [batched, naive, awaited, batchedSmall, legacy],
-    ratio: { naiveOverBatched: ratio, awaitedOverBatched: awaitedRatio, nodeFilledOverBatched: legacyRatio },
+    ratio: {
+      naiveOverBatched: ratio,
+      awaitedOverBatched: awaitedRatio,
+      nodeFilledOverBatched: legacyRatio,
+      afterDeployment: { naiveOverBatched: drivenRatio, awaitedOverBatched: drivenAwaitedRatio },
+    },
     goal: { batchedSeconds: 20, ratio: 5 },
   };
   const row = (r: RunFigures) => [
     r.mode,
     r.voters,
     r.seconds,
+    r.drivenSeconds,
     r.blocks,
     r.transactions,
     r.transactionsPerSecond,
     `${r.finalState}${r.tallyMatchesPopulation ? ", tally as expected" : ", TALLY DIFFERS"}`,
   ];
-  const header = ["mode", "voters", "seconds", "blocks", "transactions", "tx/s", "outcome"];
+  const header = [
+    "mode",
+    "voters",
+    "seconds",
+    "after deployment",
+    "blocks",
+    "transactions",
+    "tx/s",
+    "outcome",
+  ];
   const markdown = [
     "# Benchmark: simulation",
     "",
@@ -147,15 +174,28 @@ async function simulationBench(options: BenchOptions): Promise<BenchResult> {
     "",
     table(header, [row(batched), row(naive), row(awaited)]),
     "",
-    `Awaited / batched: **${awaitedRatio}×** (goal: at least 5×). The awaited mode is one transaction per ` +
-      "block the way a plain ethers script runs a simulation: for each transaction a gas estimate, the " +
-      "pending nonce and the fee data, then the send, then the block and its receipt before the next one. " +
-      "The batched engine gives every field itself and sends everything before mining.",
+    `Awaited / batched: **${awaitedRatio}×** for the whole run, **${drivenAwaitedRatio}×** after the ` +
+      "deployment (goal: at least 5×). The awaited mode is one transaction per block the way a plain ethers " +
+      "script runs a simulation: for each transaction a gas estimate, the pending nonce and the fee data, then " +
+      "the send, then the block and its receipt before the next one. The batched engine gives every field " +
+      `itself, sends rounds of ${ROUND} transactions together and mines each round into shared blocks.`,
     "",
-    `Naive / batched: **${ratio}×**. Both send the same requests with their nonces, gas limits and fees ` +
-      "given; only the blocks differ. On the in-process chain a block costs little next to executing its " +
-      "transactions, so sharing blocks alone saves little: the speed comes from not waiting for each " +
-      "transaction and from giving every field, not from the number of blocks.",
+    `Naive / batched: **${ratio}×** (**${drivenRatio}×** after the deployment). Both send the same requests ` +
+      "with their nonces, gas limits and fees given; only the blocks differ.",
+    "",
+    "Why the 5× goal is out of reach on this chain: the Ignition deployment is the same in every mode, and " +
+      "on the in-process chain executing a transaction costs more than mining a block. From these runs: a " +
+      `transaction costs ${perTx} ms in the batched run (after the deployment), and each extra block of the ` +
+      `naive run ${perBlock} ms. No batching removes execution, so one transaction per block can be at most ` +
+      `about (${perTx} + ${perBlock}) / ${perTx} ≈ ${round((perTx + perBlock) / perTx)}× slower here. The gap ` +
+      "grows with what a block or a round trip costs: a node behind HTTP, or a chain with real 12-second " +
+      `blocks, where ${naive.blocks} one-transaction blocks would take ${round((naive.blocks * 12) / 3600)} ` +
+      `hours and the batched run's ${batched.blocks} blocks ${round((batched.blocks * 12) / 60)} minutes.`,
+    "",
+    `Rounds of ${ROUND}, not everything at once: the node re-checks the waiting transactions each time one ` +
+      "is included, so mining n waiting transactions costs O(n²). On the 1000-voter cycle the votes took " +
+      "1.67 s sent all at once and 0.68 s in rounds of 50; the whole batched run went from 4.78 s to " +
+      `${batched.seconds} s.`,
     "",
     `## Fees and nonces given against left to the node (${legacyVoters} voters)`,
     "",

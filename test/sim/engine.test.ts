@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parseEther } from "ethers";
 
-import { BLOCK_TIME, encode, openChain } from "../../scripts/lib/sim/engine.js";
+import { BLOCK_TIME, ROUND, encode, openChain } from "../../scripts/lib/sim/engine.js";
 import { type World, agents, giveTokens, startWorld } from "../../scripts/lib/sim/setup.js";
 
 async function world(mode: "batched" | "naive"): Promise<World> {
@@ -25,6 +25,35 @@ describe("Simulation engine", function () {
       for (const h of holders)
         expect(await w.dao.GovernanceToken.balanceOf(h.address)).to.equal(parseEther("10"));
       expect(w.treasury.nonce).to.equal(20);
+    } finally {
+      await w.connection.close();
+    }
+  });
+
+  it("batched: a batch larger than a round is mined round by round, results in request order", async () => {
+    const w = await world("batched");
+    try {
+      const holders = await agents(w, "holder", ROUND * 2 + 5);
+      const before = w.chain.stats.blocks;
+      // Amounts 1..n wei: each result must belong to its own request, whatever block it landed in.
+      const requests = holders.map((h, i) => ({
+        from: w.treasury,
+        to: w.address.GovernanceToken,
+        data: encode(w.dao.GovernanceToken, "transfer", [h.address, BigInt(i + 1)]),
+      }));
+      const results = await w.chain.sendAll(requests, "transfers");
+      expect(w.chain.stats.blocks - before).to.equal(3);
+      const blocks = results.map((r) => r.block);
+      expect(blocks).to.deep.equal([...blocks].sort((a, b) => a - b));
+      expect(new Set(blocks.slice(0, ROUND)).size).to.equal(1);
+      expect(blocks[ROUND]).to.equal(blocks[0] + 1);
+      const provider = w.connection.ethers.provider;
+      for (const i of [0, ROUND - 1, ROUND, holders.length - 1]) {
+        const tx = await provider.getTransaction(results[i].hash);
+        expect(tx?.data).to.equal(requests[i].data);
+        expect(tx?.nonce).to.equal(i);
+      }
+      expect(w.treasury.nonce).to.equal(holders.length);
     } finally {
       await w.connection.close();
     }
