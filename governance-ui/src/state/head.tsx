@@ -78,7 +78,8 @@ export function HeadIndicator() {
   const at = new Date(Number(head.timestamp) * 1000).toLocaleString("en-GB", { timeZone: "UTC" });
   return (
     <span className="head muted small" title={`Latest block ${head.number}, stamped ${at} UTC (chain time)`}>
-      <span className="head-dot" aria-hidden="true" /> {describeHead(head, Math.max(now, head.seenAt))}
+      <span className="head-dot" aria-hidden="true" />
+      {describeHead(head, Math.max(now, head.seenAt))}
     </span>
   );
 }
