@@ -36,8 +36,8 @@ describe("e2e: the UI follows the chain without a reload", function () {
     const timeline = page.getByRole("list", { name: "Timeline" });
     await timeline.filter({ hasText: /ends in 4d/ }).waitFor();
     // A mark on the document: a reload would drop it.
-    await page.evaluate(() => ((window as unknown as { mark?: string }).mark = "same document"));
-    const sameDocument = () => page.evaluate(() => (window as unknown as { mark?: string }).mark);
+    await page.evaluate(() => ((globalThis as { mark?: string }).mark = "same document"));
+    const sameDocument = () => page.evaluate(() => (globalThis as { mark?: string }).mark);
 
     // Alice starts filling her vote ...
     await page.getByRole("radio", { name: "Against" }).check();
