@@ -1,11 +1,13 @@
 /**
- * The app shell: header with navigation, wallet and RPC settings; banners for an unreachable RPC, a chain
+ * The app shell: header with navigation, the chain's latest block ("block 1,234 · 2s ago", from the block
+ * watcher that keeps every page following the chain), wallet and RPC settings; banners for an unreachable RPC, a chain
  * without deployment and a wallet on the wrong network; the routed page; the transaction tray.
  *
  * Accessible names used by the end-to-end tests (keep them stable):
  *   nav links "Dashboard", "Proposals", "New proposal", "Delegate", "Stake", "Claims", "Pool", "Cover",
  *   "Temperature checks"; select "Dev account"; button "Connect browser wallet"; button "Disconnect";
- *   input "RPC URL" + button "Use RPC URL"; button "Switch wallet network"; region "Transactions".
+ *   input "RPC URL" + button "Use RPC URL"; button "Switch wallet network"; region "Transactions"; text
+ *   "block <n> · <age>" (the latest block).
  */
 import { Suspense, lazy, useState } from "react";
 
@@ -21,6 +23,7 @@ import { ProposalPage } from "./pages/Proposal";
 import { ProposalsPage } from "./pages/Proposals";
 import { StakePage } from "./pages/Stake";
 import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
+import { ChainHeadProvider, HeadIndicator } from "./state/head";
 
 // snapshot.js is large: the temperature-check page and its client load only when visited.
 const TempChecksPage = lazy(() => import("./pages/TempChecks"));
@@ -40,7 +43,9 @@ const NAV: [string, string][] = [
 export function App() {
   return (
     <DaoProvider>
-      <Shell />
+      <ChainHeadProvider>
+        <Shell />
+      </ChainHeadProvider>
     </DaoProvider>
   );
 }
@@ -63,6 +68,7 @@ function Shell() {
       <header className="header">
         <div className="brand">
           <a href={href()}>CoverDAO</a>
+          <HeadIndicator />
         </div>
         <nav aria-label="Main">
           <ul>

@@ -15,8 +15,9 @@ export async function open(page: Page, ui: UIServer, rpcUrl: string, route = "")
 }
 
 /**
- * Reloads the page (the app reads the chain when a view opens, so this is how it sees time travel) and
- * picks `address` again in the switcher (the choice lasts for the page's life).
+ * Reloads the page and picks `address` again in the switcher (the choice lasts for the page's life). The app
+ * follows new blocks by itself (`live-chain.test.ts`); a reload reads everything afresh at once instead of
+ * at the block watcher's next poll.
  */
 export async function reopen(page: Page, address: string): Promise<void> {
   await page.reload();

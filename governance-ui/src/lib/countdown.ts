@@ -1,7 +1,12 @@
-/** Countdowns against the chain's clock: the page reads the block timestamp once and ticks locally from there. */
+/**
+ * Countdowns against the chain's clock: the latest block's timestamp (from the block watcher, or the page's
+ * own read) plus the wall time since, ticking every second.
+ */
 import { useEffect, useState } from "react";
 
+import { useChainHead } from "../state/head";
 import { formatDuration } from "./format";
+import { chainTimeAt } from "./head";
 
 /** Seconds from `now` until `deadline` (never negative). */
 export function secondsUntil(deadline: bigint | number, now: bigint | number): number {
@@ -18,15 +23,34 @@ export function describeDeadline(deadline: bigint | number, now: bigint | number
 }
 
 /**
- * The chain time now: `chainTime` (a block timestamp read at `readAt`, in ms of the wall clock) plus the
- * wall-clock seconds since, ticking every second. Local chains that skip time jump with the next read.
+ * The chain time at wall-clock `wallMs`, from what the page knows: the head the block watcher saw (its
+ * timestamp plus the wall time since it was seen) and, when given, the block timestamp a read returned at
+ * `readAt`. The later of the two counts: a read may have seen a block the watcher has not polled yet.
  */
-export function useChainNow(chainTime: bigint | undefined, readAt: number): bigint | undefined {
+export function chainNowAt(
+  head: { timestamp: bigint; seenAt: number } | undefined,
+  read: { timestamp: bigint; readAt: number } | undefined,
+  wallMs: number,
+): bigint | undefined {
+  const fromHead = head ? chainTimeAt(head, wallMs) : undefined;
+  const fromRead = read ? chainTimeAt({ timestamp: read.timestamp, seenAt: read.readAt }, wallMs) : undefined;
+  if (fromHead === undefined) return fromRead;
+  if (fromRead === undefined) return fromHead;
+  return fromHead > fromRead ? fromHead : fromRead;
+}
+
+/**
+ * The chain time now, ticking every second: the latest block's timestamp plus the wall time since the block
+ * watcher saw it, or the page's own read (`chainTime`, a block timestamp read at `readAt`) when that is later.
+ * On a local chain that travels in time, countdowns jump with the next block.
+ */
+export function useChainNow(chainTime?: bigint, readAt = 0): bigint | undefined {
+  const head = useChainHead();
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setTick(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, []);
-  if (chainTime === undefined) return undefined;
-  return chainTime + BigInt(Math.max(0, Math.floor((tick - readAt) / 1000)));
+  const read = chainTime === undefined ? undefined : { timestamp: chainTime, readAt };
+  return chainNowAt(head, read, Math.max(tick, head?.seenAt ?? 0, readAt));
 }

@@ -14,7 +14,7 @@ import { DEV_HUB_URL, SnapshotClient, hubGet } from "../../../scripts/lib/snapsh
 import type { SpaceSettings } from "../../../scripts/lib/snapshot/space.js";
 import type { StoredProposal, StoredVote } from "../../../scripts/lib/snapshot/store.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { describeDeadline } from "../lib/countdown";
+import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, shortAddress } from "../lib/format";
 import { Markdown } from "../lib/markdown";
 import { href, navigate } from "../lib/router";
@@ -51,9 +51,11 @@ async function hubClock(hubUrl: string): Promise<() => number> {
 export default function TempChecksPage({ id }: { id?: string }) {
   const { hubUrl: configured, refresh } = useReadyDao();
   const hubUrl = configured ?? DEV_HUB_URL;
+  // The space's settings do not follow blocks; the checks below do (the hub's states move with its clock).
   const space = useAsync(
     () => hubGet<{ id: string; settings: SpaceSettings }>(hubUrl, "/api/space"),
     [hubUrl, refresh],
+    { live: false },
   );
   return (
     <section>
@@ -78,7 +80,14 @@ export default function TempChecksPage({ id }: { id?: string }) {
 function CheckList({ hubUrl, space }: { hubUrl: string; space: { id: string; settings: SpaceSettings } }) {
   const { refresh } = useReadyDao();
   const list = useAsync(() => hubGet<HubProposal[]>(hubUrl, "/api/proposals"), [hubUrl, refresh]);
-  const now = Math.floor(Date.now() / 1000);
+  // Countdowns on the chain's clock (the dev hub follows it too); signing uses the hub's own ({hubClock}).
+  const now = useChainNow();
+  const when = (p: HubProposal) => {
+    if (p.state === "closed") return "closed";
+    if (p.state === "pending")
+      return now === undefined ? "voting not open yet" : `voting starts ${describeDeadline(p.start, now)}`;
+    return now === undefined ? "voting open" : `voting ends ${describeDeadline(p.end, now)}`;
+  };
   return (
     <>
       <ErrorNote error={list.error} />
@@ -100,12 +109,7 @@ function CheckList({ hubUrl, space }: { hubUrl: string; space: { id: string; set
                   </span>
                 </header>
                 <p className="muted small">
-                  by {shortAddress(p.author)} ·{" "}
-                  {p.state === "pending"
-                    ? `voting starts ${describeDeadline(p.start, now)}`
-                    : p.state === "active"
-                      ? `voting ends ${describeDeadline(p.end, now)}`
-                      : "closed"}
+                  by {shortAddress(p.author)} · {when(p)}
                 </p>
               </article>
             </li>
@@ -215,6 +219,7 @@ function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
     ]);
     return { proposal, results, votes };
   }, [hubUrl, id, refresh]);
+  const now = useChainNow();
   const [choice, setChoice] = useState(1);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string>();
@@ -292,8 +297,13 @@ function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
               setError(undefined);
               try {
                 const signer = await getSigner();
-                const now = await hubClock(hubUrl);
-                await new SnapshotClient({ signer, hubUrl, now }).vote(p.space, p.id, choice, reason.trim());
+                const clock = await hubClock(hubUrl);
+                await new SnapshotClient({ signer, hubUrl, now: clock }).vote(
+                  p.space,
+                  p.id,
+                  choice,
+                  reason.trim(),
+                );
                 reload();
               } catch (err) {
                 setError((err as Error).message);
@@ -331,8 +341,8 @@ function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
           </form>
         </RequireAccount>
       )}
-      {p.state === "pending" && (
-        <p className="note">Voting starts {describeDeadline(p.start, Math.floor(Date.now() / 1000))}.</p>
+      {p.state === "pending" && now !== undefined && (
+        <p className="note">Voting starts {describeDeadline(p.start, now)}.</p>
       )}
       <section className="panel">
         <h3>Description</h3>

@@ -1,0 +1,177 @@
+import { act, fireEvent, render, renderHook, screen } from "@testing-library/react";
+import { type ReactNode, useState } from "react";
+import { describe, expect, it } from "vitest";
+
+import { ChainHeadContext } from "../state/head";
+import type { ChainHead } from "./head";
+import { useAsync } from "./useAsync";
+
+const block = (number: number): ChainHead => ({
+  number,
+  hash: `0x${number.toString(16)}`,
+  timestamp: BigInt(1_000 + number * 12),
+  seenAt: Date.now(),
+});
+
+/** Reads answered by the test: each call waits until `answer` settles it. */
+function controlledReads() {
+  const pending: ((value: string) => void)[] = [];
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    get waiting() {
+      return pending.length;
+    },
+    load: () => {
+      calls++;
+      return new Promise<string>((resolve) => pending.push(resolve));
+    },
+    async answer(value: string) {
+      const next = pending.shift();
+      if (!next) throw new Error("no read is waiting");
+      await act(async () => next(value));
+    },
+  };
+}
+
+function withHead(initial: ChainHead | undefined) {
+  let head = initial;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <ChainHeadContext.Provider value={head}>{children}</ChainHeadContext.Provider>
+  );
+  return {
+    wrapper,
+    set(next: ChainHead | undefined) {
+      head = next;
+    },
+  };
+}
+
+describe("useAsync following the chain", () => {
+  it("reads again on a new block without showing loading, keeping the old data meanwhile", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(10));
+    const { result, rerender } = renderHook(() => useAsync(reads.load, []), { wrapper: head.wrapper });
+    expect(result.current.loading).toBe(true);
+    await reads.answer("at 10");
+    expect(result.current).toMatchObject({ data: "at 10", loading: false });
+    expect(reads.calls).toBe(1);
+
+    head.set(block(11));
+    rerender();
+    expect(reads.calls).toBe(2);
+    expect(result.current).toMatchObject({ data: "at 10", loading: false });
+    await reads.answer("at 11");
+    expect(result.current).toMatchObject({ data: "at 11", loading: false });
+  });
+
+  it("does not read twice when the first head arrives with the first read", async () => {
+    const reads = controlledReads();
+    const head = withHead(undefined);
+    const { result, rerender } = renderHook(() => useAsync(reads.load, []), { wrapper: head.wrapper });
+    head.set(block(5));
+    rerender();
+    await reads.answer("first");
+    expect(reads.calls).toBe(1);
+    expect(result.current.data).toBe("first");
+    head.set(block(6));
+    rerender();
+    expect(reads.calls).toBe(2);
+  });
+
+  it("lets a slow read land, then reads once more for the blocks that came meanwhile", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(1));
+    const { result, rerender } = renderHook(() => useAsync(reads.load, []), { wrapper: head.wrapper });
+    await reads.answer("at 1");
+    head.set(block(2));
+    rerender();
+    head.set(block(3));
+    rerender();
+    head.set(block(4));
+    rerender();
+    // One read in flight; blocks 3 and 4 neither cancel it nor start others beside it.
+    expect(reads.calls).toBe(2);
+    await reads.answer("at 2");
+    expect(result.current.data).toBe("at 2");
+    expect(reads.calls).toBe(3);
+    await reads.answer("at 4");
+    expect(result.current.data).toBe("at 4");
+    expect(reads.waiting).toBe(0);
+  });
+
+  it("shows loading for new inputs and drops the answer for the old ones", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(1));
+    const { result, rerender } = renderHook(({ id }) => useAsync(reads.load, [id]), {
+      wrapper: head.wrapper,
+      initialProps: { id: 1 },
+    });
+    rerender({ id: 2 });
+    expect(result.current.loading).toBe(true);
+    await reads.answer("for id 1");
+    expect(result.current.data).toBeUndefined();
+    await reads.answer("for id 2");
+    expect(result.current).toMatchObject({ data: "for id 2", loading: false });
+  });
+
+  it("keeps the last data when a refresh fails, and says why", async () => {
+    let fail = false;
+    const head = withHead(block(1));
+    const load = () => (fail ? Promise.reject(new Error("the node went away")) : Promise.resolve("ok"));
+    const { result, rerender } = renderHook(() => useAsync(load, []), { wrapper: head.wrapper });
+    await act(async () => {});
+    expect(result.current.data).toBe("ok");
+    fail = true;
+    head.set(block(2));
+    rerender();
+    await act(async () => {});
+    expect(result.current).toMatchObject({ data: "ok", loading: false });
+    expect(result.current.error).toMatch(/the node went away/);
+  });
+
+  it("stays put on new blocks when the data does not live on the chain", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(1));
+    const { rerender } = renderHook(() => useAsync(reads.load, [], { live: false }), {
+      wrapper: head.wrapper,
+    });
+    await reads.answer("settings");
+    head.set(block(2));
+    rerender();
+    expect(reads.calls).toBe(1);
+  });
+
+  it("keeps what the user is typing in a form while the data refreshes", async () => {
+    const reads = controlledReads();
+    function Page() {
+      const state = useAsync(reads.load, []);
+      const [reason, setReason] = useState("");
+      if (!state.data) return <p>Loading…</p>;
+      return (
+        <form>
+          <p>Tally: {state.data}</p>
+          <label htmlFor="reason">Reason</label>
+          <textarea id="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </form>
+      );
+    }
+    const view = (head: ChainHead) => (
+      <ChainHeadContext.Provider value={head}>
+        <Page />
+      </ChainHeadContext.Provider>
+    );
+    const { rerender } = render(view(block(1)));
+    await reads.answer("100 for");
+    const field = screen.getByLabelText("Reason") as HTMLTextAreaElement;
+    fireEvent.change(field, { target: { value: "A week is too short" } });
+    rerender(view(block(2)));
+    expect(screen.queryByText("Loading…")).toBeNull();
+    await reads.answer("250 for");
+    screen.getByText("Tally: 250 for");
+    expect(screen.getByLabelText("Reason")).toBe(field);
+    expect(field.value).toBe("A week is too short");
+  });
+});
