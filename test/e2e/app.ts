@@ -11,7 +11,7 @@ import { type UIServer, appUrl } from "./harness.js";
 export async function open(page: Page, ui: UIServer, rpcUrl: string, route = ""): Promise<void> {
   await page.goto(appUrl(ui, rpcUrl, route));
   await page.getByRole("navigation", { name: "Main" }).waitFor();
-  await page.getByLabel("Dev account").waitFor();
+  await page.getByLabel("Dev account", { exact: true }).waitFor();
 }
 
 /**
@@ -32,7 +32,7 @@ export async function go(page: Page, name: string): Promise<void> {
 
 /** Picks the node's unlocked account `address` in the dev-account switcher. */
 export async function useAccount(page: Page, address: string): Promise<void> {
-  const select = page.getByLabel("Dev account");
+  const select = page.getByLabel("Dev account", { exact: true });
   // The options carry the node's `eth_accounts` spelling (lower case from Hardhat): match ignoring case.
   await select.getByRole("option").nth(1).waitFor({ state: "attached" });
   const values = await Promise.all(

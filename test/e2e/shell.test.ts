@@ -18,7 +18,7 @@ describe("e2e: app shell", function () {
     chain.rpc.resetStats();
     await open(page, ui, chain.rpc.url);
     const accounts = (await chain.connection.provider.request({ method: "eth_accounts" })) as string[];
-    const options = page.getByLabel("Dev account").getByRole("option");
+    const options = page.getByLabel("Dev account", { exact: true }).getByRole("option");
     await options.nth(accounts.length).waitFor({ state: "attached" });
     // "(none)" and one option per unlocked account; the guardian is named from the deployment file.
     expect(await options.count()).to.equal(accounts.length + 1);
