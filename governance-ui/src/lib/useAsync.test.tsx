@@ -1,6 +1,6 @@
 import { act, fireEvent, render, renderHook, screen } from "@testing-library/react";
 import { type ReactNode, useState } from "react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { ChainHeadContext } from "../state/head";
 import type { ChainHead } from "./head";
@@ -173,5 +173,38 @@ describe("useAsync following the chain", () => {
     screen.getByText("Tally: 250 for");
     expect(screen.getByLabelText("Reason")).toBe(field);
     expect(field.value).toBe("A week is too short");
+  });
+});
+
+describe("useAsync on a timer (off-chain data)", () => {
+  it("reads again quietly every everyMs, and not at all without it", async () => {
+    vi.useFakeTimers();
+    try {
+      const timed = controlledReads();
+      const plain = controlledReads();
+      const head = withHead(block(1));
+      const { result } = renderHook(() => useAsync(timed.load, [], { everyMs: 10_000 }), {
+        wrapper: head.wrapper,
+      });
+      renderHook(() => useAsync(plain.load, []), { wrapper: head.wrapper });
+      await timed.answer("first");
+      await plain.answer("first");
+      await act(async () => vi.advanceTimersByTime(9_999));
+      expect(timed.calls).toBe(1);
+      await act(async () => vi.advanceTimersByTime(1));
+      expect(timed.calls).toBe(2);
+      expect(result.current).toMatchObject({ data: "first", loading: false });
+      await timed.answer("second");
+      expect(result.current.data).toBe("second");
+      // A tick while a read is in flight asks for one more read after it, not a second one at once.
+      await act(async () => vi.advanceTimersByTime(10_000));
+      await act(async () => vi.advanceTimersByTime(10_000));
+      expect(timed.calls).toBe(3);
+      await timed.answer("third");
+      expect(timed.calls).toBe(4);
+      expect(plain.calls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -22,6 +22,11 @@ export interface AsyncState<T> {
 export interface AsyncOptions {
   /** Read again on every new block (default true); false for data that does not live on the chain. */
   live?: boolean;
+  /**
+   * Also read again, quietly, every `everyMs` while the tab is visible: for data that changes without a
+   * block, such as votes signed to a Snapshot hub.
+   */
+  everyMs?: number;
 }
 
 /** Which read is current, whether one is in flight, and the head it started at. */
@@ -37,7 +42,7 @@ interface Reads {
 export function useAsync<T>(
   load: () => Promise<T>,
   deps: DependencyList,
-  { live = true }: AsyncOptions = {},
+  { live = true, everyMs }: AsyncOptions = {},
 ): AsyncState<T> {
   const chainHead = useChainHead();
   const head = live && chainHead ? `${chainHead.number}:${chainHead.hash}` : undefined;
@@ -87,6 +92,18 @@ export function useAsync<T>(
     if (r.inFlight) r.again = true;
     else read(r.generation, true);
   }, [head]);
+
+  // A timer, for off-chain data: the same quiet re-read as a new block, skipped while the tab is hidden.
+  useEffect(() => {
+    if (!everyMs) return;
+    const timer = setInterval(() => {
+      if (typeof document !== "undefined" && document.visibilityState === "hidden") return;
+      const r = reads.current;
+      if (r.inFlight) r.again = true;
+      else read(r.generation, true);
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
 
   return state;
 }

@@ -22,6 +22,9 @@ import { percentOf } from "../lib/tally";
 import { useAsync } from "../lib/useAsync";
 import { useReadyDao } from "../state/dao";
 
+/** Votes signed to the hub mine no block: the hub's lists and results are read again this often. */
+const HUB_POLL_MS = 10_000;
+
 type HubProposal = StoredProposal & { state: "pending" | "active" | "closed" };
 interface HubResults {
   choices: string[];
@@ -79,7 +82,9 @@ export default function TempChecksPage({ id }: { id?: string }) {
 
 function CheckList({ hubUrl, space }: { hubUrl: string; space: { id: string; settings: SpaceSettings } }) {
   const { refresh } = useReadyDao();
-  const list = useAsync(() => hubGet<HubProposal[]>(hubUrl, "/api/proposals"), [hubUrl, refresh]);
+  const list = useAsync(() => hubGet<HubProposal[]>(hubUrl, "/api/proposals"), [hubUrl, refresh], {
+    everyMs: HUB_POLL_MS,
+  });
   // Countdowns on the chain's clock (the dev hub follows it too); signing uses the hub's own ({hubClock}).
   const now = useChainNow();
   const when = (p: HubProposal) => {
@@ -211,14 +216,18 @@ function CreateCheck({ hubUrl, space }: { hubUrl: string; space: { id: string; s
 
 function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
   const { getSigner, wallet, refresh, reload } = useReadyDao();
-  const data = useAsync(async () => {
-    const [proposal, results, votes] = await Promise.all([
-      hubGet<HubProposal>(hubUrl, `/api/proposals/${encodeURIComponent(id)}`),
-      hubGet<HubResults>(hubUrl, `/api/proposals/${encodeURIComponent(id)}/results`),
-      hubGet<StoredVote[]>(hubUrl, `/api/proposals/${encodeURIComponent(id)}/votes`),
-    ]);
-    return { proposal, results, votes };
-  }, [hubUrl, id, refresh]);
+  const data = useAsync(
+    async () => {
+      const [proposal, results, votes] = await Promise.all([
+        hubGet<HubProposal>(hubUrl, `/api/proposals/${encodeURIComponent(id)}`),
+        hubGet<HubResults>(hubUrl, `/api/proposals/${encodeURIComponent(id)}/results`),
+        hubGet<StoredVote[]>(hubUrl, `/api/proposals/${encodeURIComponent(id)}/votes`),
+      ]);
+      return { proposal, results, votes };
+    },
+    [hubUrl, id, refresh],
+    { everyMs: HUB_POLL_MS },
+  );
   const now = useChainNow();
   const [choice, setChoice] = useState(1);
   const [reason, setReason] = useState("");
