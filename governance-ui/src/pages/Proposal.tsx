@@ -13,7 +13,7 @@ import { formatParameter, readParameter } from "../../../scripts/lib/parameters.
 import { readProposal } from "../../../scripts/lib/reads.js";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
-import { type DecodedAction, decodeAction } from "../lib/actions";
+import { type DecodedAction, decodeActions } from "../lib/actions";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, formatDuration, shortAddress } from "../lib/format";
 import { Markdown } from "../lib/markdown";
@@ -60,10 +60,11 @@ export function ProposalPage({ id }: { id: string }) {
         power: undefined,
         current: new Map<number, string>(),
       };
-    const actions = p.targets.map((target, i) =>
-      decodeAction(deployment, target, p.values[i], p.calldatas[i]),
-    );
     const chain = { deployment, provider };
+    const actions = await decodeActions(
+      chain,
+      p.targets.map((target, i) => ({ target, value: p.values[i], calldata: p.calldatas[i] })),
+    );
     const [ballot, power, currentValues] = await Promise.all([
       account ? ballotOf(p.id, account, p.blockNumber) : undefined,
       account && read.timestamp > p.voteStart
