@@ -16,12 +16,12 @@
  * Browser-safe: this module imports no `node:` module, directly or through its imports (only ethers,
  * the TypeChain factories and `units.ts`), so the UI bundles it as it is.
  */
-import { type FunctionFragment, type Result, ZeroAddress } from "ethers";
+import { type FunctionFragment, Interface, type Result, ZeroAddress, isError } from "ethers";
 
 import type { Chain } from "./chain.js";
 import { FACTORIES, contractInterface } from "./contracts.js";
 import type { ContractName, Deployment } from "./deployment-schema.js";
-import { type UnitSpec, formatUnit } from "./units.js";
+import { type NumericUnit, type UnitSpec, UnitError, formatUnit, parseUnit } from "./units.js";
 
 export type ParameterFamily =
   "governance" | "staking" | "guardian" | "access" | "pool" | "cover" | "claims" | "treasury";
@@ -40,7 +40,7 @@ export const FAMILIES: Record<ParameterFamily, string> = {
 
 /** The unit of a parameter's value: an integer in a human unit, an address, a flag, a name, a list. */
 export type ParameterUnit =
-  | UnitSpec
+  | NumericUnit
   | { kind: "address" }
   | { kind: "flag" }
   | { kind: "enum"; names: readonly string[] }
@@ -97,9 +97,12 @@ export interface ParameterSpec {
   index?: IndexSpec;
 }
 
-/** An integer unit (one that {formatUnit} writes and bounds apply to), as opposed to addresses, flags... */
-export function isNumericUnit(unit: ParameterUnit): unit is UnitSpec {
-  return ["duration", "bps", "percent", "token", "integer", "price"].includes(unit.kind);
+/**
+ * An integer unit (one that bounds apply to and that {formatUnit} writes, a feed price once {concreteUnit}
+ * has read its feed), as opposed to addresses, flags...
+ */
+export function isNumericUnit(unit: ParameterUnit): unit is NumericUnit {
+  return ["duration", "bps", "percent", "token", "integer", "price", "feedPrice"].includes(unit.kind);
 }
 
 // ----------------------------------------------------------------------------- browser-safe reads
@@ -122,6 +125,48 @@ async function view(
 async function viewBigInt(chain: Chain, name: ContractName, fn: string, args: readonly unknown[] = []) {
   const [value] = await view(chain, name, fn, args);
   return BigInt(value as bigint);
+}
+
+/** The one function of a Chainlink AggregatorV3Interface feed that units need. */
+const FEED = new Interface(["function decimals() view returns (uint8)"]);
+
+/**
+ * The decimals of the Chainlink-style feed (AggregatorV3Interface) at `address`, read with `decimals()`. An
+ * address that does not answer it (an account, another contract) is a {UnitError} saying so; a failure
+ * other than a revert or an empty answer (a node error) adds its own message.
+ */
+export async function feedDecimals(chain: Chain, address: string): Promise<number> {
+  try {
+    const raw = await chain.provider.call({ to: address, data: FEED.encodeFunctionData("decimals") });
+    return Number(FEED.decodeFunctionResult("decimals", raw)[0]);
+  } catch (error) {
+    const plain = isError(error, "CALL_EXCEPTION") || isError(error, "BAD_DATA");
+    const cause = plain ? "" : ` (${String((error as Error)?.message ?? error).split("\n")[0]})`;
+    throw new UnitError(
+      `cannot read decimals() of the price feed at ${address}: is it a Chainlink-style feed?${cause}`,
+    );
+  }
+}
+
+/**
+ * `unit` made concrete for one struct or call whose fields are `fields` (by name; addresses as 0x text):
+ * a feed price gets the decimals of the feed in its sibling field, read on chain, and remembers that feed
+ * (the zero address, a product without a feed, reads nothing: its price can only be 0). Other units are
+ * already concrete. `decimalsOf` may be given to share feed reads (a cache).
+ */
+export async function concreteUnit(
+  chain: Chain,
+  unit: NumericUnit,
+  fields: Readonly<Record<string, unknown>>,
+  decimalsOf: (address: string) => Promise<number> = (address) => feedDecimals(chain, address),
+): Promise<UnitSpec> {
+  if (unit.kind !== "feedPrice") return unit;
+  const feed = fields[unit.feedField];
+  if (typeof feed !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(feed)) {
+    throw new UnitError(`a price in ${unit.symbol} needs its feed's address in ${unit.feedField}`);
+  }
+  const decimals = feed === ZeroAddress ? 0 : await decimalsOf(feed);
+  return { kind: "price", decimals, symbol: unit.symbol, feed };
 }
 
 /** "CoverTimelock (0x…)" when the address is in the deployment, else the address. */
@@ -283,8 +328,11 @@ const poolParameters = (pool: PoolName): ParameterSpec[] => [
 /** Names of `ICoverBook.RiskType`, in the enum's order (the ABI carries only `uint8`). */
 export const RISK_TYPES = ["SmartContract", "Hack", "DepegMarket", "Operational"] as const;
 
-/** Chainlink USD feeds answer with 8 decimals; a product's trigger price is in its feed's decimals. */
-export const FEED_PRICE: UnitSpec = { kind: "price", decimals: 8, symbol: "USD" };
+/**
+ * A product's trigger price is in its own feed's decimals (8 for most Chainlink USD feeds, 18 for many ETH
+ * ones): written "0.95 USD", converted with the `decimals()` of the feed in the product's `priceFeed`.
+ */
+export const FEED_PRICE: NumericUnit = { kind: "feedPrice", symbol: "USD", feedField: "priceFeed" };
 
 const PRODUCT: IndexSpec = {
   noun: "product",
@@ -724,7 +772,11 @@ export function parameterForSetter(
 
 // ---------------------------------------------------------------------------------------- reads
 
-type ViewCache = Map<string, Promise<Result>>;
+/** View results and feed decimals read once per table. */
+interface ViewCache {
+  views: Map<string, Promise<Result>>;
+  feeds: Map<string, Promise<number>>;
+}
 
 function cachedView(
   chain: Chain,
@@ -734,10 +786,10 @@ function cachedView(
   cache?: ViewCache,
 ) {
   const key = `${name}.${fn}(${args.join(",")})`;
-  let result = cache?.get(key);
+  let result = cache?.views.get(key);
   if (!result) {
     result = view(chain, name, fn, args);
-    cache?.set(key, result);
+    cache?.views.set(key, result);
   }
   return result;
 }
@@ -791,10 +843,32 @@ export async function readBounds(
   return { min, max };
 }
 
-/** A value in the parameter's unit: "7 days", "12.5%", "CoverTimelock (0x…)", one line per list item. */
-export function formatParameter(chain: Chain, parameter: ParameterSpec, value: ParameterValue): string {
-  const unit = parameter.unit;
-  switch (unit.kind) {
+/**
+ * The unit `parameter`'s values parse and format in: its own when that is concrete, else `unit` (a feed
+ * price made concrete by {concreteUnit}); a feed price without it is an error, never a guess of decimals.
+ */
+function unitOf(parameter: ParameterSpec, unit: UnitSpec | undefined): UnitSpec {
+  if (unit) return unit;
+  if (parameter.unit.kind === "feedPrice") {
+    throw new Error(
+      `${parameter.key} is in its feed's decimals: read them first (concreteUnit, readingUnit)`,
+    );
+  }
+  return parameter.unit as UnitSpec;
+}
+
+/**
+ * A value in the parameter's unit: "7 days", "12.5%", "CoverTimelock (0x…)", one line per list item.
+ * `unit` is the concrete unit of a feed price ({readingUnit}: a trigger in its product's feed decimals).
+ */
+export function formatParameter(
+  chain: Chain,
+  parameter: ParameterSpec,
+  value: ParameterValue,
+  unit?: UnitSpec,
+): string {
+  const declared = parameter.unit;
+  switch (declared.kind) {
     case "list": {
       const items = value as readonly string[];
       return items.length === 0 ? "(none)" : items.map((item) => labelAddressOrText(chain, item)).join(", ");
@@ -804,11 +878,11 @@ export function formatParameter(chain: Chain, parameter: ParameterSpec, value: P
     case "flag":
       return value ? "yes" : "no";
     case "enum":
-      return unit.names[Number(value)] ?? String(value);
+      return declared.names[Number(value)] ?? String(value);
     case "text":
       return String(value);
     default:
-      return formatUnit(unit, value as bigint);
+      return formatUnit(unitOf(parameter, unit), value as bigint);
   }
 }
 
@@ -826,12 +900,25 @@ export interface ParameterReading {
   value: ParameterValue;
   display: string;
   bounds?: { min: bigint; max: bigint; display: string };
+  /** The concrete unit of a numeric value: a trigger price carries its product's feed decimals. */
+  unit?: UnitSpec;
+}
+
+/**
+ * A new value typed for `reading` (as a proposal file writes it: "9%", "0.95 USD"), parsed in the reading's
+ * concrete unit, so that a form converts as a proposal does. Throws a {UnitError}.
+ */
+export function parseNewValue(reading: ParameterReading, text: string): bigint {
+  if (!isNumericUnit(reading.parameter.unit)) {
+    throw new UnitError(`${reading.parameter.key} is not a number in a unit`);
+  }
+  return parseUnit(unitOf(reading.parameter, reading.unit), text);
 }
 
 /** Reads every registry parameter (optionally one family) with its bounds, for tables and the UI. */
 export async function readAllParameters(chain: Chain, family?: ParameterFamily): Promise<ParameterReading[]> {
   const list = family ? parametersOf(family) : PARAMETERS;
-  const cache: ViewCache = new Map();
+  const cache: ViewCache = { views: new Map(), feeds: new Map() };
   const readings: ParameterReading[] = [];
   // Consecutive parameters of one index (the product fields) are read item by item: product #1's fields,
   // then product #2's.
@@ -856,41 +943,75 @@ async function readOne(
   cache: ViewCache,
 ): Promise<ParameterReading> {
   const value = await readParameter(chain, parameter, item?.id, cache);
-  const fields = item ? await itemFields(chain, parameter, item.id, cache) : {};
-  const bounds = await readBounds(chain, parameter, fields);
-  const unit = parameter.unit;
+  const siblings = await siblingFields(chain, parameter, item?.id, cache);
+  const bounds = await readBounds(chain, parameter, integerFields(siblings));
+  const unit = await readingUnit(chain, parameter, item?.id, cache);
   return {
     key: item ? `${parameter.key}#${item.id}` : parameter.key,
     parameter,
     item,
     label: item ? `#${item.id} ${item.label}: ${lowerFirst(parameter.label)}` : parameter.label,
     value,
-    display: formatParameter(chain, parameter, value),
+    display: formatParameter(chain, parameter, value, unit),
     bounds:
-      bounds && isNumericUnit(unit)
+      bounds && unit
         ? { ...bounds, display: `${formatUnit(unit, bounds.min)} … ${formatUnit(unit, bounds.max)}` }
         : undefined,
+    unit,
   };
 }
 
 const lowerFirst = (text: string) => text[0].toLowerCase() + text.slice(1);
 
-/** The integer fields of an item's struct (for bounds that depend on its other fields). */
-async function itemFields(chain: Chain, parameter: ParameterSpec, id: bigint, cache: ViewCache) {
+/**
+ * The fields beside the parameter in its getter's struct (an item's struct: a product's other fields), by
+ * name; empty when the getter returns no struct. Bounds read the integers, a feed price its feed's address.
+ */
+async function siblingFields(
+  chain: Chain,
+  parameter: ParameterSpec,
+  id: bigint | undefined,
+  cache?: ViewCache,
+): Promise<Record<string, unknown>> {
   const getter = parameter.getter;
   if (!("function" in getter) || !getter.output?.includes(".")) return {};
   const path = getter.output.split(".").slice(0, -1).join(".");
-  const struct = pick(await cachedView(chain, parameter.contract, getter.function, [id], cache), path);
-  return integerFields(struct as Result);
+  const args = parameter.index ? [id] : [];
+  const struct = pick(await cachedView(chain, parameter.contract, getter.function, args, cache), path);
+  return (struct as Result).toObject();
 }
 
-/** The named bigint members of a decoded struct. */
-export function integerFields(struct: Result): Record<string, bigint> {
-  const fields: Record<string, bigint> = {};
-  for (const [name, value] of Object.entries(struct.toObject())) {
-    if (typeof value === "bigint") fields[name] = value;
+/** The integer members of a struct's fields (for bounds). */
+export function integerFields(fields: Readonly<Record<string, unknown>>): Record<string, bigint> {
+  const integers: Record<string, bigint> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === "bigint") integers[name] = value;
   }
-  return fields;
+  return integers;
+}
+
+/**
+ * The concrete unit of a numeric parameter's current value (undefined for addresses, flags...): a trigger
+ * price in the decimals of its own product's feed, read on chain; any other unit as declared.
+ */
+export async function readingUnit(
+  chain: Chain,
+  parameter: ParameterSpec,
+  id?: bigint,
+  cache?: ViewCache,
+): Promise<UnitSpec | undefined> {
+  const unit = parameter.unit;
+  if (!isNumericUnit(unit)) return undefined;
+  if (unit.kind !== "feedPrice") return unit;
+  const siblings = await siblingFields(chain, parameter, id, cache);
+  return concreteUnit(chain, unit, siblings, (address) => {
+    let decimals = cache?.feeds.get(address);
+    if (!decimals) {
+      decimals = feedDecimals(chain, address);
+      cache?.feeds.set(address, decimals);
+    }
+    return decimals;
+  });
 }
 
 /** Sanity check used by tests: every getter, setter and bound constant exists in the ABI. */
@@ -944,10 +1065,18 @@ export interface DraftAction {
   args: Record<string, WrittenValue>;
 }
 
-/** A current value written back the way a proposal file writes it ("2.5%", "28 days", "WethPool"). */
-export function writtenValue(chain: Chain, parameter: ParameterSpec, value: ParameterValue): WrittenValue {
-  const unit = parameter.unit;
-  switch (unit.kind) {
+/**
+ * A current value written back the way a proposal file writes it ("2.5%", "28 days", "WethPool"); `unit` is
+ * the concrete unit of a feed price ({readingUnit}).
+ */
+export function writtenValue(
+  chain: Chain,
+  parameter: ParameterSpec,
+  value: ParameterValue,
+  unit?: UnitSpec,
+): WrittenValue {
+  const declared = parameter.unit;
+  switch (declared.kind) {
     case "address": {
       const address = value as string;
       const lower = address.toLowerCase();
@@ -958,7 +1087,7 @@ export function writtenValue(chain: Chain, parameter: ParameterSpec, value: Para
       return named ? named[0] : address;
     }
     case "enum":
-      return unit.names[Number(value)] ?? String(value);
+      return declared.names[Number(value)] ?? String(value);
     case "flag":
       return Boolean(value);
     case "text":
@@ -966,7 +1095,7 @@ export function writtenValue(chain: Chain, parameter: ParameterSpec, value: Para
     case "list":
       return [...(value as readonly string[])];
     default:
-      return formatUnit(unit, value as bigint);
+      return formatUnit(unitOf(parameter, unit), value as bigint);
   }
 }
 
@@ -1000,7 +1129,11 @@ export async function draftSetterCall(
       p.setters.some((s) => s.function === setter.function && s.arg === path),
     );
     if (!source) throw new Error(`${setter.function}: no registry entry gives the current ${path}`);
-    return writtenValue(chain, source, await readParameter(chain, source, id));
+    const [value, unit] = await Promise.all([
+      readParameter(chain, source, id),
+      readingUnit(chain, source, id),
+    ]);
+    return writtenValue(chain, source, value, unit);
   };
   const args: Record<string, WrittenValue> = {};
   for (const input of fragment.inputs) {

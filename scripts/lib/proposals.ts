@@ -32,8 +32,25 @@ import { contractInterface } from "./contracts.js";
 import { CONTRACT_NAMES, type ContractName } from "./deployment-schema.js";
 import { explainError } from "./errors.js";
 import type { Action, ProposalCall } from "./governance.js";
-import { isNumericUnit, parametersForSetter, readBounds, roleIds } from "./parameters.js";
-import { type TokenSymbol, type UnitSpec, UnitError, formatUnit, parseUnit, unitExample } from "./units.js";
+import {
+  concreteUnit,
+  feedDecimals,
+  integerFields,
+  isNumericUnit,
+  parametersForSetter,
+  readBounds,
+  roleIds,
+} from "./parameters.js";
+import {
+  type FeedPriceUnit,
+  type NumericUnit,
+  type TokenSymbol,
+  type UnitSpec,
+  UnitError,
+  formatUnit,
+  parseUnit,
+  unitExample,
+} from "./units.js";
 
 // ------------------------------------------------------------------------------------------ schema
 
@@ -226,8 +243,11 @@ export const onChainDescription = (proposal: Pick<ProposalFile, "title" | "body"
 
 // ------------------------------------------------------------------------------- argument units
 
-/** The unit or kind of value an ABI argument is written in (an enum is written by member name). */
-export type ArgUnit = UnitSpec | { kind: "role" } | { kind: "enum"; names: readonly string[] };
+/**
+ * The unit or kind of value an ABI argument is written in (an enum is written by member name; a feed price
+ * in the decimals of the feed named beside it).
+ */
+export type ArgUnit = NumericUnit | { kind: "role" } | { kind: "enum"; names: readonly string[] };
 
 /** Tokens whose contract is in the deployment: its `value`/`amount` arguments are in that token. */
 export const CONTRACT_TOKENS: Partial<Record<ContractName, TokenSymbol>> = { GovernanceToken: "COVER" };
@@ -299,6 +319,21 @@ interface ConvertContext {
   contract: string;
   fn: string;
   roles: () => Promise<Map<string, bigint>>;
+  /** A feed's `decimals()`, read once per feed. */
+  feedDecimals: (address: string) => Promise<number>;
+}
+
+/** {feedDecimals}, read once per feed address. */
+function cachedFeedDecimals(chain: Chain): (address: string) => Promise<number> {
+  const feeds = new Map<string, Promise<number>>();
+  return (address) => {
+    let decimals = feeds.get(address);
+    if (!decimals) {
+      decimals = feedDecimals(chain, address);
+      feeds.set(address, decimals);
+    }
+    return decimals;
+  };
 }
 
 const show = (value: ArgValue): string =>
@@ -318,7 +353,7 @@ function scalarText(value: ArgValue, field: string, unit: ArgUnit): string {
         ? "a whole number"
         : unit.kind === "enum"
           ? `one of ${unit.names.join(", ")}`
-          : unitExample(unit as UnitSpec);
+          : unitExample(unit as NumericUnit);
     throw new FieldError(field, `${show(value)} has no unit: write it as ${example}`);
   }
   throw new FieldError(field, `expected a value, got ${show(value)}`);
@@ -354,12 +389,46 @@ function checkIntegerRange(param: ParamType, value: bigint, field: string, writt
   return value;
 }
 
+/**
+ * A feed price's concrete unit: the decimals of the feed that its sibling field names (`siblings`, the
+ * written fields of the same struct or call). A feed that does not answer `decimals()` is an error on the
+ * feed's field.
+ */
+async function feedPriceUnit(
+  ctx: ConvertContext,
+  unit: FeedPriceUnit,
+  siblings: Readonly<Record<string, ArgValue>>,
+  field: string,
+  name: string,
+): Promise<UnitSpec> {
+  const feedField = `${field.slice(0, field.length - name.length)}${unit.feedField}`;
+  const written = siblings[unit.feedField];
+  if (written === undefined) {
+    throw new FieldError(
+      field,
+      `${name} is a price in the decimals of the feed in ${unit.feedField}, which is not given beside it`,
+    );
+  }
+  const feed = resolveAddress(ctx.chain, written, feedField);
+  try {
+    return await concreteUnit(ctx.chain, unit, { [unit.feedField]: feed }, ctx.feedDecimals);
+  } catch (error) {
+    if (error instanceof UnitError) throw new FieldError(feedField, error.message);
+    throw error;
+  }
+}
+
+/**
+ * Converts one written value to what `param` encodes. `siblings` are the written fields of the struct (or
+ * the arguments of the call) that holds it: a feed price reads its feed there.
+ */
 async function convert(
   ctx: ConvertContext,
   param: ParamType,
   value: ArgValue,
   field: string,
   key: string,
+  siblings: Readonly<Record<string, ArgValue>>,
 ): Promise<unknown> {
   if (param.isArray()) {
     if (!Array.isArray(value))
@@ -369,7 +438,7 @@ async function convert(
     }
     const items: unknown[] = [];
     for (const [i, item] of value.entries()) {
-      items.push(await convert(ctx, param.arrayChildren, item, `${field}[${i}]`, key));
+      items.push(await convert(ctx, param.arrayChildren, item, `${field}[${i}]`, key, siblings));
     }
     return items;
   }
@@ -390,6 +459,7 @@ async function convert(
           value[component.name],
           `${field}.${component.name}`,
           `${key}.${component.name}`,
+          value,
         ),
       );
     }
@@ -441,8 +511,9 @@ async function convert(
       }
       return role;
     }
+    const concrete = unit.kind === "feedPrice" ? await feedPriceUnit(ctx, unit, siblings, field, name) : unit;
     try {
-      return checkIntegerRange(param, parseUnit(unit, text), field, `"${text}"`);
+      return checkIntegerRange(param, parseUnit(concrete, text), field, `"${text}"`);
     } catch (error) {
       if (error instanceof UnitError) throw new FieldError(field, error.message);
       throw error;
@@ -505,12 +576,13 @@ export async function convertArguments(
   fragment: FunctionFragment,
   args: Record<string, ArgValue>,
   roles: () => Promise<Map<string, bigint>> = () => roleIds(chain),
+  decimalsOf: (address: string) => Promise<number> = cachedFeedDecimals(chain),
 ): Promise<unknown[]> {
   checkNames(fragment.inputs, args, "args");
-  const ctx: ConvertContext = { chain, contract, fn: fragment.name, roles };
+  const ctx: ConvertContext = { chain, contract, fn: fragment.name, roles, feedDecimals: decimalsOf };
   const values: unknown[] = [];
   for (const input of fragment.inputs) {
-    values.push(await convert(ctx, input, args[input.name], `args.${input.name}`, input.name));
+    values.push(await convert(ctx, input, args[input.name], `args.${input.name}`, input.name, args));
   }
   return values;
 }
@@ -534,7 +606,14 @@ async function resolveAction(
       `${contract} is not in the deployment of chain ${ctx.chain.deployment.chainId}`,
     );
   const fragment = findFunction(contract, spec.function);
-  const values = await convertArguments(ctx.chain, contract, fragment, spec.args, ctx.roles);
+  const values = await convertArguments(
+    ctx.chain,
+    contract,
+    fragment,
+    spec.args,
+    ctx.roles,
+    ctx.feedDecimals,
+  );
   let value = 0n;
   if (spec.value !== undefined) {
     const text = spec.value.trim().replace(/\s*ETH$/i, "");
@@ -566,7 +645,7 @@ const actionLabel = (spec: Pick<ActionSpec, "contract" | "function">) => `${spec
 /** Converts every action against the deployment's ABIs; throws a {ProposalError} listing every problem. */
 export async function resolveProposal(proposal: ProposalFile, chain: Chain): Promise<ResolvedProposal> {
   let roles: Promise<Map<string, bigint>> | undefined;
-  const ctx = { chain, roles: () => (roles ??= roleIds(chain)) };
+  const ctx = { chain, roles: () => (roles ??= roleIds(chain)), feedDecimals: cachedFeedDecimals(chain) };
   const problems: ProposalProblem[] = [];
   const actions: ResolvedAction[] = [];
   for (const [index, spec] of proposal.actions.entries()) {
@@ -633,10 +712,12 @@ export async function validateProposal(
       const bounds = await readBounds(chain, parameter, arg.fields);
       if (bounds && (arg.value < bounds.min || arg.value > bounds.max)) {
         outOfBounds = true;
+        // In the unit the value was converted with: a feed price in its feed's decimals.
+        const shown = await concreteUnit(chain, unit, arg.siblings);
         problems.push({
           ...where,
           field: `args.${setter.arg}`,
-          message: `${show(arg.written)} is out of bounds: ${parameter.label.toLowerCase()} must be between ${formatUnit(unit, bounds.min)} and ${formatUnit(unit, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
+          message: `${show(arg.written)} is out of bounds: ${parameter.label.toLowerCase()} must be between ${formatUnit(shown, bounds.min)} and ${formatUnit(shown, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
         });
       }
     }
@@ -667,12 +748,15 @@ export async function validateProposal(
 
 /**
  * The converted and written value of the argument or struct field at `path` (`value`,
- * `params.baseRateBps`), and the integer values beside it (the struct's fields or the call's arguments).
+ * `params.baseRateBps`), and the converted values beside it (the struct's fields or the call's arguments):
+ * all of them in `siblings`, the integers in `fields`.
  */
 export function argumentAt(
   action: Pick<ResolvedAction, "fragment" | "args">,
   path: string,
-): { value: unknown; written: ArgValue; fields: Record<string, bigint> } | undefined {
+):
+  | { value: unknown; written: ArgValue; fields: Record<string, bigint>; siblings: Record<string, unknown> }
+  | undefined {
   const [name, ...rest] = path.split(".");
   const index = action.fragment.inputs.findIndex((input) => input.name === name);
   if (index < 0) return undefined;
@@ -695,12 +779,8 @@ export function argumentAt(
         ? written[field]
         : undefined;
   }
-  const fields: Record<string, bigint> = {};
-  siblings.names.forEach((n, i) => {
-    const v = siblings.values[i];
-    if (typeof v === "bigint") fields[n] = v;
-  });
-  return written === undefined ? undefined : { value, written, fields };
+  const all = Object.fromEntries(siblings.names.map((n, i) => [n, siblings.values[i]]));
+  return written === undefined ? undefined : { value, written, fields: integerFields(all), siblings: all };
 }
 
 /** One line per action: `StakingVault.setUnstakeCooldown(newCooldown: 10 days = 864000)`. */

@@ -6,7 +6,7 @@
  *   bps       "12.5%", "1250 bps"                                            → basis points
  *   percent   "5%"                                                           → percent × denominator / 100
  *   token     "1000 USDC", "0.5 ETH", "10000 COVER" (symbol must match)      → base units
- *   price     "0.95 USD" (a price feed's answer, in the feed's decimals)      → answer units
+ *   price     "0.95 USD" (a price feed's answer, in the feed's own decimals)  → answer units
  *   integer   "42"                                                           → 42
  */
 import { formatUnits } from "ethers";
@@ -22,14 +22,32 @@ export const TOKENS = {
 } as const satisfies Record<string, { decimals: number; contract?: string }>;
 export type TokenSymbol = keyof typeof TOKENS;
 
-/** The unit an integer parameter is written in. */
+/**
+ * The unit an integer parameter is written in. A price has the decimals of the feed that answers it; `feed`,
+ * when set, is that feed's address, and the zero address means "no feed": only a zero price is then valid.
+ */
 export type UnitSpec =
   | { kind: "duration" }
   | { kind: "bps" }
   | { kind: "percent"; denominator?: bigint }
   | { kind: "token"; symbol: TokenSymbol }
-  | { kind: "price"; decimals: number; symbol: string }
+  | { kind: "price"; decimals: number; symbol: string; feed?: string }
   | { kind: "integer" };
+
+/**
+ * A price whose decimals are not known until the chain is read: those of the Chainlink-style feed whose
+ * address is in the sibling field `feedField` of the same struct or call (a product's `priceFeed`). The
+ * registry declares it; `concreteUnit` (parameters.ts) reads the feed's `decimals()` and turns it into a
+ * `price` {UnitSpec}, which is what {parseUnit} and {formatUnit} take.
+ */
+export interface FeedPriceUnit {
+  kind: "feedPrice";
+  symbol: string;
+  feedField: string;
+}
+
+/** Any unit of an integer: one that parses and formats as it is, or a feed price that needs its feed. */
+export type NumericUnit = UnitSpec | FeedPriceUnit;
 
 /** Thrown for a value that does not parse or does not fit its unit; `message` is user-facing. */
 export class UnitError extends Error {}
@@ -114,11 +132,31 @@ export function parseTokenAmount(text: string, symbol: TokenSymbol): bigint {
   return parseDecimal(amount, TOKENS[symbol].decimals, text);
 }
 
-/** Parses "0.95 USD" into a feed answer with `decimals` decimals; another currency is an error. */
-export function parsePrice(text: string, decimals: number, symbol: string): bigint {
+const ZERO_ADDRESS = /^0x0{40}$/;
+
+/**
+ * Parses "0.95 USD" into a feed answer with `decimals` decimals; another currency is an error, and so are
+ * more fractional digits than the feed has. With `feed` the zero address (no feed) only a zero price parses.
+ */
+export function parsePrice(text: string, decimals: number, symbol: string, feed?: string): bigint {
   const { amount, unit } = split(text);
   if (unit.toUpperCase() !== symbol.toUpperCase()) {
     throw new UnitError(`"${text}" is not a price in ${symbol}: write e.g. "0.95 ${symbol}"`);
+  }
+  if (feed !== undefined && ZERO_ADDRESS.test(feed)) {
+    if (parseDecimal(amount, decimalsOf(amount), text) !== 0n) {
+      throw new UnitError(
+        `"${text}" needs a price feed: with no feed (the zero address) the price is 0 ${symbol}`,
+      );
+    }
+    return 0n;
+  }
+  const places = decimalsOf(amount);
+  if (places > decimals) {
+    const where = feed === undefined ? "the price" : `the price feed at ${feed}`;
+    throw new UnitError(
+      `"${text}" has ${places} decimal places but ${where} answers with ${decimals} decimal${decimals === 1 ? "" : "s"}`,
+    );
   }
   return parseDecimal(amount, decimals, text);
 }
@@ -142,14 +180,14 @@ export function parseUnit(spec: UnitSpec, text: string): bigint {
     case "token":
       return parseTokenAmount(text, spec.symbol);
     case "price":
-      return parsePrice(text, spec.decimals, spec.symbol);
+      return parsePrice(text, spec.decimals, spec.symbol, spec.feed);
     case "integer":
       return parseInteger(text);
   }
 }
 
 /** An example value, for messages: how a value of this unit is written. */
-export function unitExample(spec: UnitSpec): string {
+export function unitExample(spec: NumericUnit): string {
   switch (spec.kind) {
     case "duration":
       return '"7 days"';
@@ -160,6 +198,7 @@ export function unitExample(spec: UnitSpec): string {
     case "token":
       return `"1000 ${spec.symbol}"`;
     case "price":
+    case "feedPrice":
       return `"0.95 ${spec.symbol}"`;
     case "integer":
       return '"42"';

@@ -556,4 +556,112 @@ describe("Proposals as code", () => {
       );
     });
   });
+
+  describe("trigger prices in the product's own feed decimals", () => {
+    /** An 18-decimal feed (as many ETH-denominated Chainlink feeds are), next to the deployment's 8-decimal one. */
+    async function feed18(): Promise<string> {
+      const feed = await connection.ethers.deployContract("LocalPriceFeed", [18, "tUSD / ETH", 10n ** 18n]);
+      return feed.getAddress();
+    }
+    /** Product #2 (parametric) restated with `priceFeed` and `triggerPrice`. */
+    const depeg = (priceFeed: string, triggerPrice: string) =>
+      product({
+        name: "Stablecoin depeg cover (parametric)",
+        riskType: "DepegMarket",
+        pool: "StablecoinPool",
+        baseRateBps: "1.5%",
+        surchargeBps: "5%",
+        capacityRatioBps: "70%",
+        minPeriod: "7 days",
+        maxPeriod: "180 days",
+        priceFeed,
+        triggerPrice,
+      }).replace("productId: 1", "productId: 2");
+    /** The encoded `params` struct of the proposal's only action. */
+    const params = async (chain: Chain, text: string) => {
+      const resolved = await validateProposal(parseProposal(text, "feed.md"), chain);
+      return resolved.actions[0].args[1].value as unknown[];
+    };
+
+    it("encodes 0.95 USD as 0.95e18 for an 18-decimal feed and 95000000 for an 8-decimal one", async () => {
+      const { chain } = await setup();
+      const feed = await feed18();
+      const eighteen = await params(chain, proposal(depeg(`"${feed}"`, "0.95 USD")));
+      expect(eighteen.slice(-2)).to.deep.equal([feed, 95n * 10n ** 16n]);
+      const eight = await params(chain, proposal(depeg("DepegFeed", "0.95 USD")));
+      expect(eight.slice(-2)).to.deep.equal([chain.deployment.contracts.DepegFeed, 95_000_000n]);
+      // No feed: an assessed product keeps a zero trigger, and nothing is read.
+      const none = await params(chain, proposal(product({})));
+      expect(none.slice(-2)).to.deep.equal(["0x0000000000000000000000000000000000000000", 0n]);
+    });
+
+    it("refuses a feed that does not answer decimals(), too many decimals, and a trigger without a feed", async () => {
+      const { chain } = await setup();
+      const timelock = chain.deployment.contracts.CoverTimelock;
+      const account = "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d";
+      // A contract without decimals() reverts (the in-process node says why, after the sentence).
+      const [notFeed] = await problemsOf(chain, proposal(depeg("CoverTimelock", "0.95 USD")));
+      expect(notFeed).to.include(
+        `bad.md | actions[0] (CoverBook.updateProduct) | args.params.priceFeed | cannot read decimals() of the price feed at ${timelock}: is it a Chainlink-style feed?`,
+      );
+      expect(await problemsOf(chain, proposal(depeg(`"${account}"`, "0.95 USD")))).to.deep.equal([
+        `bad.md | actions[0] (CoverBook.updateProduct) | args.params.priceFeed | cannot read decimals() of the price feed at ${account}: is it a Chainlink-style feed?`,
+      ]);
+      const depegFeed = chain.deployment.contracts.DepegFeed;
+      expect(await problemsOf(chain, proposal(depeg("DepegFeed", "0.950000001 USD")))).to.deep.equal([
+        `bad.md | actions[0] (CoverBook.updateProduct) | args.params.triggerPrice | "0.950000001 USD" has 9 decimal places but the price feed at ${depegFeed} answers with 8 decimals`,
+      ]);
+      // Trailing zeros are not decimal places.
+      expect(await problemsOf(chain, proposal(depeg("DepegFeed", "0.9500000000 USD")))).to.deep.equal([]);
+      expect(await problemsOf(chain, proposal(product({ triggerPrice: "0.95 USD" })))).to.deep.equal([
+        'bad.md | actions[0] (CoverBook.updateProduct) | args.params.triggerPrice | "0.95 USD" needs a price feed: with no feed (the zero address) the price is 0 USD',
+      ]);
+    });
+
+    it("reads and restates a trigger in its own feed's decimals, before and after a change of feed", async () => {
+      const { dao, chain } = await setup();
+      const trigger = async () => {
+        const readings = await readAllParameters(chain, "cover");
+        const reading = readings.find((r) => r.key === "cover.product.triggerPrice#2");
+        return [reading?.value, reading?.display, reading?.unit];
+      };
+      const depegFeed = chain.deployment.contracts.DepegFeed;
+      expect(await trigger()).to.deep.equal([
+        95_000_000n,
+        "0.95 USD",
+        { kind: "price", decimals: 8, symbol: "USD", feed: depegFeed },
+      ]);
+      // A draft that changes the feed restates the trigger as written ("0.95 USD"), which the new feed's
+      // decimals convert: the trigger keeps its price.
+      const feed = await feed18();
+      const priceFeed = PARAMETERS.find((p) => p.key === "cover.product.priceFeed")!;
+      const draft = await draftSetterCall(chain, priceFeed, feed, 2n);
+      expect((draft.args.params as Record<string, unknown>).triggerPrice).to.equal("0.95 USD");
+      const file = {
+        file: "draft.md",
+        title: "Move the depeg product to an 18-decimal feed",
+        body: "Why.",
+        actions: [draft],
+      };
+      const resolved = await validateProposal(file, chain);
+      const report = await simulateProposal(resolved, chain);
+      const rows = Object.fromEntries(report.rows.map((r) => [r.key, [r.before, r.after]]));
+      expect(rows["cover.product.triggerPrice#2"]).to.deep.equal(["0.95 USD", "0.95 USD"]);
+      await passAndExecute(connection, dao, resolved.call);
+      expect((await dao.contracts.CoverBook.product(2n)).triggerPrice).to.equal(95n * 10n ** 16n);
+      expect(await trigger()).to.deep.equal([
+        95n * 10n ** 16n,
+        "0.95 USD",
+        { kind: "price", decimals: 18, symbol: "USD", feed },
+      ]);
+      // And the next draft of the trigger itself is written and converted with the new feed's decimals.
+      const triggerPrice = PARAMETERS.find((p) => p.key === "cover.product.triggerPrice")!;
+      const next = await draftSetterCall(chain, triggerPrice, "0.9 USD", 2n);
+      const converted = await validateProposal({ ...file, actions: [next] }, chain);
+      expect((converted.actions[0].args[1].value as unknown[]).slice(-2)).to.deep.equal([
+        feed,
+        9n * 10n ** 17n,
+      ]);
+    });
+  });
 });

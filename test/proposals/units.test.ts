@@ -78,4 +78,24 @@ describe("Proposals: human units to on-chain integers, exactly", () => {
     expect(formatUnit({ kind: "percent" }, 4n)).to.equal("4%");
     expect(parseUnit({ kind: "integer" }, "42")).to.equal(42n);
   });
+
+  it("converts a price in the decimals of the feed that answers it", () => {
+    const feed = "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d";
+    const usd8 = { kind: "price", decimals: 8, symbol: "USD", feed } as const;
+    const usd18 = { ...usd8, decimals: 18 };
+    expect(parseUnit(usd8, "0.95 USD")).to.equal(95_000_000n);
+    expect(parseUnit(usd18, "0.95 USD")).to.equal(950_000_000_000_000_000n);
+    expect(formatUnit(usd8, 95_000_000n)).to.equal("0.95 USD");
+    expect(formatUnit(usd18, 950_000_000_000_000_000n)).to.equal("0.95 USD");
+    expect(() => parseUnit(usd8, "0.950000001 USD")).to.throw(
+      UnitError,
+      `"0.950000001 USD" has 9 decimal places but the price feed at ${feed} answers with 8 decimals`,
+    );
+    expect(() => parseUnit(usd8, "0.95 EUR")).to.throw(UnitError, "is not a price in USD");
+    // No feed (the zero address): only a zero price.
+    const none = { ...usd8, decimals: 0, feed: "0x0000000000000000000000000000000000000000" };
+    expect(parseUnit(none, "0 USD")).to.equal(0n);
+    expect(parseUnit(none, "0.00 USD")).to.equal(0n);
+    expect(() => parseUnit(none, "0.95 USD")).to.throw(UnitError, '"0.95 USD" needs a price feed');
+  });
 });

@@ -1,4 +1,4 @@
-import { getAddress } from "ethers";
+import { ZeroAddress, getAddress } from "ethers";
 import { describe, expect, it } from "vitest";
 
 import { contractInterface } from "../../../scripts/lib/contracts.js";
@@ -45,6 +45,45 @@ describe("decodeAction", () => {
       `CoverTimelock (${deployment.contracts.CoverTimelock})`,
       "2.5 COVER",
     ]);
+  });
+  it("shows a trigger price in its own feed's decimals, and raw while they are unknown", () => {
+    const feed = fake(77);
+    const params = (priceFeed: string, triggerPrice: bigint) => [
+      "Depeg cover",
+      2,
+      deployment.contracts.StablecoinPool,
+      150,
+      500,
+      7000,
+      7 * 86_400,
+      180 * 86_400,
+      true,
+      priceFeed,
+      triggerPrice,
+    ];
+    const book = contractInterface("CoverBook");
+    const data = book.encodeFunctionData("updateProduct", [2n, params(feed, 95n * 10n ** 16n)]);
+    const unknown = decodeAction(deployment, deployment.contracts.CoverBook, 0n, data);
+    expect(unknown.args[1].display).toMatch(/triggerPrice: 950000000000000000 \(in the feed's decimals\) }$/);
+    expect(unknown.feeds).toEqual([feed]);
+    const known = decodeAction(
+      deployment,
+      deployment.contracts.CoverBook,
+      0n,
+      data,
+      new Map([[feed.toLowerCase(), 18]]),
+    );
+    expect(known.args[1].display).toMatch(/triggerPrice: 0.95 USD }$/);
+    expect(known.feeds).toEqual([]);
+    const eight = book.encodeFunctionData("updateProduct", [2n, params(feed, 95_000_000n)]);
+    expect(
+      decodeAction(deployment, deployment.contracts.CoverBook, 0n, eight, new Map([[feed.toLowerCase(), 8]]))
+        .args[1].display,
+    ).toMatch(/triggerPrice: 0.95 USD }$/);
+    // No feed: an assessed product's zero trigger needs no decimals.
+    const none = book.encodeFunctionData("updateProduct", [2n, params(ZeroAddress, 0n)]);
+    const assessed = decodeAction(deployment, deployment.contracts.CoverBook, 0n, none);
+    expect([assessed.args[1].display.endsWith("triggerPrice: 0 USD }"), assessed.feeds]).toEqual([true, []]);
   });
   it("leaves unknown targets and calldata undecoded rather than guessing", () => {
     const stranger = fake(999);

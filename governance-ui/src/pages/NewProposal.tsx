@@ -16,6 +16,7 @@ import {
   type ParameterFamily,
   type ParameterReading,
   isNumericUnit,
+  parseNewValue,
   readAllParameters,
 } from "../../../scripts/lib/parameters.js";
 import { contractInterface } from "../../../scripts/lib/contracts.js";
@@ -29,10 +30,10 @@ import {
   validateProposal,
 } from "../../../scripts/lib/proposals.js";
 import { type SimulationReport, simulateProposal } from "../../../scripts/lib/simulate.js";
-import { UnitError, parseUnit, unitExample } from "../../../scripts/lib/units.js";
+import { UnitError, unitExample } from "../../../scripts/lib/units.js";
 import { explainError } from "../../../scripts/lib/errors.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { decodeAction } from "../lib/actions";
+import { type DecodedAction, decodeActions } from "../lib/actions";
 import { Markdown } from "../lib/markdown";
 import { href, navigate } from "../lib/router";
 import { useAsync } from "../lib/useAsync";
@@ -52,7 +53,10 @@ export function editableSetter(reading: ParameterReading) {
   return setter;
 }
 
-/** Checks a typed value against the parameter's unit and bounds; returns the error in words or undefined. */
+/**
+ * Checks a typed value against the parameter's unit and bounds; returns the error in words or undefined.
+ * The value is parsed by the core in the reading's own unit (a trigger price in its product's feed decimals).
+ */
 export function checkParameterValue(reading: ParameterReading, text: string): string | undefined {
   const unit = reading.parameter.unit;
   if (text.trim() === "") return "Enter the new value.";
@@ -61,7 +65,7 @@ export function checkParameterValue(reading: ParameterReading, text: string): st
   if (!isNumericUnit(unit)) return "This parameter is changed through a proposal file.";
   let value: bigint;
   try {
-    value = parseUnit(unit, text);
+    value = parseNewValue(reading, text);
   } catch (error) {
     if (error instanceof UnitError) return error.message;
     throw error;
@@ -74,11 +78,16 @@ export function checkParameterValue(reading: ParameterReading, text: string): st
 
 /** How a value of the parameter's unit is written, e.g. "7 days". */
 function exampleOf(reading: ParameterReading): string {
-  const unit = reading.parameter.unit;
+  const unit = reading.unit ?? reading.parameter.unit;
   return isNumericUnit(unit) ? unitExample(unit) : "0x…";
 }
 
-type Checked = { resolved: ResolvedProposal & { notes: string[] }; source: string };
+type Checked = {
+  resolved: ResolvedProposal & { notes: string[] };
+  source: string;
+  /** The actions as the Governor will see them, decoded (trigger prices in their feed's decimals). */
+  decoded: DecodedAction[];
+};
 
 export function NewProposalPage() {
   const { provider, deployment, dao, refresh, send, wallet } = useReadyDao();
@@ -108,7 +117,8 @@ export function NewProposalPage() {
     setChecked(undefined);
     setSimulation(undefined);
     try {
-      setChecked({ resolved: await validateProposal(file, chain), source });
+      const resolved = await validateProposal(file, chain);
+      setChecked({ resolved, source, decoded: await decodeActions(chain, resolved.call.actions) });
     } catch (error) {
       setProblems(error instanceof ProposalError ? error.problems.map(formatProblem) : [explainError(error)]);
     } finally {
@@ -340,8 +350,7 @@ export function NewProposalPage() {
             </p>
           ))}
           <ol>
-            {checked.resolved.call.actions.map((a, i) => {
-              const d = decodeAction(deployment, a.target, a.value, a.calldata);
+            {checked.decoded.map((d, i) => {
               return (
                 <li key={i}>
                   <strong>

@@ -9,11 +9,11 @@
 import { useState } from "react";
 
 import { VOTE, type VoteName, descriptionHash } from "../../../scripts/lib/governance.js";
-import { formatParameter, readParameter } from "../../../scripts/lib/parameters.js";
+import { formatParameter, readParameter, readingUnit } from "../../../scripts/lib/parameters.js";
 import { readProposal } from "../../../scripts/lib/reads.js";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
-import { type DecodedAction, decodeAction } from "../lib/actions";
+import { type DecodedAction, decodeActions } from "../lib/actions";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, formatDuration, shortAddress } from "../lib/format";
 import { Markdown } from "../lib/markdown";
@@ -60,21 +60,30 @@ export function ProposalPage({ id }: { id: string }) {
         power: undefined,
         current: new Map<number, string>(),
       };
-    const actions = p.targets.map((target, i) =>
-      decodeAction(deployment, target, p.values[i], p.calldatas[i]),
-    );
     const chain = { deployment, provider };
+    const actions = await decodeActions(
+      chain,
+      p.targets.map((target, i) => ({ target, value: p.values[i], calldata: p.calldatas[i] })),
+    );
     const [ballot, power, currentValues] = await Promise.all([
       account ? ballotOf(p.id, account, p.blockNumber) : undefined,
       account && read.timestamp > p.voteStart
         ? dao.CoverGovernor.getVotes(account, p.voteStart).catch(() => undefined)
         : undefined,
       Promise.all(
-        actions.map(async (a) =>
-          a.parameter
-            ? formatParameter(chain, a.parameter.spec, await readParameter(chain, a.parameter.spec))
-            : undefined,
-        ),
+        actions.map(async (a) => {
+          if (!a.parameter) return undefined;
+          const spec = a.parameter.spec;
+          // A product's field is read for the product the call names; a new product has no current value.
+          const index = spec.index && a.args.find((arg) => arg.name === spec.index?.arg)?.raw;
+          if (spec.index && !index) return undefined;
+          const id = index ? BigInt(index) : undefined;
+          const [value, unit] = await Promise.all([
+            readParameter(chain, spec, id),
+            readingUnit(chain, spec, id),
+          ]);
+          return formatParameter(chain, spec, value, unit);
+        }),
       ),
     ]);
     const current = new Map<number, string>();

@@ -35,6 +35,23 @@ describe("new-proposal value checks", () => {
     expect(checkParameterValue(slash, "15%")).toBeUndefined();
     expect(checkParameterValue(slash, "15.001%")).toMatch(/more than 2 decimal places/);
   });
+  it("parses a trigger price in the decimals of its product's own feed, through the core", () => {
+    const feed = "0x5337cda553eCB46de49e53E1E079f19Ca89eC04d";
+    const trigger = (decimals: number): ParameterReading => ({
+      ...reading("cover.product.triggerPrice"),
+      unit: { kind: "price", decimals, symbol: "USD", feed },
+    });
+    expect(checkParameterValue(trigger(18), "0.95 USD")).toBeUndefined();
+    expect(checkParameterValue(trigger(18), "0.950000000000000001 USD")).toBeUndefined();
+    expect(checkParameterValue(trigger(8), "0.950000001 USD")).toBe(
+      `"0.950000001 USD" has 9 decimal places but the price feed at ${feed} answers with 8 decimals`,
+    );
+    expect(checkParameterValue(trigger(8), "0.95 EUR")).toMatch(/not a price in USD/);
+    // Without its feed's decimals the core refuses to guess them.
+    expect(() => checkParameterValue(reading("cover.product.triggerPrice"), "0.95 USD")).toThrow(
+      /feed's decimals/,
+    );
+  });
   it("offers single-value setters in the form and leaves multi-argument ones to proposal files", () => {
     expect(editableSetter(reading("staking.unstakeCooldown"))?.function).toBe("setUnstakeCooldown");
     expect(editableSetter(reading("access.functionRoles"))).toBeUndefined();
