@@ -867,14 +867,26 @@ export function formatParameter(
   value: ParameterValue,
   unit?: UnitSpec,
 ): string {
+  return formatParameterIn(chain.deployment, parameter, value, unit);
+}
+
+/** {formatParameter} with only the deployment (addresses are labelled from it): for decoding without a chain. */
+export function formatParameterIn(
+  deployment: Deployment,
+  parameter: ParameterSpec,
+  value: ParameterValue,
+  unit?: UnitSpec,
+): string {
   const declared = parameter.unit;
   switch (declared.kind) {
     case "list": {
       const items = value as readonly string[];
-      return items.length === 0 ? "(none)" : items.map((item) => labelAddressOrText(chain, item)).join(", ");
+      return items.length === 0
+        ? "(none)"
+        : items.map((item) => labelAddressOrText(deployment, item)).join(", ");
     }
     case "address":
-      return value === ZeroAddress ? "(none)" : labelAddress(chain.deployment, value as string);
+      return value === ZeroAddress ? "(none)" : labelAddress(deployment, value as string);
     case "flag":
       return value ? "yes" : "no";
     case "enum":
@@ -886,8 +898,8 @@ export function formatParameter(
   }
 }
 
-const labelAddressOrText = (chain: Chain, item: string): string =>
-  /^0x[0-9a-fA-F]{40}$/.test(item) ? labelAddress(chain.deployment, item) : item;
+const labelAddressOrText = (deployment: Deployment, item: string): string =>
+  /^0x[0-9a-fA-F]{40}$/.test(item) ? labelAddress(deployment, item) : item;
 
 export interface ParameterReading {
   /** `parameter.key`, plus `#<id>` for an item of an indexed parameter: `cover.product.baseRate#1`. */

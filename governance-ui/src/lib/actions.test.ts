@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { contractInterface } from "../../../scripts/lib/contracts.js";
 import { type Deployment, CONTRACT_NAMES } from "../../../scripts/lib/deployment-schema.js";
-import { decodeAction } from "./actions";
+import { changeRows, decodeAction } from "./actions";
 
 // A deployment with made-up addresses: decoding only needs names, ABIs come from the factories.
 const fake = (n: number) => getAddress(`0x${n.toString(16).padStart(40, "a")}`);
@@ -94,6 +94,76 @@ describe("decodeAction", () => {
       "StakingVault",
       undefined,
       "0xdeadbeef",
+    ]);
+  });
+  it("lists every product field an update sets, and the table keeps only those that change", () => {
+    const book = contractInterface("CoverBook");
+    const data = book.encodeFunctionData("updateProduct", [
+      2n,
+      [
+        "Depeg cover",
+        2,
+        deployment.contracts.StablecoinPool,
+        250,
+        500,
+        7000,
+        7 * 86_400,
+        180 * 86_400,
+        true,
+        ZeroAddress,
+        0n,
+      ],
+    ]);
+    const action = decodeAction(deployment, deployment.contracts.CoverBook, 0n, data);
+    const byKey = Object.fromEntries(action.parameters.map((p) => [p.spec.key, p.display]));
+    expect(byKey["cover.product.baseRate"]).toBe("2.5%");
+    expect(byKey["cover.product.capacityRatio"]).toBe("70%");
+    expect(byKey["cover.product.maxPeriod"]).toBe("180 days");
+    expect(byKey["cover.product.name"]).toBe("Depeg cover");
+    // Now: the same product with a 1.5 % base rate; every other field as the update writes it.
+    const now = action.parameters.map((p) => (p.spec.key === "cover.product.baseRate" ? "1.5%" : p.display));
+    const rows = changeRows(action, 0, now);
+    expect(rows.filter((r) => !r.unchanged).map((r) => [r.label, r.current, r.display])).toEqual([
+      ["#2 Product base annual rate", "1.5%", "2.5%"],
+    ]);
+    expect(rows.filter((r) => r.unchanged).length).toBe(action.parameters.length - 1);
+    // A new product (addProduct) has no current values: every field is shown.
+    const added = decodeAction(
+      deployment,
+      deployment.contracts.CoverBook,
+      0n,
+      book.encodeFunctionData("addProduct", [
+        [
+          "Bridge cover",
+          1,
+          deployment.contracts.WethPool,
+          300,
+          600,
+          5000,
+          7 * 86_400,
+          90 * 86_400,
+          true,
+          ZeroAddress,
+          0n,
+        ],
+      ]),
+    );
+    const newRows = changeRows(
+      added,
+      1,
+      added.parameters.map(() => undefined),
+    );
+    expect(newRows.length).toBe(added.parameters.length);
+    expect(newRows.every((r) => !r.unchanged && r.current === undefined)).toBe(true);
+    // A plain setter is one row, shown even when it sets the value it already has.
+    const plain = decodeAction(
+      deployment,
+      deployment.contracts.StakingVault,
+      0n,
+      contractInterface("StakingVault").encodeFunctionData("setUnstakeCooldown", [864_000]),
+    );
+    expect(changeRows(plain, 2, ["10 days"]).map((r) => [r.label, r.unchanged])).toEqual([
+      ["Unstake cooldown", false],
     ]);
   });
 });

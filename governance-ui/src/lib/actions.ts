@@ -9,7 +9,14 @@ import { type ParamType, ZeroAddress, isAddress } from "ethers";
 import { type Chain, isContractName, nameOfAddress } from "../../../scripts/lib/chain.js";
 import { contractInterface } from "../../../scripts/lib/contracts.js";
 import type { Deployment } from "../../../scripts/lib/deployment-schema.js";
-import { type ParameterSpec, feedDecimals, parameterForSetter } from "../../../scripts/lib/parameters.js";
+import {
+  type ParameterSpec,
+  type ParameterValue,
+  feedDecimals,
+  formatParameterIn,
+  parameterForSetter,
+  parametersForSetter,
+} from "../../../scripts/lib/parameters.js";
 import { argumentUnit } from "../../../scripts/lib/proposals.js";
 import { type UnitSpec, formatUnit } from "../../../scripts/lib/units.js";
 
@@ -35,10 +42,24 @@ export interface DecodedAction {
   args: DecodedArgument[];
   value: bigint;
   calldata: string;
-  /** The registry parameter this call sets, and the argument carrying the new value. */
+  /** The first registry parameter this call sets, and the argument carrying the new value. */
   parameter?: { spec: ParameterSpec; arg: string };
+  /**
+   * Every registry parameter this call sets, each with its new value for people: one for a plain setter,
+   * one per struct field for a product's `updateProduct(productId, params)` or `addProduct(params)`.
+   */
+  parameters: ParameterChange[];
   /** Price feeds whose decimals the display lacked (a trigger is then shown raw): {decodeActions} reads them. */
   feeds: string[];
+}
+
+/** A registry parameter an action sets: the setter's argument (or struct field path) and its new value. */
+export interface ParameterChange {
+  spec: ParameterSpec;
+  /** `newCooldown`, or a struct field's path: `params.baseRateBps`. */
+  arg: string;
+  /** The new value in the parameter's unit. */
+  display: string;
 }
 
 interface ShowContext {
@@ -112,7 +133,7 @@ export function decodeAction(
   calldata: string,
   feeds: FeedDecimals = new Map(),
 ): DecodedAction {
-  const base: DecodedAction = { target, args: [], value, calldata, feeds: [] };
+  const base: DecodedAction = { target, args: [], value, calldata, feeds: [], parameters: [] };
   const name = nameOfAddress(deployment, target);
   if (!name || !isContractName(name)) return { ...base, contract: name };
   const iface = contractInterface(name);
@@ -136,6 +157,32 @@ export function decodeAction(
   }));
   const named = Object.fromEntries(args.map((a) => [a.name, a.display]));
   const match = parameterForSetter(name, fragment.name, named);
+  // Each argument, and each field of a struct argument, by path (what a registry setter's `arg` names),
+  // with its value and its display.
+  const byPath = new Map<string, { value: unknown; display: string }>();
+  fragment.inputs.forEach((input, i) => {
+    const value = parsed.args[i] as unknown;
+    byPath.set(input.name, { value, display: args[i].display });
+    if (input.isTuple() && Array.isArray(value)) {
+      const fields = Object.fromEntries(input.components.map((c, k) => [c.name, value[k] as unknown]));
+      input.components.forEach((c, k) =>
+        byPath.set(`${input.name}.${c.name}`, {
+          value: value[k],
+          display: show(ctx, c, value[k], `${input.name}.${c.name}`, fields),
+        }),
+      );
+    }
+  });
+  const parameters = parametersForSetter(name, fragment.name, named).flatMap(({ parameter, setter }) => {
+    const found = byPath.get(setter.arg);
+    if (!found) return [];
+    // Numbers keep the unit rules above (a trigger in its feed's decimals); flags, addresses, names and
+    // lists are written as the registry writes readings ("yes", "(none)"), so current and new compare.
+    const display = ["address", "flag", "enum", "text", "list"].includes(parameter.unit.kind)
+      ? formatParameterIn(deployment, parameter, found.value as ParameterValue)
+      : found.display;
+    return [{ spec: parameter, arg: setter.arg, display }];
+  });
   return {
     ...base,
     contract: name,
@@ -143,6 +190,7 @@ export function decodeAction(
     signature: fragment.format("sighash"),
     args,
     parameter: match ? { spec: match.parameter, arg: match.setter.arg } : undefined,
+    parameters,
     feeds: [...ctx.missing],
   };
 }
@@ -168,4 +216,34 @@ export async function decodeActions(
     }),
   );
   return decode(feeds);
+}
+
+/** One row of the parameter table: a registry parameter an action sets, its value now and the new one. */
+export interface ChangeRow {
+  key: string;
+  /** The parameter's label, with the product for a product field: "#2 Product base annual rate". */
+  label: string;
+  /** Now, in the parameter's unit; undefined for an item the call creates (a new product). */
+  current?: string;
+  display: string;
+  /** Executed or not, the call leaves this one as it is (a product field an update does not change). */
+  unchanged: boolean;
+}
+
+/**
+ * The table rows of action `i`: a plain setter gives one row; a product update gives one row per field,
+ * marking the fields it leaves as they are, so the table shows what changes.
+ */
+export function changeRows(action: DecodedAction, i: number, current: (string | undefined)[]): ChangeRow[] {
+  const many = action.parameters.length > 1;
+  return action.parameters.map((change, k) => {
+    const index = change.spec.index && action.args.find((arg) => arg.name === change.spec.index?.arg)?.raw;
+    return {
+      key: `${i}:${change.arg}`,
+      label: index ? `#${index} ${change.spec.label}` : change.spec.label,
+      current: current[k],
+      display: change.display,
+      unchanged: many && current[k] !== undefined && current[k] === change.display,
+    };
+  });
 }

@@ -8,12 +8,13 @@
  */
 import { useState } from "react";
 
+import type { Chain } from "../../../scripts/lib/chain.js";
 import { VOTE, type VoteName, descriptionHash } from "../../../scripts/lib/governance.js";
 import { formatParameter, readParameter, readingUnit } from "../../../scripts/lib/parameters.js";
 import { readProposal } from "../../../scripts/lib/reads.js";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
-import { type DecodedAction, decodeActions } from "../lib/actions";
+import { type ChangeRow, type DecodedAction, changeRows, decodeActions } from "../lib/actions";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, formatDuration, shortAddress } from "../lib/format";
 import { Markdown } from "../lib/markdown";
@@ -58,37 +59,22 @@ export function ProposalPage({ id }: { id: string }) {
         actions: [],
         ballot: undefined,
         power: undefined,
-        current: new Map<number, string>(),
+        changes: [] as ChangeRow[],
       };
     const chain = { deployment, provider };
     const actions = await decodeActions(
       chain,
       p.targets.map((target, i) => ({ target, value: p.values[i], calldata: p.calldatas[i] })),
     );
-    const [ballot, power, currentValues] = await Promise.all([
+    const [ballot, power, currentByAction] = await Promise.all([
       account ? ballotOf(p.id, account, p.blockNumber) : undefined,
       account && read.timestamp > p.voteStart
         ? dao.CoverGovernor.getVotes(account, p.voteStart).catch(() => undefined)
         : undefined,
-      Promise.all(
-        actions.map(async (a) => {
-          if (!a.parameter) return undefined;
-          const spec = a.parameter.spec;
-          // A product's field is read for the product the call names; a new product has no current value.
-          const index = spec.index && a.args.find((arg) => arg.name === spec.index?.arg)?.raw;
-          if (spec.index && !index) return undefined;
-          const id = index ? BigInt(index) : undefined;
-          const [value, unit] = await Promise.all([
-            readParameter(chain, spec, id),
-            readingUnit(chain, spec, id),
-          ]);
-          return formatParameter(chain, spec, value, unit);
-        }),
-      ),
+      Promise.all(actions.map((a) => currentValues(chain, a))),
     ]);
-    const current = new Map<number, string>();
-    currentValues.forEach((value, i) => value !== undefined && current.set(i, value));
-    return { ...read, actions, ballot, power, current };
+    const changes = actions.flatMap((a, i) => changeRows(a, i, currentByAction[i]));
+    return { ...read, actions, ballot, power, changes };
   }, [provider, deployment, id, account, refresh]);
 
   async function ballotOf(pid: bigint, voter: string, fromBlock: number): Promise<Ballot | undefined> {
@@ -105,7 +91,7 @@ export function ProposalPage({ id }: { id: string }) {
   const [reason, setReason] = useState("");
 
   if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="the proposal" />;
-  const { proposal: p, actions, ballot, power, current } = state.data;
+  const { proposal: p, actions, ballot, power, changes } = state.data;
   if (!p) {
     return (
       <section>
@@ -123,7 +109,8 @@ export function ProposalPage({ id }: { id: string }) {
   const args = [p.targets, p.values, p.calldatas, descriptionHash(p.description)] as const;
   const action = now === undefined ? undefined : nextAction(p.state, p.eta, now);
   const voted = p.hasVoted || ballot !== undefined;
-  const paramRows = actions.map((a, i) => ({ a, i })).filter(({ a }) => a.parameter);
+  const shownChanges = changes.filter((c) => !c.unchanged);
+  const unchanged = changes.length - shownChanges.length;
 
   return (
     <article>
@@ -246,13 +233,15 @@ export function ProposalPage({ id }: { id: string }) {
             </li>
           ))}
         </ol>
-        {paramRows.length > 0 && (
+        {changes.length > 0 && (
           <div className="table-wrap">
             <table aria-label="Parameter changes">
               <caption className="muted small">
                 Current value read from the chain now; new value decoded from the action&apos;s calldata (not
                 an execution simulation
                 {p.state === "Executed" ? " — executed: the current value should equal the new one" : ""}).
+                {unchanged > 0 &&
+                  ` ${unchanged} other field${unchanged === 1 ? "" : "s"} of the same call keep${unchanged === 1 ? "s" : ""} ${unchanged === 1 ? "its" : "their"} value.`}
               </caption>
               <thead>
                 <tr>
@@ -262,11 +251,11 @@ export function ProposalPage({ id }: { id: string }) {
                 </tr>
               </thead>
               <tbody>
-                {paramRows.map(({ a, i }) => (
-                  <tr key={i}>
-                    <td>{a.parameter!.spec.label}</td>
-                    <td>{current.get(i) ?? "—"}</td>
-                    <td>{a.args.find((arg) => arg.name === a.parameter!.arg)?.display ?? "—"}</td>
+                {shownChanges.map((c) => (
+                  <tr key={c.key}>
+                    <td>{c.label}</td>
+                    <td>{c.current ?? "—"}</td>
+                    <td>{c.display}</td>
                   </tr>
                 ))}
               </tbody>
@@ -351,5 +340,18 @@ function Timeline({
       {p.state === "Expired" && <li className="current">Expired</li>}
       <li className={reached("Executed")}>Executed</li>
     </ol>
+  );
+}
+
+/** The current value of each parameter `action` sets, read for the item it names (undefined: a new item). */
+async function currentValues(chain: Chain, action: DecodedAction): Promise<(string | undefined)[]> {
+  return Promise.all(
+    action.parameters.map(async ({ spec }) => {
+      const index = spec.index && action.args.find((arg) => arg.name === spec.index?.arg)?.raw;
+      if (spec.index && !index) return undefined;
+      const id = index ? BigInt(index) : undefined;
+      const [value, unit] = await Promise.all([readParameter(chain, spec, id), readingUnit(chain, spec, id)]);
+      return formatParameter(chain, spec, value, unit);
+    }),
   );
 }
