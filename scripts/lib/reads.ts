@@ -1184,7 +1184,7 @@ export interface ClaimRow extends ClaimDetail {
   /** The cover's pool, for the amount's unit. */
   pool?: PoolView;
   /** The account's ballot, when an account was given. */
-  ballot?: { voted: boolean; support: boolean };
+  ballot?: { voted: boolean; support: boolean; rewarded: boolean };
 }
 
 export interface ClaimsRead {
@@ -1282,7 +1282,9 @@ export async function readClaims(
         escalationBond: big("escalationBond"),
         settled: Boolean(v.settled),
         pool: pools.find((p) => p.address.toLowerCase() === poolAddress),
-        ballot: ballot ? { voted: Boolean(ballot[0]), support: Boolean(ballot[1]) } : undefined,
+        ballot: ballot
+          ? { voted: Boolean(ballot[0]), support: Boolean(ballot[1]), rewarded: Boolean(ballot[2]) }
+          : undefined,
       };
     })
     .filter((c): c is ClaimRow => c !== undefined);

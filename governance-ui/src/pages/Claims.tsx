@@ -82,8 +82,7 @@ function ClaimPage({ id }: { id: string }) {
     const read = await readClaims(provider, deployment, { ids: [claimId], account: wallet.address });
     const claim = read.claims[0];
     const evidence = claim && !claim.parametric ? await evidenceOf(claimId) : undefined;
-    const reward = claim && wallet.address ? await dao.CoverClaims.rewardOf(claimId).catch(() => 0n) : 0n;
-    return { ...read, claim, evidence, reward };
+    return { ...read, claim, evidence };
   }, [provider, deployment, id, wallet.address, refresh]);
 
   async function evidenceOf(claimId: bigint): Promise<string | undefined> {
@@ -96,7 +95,7 @@ function ClaimPage({ id }: { id: string }) {
 
   const now = useChainNow(state.data?.timestamp, state.readAt);
   if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="the claim" />;
-  const { claim, evidence, parameters, reward } = state.data;
+  const { claim, evidence, parameters } = state.data;
   if (!claim) {
     return (
       <section>
@@ -237,7 +236,7 @@ function ClaimPage({ id }: { id: string }) {
               Redeem payout
             </button>
           )}
-          {!claim.settled && ["Approved", "Denied", "Paid", "Expired"].includes(claim.state) && (
+          {!claim.settled && ["Denied", "Expired"].includes(claim.state) && (
             <button
               type="button"
               className="secondary"
@@ -248,17 +247,19 @@ function ClaimPage({ id }: { id: string }) {
               Settle claim
             </button>
           )}
-          {reward > 0n && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() =>
-                void send(`Claim reward of claim ${claim.id}`, (d) => d.CoverClaims.claimReward(claim.id))
-              }
-            >
-              Claim reward
-            </button>
-          )}
+          {claim.ballot?.voted &&
+            !claim.ballot.rewarded &&
+            ["Approved", "Denied", "Paid", "Expired"].includes(claim.state) && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  void send(`Claim reward of claim ${claim.id}`, (d) => d.CoverClaims.claimReward(claim.id))
+                }
+              >
+                Claim reward
+              </button>
+            )}
         </div>
       </RequireAccount>
     </article>
