@@ -61,7 +61,22 @@ const CLAIM_STATES = [
 const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 
 /** Sentences for errors a user meets; anything else is rendered generically from its ABI. */
-const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
+/**
+ * What a sentence needs to write amounts for people: the asset the transaction moves (a pool's WETH or
+ * stablecoin). Without it, pool and cover amounts are written in the asset's smallest unit.
+ */
+export interface ErrorContext {
+  asset?: { decimals: number; symbol: string };
+}
+
+/** An amount of the transaction's asset: "0.0105 WETH" with a context, the raw integer without one. */
+const assetAmount = (value: unknown, ctx: ErrorContext): string => {
+  if (!ctx.asset || typeof value !== "bigint") return String(value);
+  const text = formatUnits(value, ctx.asset.decimals);
+  return `${text.includes(".") ? text.replace(/\.?0+$/, "") : text} ${ctx.asset.symbol}`;
+};
+
+const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) => string> = {
   StakingInsufficientStake: (a) =>
     `You asked for ${formatUnits(a.requested as bigint)} but only ${formatUnits(a.available as bigint)} is staked.`,
   StakingCooldownNotOver: (a) =>
@@ -108,11 +123,13 @@ const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
     `The withdrawal cooldown is not over: you can complete from ${when(a.readyAt)}.`,
   PoolWithdrawalNotCancellable: (a) =>
     `Only the owner may cancel this withdrawal request before its window closes at ${when(a.expiresAt)}.`,
-  PoolNoFreeCapital: (a) =>
-    `Active covers require ${a.requiredCapital} of the pool's ${a.capital} capital: nothing can be withdrawn now; try again when covers expire.`,
-  PoolCapacityExceeded: (a) => `The pool can back ${a.available} more cover; ${a.amount} was asked.`,
+  PoolNoFreeCapital: (a, ctx) =>
+    `Active covers require ${assetAmount(a.requiredCapital, ctx)} of the pool's ${assetAmount(a.capital, ctx)} capital: nothing can be withdrawn now; try again when covers expire.`,
+  PoolCapacityExceeded: (a, ctx) =>
+    `The pool can back ${assetAmount(a.available, ctx)} more cover; ${assetAmount(a.amount, ctx)} was asked.`,
   PoolInvalidCover: () => `A cover must carry a premium and end in the future.`,
-  PoolRewardExceedsPot: (a) => `The assessor-reward pot holds ${a.pot}; a reward of ${a.amount} was asked.`,
+  PoolRewardExceedsPot: (a, ctx) =>
+    `The assessor-reward pot holds ${assetAmount(a.pot, ctx)}; a reward of ${assetAmount(a.amount, ctx)} was asked.`,
   PoolExpiriesPending: (a) =>
     `The pool's books stop at ${when(a.accruedUntil)}: call processExpiries to catch up, then try again.`,
   PoolParameterOutOfBounds: (a) =>
@@ -129,12 +146,12 @@ const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
   CoverZeroAmount: () => `The cover amount must be greater than zero.`,
   CoverPeriodOutOfRange: (a) =>
     `This product sells covers of ${duration(a.min)} to ${duration(a.max)}; ${duration(a.period)} was asked.`,
-  CoverPremiumAboveMax: (a) =>
-    `The premium is now ${a.premium}, above your maximum of ${a.maxPremium}: refresh the quote and try again.`,
-  CoverInsufficientCapacity: (a) =>
-    `Product ${a.productId} can sell ${a.available} more cover; ${a.requested} was asked.`,
-  CoverPayoutExceedsRemaining: (a) =>
-    `Cover ${a.coverId} can pay at most ${a.remaining} more; ${a.amount} was asked.`,
+  CoverPremiumAboveMax: (a, ctx) =>
+    `The premium is now ${assetAmount(a.premium, ctx)}, above your maximum of ${assetAmount(a.maxPremium, ctx)}: refresh the quote and try again.`,
+  CoverInsufficientCapacity: (a, ctx) =>
+    `Product ${a.productId} can sell ${assetAmount(a.available, ctx)} more cover; ${assetAmount(a.requested, ctx)} was asked.`,
+  CoverPayoutExceedsRemaining: (a, ctx) =>
+    `Cover ${a.coverId} can pay at most ${assetAmount(a.remaining, ctx)} more; ${assetAmount(a.amount, ctx)} was asked.`,
   CoverParameterOutOfBounds: (a) =>
     `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
   CoverInvalidProduct: (a) => `The product's ${bytes32Text(a.reason)} is invalid.`,
@@ -147,8 +164,8 @@ const SENTENCES: Record<string, (a: Record<string, unknown>) => string> = {
     `Only the holder of cover ${a.coverId} (${a.holder}) may do this, not ${a.caller}.`,
   ClaimsOutsideFilingWindow: (a) =>
     `Claims on cover ${a.coverId} can be filed from ${when(a.start)} until ${when(a.deadline)} (cover period plus grace period).`,
-  ClaimsAmountAboveCover: (a) =>
-    `Cover ${a.coverId} can pay at most ${a.remaining} more; a claim of ${a.amount} was filed.`,
+  ClaimsAmountAboveCover: (a, ctx) =>
+    `Cover ${a.coverId} can pay at most ${assetAmount(a.remaining, ctx)} more; a claim of ${assetAmount(a.amount, ctx)} was filed.`,
   ClaimsZeroAmount: () => `The claim amount must be greater than zero.`,
   ClaimsWrongDeposit: (a) =>
     `A claim needs a deposit of exactly ${formatEther(a.required as bigint)} ETH; ${formatEther(a.sent as bigint)} ETH was sent.`,
@@ -205,7 +222,7 @@ export function revertData(error: unknown): string | undefined {
 }
 
 /** Decodes revert data (or an error carrying it) into a name, arguments and a sentence. */
-export function decodeError(errorOrData: unknown): DecodedError | undefined {
+export function decodeError(errorOrData: unknown, ctx: ErrorContext = {}): DecodedError | undefined {
   const data = typeof errorOrData === "string" ? errorOrData : revertData(errorOrData);
   if (!data) return undefined;
   let parsed: ErrorDescription | null = null;
@@ -221,14 +238,14 @@ export function decodeError(errorOrData: unknown): DecodedError | undefined {
   });
   const sentence = SENTENCES[parsed.name];
   const message = sentence
-    ? sentence(args)
+    ? sentence(args, ctx)
     : `${parsed.name}(${parsed.fragment.inputs.map((input, i) => `${input.name}=${parsed!.args[i]}`).join(", ")})`;
   return { name: parsed.name, args, message };
 }
 
 /** A plain sentence for any error: decoded custom error, Error(string), or the error's own message. */
-export function explainError(error: unknown): string {
-  const decoded = decodeError(error);
+export function explainError(error: unknown, ctx: ErrorContext = {}): string {
+  const decoded = decodeError(error, ctx);
   if (decoded) return decoded.message;
   const reason = (error as { reason?: string })?.reason;
   if (reason) return reason;

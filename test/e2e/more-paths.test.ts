@@ -9,7 +9,7 @@
  *   decoded slippage error, and nothing moves.
  */
 import { expect } from "chai";
-import { formatUnits, parseEther } from "ethers";
+import { formatEther, formatUnits, parseEther } from "ethers";
 
 import { daoWithVoters } from "../helpers/dao.js";
 import { confirmed, definition, failedWith, open, useAccount } from "./app.js";
@@ -27,6 +27,9 @@ function shown(value: bigint): string {
   const decimals = fraction.slice(0, 4).replace(/0+$/, "");
   return `${BigInt(whole).toLocaleString("en-US")}${decimals ? `.${decimals}` : ""}`;
 }
+
+/** A WETH amount as the tray writes it: 18 decimals, no trailing zeros. */
+const trimmed = (wei: bigint): string => formatEther(wei).replace(/\.?0+$/, "");
 
 describe("e2e: withdrawals, delegating to another, a stale cover quote", function () {
   this.timeout(240_000);
@@ -220,7 +223,7 @@ describe("e2e: withdrawals, delegating to another, a stale cover quote", functio
     await page.getByRole("button", { name: "Buy cover", exact: true }).click();
     const words = await failedWith(page, /^Buy cover: /);
     expect(words).to.contain(
-      `The premium is now ${now}, above your maximum of ${quoted}: refresh the quote and try again.`,
+      `The premium is now ${trimmed(now)} WETH, above your maximum of ${trimmed(quoted)} WETH: refresh the quote and try again.`,
     );
     expect(words).not.to.match(/0x[0-9a-f]{8}/i);
     expect(await weth.balanceOf(buyer.address)).to.equal(balance);

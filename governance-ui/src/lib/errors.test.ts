@@ -21,4 +21,23 @@ describe("explainError in the UI", () => {
     const data = contractInterface("StakingVault").encodeErrorResult("StakingZeroAmount", []);
     expect(explainError({ info: { error: { data } } })).toBe("The amount must be greater than zero.");
   });
+  it("writes pool and cover amounts in the transaction's asset when the sender names it", () => {
+    const data = contractInterface("CoverBook").encodeErrorResult("CoverPremiumAboveMax", [
+      10_471_232_876_712_329n,
+      10_000_000_000_000_000n,
+    ]);
+    expect(explainError({ data }, { asset: { decimals: 18, symbol: "WETH" } })).toBe(
+      "The premium is now 0.010471232876712329 WETH, above your maximum of 0.01 WETH: refresh the quote and try again.",
+    );
+    // Without the asset, the smallest unit as the contract gives it (no guessed decimals).
+    expect(explainError({ data })).toContain("The premium is now 10471232876712329,");
+    const capacity = contractInterface("CoverBook").encodeErrorResult("CoverInsufficientCapacity", [
+      2n,
+      2_000_000_000n,
+      1_500_000_000n,
+    ]);
+    expect(explainError({ data: capacity }, { asset: { decimals: 6, symbol: "tUSD" } })).toBe(
+      "Product 2 can sell 1500 tUSD more cover; 2000 tUSD was asked.",
+    );
+  });
 });

@@ -374,8 +374,10 @@ function BuyCover({ products }: { products: ProductRow[] }) {
               type="button"
               onClick={async () => {
                 if (
-                  await send(`Buy cover: ${product.name}`, (dd) =>
-                    dd.CoverBook.buyCover(quote.productId, quote.amount, quote.period, maxPremium),
+                  await send(
+                    `Buy cover: ${product.name}`,
+                    (dd) => dd.CoverBook.buyCover(quote.productId, quote.amount, quote.period, maxPremium),
+                    { asset: { decimals: d, symbol } },
                   )
                 ) {
                   setQuote(undefined);

@@ -95,6 +95,8 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
   const [shares, setShares] = useState("");
   const [touched, setTouched] = useState({ deposit: false, shares: false });
   const d = pool.assetDecimals;
+  /** For failures: pool amounts in the asset ("0.5 WETH"), not its smallest unit. */
+  const asset = { asset: { decimals: d, symbol: pool.symbol } };
   const fmt = (v: bigint) => `${formatAmount(v, d)} ${pool.symbol}`;
   const depositCheck = checkAmount(deposit, d, position?.assetBalance, `your ${pool.symbol} balance`);
   const sharesCheck = checkAmount(shares, pool.shareDecimals, position?.shares, "your shares");
@@ -181,8 +183,10 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
                     return;
                   }
                   if (
-                    await send(`Deposit ${fmt(value)}`, (dao) =>
-                      dao[pool.name].deposit(value, wallet.address!),
+                    await send(
+                      `Deposit ${fmt(value)}`,
+                      (dao) => dao[pool.name].deposit(value, wallet.address!),
+                      asset,
                     )
                   ) {
                     setDeposit("");
@@ -209,8 +213,10 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
                   if (!sharesCheck.ok) return;
                   const value = sharesCheck.value;
                   if (
-                    await send(`Request withdrawal from ${pool.name}`, (dao) =>
-                      dao[pool.name].requestWithdrawal(value),
+                    await send(
+                      `Request withdrawal from ${pool.name}`,
+                      (dao) => dao[pool.name].requestWithdrawal(value),
+                      asset,
                     )
                   ) {
                     setShares("");
@@ -245,8 +251,10 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
                     type="button"
                     disabled={status !== "ready"}
                     onClick={() =>
-                      void send(`Complete withdrawal from ${pool.name}`, (dao) =>
-                        dao[pool.name].completeWithdrawal(wallet.address!),
+                      void send(
+                        `Complete withdrawal from ${pool.name}`,
+                        (dao) => dao[pool.name].completeWithdrawal(wallet.address!),
+                        asset,
                       )
                     }
                   >
@@ -256,8 +264,10 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
                     type="button"
                     className="secondary"
                     onClick={() =>
-                      void send(`Cancel withdrawal from ${pool.name}`, (dao) =>
-                        dao[pool.name].cancelWithdrawal(wallet.address!),
+                      void send(
+                        `Cancel withdrawal from ${pool.name}`,
+                        (dao) => dao[pool.name].cancelWithdrawal(wallet.address!),
+                        asset,
                       )
                     }
                   >

@@ -27,7 +27,7 @@ import {
 
 import { type DAOContracts, connectDAO } from "../../../scripts/lib/contracts.js";
 import { type Deployment, parseDeployment } from "../../../scripts/lib/deployment-schema.js";
-import { explainError } from "../../../scripts/lib/errors.js";
+import { type ErrorContext, explainError } from "../../../scripts/lib/errors.js";
 import { clearProposalIndex } from "../../../scripts/lib/reads.js";
 
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
@@ -108,6 +108,8 @@ interface DaoContext {
   send(
     label: string,
     action: (dao: DAOContracts, signer: Signer) => Promise<ContractTransactionResponse>,
+    /** What a failure's sentence needs, e.g. the asset, so that amounts read "0.01 WETH". */
+    context?: ErrorContext,
   ): Promise<boolean>;
 }
 
@@ -336,7 +338,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     setTxs((list) => list.map((tx) => (tx.id === id ? { ...tx, ...patch } : tx)));
 
   const send = useCallback<DaoContext["send"]>(
-    async (label, action) => {
+    async (label, action, context) => {
       const id = ++txCounter.current;
       setTxs((list) => [{ id, label, status: "signing" as const }, ...list].slice(0, 8));
       try {
@@ -349,7 +351,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
         update(id, { status: "confirmed" });
         return true;
       } catch (error) {
-        update(id, { status: "failed", error: explainError(error) });
+        update(id, { status: "failed", error: explainError(error, context) });
         return false;
       } finally {
         setRefresh((n) => n + 1);
