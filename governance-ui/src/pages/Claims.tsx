@@ -517,7 +517,7 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
       }}
     >
       <h3 id={headingId}>
-        File parametric claim: cover #{id} ({cover.productName})
+        File parametric claim on cover #{id}: {cover.productName}
       </h3>
       <dl className="stats">
         <div>
