@@ -7,7 +7,7 @@
  *   round, pre-selected, with the remaining cover as the amount;
  * - the feed then stays silent longer than the claims module's `maxRoundGap`: filing from that round is refused
  *   by the contract and the tray shows its error in words; a fresh round below the trigger qualifies again;
- * - the holder files from it: the claim is approved by the feed at once (no vote), redeemed from its page, and
+ * - the holder files from it with the keyboard alone: the claim is approved by the feed at once (no vote), redeemed from its page, and
  *   the payout arrives.
  */
 import { expect } from "chai";
@@ -75,6 +75,16 @@ describe("e2e: a parametric claim filed from the Claims page", function () {
     expect(await form.getByLabel("Amount to claim").inputValue()).to.equal("100000");
     expect(await page.evaluate(UNNAMED_CONTROLS)).to.deep.equal([]);
     await screenshot(page, "parametric-claim-form");
+    // On a phone's width the form (and its table) stays inside the screen.
+    await page.setViewportSize({ width: 360, height: 780 });
+    try {
+      const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+        "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })",
+      );
+      expect(scrollWidth, "Claims page wider than a 360-pixel screen").to.be.at.most(innerWidth);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
 
     // The feed goes silent for longer than the module allows: the contract refuses the round, in words.
     await chain.increaseTime(gap + 3600);
@@ -101,7 +111,15 @@ describe("e2e: a parametric claim filed from the Claims page", function () {
       })
       .waitFor();
     expect(await form.getByRole("radio").count()).to.equal(1);
-    await form.getByRole("button", { name: "File parametric claim" }).click();
+    // Filed with the keyboard alone: from the round, Tab to the amount, Tab to the button, Enter.
+    await form.getByRole("radio", { name: new RegExp(`^Round ${fresh}: `) }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.labels?.[0]?.textContent")).to.equal(
+      "Amount to claim",
+    );
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.textContent")).to.equal("File parametric claim");
+    await page.keyboard.press("Enter");
     await confirmed(page, `File parametric claim on cover ${COVER.DEPEG} from round ${fresh}`);
     expect(await claims.claimCount()).to.equal(1n);
     const filed = await claims.claim(1n);
