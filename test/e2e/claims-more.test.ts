@@ -4,8 +4,9 @@
  *   shows; governance (the Timelock) overturns the assessors and denies it, which returns the bond; the
  *   assessors who voted take their reward on the decided claim, and anyone settles it (the deposit goes to
  *   the treasury);
- * - a parametric claim on the depeg cover, filed from a price-feed round below the trigger (from the test:
- *   the Claims page has no form for it), is shown as decided by the price feed and redeemed by the holder.
+ * - a parametric claim on the depeg cover, filed from a price-feed round below the trigger by the test (the
+ *   page's own form is exercised in parametric-claim.test.ts), is shown as decided by the price feed and
+ *   redeemed by the holder.
  */
 import { expect } from "chai";
 import { formatEther } from "ethers";

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+
+import type { ParametricCover, TriggerRoundRow } from "../../../scripts/lib/parametric.js";
+import { checkParametricForm, parametricBlocker, plainAmount } from "./Claims";
+
+const round = (
+  roundId: bigint,
+  answer: bigint,
+  qualifies: boolean,
+  reason = "qualifies",
+): TriggerRoundRow => ({
+  roundId,
+  answer,
+  updatedAt: 1_700_000_000n + roundId,
+  answeredInRound: roundId,
+  price: plainAmount(answer, 8),
+  problems: qualifies ? [] : [{ kind: "aboveTrigger" }],
+  qualifies,
+  reason,
+});
+
+const cover = (over: Partial<ParametricCover> = {}): ParametricCover => ({
+  coverId: 2n,
+  productId: 2n,
+  productName: "Stablecoin depeg",
+  owner: "0x0000000000000000000000000000000000000001",
+  feed: "0x0000000000000000000000000000000000000002",
+  feedDescription: "tUSD / USD",
+  unit: "USD",
+  decimals: 8,
+  trigger: 95_000_000n,
+  triggerPrice: "0.95",
+  start: 1_699_000_000n,
+  end: 1_701_000_000n,
+  remaining: 100_000_000_000n,
+  pool: { assetDecimals: 6, symbol: "tUSD" } as ParametricCover["pool"],
+  maxRoundGap: 86_400n,
+  filingDeadline: 1_703_000_000n,
+  filingOpen: true,
+  now: 1_700_000_100n,
+  rounds: [
+    round(3n, 90_000_000n, true),
+    round(2n, 97_000_000n, false, "above the trigger (0.97 USD > 0.95 USD)"),
+  ],
+  truncated: false,
+  ...over,
+});
+
+describe("parametric claim form", () => {
+  it("offers to file while a round qualifies and the cover can claim", () => {
+    expect(parametricBlocker(cover())).toBeUndefined();
+  });
+  it("says plainly why nothing can be filed", () => {
+    expect(parametricBlocker(cover({ rounds: [round(2n, 97_000_000n, false)] }))).toBe(
+      "No round qualifies for cover 2: none of the 1 round since the cover started qualifies (see why above). There is nothing to file.",
+    );
+    expect(parametricBlocker(cover({ rounds: [] }))).toBe(
+      "No round qualifies for cover 2: the feed has published no round since the cover started. There is nothing to file.",
+    );
+    expect(parametricBlocker(cover({ openClaim: { id: 7n, state: "Approved" } }))).toBe(
+      "Cover 2 already has an open claim (claim 7, approved): it must be paid, denied or expire before another is filed.",
+    );
+    expect(parametricBlocker(cover({ remaining: 0n }))).toBe(
+      "Cover 2 has been paid out in full: nothing remains to claim.",
+    );
+    expect(parametricBlocker(cover({ filingOpen: false, now: 1_704_000_000n }))).toMatch(
+      /^Claims on cover 2 could be filed until 2023-12-19 15:33:20 UTC; that window has closed\.$/,
+    );
+  });
+  it("checks the picked round and the amount in the cover's asset", () => {
+    expect(checkParametricForm(cover(), "3", "100000")).toEqual({
+      ok: true,
+      roundId: 3n,
+      amount: 100_000_000_000n,
+    });
+    expect(checkParametricForm(cover(), "3", "1,250.5")).toEqual({
+      ok: true,
+      roundId: 3n,
+      amount: 1_250_500_000n,
+    });
+    expect(checkParametricForm(cover(), "2", "10")).toEqual({
+      ok: false,
+      field: "round",
+      error: "Pick a qualifying round.",
+    });
+    expect(checkParametricForm(cover(), "3", "0")).toMatchObject({ ok: false, field: "amount" });
+    expect(checkParametricForm(cover(), "3", "100000.000001")).toEqual({
+      ok: false,
+      field: "amount",
+      error: "At most 100000 tUSD remains of this cover.",
+    });
+    expect(checkParametricForm(cover(), "3", "1.0000001")).toMatchObject({ ok: false, field: "amount" });
+  });
+  it("writes the default amount exactly, as it reads back", () => {
+    expect(plainAmount(100_000_000_000n, 6)).toBe("100000");
+    expect(plainAmount(1_250_500_000n, 6)).toBe("1250.5");
+  });
+});
