@@ -177,7 +177,8 @@ export interface ExplainOptions {
  * staked weight, quorum 10 % reached (30 % voted); redeemable until 2026-03-01T12:00:00Z."
  */
 export function explainClaim(claim: ClaimDetail, options: ExplainOptions = {}): string {
-  const amount = `${formatUnits(claim.amount, options.assetDecimals ?? 18)}${options.assetSymbol ? ` ${options.assetSymbol}` : ""}`;
+  const units = formatUnits(claim.amount, options.assetDecimals ?? 18).replace(/\.0$/, "");
+  const amount = `${units}${options.assetSymbol ? ` ${options.assetSymbol}` : ""}`;
   const head = `Claim ${claim.id} on cover ${claim.coverId} for ${amount}`;
   const votes = claim.yesWeight + claim.noWeight;
   const quorumReached = votes !== 0n && votes >= claim.quorumWeight;

@@ -36,11 +36,21 @@ const bytes32Text = (value: unknown): string => {
   return toUtf8String(`0x${hex}`, Utf8ErrorFuncs.replace);
 };
 
+/** Seconds in words, largest units first: "7 days", "1 day 1 hour", "2 hours 30 minutes", "45 seconds". */
 const duration = (secondsValue: unknown): string => {
-  const s = Number(secondsValue);
-  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? "" : "s"}`;
-  if (s % 3600 === 0) return `${s / 3600} hour${s === 3600 ? "" : "s"}`;
-  return `${s} seconds`;
+  let rest = Math.max(0, Math.floor(Number(secondsValue)));
+  const parts: string[] = [];
+  for (const [word, size] of [
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+    ["second", 1],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n} ${word}${n === 1 ? "" : "s"}`);
+  }
+  return parts.length === 0 ? "0 seconds" : parts.join(" ");
 };
 
 const when = (timestamp: unknown): string =>

@@ -95,7 +95,7 @@ describe("e2e: a parametric claim filed from the Claims page", function () {
     );
     expect(refused).to.match(
       new RegExp(
-        `Round ${below} is stale: the feed's next update came \\d+ seconds later, more than the allowed 1 day\\.`,
+        `Round ${below} is stale: the feed's next update came 1 day 1 hour( \\d+ seconds?)? later, more than the allowed 1 day\\.`,
       ),
     );
     expect(await claims.claimCount()).to.equal(0n);
