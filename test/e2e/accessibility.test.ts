@@ -12,7 +12,7 @@ import { expect } from "chai";
 import type { Page } from "playwright-core";
 
 import { daoWithVoters } from "../helpers/dao.js";
-import { confirmed, failedWith, open } from "./app.js";
+import { confirmed, failedWith, open, pageWidth, unnamedControls } from "./app.js";
 import { appUrl, browserSuite, screenshot } from "./harness.js";
 
 /** The main navigation's labels, read from the page. */
@@ -26,20 +26,8 @@ async function visit(page: Page, name: string): Promise<void> {
   await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
 }
 
-// Code that runs in the page is written as text: the test runner's compiler adds helpers to functions
-// (for their names) that exist in Node, not in the page.
-
-/** In the page: the outer HTML of each control or link with no accessible name. */
-const UNNAMED_CONTROLS = `(() => {
-  const named = (el) => Boolean(
-    (el.getAttribute("aria-label") || "").trim() || el.getAttribute("aria-labelledby") ||
-    (el.getAttribute("title") || "").trim());
-  const controls = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
-    .filter((el) => !(el.labels && el.labels.length > 0) && !named(el));
-  const clickable = [...document.querySelectorAll("button, a[href]")]
-    .filter((el) => !el.innerText.trim() && !named(el));
-  return [...controls, ...clickable].map((el) => el.outerHTML.slice(0, 120));
-})()`;
+// The wallet below runs in the page, so it is written as text: the test runner's compiler adds helpers to
+// functions (for their names) that exist in Node, not in the page.
 
 /**
  * In the page, before the app loads: a browser wallet holding `account`, starting on chain 1. It answers
@@ -96,9 +84,7 @@ describe("e2e: accessibility, narrow screens and a browser wallet", function () 
         await visit(page, name);
         // Let the page's reads land, so tables and charts have their content.
         await page.waitForLoadState("networkidle");
-        const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
-          "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })",
-        );
+        const { scrollWidth, innerWidth } = await pageWidth(page);
         if (scrollWidth > innerWidth) overflowing.push(`${name}: ${scrollWidth} px wide`);
       }
       await visit(page, "Proposals");
@@ -118,7 +104,7 @@ describe("e2e: accessibility, narrow screens and a browser wallet", function () 
     for (const name of await navLabels(page)) {
       await visit(page, name);
       await page.waitForLoadState("networkidle");
-      const found = await page.evaluate<string[]>(UNNAMED_CONTROLS);
+      const found = await unnamedControls(page);
       for (const html of found) unnamed.push(`${name}: ${html}`);
     }
     expect(unnamed, "controls without an accessible name").to.deep.equal([]);

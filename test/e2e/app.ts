@@ -85,3 +85,27 @@ export async function definition(page: Page, term: string): Promise<string> {
   const value = page.getByRole("term").filter({ hasText: term }).locator("xpath=following-sibling::dd[1]");
   return (await value.first().innerText()).trim();
 }
+
+// Code that runs in the page is written as text: the test runner's compiler adds helpers to functions
+// (for their names) that exist in Node, not in the page.
+
+/** The outer HTML of each input, select, textarea, button or link on the page that has no accessible name. */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+  const named = (el) => Boolean(
+    (el.getAttribute("aria-label") || "").trim() || el.getAttribute("aria-labelledby") ||
+    (el.getAttribute("title") || "").trim());
+  const controls = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+    .filter((el) => !(el.labels && el.labels.length > 0) && !named(el));
+  const clickable = [...document.querySelectorAll("button, a[href]")]
+    .filter((el) => !el.innerText.trim() && !named(el));
+  return [...controls, ...clickable].map((el) => el.outerHTML.slice(0, 120));
+})()`);
+}
+
+/** The page's width and the window's: wider means the reader scrolls sideways. */
+export async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })",
+  );
+}

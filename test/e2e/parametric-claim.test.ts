@@ -13,24 +13,12 @@
 import { expect } from "chai";
 
 import { COVER, DEPEG_COVER_AMOUNT, PRICE, type ClaimsFixture, claimsFixture } from "../claims/fixture.js";
-import { confirmed, failedWith, open, useAccount } from "./app.js";
+import { confirmed, failedWith, open, pageWidth, unnamedControls, useAccount } from "./app.js";
 import { browserSuite, screenshot } from "./harness.js";
 
 /** ICoverClaims.ClaimState. */
 const STATE = { Approved: 4n, Paid: 6n } as const;
 const POLL = "&poll=1000";
-
-/** In the page: the outer HTML of each control or link with no accessible name (as accessibility.test.ts). */
-const UNNAMED_CONTROLS = `(() => {
-  const named = (el) => Boolean(
-    (el.getAttribute("aria-label") || "").trim() || el.getAttribute("aria-labelledby") ||
-    (el.getAttribute("title") || "").trim());
-  const controls = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
-    .filter((el) => !(el.labels && el.labels.length > 0) && !named(el));
-  const clickable = [...document.querySelectorAll("button, a[href]")]
-    .filter((el) => !el.innerText.trim() && !named(el));
-  return [...controls, ...clickable].map((el) => el.outerHTML.slice(0, 120));
-})()`;
 
 describe("e2e: a parametric claim filed from the Claims page", function () {
   this.timeout(240_000);
@@ -73,14 +61,12 @@ describe("e2e: a parametric claim filed from the Claims page", function () {
     expect(await radio.isChecked()).to.equal(true);
     await rounds.getByRole("row").filter({ hasText: "0.9 USD" }).filter({ hasText: "Yes" }).waitFor();
     expect(await form.getByLabel("Amount to claim").inputValue()).to.equal("100000");
-    expect(await page.evaluate(UNNAMED_CONTROLS)).to.deep.equal([]);
+    expect(await unnamedControls(page)).to.deep.equal([]);
     await screenshot(page, "parametric-claim-form");
     // On a phone's width the form (and its table) stays inside the screen.
     await page.setViewportSize({ width: 360, height: 780 });
     try {
-      const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
-        "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })",
-      );
+      const { scrollWidth, innerWidth } = await pageWidth(page);
       expect(scrollWidth, "Claims page wider than a 360-pixel screen").to.be.at.most(innerWidth);
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });

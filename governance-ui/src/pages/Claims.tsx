@@ -278,6 +278,21 @@ function ClaimPage({ id }: { id: string }) {
   );
 }
 
+/** A claim amount typed in the asset's units ("1,500.5"): more than zero, at most `decimals` places. */
+function claimAmount(
+  amount: string,
+  decimals: number,
+): { ok: true; value: bigint } | { ok: false; error: string } {
+  let value: bigint;
+  try {
+    value = parseDecimal(amount.trim().replaceAll(",", ""), decimals);
+  } catch (error) {
+    return { ok: false, error: `${(error as Error).message}.` };
+  }
+  if (value === 0n) return { ok: false, error: "The amount must be more than zero." };
+  return { ok: true, value };
+}
+
 /** Checks the claim form: a whole cover id, an exact amount in the cover's asset, an evidence URI. */
 export function checkClaimForm(
   coverId: string,
@@ -289,13 +304,9 @@ export function checkClaimForm(
   | { ok: false; field: "coverId" | "amount" | "evidence"; error: string } {
   if (!/^\d+$/.test(coverId.trim()))
     return { ok: false, field: "coverId", error: "Enter the cover's number (its NFT id)." };
-  let value: bigint;
-  try {
-    value = parseDecimal(amount.trim().replaceAll(",", ""), decimals);
-  } catch (error) {
-    return { ok: false, field: "amount", error: `${(error as Error).message}.` };
-  }
-  if (value === 0n) return { ok: false, field: "amount", error: "The amount must be more than zero." };
+  const parsed = claimAmount(amount, decimals);
+  if (!parsed.ok) return { ok: false, field: "amount", error: parsed.error };
+  const value = parsed.value;
   if (!evidence.trim())
     return { ok: false, field: "evidence", error: "Link the evidence (e.g. ipfs://… or https://…)." };
   return { ok: true, coverId: BigInt(coverId.trim()), amount: value };
@@ -429,13 +440,9 @@ export function checkParametricForm(
   if (!round) return { ok: false, field: "round", error: "Pick a qualifying round." };
   const decimals = cover.pool?.assetDecimals ?? 18;
   const symbol = cover.pool?.symbol ?? "";
-  let value: bigint;
-  try {
-    value = parseDecimal(amount.trim().replaceAll(",", ""), decimals);
-  } catch (error) {
-    return { ok: false, field: "amount", error: `${(error as Error).message}.` };
-  }
-  if (value === 0n) return { ok: false, field: "amount", error: "The amount must be more than zero." };
+  const parsed = claimAmount(amount, decimals);
+  if (!parsed.ok) return { ok: false, field: "amount", error: parsed.error };
+  const value = parsed.value;
   if (value > cover.remaining)
     return {
       ok: false,
@@ -511,8 +518,12 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
           setError(check);
           return;
         }
-        await send(`File parametric claim on cover ${id} from round ${check.roundId}`, (d) =>
-          d.CoverClaims.submitParametricClaim(cover.coverId, check.amount, check.roundId),
+        await send(
+          `File parametric claim on cover ${id} from round ${check.roundId}`,
+          (d) => d.CoverClaims.submitParametricClaim(cover.coverId, check.amount, check.roundId),
+          cover.pool
+            ? { asset: { decimals: cover.pool.assetDecimals, symbol: cover.pool.symbol } }
+            : undefined,
         );
       }}
     >
