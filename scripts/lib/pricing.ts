@@ -119,3 +119,39 @@ export async function quoteCover(
     fits: amount <= available,
   };
 }
+
+/** A product's terms as `updateProduct` takes them (its `ProductParams`), with named fields of plain values. */
+export interface ProductParams {
+  name: string;
+  riskType: bigint;
+  pool: string;
+  baseRateBps: bigint;
+  surchargeBps: bigint;
+  capacityRatioBps: bigint;
+  minPeriod: bigint;
+  maxPeriod: bigint;
+  active: boolean;
+  priceFeed: string;
+  triggerPrice: bigint;
+}
+
+/**
+ * Product `productId`'s current terms as `updateProduct` takes them: a proposal that changes one field spreads
+ * these and overrides that field, so every other term is restated exactly as it is.
+ */
+export async function productParams(book: CoverBook, productId: bigint): Promise<ProductParams> {
+  const [p, name] = await Promise.all([book.product(productId), book.productName(productId)]);
+  return {
+    name,
+    riskType: p.riskType,
+    pool: p.pool,
+    baseRateBps: p.baseRateBps,
+    surchargeBps: p.surchargeBps,
+    capacityRatioBps: p.capacityRatioBps,
+    minPeriod: p.minPeriod,
+    maxPeriod: p.maxPeriod,
+    active: p.active,
+    priceFeed: p.priceFeed,
+    triggerPrice: p.triggerPrice,
+  };
+}

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { parseEther } from "ethers";
 
 import { DAY, PRODUCT, USD, now, poolFixture } from "../pool/fixture.js";
+import { productParams } from "../../scripts/lib/pricing.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -107,19 +108,10 @@ describe("CoverBook: buyCover", () => {
     await expect(c.CoverBook.connect(bob).buyCover(P, 1n, 366n * DAY, 1n))
       .to.be.revertedWithCustomError(c.CoverBook, "CoverPeriodOutOfRange")
       .withArgs(366n * DAY, 28n * DAY, 365n * DAY);
-    const product = await c.CoverBook.product(P);
     await c.CoverBook.connect(timelock).updateProduct(P, {
+      ...(await productParams(c.CoverBook, P)),
       name: "off",
-      riskType: product.riskType,
-      pool: product.pool,
-      baseRateBps: product.baseRateBps,
-      surchargeBps: product.surchargeBps,
-      capacityRatioBps: product.capacityRatioBps,
-      minPeriod: product.minPeriod,
-      maxPeriod: product.maxPeriod,
       active: false,
-      priceFeed: product.priceFeed,
-      triggerPrice: product.triggerPrice,
     });
     await expect(c.CoverBook.connect(bob).buyCover(P, 1n, 30n * DAY, 1n))
       .to.be.revertedWithCustomError(c.CoverBook, "CoverProductInactive")

@@ -6,6 +6,7 @@
 import { expect } from "chai";
 
 import { propose } from "../../scripts/lib/governance.js";
+import { productParams } from "../../scripts/lib/pricing.js";
 import { daoWithVoters } from "../helpers/dao.js";
 import { open } from "./app.js";
 import { browserSuite, screenshot } from "./harness.js";
@@ -18,22 +19,9 @@ describe("e2e: a product update's parameter table", function () {
     const { chain, ui, browser } = suite;
     const { page } = browser;
     const { CoverBook: book, CoverGovernor: governor } = chain.dao.contracts;
-    const product = await book.product(1n);
     // The update restates every field of ProductParams; only the base rate and the capacity ratio move.
-    const params = {
-      name: await book.productName(1n),
-      riskType: product.riskType,
-      pool: product.pool,
-      baseRateBps: product.baseRateBps,
-      surchargeBps: product.surchargeBps,
-      capacityRatioBps: product.capacityRatioBps,
-      minPeriod: product.minPeriod,
-      maxPeriod: product.maxPeriod,
-      active: product.active,
-      priceFeed: product.priceFeed,
-      triggerPrice: product.triggerPrice,
-    };
-    const raised = { ...params, baseRateBps: product.baseRateBps + 100n, capacityRatioBps: 6_000n };
+    const params = await productParams(book, 1n);
+    const raised = { ...params, baseRateBps: params.baseRateBps + 100n, capacityRatioBps: 6_000n };
     const fields = Object.keys(params).length;
     const call = {
       actions: [
@@ -54,8 +42,8 @@ describe("e2e: a product update's parameter table", function () {
     const cells = rows.map((r) => r.split("\t").map((c) => c.trim()));
     const rate = (bps: bigint) => `${Number(bps) / 100}%`;
     expect(cells).to.deep.equal([
-      ["#1 Product base annual rate", rate(product.baseRateBps), rate(product.baseRateBps + 100n)],
-      ["#1 Product capacity ratio (share of pool capital)", rate(product.capacityRatioBps), "60%"],
+      ["#1 Product base annual rate", rate(params.baseRateBps), rate(params.baseRateBps + 100n)],
+      ["#1 Product capacity ratio (share of pool capital)", rate(params.capacityRatioBps), "60%"],
     ]);
     // Name, risk type, pool, surcharge, periods, active, feed and trigger: unchanged, counted in the caption.
     expect(await table.locator("caption").innerText()).to.include(

@@ -7,6 +7,7 @@ import { type BigNumberish, formatEther, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { readClaim } from "../claims.js";
+import { productParams } from "../pricing.js";
 import type { ProposalCall } from "../governance.js";
 import { type Agent, Progress, encode, rng } from "./engine.js";
 import { type Report, table } from "./report.js";
@@ -430,19 +431,11 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
 async function productChange(world: World, change: "price" | "capacity"): Promise<ProposalCall> {
   const book = world.dao.CoverBook;
   const id: BigNumberish = PRODUCTS.smartContractWeth;
-  const [p, name] = await Promise.all([book.product(id), book.productName(id)]);
+  const current = await productParams(book, BigInt(id));
   const params = {
-    name,
-    riskType: p.riskType,
-    pool: p.pool,
-    baseRateBps: change === "price" ? p.baseRateBps + 100n : p.baseRateBps,
-    surchargeBps: p.surchargeBps,
-    capacityRatioBps: change === "capacity" ? 9_000n : p.capacityRatioBps,
-    minPeriod: p.minPeriod,
-    maxPeriod: p.maxPeriod,
-    active: p.active,
-    priceFeed: p.priceFeed,
-    triggerPrice: p.triggerPrice,
+    ...current,
+    baseRateBps: change === "price" ? current.baseRateBps + 100n : current.baseRateBps,
+    capacityRatioBps: change === "capacity" ? 9_000n : current.capacityRatioBps,
   };
   const description =
     change === "price"
