@@ -23,6 +23,7 @@ import {
   decide,
   delegateAndStake,
   deposit,
+  escalate,
   fileClaims,
   fileParametricClaims,
   giveTokens,
@@ -138,18 +139,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   const disputed = claimIds[4];
   const afterVote = await readClaim(world.dao, disputed);
   const escalator = afterVote.approved ? holders[0].agent : buyers[4];
-  await world.chain.sendAll(
-    [
-      {
-        from: escalator,
-        to: world.address.CoverClaims,
-        data: encode(claims, "escalate", [disputed]),
-        value: params.escalationBond,
-        gas: 300_000n,
-      },
-    ],
-    "escalation",
-  );
+  await escalate(world, escalator, disputed, params.escalationBond);
   await world.chain.advanceTo(afterVote.cooldownEnd + 1);
 
   // Final by the assessors: approved claims are redeemed, denied ones settled.
@@ -748,18 +738,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
   await world.chain.advanceTo(b.votingEnd + 1);
   // A skeptic escalates claim B with the bond.
   const skeptic = sorted[1].agent;
-  await world.chain.sendAll(
-    [
-      {
-        from: skeptic,
-        to: world.address.CoverClaims,
-        data: encode(claims, "escalate", [claimB]),
-        value: params.escalationBond,
-        gas: 300_000n,
-      },
-    ],
-    "escalation",
-  );
+  await escalate(world, skeptic, claimB, params.escalationBond);
   await world.chain.advanceTo(b.cooldownEnd + 1);
   const aFinal = await readClaim(world.dao, claimA);
   const aliceBefore = await connection.ethers.provider.getBalance(alice.address);

@@ -433,3 +433,19 @@ export async function settle(world: World, by: Agent, claimIds: bigint[]): Promi
     "settlements",
   );
 }
+
+/** `by` escalates `claimId` to governance during its cooldown, paying the escalation `bond`; one transaction. */
+export async function escalate(world: World, by: Agent, claimId: bigint, bond: bigint): Promise<void> {
+  await world.chain.sendAll(
+    [
+      {
+        from: by,
+        to: world.address.CoverClaims,
+        data: encode(world.dao.CoverClaims, "escalate", [claimId]),
+        value: bond,
+        gas: 300_000n,
+      },
+    ],
+    "escalation",
+  );
+}
