@@ -22,6 +22,7 @@ import {
   createdIds,
   decide,
   delegateAndStake,
+  completeWithdrawals,
   deposit,
   escalate,
   fileClaims,
@@ -380,22 +381,7 @@ export async function correlatedClaims(
     ...(await Promise.all(held.map(async (h) => Number((await world.dao.CoverBook.cover(h.coverId!)).end)))),
   );
   await world.chain.advanceTo(Math.ceil(lastEnd / DAY) * DAY + HOUR);
-  const withdrawnResults = await world.chain.sendAll(
-    leaving.map((agent) => ({
-      from: agent,
-      to: world.address.StablecoinPool,
-      data: encode(pool, "completeWithdrawal", [agent.address]),
-      gas: 300_000n,
-    })),
-    "withdrawals",
-  );
-  const withdrawn = await createdIds(
-    world,
-    withdrawnResults,
-    "StablecoinPool",
-    "WithdrawalCompleted",
-    "assets",
-  );
+  const withdrawn = await completeWithdrawals(world, "StablecoinPool", leaving, "withdrawals");
   const capitalBeforeLate = (await pool.poolState()).capital;
 
   progress.tick("underwriters left");
@@ -579,15 +565,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   // Cooldown over: the runners complete (as far as free capital allows; the rest stays escrowed).
   const readyAt = runners.length > 0 ? Number((await pool.withdrawalRequest(runners[0].address)).readyAt) : 0;
   await world.chain.advanceTo(readyAt + HOUR);
-  const results = await world.chain.send(
-    runners.map((agent) => ({
-      from: agent,
-      to: world.address.WethPool,
-      data: encode(pool, "completeWithdrawal", [agent.address]),
-      gas: 300_000n,
-    })),
-  );
-  const withdrawnList = await createdIds(world, results, "WethPool", "WithdrawalCompleted", "assets");
+  const withdrawnList = await completeWithdrawals(world, "WethPool", runners);
   const withdrawn = new Map<string, bigint>();
   runners.forEach((r, i) => withdrawn.set(r.address, withdrawnList[i] ?? 0n));
 

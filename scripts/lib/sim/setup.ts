@@ -449,3 +449,25 @@ export async function escalate(world: World, by: Agent, claimId: bigint, bond: b
     "escalation",
   );
 }
+
+/**
+ * Underwriters complete their pool withdrawals; one batch. Returns the assets each received, in `agents`' order
+ * (0 where a completion reverted, e.g. while active covers hold the capital). With `required`, any revert
+ * throws, naming that step.
+ */
+export async function completeWithdrawals(
+  world: World,
+  pool: PoolName,
+  agents: Agent[],
+  required?: string,
+): Promise<bigint[]> {
+  const requests = agents.map((agent) => ({
+    from: agent,
+    to: world.address[pool],
+    data: encode(world.dao[pool], "completeWithdrawal", [agent.address]),
+    gas: 300_000n,
+  }));
+  const results = required ? await world.chain.sendAll(requests, required) : await world.chain.send(requests);
+  const assets = await createdIds(world, results, pool, "WithdrawalCompleted", "assets");
+  return agents.map((_, i) => assets[i] ?? 0n);
+}

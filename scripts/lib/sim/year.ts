@@ -20,7 +20,7 @@ import {
   agents as makeAgents,
   assess,
   buyCovers,
-  createdIds,
+  completeWithdrawals,
   decide,
   delegateAndStake,
   deposit,
@@ -169,15 +169,7 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
     );
     const completing = ready.filter((_, i) => readyAt[i] <= world.chain.clock);
     if (completing.length > 0) {
-      const results = await world.chain.send(
-        completing.map((agent) => ({
-          from: agent,
-          to: world.address.WethPool,
-          data: encode(pool, "completeWithdrawal", [agent.address]),
-          gas: 300_000n,
-        })),
-      );
-      const assets = await createdIds(world, results, "WethPool", "WithdrawalCompleted", "assets");
+      const assets = await completeWithdrawals(world, "WethPool", completing);
       for (const [i, agent] of completing.entries()) {
         week.withdrawals += assets[i] ?? 0n;
         if ((await pool.withdrawalRequest(agent.address)).shares === 0n) requested.delete(agent);
