@@ -20,6 +20,15 @@ const { values } = parseArgs({
   },
 });
 const ports = { chain: Number(values.port), hub: Number(values["hub-port"]), UI: Number(values["ui-port"]) };
+for (const [name, port] of Object.entries(ports))
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    console.error(`check:ctrl-c: the ${name} port must be a TCP port number (1-65535)`);
+    process.exit(2);
+  }
+if (!(Number(values.timeout) > 0)) {
+  console.error(`check:ctrl-c: --timeout must be a number of seconds; got "${values.timeout}"`);
+  process.exit(2);
+}
 const startTimeout = Number(values.timeout) * 1000;
 const STOP_TIMEOUT = 20_000;
 const READY = "Press Ctrl-C to stop.";
