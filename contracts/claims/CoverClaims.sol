@@ -9,6 +9,8 @@ import {ICoverBook} from "../cover/interfaces/ICoverBook.sol";
 import {ICapitalPool} from "../pool/interfaces/ICapitalPool.sol";
 import {IStakingVault} from "../governance/interfaces/IStakingVault.sol";
 import {GuardianPausable} from "../governance/GuardianPausable.sol";
+import {RiskChangeDelay} from "../governance/RiskChangeDelay.sol";
+import {IRiskChangeDelay} from "../governance/interfaces/IRiskChangeDelay.sol";
 import {ICoverClaims} from "./interfaces/ICoverClaims.sol";
 import {OracleRounds} from "./libraries/OracleRounds.sol";
 
@@ -43,7 +45,7 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  * book's claims module (`CoverBook.setClaimsModule`) to pay claims and record them on covers.
  * Weights are stored as uint96: the governance token's fixed supply is far below 2^96.
  */
-contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient {
+contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient, RiskChangeDelay {
     using SafeCast for uint256;
 
     // Stored status flags; they are only ever added, so the derived state only moves forward.
@@ -60,6 +62,9 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     uint256 private constant REWARDED = 4;
 
     uint256 private constant BPS = 10_000;
+
+    /// @notice Name of the claim quorum among the risk parameters whose raises wait ({pendingRiskChange}).
+    bytes32 public constant QUORUM = "quorumBps";
 
     /// @notice Parameter bounds.
     uint32 public constant MIN_VOTING_PERIOD = 1 days;
@@ -416,11 +421,25 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _setGracePeriod(value);
     }
 
-    /// @notice Sets the quorum (bps of the total stake at filing), within [{MIN_QUORUM_BPS}, {MAX_QUORUM_BPS}].
-    /// Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
+    /**
+     * @notice Sets the quorum (bps of the total stake at filing), within [{MIN_QUORUM_BPS}, {MAX_QUORUM_BPS}].
+     * Governance only. A lower quorum makes a fraudulent approval cheaper: it raises the pools' risk, so it waits
+     * for {riskChangeDelay} and is then applied by anyone ({applyRiskChange} with "quorumBps").
+     * @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event when it applies, a
+     * {RiskChangeQueued} event when it waits.
+     */
     function setQuorumBps(uint16 value) external restricted {
-        _setQuorumBps(value);
+        _checkBounds(QUORUM, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
+        _changeRisk(QUORUM, value, value < _params.quorumBps, riskChangeDelay());
+    }
+
+    /**
+     * @inheritdoc RiskChangeDelay
+     * @dev The longest exit time of the pools behind the cover book's products ({CoverBook-riskChangeDelay}):
+     * claim rules apply to every pool.
+     */
+    function riskChangeDelay() public view override returns (uint256) {
+        return IRiskChangeDelay(address(_coverBook)).riskChangeDelay();
     }
 
     /// @notice Sets the share of the unreserved assessor pot one claim pays its voters, at most
@@ -707,9 +726,14 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     }
 
     function _setQuorumBps(uint16 value) private {
-        _checkBounds("quorumBps", value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
-        emit ClaimParameterSet("quorumBps", _params.quorumBps, value);
+        _checkBounds(QUORUM, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
+        emit ClaimParameterSet(QUORUM, _params.quorumBps, value);
         _params.quorumBps = value;
+    }
+
+    /// @dev Sets a queued (or immediate) change of the quorum, the one risk parameter here that waits.
+    function _applyRiskChange(bytes32 parameter, uint256 value) internal override {
+        if (parameter == QUORUM) _setQuorumBps(uint16(value));
     }
 
     function _setRewardBps(uint16 value) private {

@@ -10,6 +10,8 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {GuardianPausable} from "../governance/GuardianPausable.sol";
+import {RiskChangeDelay} from "../governance/RiskChangeDelay.sol";
+import {IRiskChangeDelay} from "../governance/interfaces/IRiskChangeDelay.sol";
 import {ICapitalPool} from "../pool/interfaces/ICapitalPool.sol";
 import {ICoverBook} from "./interfaces/ICoverBook.sol";
 import {Pricing} from "./libraries/Pricing.sol";
@@ -28,8 +30,12 @@ import {Pricing} from "./libraries/Pricing.sol";
  * module that governance set with {setClaimsModule}, and each pool accepts cover hooks only from the cover
  * book that governance set on it (`CapitalPool.setCoverBook`): one storage read per check instead of an
  * AccessManager call, on the two paths users pay for most (buying cover and redeeming a claim).
+ *
+ * Risk changes ({RiskChangeDelay}): a product change that raises risk (a new or re-activated product, a higher
+ * capacity ratio, a longer longest period, another price feed, a higher trigger price) is queued under the
+ * product's id (`bytes32(productId)`) for its pool's exit time and applied by anyone with {applyRiskChange}.
  */
-contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICoverBook {
+contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskChangeDelay, ICoverBook {
     using SafeCast for uint256;
 
     /// @notice Bounds of a product's base annual rate, and of base + surcharge (bps; 100 % a year at most).
@@ -50,6 +56,7 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     mapping(uint256 productId => Product) private _products;
     mapping(uint256 productId => string) private _productNames;
     mapping(uint256 coverId => Cover) private _covers;
+    mapping(uint256 productId => ProductParams) private _pendingProducts;
 
     // One slot, read and written by every purchase.
     address private _treasury;
@@ -224,13 +231,19 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
 
     /**
      * @inheritdoc ICoverBook
-     * @dev Every field is checked: see {updateProduct}.
+     * @dev Every field is checked: see {updateProduct}. An active product on a pool with underwriters is stored
+     * inactive and its activation queued (a {RiskChangeQueued} event).
      */
     function addProduct(ProductParams calldata params) external restricted returns (uint256 productId) {
         _validate(params);
         productId = ++_productCount;
-        _store(productId, params);
+        uint256 delay = IRiskChangeDelay(params.pool).riskChangeDelay();
+        bool waits = params.active && delay != 0;
+        _pendingProducts[productId] = params;
+        _store(productId, _pendingProducts[productId], !waits && params.active);
         emit ProductAdded(productId, params.name, params.riskType, params.pool);
+        if (waits) _changeRisk(bytes32(productId), productId, true, delay);
+        else delete _pendingProducts[productId];
     }
 
     /**
@@ -238,14 +251,33 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
      * @dev Base rate within [{MIN_BASE_RATE_BPS}, {MAX_ANNUAL_RATE_BPS}], base + surcharge at most
      * {MAX_ANNUAL_RATE_BPS}, capacity ratio within [{MIN_CAPACITY_RATIO_BPS}, {MAX_CAPACITY_RATIO_BPS}],
      * periods within [{MIN_COVER_PERIOD}, {MAX_COVER_PERIOD}] with min <= max, a non-empty name, and a positive
-     * trigger exactly when a price feed is set. Existing covers keep their terms.
+     * trigger exactly when a price feed is set. Existing covers keep their terms. Risk-raising updates (see the
+     * contract's notes) wait for the pool's {CapitalPool-riskChangeDelay}; others apply at once and drop a queued one.
      */
     function updateProduct(uint256 productId, ProductParams calldata params) external restricted {
         Product memory current = product(productId);
         if (params.pool != current.pool) revert CoverInvalidProduct("pool");
         _validate(params);
-        _store(productId, params);
-        emit ProductUpdated(productId, params.name, params.active);
+        _pendingProducts[productId] = params;
+        uint256 delay = IRiskChangeDelay(current.pool).riskChangeDelay();
+        _changeRisk(bytes32(productId), productId, _raisesRisk(current, params), delay);
+    }
+
+    /// @inheritdoc ICoverBook
+    function pendingProduct(uint256 productId) external view returns (ProductParams memory, uint48) {
+        return (_pendingProducts[productId], _pendingRiskChange(bytes32(productId)).effectiveAt);
+    }
+
+    /**
+     * @inheritdoc RiskChangeDelay
+     * @dev The longest exit time (withdrawal cooldown plus window) of the pools that back a product: the delay a
+     * product change on the slowest pool waits, and the one the claims module uses for a lower claim quorum.
+     */
+    function riskChangeDelay() public view override returns (uint256 longest) {
+        uint256 count = _productCount;
+        for (uint256 id = 1; id <= count; ++id) {
+            longest = Math.max(longest, IRiskChangeDelay(_products[id].pool).riskChangeDelay());
+        }
     }
 
     /**
@@ -342,20 +374,39 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         }
     }
 
-    function _store(uint256 productId, ProductParams calldata params) private {
+    /// @dev Writes `params` as product `productId`'s terms, with `active` in place of `params.active`.
+    function _store(uint256 productId, ProductParams storage params, bool active) private {
         _products[productId] = Product({
             pool: params.pool,
             riskType: params.riskType,
             baseRateBps: params.baseRateBps,
             surchargeBps: params.surchargeBps,
             capacityRatioBps: params.capacityRatioBps,
-            active: params.active,
+            active: active,
             minPeriod: params.minPeriod,
             maxPeriod: params.maxPeriod,
             priceFeed: params.priceFeed,
             triggerPrice: params.triggerPrice
         });
         _productNames[productId] = params.name;
+    }
+
+    /// @dev Applies the queued settings of product `productId` (already validated when queued).
+    function _applyRiskChange(bytes32, uint256 productId) internal override {
+        ProductParams storage params = _pendingProducts[productId];
+        _store(productId, params, params.active);
+        emit ProductUpdated(productId, params.name, params.active);
+        delete _pendingProducts[productId];
+    }
+
+    /// @dev Whether moving product terms from `current` to `next` raises the pool's risk in any field.
+    function _raisesRisk(Product memory current, ProductParams calldata next) private pure returns (bool) {
+        return
+            (next.active && !current.active) ||
+            next.capacityRatioBps > current.capacityRatioBps ||
+            next.maxPeriod > current.maxPeriod ||
+            next.priceFeed != current.priceFeed ||
+            next.triggerPrice > current.triggerPrice;
     }
 
     function _setPremiumShares(uint16 assessorShareBps, uint16 treasuryShareBps) private {

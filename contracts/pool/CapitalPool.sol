@@ -9,6 +9,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {GuardianPausable} from "../governance/GuardianPausable.sol";
+import {RiskChangeDelay} from "../governance/RiskChangeDelay.sol";
 import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
 
 /**
@@ -28,10 +29,14 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
  * The inflation (donation) attack on the first deposit is defeated by OpenZeppelin's virtual shares and
  * assets with a decimals offset of {DECIMALS_OFFSET}; ERC-4626 `withdraw` and `redeem` are disabled
  * (`maxWithdraw` and `maxRedeem` are zero) in favour of {requestWithdrawal} and {completeWithdrawal}.
+ *
+ * Risk changes ({RiskChangeDelay}): a higher capacity ratio and a shorter withdrawal cooldown apply only
+ * {riskChangeDelay} (the cooldown plus the window in force) after governance set them, once anyone calls
+ * {applyRiskChange}; a lower ratio or a longer cooldown applies at once.
  */
 // Sixteen state variables: the books are split over packed slots on purpose (see the storage layout below).
 // solhint-disable-next-line max-states-count
-contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
+contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool {
     using SafeCast for uint256;
 
     /// @notice Granularity of expiry buckets (seconds).
@@ -50,6 +55,10 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     /// @notice Bounds of the withdrawal window.
     uint32 public constant MIN_WINDOW = 1 days;
     uint32 public constant MAX_WINDOW = 30 days;
+
+    /// @notice Names of the risk parameters whose raises wait ({pendingRiskChange}, {applyRiskChange}).
+    bytes32 public constant CAPACITY_RATIO = "capacityRatioBps";
+    bytes32 public constant WITHDRAWAL_COOLDOWN = "withdrawalCooldown";
 
     uint256 private constant BPS = 10_000;
     /// @dev Premium rates are assets per second scaled by this factor.
@@ -310,19 +319,24 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
 
     /**
      * @inheritdoc ICapitalPool
-     * @dev Bounded by {MIN_CAPACITY_RATIO_BPS} and {MAX_CAPACITY_RATIO_BPS}. Emits a {CapacityRatioSet} event.
+     * @dev Bounded by {MIN_CAPACITY_RATIO_BPS} and {MAX_CAPACITY_RATIO_BPS}. A higher ratio raises risk: it is
+     * queued for {riskChangeDelay} (see {RiskChangeDelay}) while the pool has underwriters. Emits a
+     * {CapacityRatioSet} event when it applies, a {RiskChangeQueued} event when it waits.
      */
     function setCapacityRatio(uint16 newRatioBps) external restricted {
-        _setCapacityRatio(newRatioBps);
+        _checkCapacityRatio(newRatioBps);
+        _changeRisk(CAPACITY_RATIO, newRatioBps, newRatioBps > _capacityRatioBps, riskChangeDelay());
     }
 
     /**
      * @inheritdoc ICapitalPool
-     * @dev Bounded by {MIN_COOLDOWN} and {MAX_COOLDOWN}; pending requests keep theirs. Emits a
-     * {WithdrawalCooldownSet} event.
+     * @dev Bounded by {MIN_COOLDOWN} and {MAX_COOLDOWN}; pending requests keep theirs. A shorter cooldown raises
+     * risk (underwriters could run ahead of a loss faster): it is queued for {riskChangeDelay} while the pool has
+     * underwriters. Emits a {WithdrawalCooldownSet} event when it applies, a {RiskChangeQueued} event when it waits.
      */
     function setWithdrawalCooldown(uint32 newCooldown) external restricted {
-        _setWithdrawalCooldown(newCooldown);
+        _checkWithdrawalCooldown(newCooldown);
+        _changeRisk(WITHDRAWAL_COOLDOWN, newCooldown, newCooldown < _cooldown, riskChangeDelay());
     }
 
     /**
@@ -421,6 +435,15 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     /// @inheritdoc ICapitalPool
     function parameters() external view returns (uint16 capacityRatioBps, uint32 cooldown, uint32 window) {
         return (_capacityRatioBps, _cooldown, _window);
+    }
+
+    /**
+     * @inheritdoc RiskChangeDelay
+     * @dev The withdrawal cooldown plus window in force: an underwriter who requests when a risk-raising change
+     * is made can complete before it applies. Zero while the pool has no shares (nobody to protect).
+     */
+    function riskChangeDelay() public view override returns (uint256) {
+        return totalSupply() == 0 ? 0 : uint256(_cooldown) + _window;
     }
 
     /// @notice The second up to which the stored books are processed (views always compute up to now).
@@ -562,18 +585,32 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         return Math.mulDiv(active, BPS, ratioBps, Math.Rounding.Ceil);
     }
 
-    function _setCapacityRatio(uint16 value) private {
+    /// @dev Sets a queued (or immediate) change of the capacity ratio or the withdrawal cooldown.
+    function _applyRiskChange(bytes32 parameter, uint256 value) internal override {
+        if (parameter == CAPACITY_RATIO) _setCapacityRatio(uint16(value));
+        else if (parameter == WITHDRAWAL_COOLDOWN) _setWithdrawalCooldown(uint32(value));
+    }
+
+    function _checkCapacityRatio(uint256 value) private pure {
         if (value < MIN_CAPACITY_RATIO_BPS || value > MAX_CAPACITY_RATIO_BPS) {
-            revert PoolParameterOutOfBounds("capacityRatioBps", value, MIN_CAPACITY_RATIO_BPS, MAX_CAPACITY_RATIO_BPS);
+            revert PoolParameterOutOfBounds(CAPACITY_RATIO, value, MIN_CAPACITY_RATIO_BPS, MAX_CAPACITY_RATIO_BPS);
         }
+    }
+
+    function _checkWithdrawalCooldown(uint256 value) private pure {
+        if (value < MIN_COOLDOWN || value > MAX_COOLDOWN) {
+            revert PoolParameterOutOfBounds(WITHDRAWAL_COOLDOWN, value, MIN_COOLDOWN, MAX_COOLDOWN);
+        }
+    }
+
+    function _setCapacityRatio(uint16 value) private {
+        _checkCapacityRatio(value);
         emit CapacityRatioSet(_capacityRatioBps, value);
         _capacityRatioBps = value;
     }
 
     function _setWithdrawalCooldown(uint32 value) private {
-        if (value < MIN_COOLDOWN || value > MAX_COOLDOWN) {
-            revert PoolParameterOutOfBounds("withdrawalCooldown", value, MIN_COOLDOWN, MAX_COOLDOWN);
-        }
+        _checkWithdrawalCooldown(value);
         emit WithdrawalCooldownSet(_cooldown, value);
         _cooldown = value;
     }

@@ -191,12 +191,22 @@ interface ICoverBook is IERC721 {
 
     // ------------------------------------------------------------- governance
 
-    /// @notice Adds a product. Governance only. Emits a {ProductAdded} event.
+    /**
+     * @notice Adds a product. Governance only. An active product raises its pool's risk: while the pool has
+     * underwriters it is listed inactive and activates once its delay passed ({pendingProduct}). Emits a
+     * {ProductAdded} event.
+     */
     function addProduct(ProductParams calldata params) external returns (uint256 productId);
 
-    /// @notice Replaces product `productId`'s settings (its pool cannot change). Governance only.
-    /// Emits a {ProductUpdated} event.
+    /**
+     * @notice Replaces product `productId`'s settings (its pool cannot change). Governance only. An update that
+     * raises risk in any field waits whole for its pool's exit time ({pendingProduct}); one that does not applies
+     * at once. Emits a {ProductUpdated} event when it applies.
+     */
     function updateProduct(uint256 productId, ProductParams calldata params) external;
+
+    /// @notice The settings queued for product `productId` and the second from which they may apply (zero: none).
+    function pendingProduct(uint256 productId) external view returns (ProductParams memory params, uint48 effectiveAt);
 
     /// @notice Sets the premium shares of claim assessors and the treasury (bps). Governance only.
     /// Emits a {PremiumSharesSet} event.

@@ -1,0 +1,222 @@
+/**
+ * The exit-delay rule (DESIGN section 2, "Exit before risk"): a governance change that raises a pool's risk
+ * applies only after its underwriters could leave (withdrawal cooldown + window); one that lowers risk applies
+ * at once. Proven through the real Governor and Timelock, and on each contract that holds such a parameter.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+import { encodeBytes32String, parseEther, toBeHex, zeroPadValue } from "ethers";
+
+import { type ProposalCall } from "../../scripts/lib/governance.js";
+import { productParams } from "../../scripts/lib/pricing.js";
+import { passAndExecute } from "../helpers/dao.js";
+import { PRODUCT, WETH_COVER_AMOUNT, claimsFixture, timeTo } from "../claims/fixture.js";
+
+const connection = await network.create();
+const { networkHelpers } = connection;
+const load = () => networkHelpers.loadFixture(fixture);
+async function fixture() {
+  return claimsFixture(connection);
+}
+
+const CAPACITY = encodeBytes32String("capacityRatioBps");
+const COOLDOWN = encodeBytes32String("withdrawalCooldown");
+const QUORUM = encodeBytes32String("quorumBps");
+const productKey = (id: bigint) => zeroPadValue(toBeHex(id), 32);
+const latest = async () => BigInt(await networkHelpers.time.latest());
+
+describe("Exit before risk: risk-raising changes wait for the underwriters' exit time", () => {
+  it("a proposal raising the capacity ratio executes, but the ratio applies only after cooldown + window", async () => {
+    const f = await load();
+    const pool = f.c.WethPool;
+    const [ratio, cooldown, window] = await pool.parameters();
+    const call: ProposalCall = {
+      actions: [
+        {
+          target: await pool.getAddress(),
+          value: 0n,
+          calldata: pool.interface.encodeFunctionData("setCapacityRatio", [10_000]),
+        },
+      ],
+      description: "# Let the WETH pool sell cover up to all of its capital",
+    };
+    expect(ratio).to.be.lessThan(10_000n);
+    await passAndExecute(connection, f, call);
+    const executedAt = await latest();
+
+    // Executed, yet nothing changed: the raise waits in the open, readable by the UI and the CLI.
+    expect((await pool.parameters())[0]).to.equal(ratio);
+    const pending = await pool.pendingRiskChange(CAPACITY);
+    expect(pending.value).to.equal(10_000n);
+    expect(pending.effectiveAt).to.equal(executedAt + cooldown + window);
+    expect(await pool.riskChangeDelay()).to.equal(cooldown + window);
+
+    // An underwriter who asks to leave when the proposal executes completes before the raise applies.
+    const shares = await pool.balanceOf(f.underwriter.address);
+    await (await pool.connect(f.underwriter).requestWithdrawal(shares / 10n)).wait();
+    await networkHelpers.time.increase(cooldown);
+    await expect(pool.connect(f.outsider).applyRiskChange(CAPACITY))
+      .to.be.revertedWithCustomError(pool, "RiskChangeNotYetEffective")
+      .withArgs(CAPACITY, pending.effectiveAt, (await latest()) + 1n);
+    await expect(pool.connect(f.underwriter).completeWithdrawal(f.underwriter.address)).to.emit(
+      pool,
+      "WithdrawalCompleted",
+    );
+    expect((await pool.parameters())[0]).to.equal(ratio);
+
+    // Then anyone applies it.
+    await timeTo(connection, pending.effectiveAt);
+    await expect(pool.connect(f.outsider).applyRiskChange(CAPACITY))
+      .to.emit(pool, "RiskChangeApplied")
+      .withArgs(CAPACITY, 10_000n)
+      .and.to.emit(pool, "CapacityRatioSet")
+      .withArgs(ratio, 10_000n);
+    expect((await pool.parameters())[0]).to.equal(10_000n);
+    await expect(pool.applyRiskChange(CAPACITY))
+      .to.be.revertedWithCustomError(pool, "RiskChangeNotQueued")
+      .withArgs(CAPACITY);
+  });
+
+  it("a risk-lowering change applies at once and drops a queued raise of the same parameter", async () => {
+    const f = await load();
+    const pool = f.c.WethPool.connect(f.timelock);
+    const [ratio] = await pool.parameters();
+    await expect(pool.setCapacityRatio(10_000)).to.emit(pool, "RiskChangeQueued");
+    await expect(pool.setCapacityRatio(ratio - 1_000n))
+      .to.emit(pool, "RiskChangeCancelled")
+      .withArgs(CAPACITY, 10_000n)
+      .and.to.emit(pool, "CapacityRatioSet")
+      .withArgs(ratio, ratio - 1_000n);
+    expect((await pool.pendingRiskChange(CAPACITY)).effectiveAt).to.equal(0n);
+    // A longer cooldown traps nobody new and lets nobody run faster: at once too.
+    const [, cooldown] = await pool.parameters();
+    await expect(pool.setWithdrawalCooldown(cooldown + 86_400n))
+      .to.emit(pool, "WithdrawalCooldownSet")
+      .withArgs(cooldown, cooldown + 86_400n);
+  });
+
+  it("attack: one proposal shortening the cooldown and raising capacity cannot shorten the raise's wait", async () => {
+    const f = await load();
+    const pool = f.c.WethPool;
+    const [ratio, cooldown, window] = await pool.parameters();
+    const target = await pool.getAddress();
+    const call: ProposalCall = {
+      actions: [
+        { target, value: 0n, calldata: pool.interface.encodeFunctionData("setWithdrawalCooldown", [86_400]) },
+        { target, value: 0n, calldata: pool.interface.encodeFunctionData("setCapacityRatio", [10_000]) },
+      ],
+      description: "# Faster exits and more cover at once",
+    };
+    await passAndExecute(connection, f, call);
+    const executedAt = await latest();
+    // Both wait the exit time in force before the proposal: the shorter cooldown is itself a queued raise.
+    expect((await pool.pendingRiskChange(COOLDOWN)).effectiveAt).to.equal(executedAt + cooldown + window);
+    expect((await pool.pendingRiskChange(CAPACITY)).effectiveAt).to.equal(executedAt + cooldown + window);
+    expect(await pool.parameters()).to.deep.equal([ratio, cooldown, window]);
+  });
+
+  it("a pool without underwriters has nobody to protect: a raise applies at once", async () => {
+    const f = await load();
+    expect(await f.c.StablecoinPool.riskChangeDelay()).to.be.greaterThan(0n);
+    const { deployCoverDAO } = await import("../../scripts/lib/deploy.js");
+    const fresh = await deployCoverDAO(connection);
+    expect(await fresh.contracts.StablecoinPool.totalSupply()).to.equal(0n);
+    expect(await fresh.contracts.StablecoinPool.riskChangeDelay()).to.equal(0n);
+  });
+
+  it("a new active product on a pool with underwriters is listed inactive and activates after the delay", async () => {
+    const f = await load();
+    const book = f.c.CoverBook.connect(f.timelock);
+    const params = {
+      ...(await productParams(f.c.CoverBook, PRODUCT.WETH_SMART_CONTRACT)),
+      name: "Bridge cover",
+    };
+    const id = (await f.c.CoverBook.productCount()) + 1n;
+    const delay = await f.c.WethPool.riskChangeDelay();
+    const added = book.addProduct(params);
+    await expect(added).to.emit(book, "ProductAdded").and.to.emit(book, "RiskChangeQueued");
+    expect((await f.c.CoverBook.pendingProduct(id))[1]).to.equal((await latest()) + delay);
+    expect((await f.c.CoverBook.product(id)).active).to.equal(false);
+    const [queued, effectiveAt] = await f.c.CoverBook.pendingProduct(id);
+    expect(queued.name).to.equal("Bridge cover");
+    expect(queued.active).to.equal(true);
+    await expect(f.c.CoverBook.connect(f.buyer).buyCover(id, parseEther("1"), 30n * 86_400n, parseEther("1")))
+      .to.be.revertedWithCustomError(book, "CoverProductInactive")
+      .withArgs(id);
+
+    await timeTo(connection, effectiveAt);
+    await expect(f.c.CoverBook.connect(f.outsider).applyRiskChange(productKey(id)))
+      .to.emit(book, "ProductUpdated")
+      .withArgs(id, "Bridge cover", true);
+    expect((await f.c.CoverBook.product(id)).active).to.equal(true);
+    expect((await f.c.CoverBook.pendingProduct(id))[1]).to.equal(0n);
+    await expect(
+      f.c.CoverBook.connect(f.buyer).buyCover(id, parseEther("1"), 30n * 86_400n, parseEther("1")),
+    ).to.emit(book, "CoverBought");
+  });
+
+  it("a product update waits whole if any field raises risk; a lowering one applies at once", async () => {
+    const f = await load();
+    const book = f.c.CoverBook.connect(f.timelock);
+    const id = PRODUCT.WETH_SMART_CONTRACT;
+    const current = await productParams(f.c.CoverBook, id);
+
+    // Shorter covers: at once. Then longer covers and a lower base rate together: the longer period raises
+    // risk, so both wait.
+    await expect(
+      book.updateProduct(id, { ...current, maxPeriod: current.maxPeriod - 60n * 86_400n }),
+    ).to.emit(book, "ProductUpdated");
+    const longer = {
+      ...current,
+      maxPeriod: current.maxPeriod - 30n * 86_400n,
+      baseRateBps: current.baseRateBps - 1n,
+    };
+    await expect(book.updateProduct(id, longer))
+      .to.emit(book, "RiskChangeQueued")
+      .and.not.to.emit(book, "ProductUpdated");
+    expect((await f.c.CoverBook.product(id)).maxPeriod).to.equal(current.maxPeriod - 60n * 86_400n);
+
+    // Less capacity: at once, and it replaces the queued update (the latest decision wins).
+    const smaller = {
+      ...current,
+      maxPeriod: current.maxPeriod - 60n * 86_400n,
+      capacityRatioBps: current.capacityRatioBps / 2n,
+    };
+    await expect(book.updateProduct(id, smaller))
+      .to.emit(book, "RiskChangeCancelled")
+      .and.to.emit(book, "ProductUpdated")
+      .withArgs(id, current.name, true);
+    expect((await f.c.CoverBook.product(id)).capacityRatioBps).to.equal(smaller.capacityRatioBps);
+    expect((await f.c.CoverBook.pendingProduct(id))[1]).to.equal(0n);
+
+    // Re-activating a paused product raises risk again.
+    await (await book.updateProduct(id, { ...smaller, active: false })).wait();
+    await expect(book.updateProduct(id, smaller)).to.emit(book, "RiskChangeQueued");
+    expect((await f.c.CoverBook.product(id)).active).to.equal(false);
+    await expect(
+      f.c.CoverBook.connect(f.buyer).buyCover(id, WETH_COVER_AMOUNT / 10n, 30n * 86_400n, parseEther("10")),
+    ).to.be.revertedWithCustomError(book, "CoverProductInactive");
+  });
+
+  it("a lower claim quorum waits for the slowest pool's exit time; a higher one applies at once", async () => {
+    const f = await load();
+    const claims = f.c.CoverClaims.connect(f.timelock);
+    const quorum = f.params.quorumBps;
+    const delay = await f.c.CoverClaims.riskChangeDelay();
+    const [, wethCooldown, wethWindow] = await f.c.WethPool.parameters();
+    const [, usdCooldown, usdWindow] = await f.c.StablecoinPool.parameters();
+    const slowest = [wethCooldown + wethWindow, usdCooldown + usdWindow].reduce((a, b) => (a > b ? a : b));
+    expect(delay).to.equal(slowest);
+
+    await expect(claims.setQuorumBps(quorum - 100n)).to.emit(claims, "RiskChangeQueued");
+    const queued = await f.c.CoverClaims.pendingRiskChange(QUORUM);
+    expect(queued.value).to.equal(quorum - 100n);
+    expect(queued.effectiveAt).to.equal((await latest()) + delay);
+    expect((await f.c.CoverClaims.parameters()).quorumBps).to.equal(quorum);
+    await expect(claims.setQuorumBps(quorum + 100n))
+      .to.emit(claims, "ClaimParameterSet")
+      .withArgs(QUORUM, quorum, quorum + 100n)
+      .and.to.emit(claims, "RiskChangeCancelled");
+    expect((await f.c.CoverClaims.parameters()).quorumBps).to.equal(quorum + 100n);
+  });
+});
