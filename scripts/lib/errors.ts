@@ -37,7 +37,7 @@ const bytes32Text = (value: unknown): string => {
 };
 
 /** Seconds in words, largest units first: "7 days", "1 day 1 hour", "2 hours 30 minutes", "45 seconds". */
-const duration = (secondsValue: unknown): string => {
+export const durationInWords = (secondsValue: unknown): string => {
   let rest = Math.max(0, Math.floor(Number(secondsValue)));
   const parts: string[] = [];
   for (const [word, size] of [
@@ -52,6 +52,14 @@ const duration = (secondsValue: unknown): string => {
   }
   return parts.length === 0 ? "0 seconds" : parts.join(" ");
 };
+
+/** A risk-change key in words: a parameter name ("quorumBps"), or a product id for a queued product update. */
+const riskParameter = (key: unknown): string => {
+  const value = typeof key === "string" && key.startsWith("0x") ? BigInt(key) : 0n;
+  return value > 0n && value < 2n ** 64n ? `product ${value}'s terms` : bytes32Text(key);
+};
+
+const duration = durationInWords;
 
 const when = (timestamp: unknown): string =>
   new Date(Number(timestamp) * 1000).toISOString().replace(".000Z", "Z");
@@ -210,6 +218,11 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `Round ${a.roundId} answered ${a.answer}, above the product's trigger of ${a.trigger}.`,
   ClaimsOracleRoundStale: (a) =>
     `Round ${a.roundId} is stale: the feed's next update came ${duration(BigInt(a.nextUpdatedAt as bigint) - BigInt(a.updatedAt as bigint))} later, more than the allowed ${duration(a.maxGap)}.`,
+  // Risk changes that wait for the underwriters' exit time (RiskChangeDelay).
+  RiskChangeNotQueued: (a) =>
+    `No change of ${riskParameter(a.parameter)} is waiting to apply: governance has not raised it, or it already applied.`,
+  RiskChangeNotYetEffective: (a) =>
+    `The new ${riskParameter(a.parameter)} raises the pool's risk, so it applies only from ${when(a.effectiveAt)}, in ${duration(BigInt(a.effectiveAt as bigint) - BigInt(a.nowTime as bigint))}: underwriters can leave first.`,
   TestStablecoinMintTooLarge: (a) => `The faucet mints at most ${formatUnits(a.max as bigint, 6)} per call.`,
   ReentrancyGuardReentrantCall: () => `Reentrant call refused.`,
 };

@@ -32,6 +32,7 @@ import { contractInterface } from "./contracts.js";
 import { CONTRACT_NAMES, type ContractName } from "./deployment-schema.js";
 import { explainError } from "./errors.js";
 import type { Action, ProposalCall } from "./governance.js";
+import { riskRaisingActions } from "./risk-changes.js";
 import {
   concreteUnit,
   feedDecimals,
@@ -743,6 +744,7 @@ export async function validateProposal(
     }
   }
   if (problems.length) throw new ProposalError(problems);
+  for (const raised of await riskRaisingActions(chain, resolved.actions)) notes.push(raised.note);
   return { ...resolved, notes };
 }
 

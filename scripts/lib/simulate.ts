@@ -1,7 +1,8 @@
 /**
  * Runs a proposal as the Timelock would, on a copy of the chain's state, through the real Governor
  * lifecycle: `evm_snapshot`, impersonate the top delegates, propose, vote, time travel, queue, execute,
- * read every registry parameter before and after, then `evm_revert`. Works on Hardhat's in-process
+ * apply any risk-raising change once its exit delay has passed (saying so in the steps), read every registry
+ * parameter before and after, then `evm_revert`. Works on Hardhat's in-process
  * chain, `npx hardhat node` and a fork of a real network (`npx hardhat node --fork <url>`); anvil
  * understands the same `hardhat_*`/`evm_*` methods.
  */
@@ -14,6 +15,7 @@ import { explainError } from "./errors.js";
 import { PROPOSAL_STATES, VOTE, columns, descriptionHash } from "./governance.js";
 import { type ParameterReading, readAllParameters } from "./parameters.js";
 import { type ResolvedProposal, describeAction } from "./proposals.js";
+import { describePendingRiskChange, readPendingRiskChanges } from "./risk-changes.js";
 import { formatUnit } from "./units.js";
 
 export interface SimulationChain extends Chain {
@@ -43,6 +45,8 @@ export interface SimulationReport {
 }
 
 const ONE_HUNDRED_ETH = 100n * 10n ** 18n;
+/** The one function every risk-delayed contract shares (pools, cover book, claims). */
+const RISK_CHANGE = contractInterface("CoverClaims");
 const hex = (value: bigint): string => `0x${value.toString(16)}`;
 
 async function latestTimestamp(chain: SimulationChain): Promise<number> {
@@ -128,6 +132,7 @@ export async function simulateProposal(
   const snapshot = (await chain.provider.send("evm_snapshot", [])) as string;
   try {
     const before = await readAllParameters(chain);
+    const pendingBefore = await readPendingRiskChanges(chain);
 
     const now = await latestTimestamp(chain);
     const quorum = await readBigInt(chain, "CoverGovernor", "quorum", [now - 1]);
@@ -212,6 +217,32 @@ export async function simulateProposal(
       ),
     );
     steps.push(`Executed in block ${receipt.blockNumber} (${receipt.gasUsed} gas)`);
+
+    // Risk-raising changes wait for the underwriters' exit time: say so, then apply them when due, as anyone may,
+    // so that the table shows where the proposal leads.
+    const waiting = (await readPendingRiskChanges(chain)).filter(
+      (c) =>
+        !pendingBefore.some(
+          (b) => b.key === c.key && b.contract === c.contract && b.effectiveAt === c.effectiveAt,
+        ),
+    );
+    const executedAt = BigInt(await latestTimestamp(chain));
+    for (const change of waiting)
+      steps.push(
+        `Waits for underwriters to be able to leave: ${describePendingRiskChange(change, executedAt)}`,
+      );
+    for (const change of waiting) {
+      await travelTo(chain, change.effectiveAt);
+      await step(`applyRiskChange on ${change.contract}`, () =>
+        sendAs(
+          chain,
+          proposer.address,
+          chain.deployment.contracts[change.contract],
+          RISK_CHANGE.encodeFunctionData("applyRiskChange", [change.key]),
+        ),
+      );
+      steps.push(`Applied ${change.label} at ${new Date(Number(change.effectiveAt) * 1000).toISOString()}`);
+    }
 
     const after = await readAllParameters(chain);
     return {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeBytes32String } from "ethers";
+import { encodeBytes32String, toBeHex, zeroPadValue } from "ethers";
 
 import { allErrors, decodeError, explainError } from "../../scripts/lib/errors.js";
 
@@ -33,5 +33,20 @@ describe("TypeScript core: custom errors in plain words", () => {
     );
     expect(decodeError("0xdeadbeef")).to.equal(undefined);
     expect(explainError(new Error("network down"))).to.equal("network down");
+  });
+
+  it("says when a queued risk-raising change applies, and names a product's queued terms", () => {
+    const quorum = encode("RiskChangeNotYetEffective", [
+      encodeBytes32String("quorumBps"),
+      1_800_000_000,
+      1_799_913_600,
+    ]);
+    expect(decodeError(quorum)?.message).to.equal(
+      "The new quorumBps raises the pool's risk, so it applies only from 2027-01-15T08:00:00Z, in 1 day: underwriters can leave first.",
+    );
+    const product = encode("RiskChangeNotQueued", [zeroPadValue(toBeHex(3), 32)]);
+    expect(decodeError(product)?.message).to.equal(
+      "No change of product 3's terms is waiting to apply: governance has not raised it, or it already applied.",
+    );
   });
 });

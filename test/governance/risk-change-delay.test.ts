@@ -9,6 +9,14 @@ import { encodeBytes32String, parseEther, toBeHex, zeroPadValue } from "ethers";
 
 import { type ProposalCall } from "../../scripts/lib/governance.js";
 import { productParams } from "../../scripts/lib/pricing.js";
+import { parseProposal, validateProposal } from "../../scripts/lib/proposals.js";
+import {
+  describePendingRiskChange,
+  productKey as coreProductKey,
+  readPendingRiskChanges,
+  riskRaisingActions,
+} from "../../scripts/lib/risk-changes.js";
+import { simulateProposal } from "../../scripts/lib/simulate.js";
 import { passAndExecute } from "../helpers/dao.js";
 import { PRODUCT, WETH_COVER_AMOUNT, claimsFixture, timeTo } from "../claims/fixture.js";
 
@@ -218,5 +226,62 @@ describe("Exit before risk: risk-raising changes wait for the underwriters' exit
       .withArgs(QUORUM, quorum, quorum + 100n)
       .and.to.emit(claims, "RiskChangeCancelled");
     expect((await f.c.CoverClaims.parameters()).quorumBps).to.equal(quorum + 100n);
+  });
+
+  describe("TS core: what waits, in words, for the CLI and the UI", () => {
+    const file = (actions: string) => `---\ntitle: Raise risk\nactions:\n${actions}\n---\n\nWhy: a test.\n`;
+    const raise =
+      "  - contract: WethPool\n    function: setCapacityRatio\n    args: { newRatioBps: 100% }\n" +
+      "  - contract: CoverClaims\n    function: setQuorumBps\n    args: { value: 5% }\n" +
+      "  - contract: StablecoinPool\n    function: setCapacityRatio\n    args: { newRatioBps: 10% }";
+
+    it("validate names each risk-raising action and its wait; simulate applies it when due", async () => {
+      const f = await load();
+      const chain = { deployment: f.deployment, provider: connection.ethers.provider };
+      const [, cooldown, window] = await f.c.WethPool.parameters();
+      const resolved = await validateProposal(parseProposal(file(raise), "raise.md"), chain);
+      const days = Number((cooldown + window) / 86_400n);
+      expect(resolved.notes.filter((n) => n.includes("raises the pool's risk"))).to.deep.equal([
+        `actions[0] (WethPool.setCapacityRatio) raises the pool's risk: it executes, but its new value applies only ${days} days later (the withdrawal cooldown plus window, so underwriters can leave first), when anyone calls applyRiskChange`,
+        `actions[1] (CoverClaims.setQuorumBps) raises the pool's risk: it executes, but its new value applies only ${days} days later (the withdrawal cooldown plus window, so underwriters can leave first), when anyone calls applyRiskChange`,
+      ]);
+
+      const report = await simulateProposal(resolved, chain);
+      expect(report.steps.filter((s) => s.startsWith("Waits for underwriters"))).to.have.length(2);
+      expect(report.steps.filter((s) => s.startsWith("Applied"))).to.have.length(2);
+      const changed = Object.fromEntries(report.rows.filter((r) => r.changed).map((r) => [r.key, r.after]));
+      expect(changed["pool.WethPool.capacityRatio"]).to.equal("100%");
+      expect(changed["pool.StablecoinPool.capacityRatio"]).to.equal("10%");
+      expect(changed["claims.quorum"]).to.equal("5%");
+    });
+
+    it("reads what waits on chain, soonest first, and agrees with the contracts on what raises risk", async () => {
+      const f = await load();
+      const chain = { deployment: f.deployment, provider: connection.ethers.provider };
+      const proposal = await validateProposal(parseProposal(file(raise), "raise.md"), chain);
+      const predicted = (await riskRaisingActions(chain, proposal.actions)).map((r) => r.index);
+      for (const action of proposal.actions) {
+        await (await f.timelock.sendTransaction({ to: action.target, data: action.calldata })).wait();
+      }
+      const pending = await readPendingRiskChanges(chain);
+      expect(pending.map((p) => p.contract)).to.deep.equal(
+        predicted.map((i) => proposal.actions[i].contract),
+      );
+      expect(pending.map((p) => p.value)).to.deep.equal(["100%", "5%"]);
+
+      // A product update: the same rule in TypeScript and in CoverBook.
+      const book = f.c.CoverBook.connect(f.timelock);
+      const current = await productParams(f.c.CoverBook, PRODUCT.WETH_SMART_CONTRACT);
+      await (await book.updateProduct(PRODUCT.WETH_SMART_CONTRACT, { ...current, active: false })).wait();
+      await (await book.updateProduct(PRODUCT.WETH_SMART_CONTRACT, current)).wait();
+      const all = await readPendingRiskChanges(chain);
+      const product = all.find((p) => p.key === coreProductKey(PRODUCT.WETH_SMART_CONTRACT));
+      expect(product?.label).to.equal(`product #1 (${current.name})`);
+      expect(product?.value).to.equal("activates");
+      const now = await latest();
+      expect(describePendingRiskChange(product!, now)).to.match(
+        /^product #1 \(.+\): activates applies from \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ days?\); anyone may apply it then \(applyRiskChange\)\.$/,
+      );
+    });
   });
 });
