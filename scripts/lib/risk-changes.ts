@@ -19,9 +19,12 @@ import type { ResolvedAction } from "./proposals.js";
 import { durationInWords } from "./errors.js";
 import { formatDuration } from "./units.js";
 
+/** The contracts whose risk-raising changes wait (they inherit RiskChangeDelay). */
+export type RiskDelayedContract = PoolName | "CoverClaims" | "CoverBook";
+
 /** One change waiting on chain. */
 export interface PendingRiskChange {
-  contract: ContractName;
+  contract: RiskDelayedContract;
   /** The on-chain key: a parameter name as bytes32, or a product id (`CoverBook`). */
   key: string;
   /** In words: "WETH pool: capacity ratio (largest active cover / capital)", "product #3 (Bridge cover)". */
@@ -34,13 +37,13 @@ export interface PendingRiskChange {
 
 /** A scalar risk parameter that waits when raised: its contract's key and its setter. */
 interface DelayedParameter {
-  contract: ContractName;
+  contract: RiskDelayedContract;
   key: string;
   setter: string;
 }
 
 const DELAYED: readonly DelayedParameter[] = [
-  ...POOLS.flatMap((pool: PoolName) => [
+  ...POOLS.flatMap((pool: PoolName): DelayedParameter[] => [
     { contract: pool, key: "capacityRatioBps", setter: "setCapacityRatio" },
     { contract: pool, key: "withdrawalCooldown", setter: "setWithdrawalCooldown" },
   ]),

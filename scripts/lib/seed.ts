@@ -20,6 +20,7 @@ import type { DAOContracts } from "./contracts.js";
 import { type ProposalCall, VOTE, execute, propose, queue, stateOf } from "./governance.js";
 import { readPoolState } from "./pool.js";
 import { quoteCover } from "./pricing.js";
+import { productKey } from "./risk-changes.js";
 import { SnapshotClient } from "./snapshot/client.js";
 import type { SpaceSettings } from "./snapshot/space.js";
 
@@ -28,10 +29,11 @@ const DAY = 86_400;
 
 /**
  * How far the seed moves the chain's clock with the default deployment parameters (claims: 3-day vote,
- * 2-day cooldown; Governor: 1-day delay, 5-day vote; Timelock: 2 days; about 20 days), plus an hour of margin. `test/core/seed.test.ts`
+ * 2-day cooldown; Governor: 1-day delay, 5-day vote; Timelock: 2 days; the listed products' exit delay of 9 days
+ * after execution; about 22 days), plus an hour of margin. `test/core/seed.test.ts`
  * measures it.
  */
-export const SEED_TIME_SPAN = 20 * DAY + HOUR;
+export const SEED_TIME_SPAN = 22 * DAY + HOUR;
 
 /** ICoverBook.RiskType names, by index. */
 export const RISK_TYPE_NAMES = Object.keys(RISK_TYPES) as (keyof typeof RISK_TYPES)[];
@@ -547,6 +549,17 @@ async function voteTempCheck(ctx: SeedContext): Promise<void> {
 
 async function laterCovers(ctx: SeedContext): Promise<void> {
   const [sybil, trent] = [17, 18].map((i) => signer(ctx, i));
+  // The listing raised the pools' risk, so its products waited for the underwriters' exit time (cooldown +
+  // window); by now the later proposals' votes have passed it, and anyone activates them (here Trent).
+  const book = ctx.contracts.CoverBook.connect(trent);
+  for (let id = 1n; id <= (await book.productCount()); id++) {
+    const [, effectiveAt] = await book.pendingProduct(id);
+    if (effectiveAt === 0n) continue;
+    const { time } = ctx.connection.networkHelpers;
+    if (BigInt(await time.latest()) < effectiveAt) await time.increaseTo(effectiveAt);
+    await (await book.applyRiskChange(productKey(id))).wait();
+    ctx.log(`product ${id} activated after the exit delay`);
+  }
   await buy(ctx, trent, "Hack", "80", 120);
   await buy(ctx, sybil, "Operational", "150000", 90);
   const types = new Set(ctx.result.covers.map((c) => c.riskType));

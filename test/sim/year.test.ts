@@ -14,6 +14,7 @@ describe("Simulation: year", function () {
       maxCapitalGap: bigint;
       proposals: { state: string }[];
       productAfter: { baseRateBps: number; capacityRatioBps: number };
+      riskChanges: { week: number; applied: string }[];
       totalDeposits: bigint;
       totalWithdrawals: bigint;
       totalClaimsPaid: bigint;
@@ -30,6 +31,11 @@ describe("Simulation: year", function () {
     // Both parameter changes passed and are on chain.
     expect(o.proposals.map((p) => p.state)).to.deep.equal(["Executed", "Executed"]);
     expect(o.productAfter).to.deep.equal({ baseRateBps: 350, capacityRatioBps: 9_000 });
+    // The capacity raise waited for the pool's exit time (7-day cooldown + 2-day window), then was applied.
+    // The proposal opens in week 40 (index 39) and executes about eight days later.
+    expect(o.riskChanges).to.have.length(1);
+    expect(o.riskChanges[0].applied).to.match(/capacity ratio 80% → 90%/);
+    expect(o.riskChanges[0].week).to.be.greaterThan(40);
     // The report charts capital, utilization, premiums and claims.
     expect(report.figures.map((f) => f.file)).to.deep.equal([
       "capital.svg",

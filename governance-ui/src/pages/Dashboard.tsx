@@ -3,7 +3,7 @@
  * distributed among delegates — as inline SVG charts with text equivalents.
  *
  * Accessible names: figures "Capital and active cover", "Utilization", "Premiums", "Claims by state",
- * "Voting power by delegate" (each an image whose label lists the values).
+ * "Voting power by delegate" (each an image whose label lists the values); region "Risk changes waiting".
  */
 import { formatUnits } from "ethers";
 
@@ -17,6 +17,7 @@ import { href } from "../lib/router";
 import { percentOf } from "../lib/tally";
 import { useAsync } from "../lib/useAsync";
 import { useReadyDao } from "../state/dao";
+import { RiskChanges } from "./RiskChanges";
 
 const OPEN = ["Voting", "Cooldown", "Escalated", "Approved"];
 
@@ -60,6 +61,7 @@ export function DashboardPage() {
           <dd>{percentOf(delegated, supply)}% of supply</dd>
         </div>
       </dl>
+      <RiskChanges />
       <div className="grid">
         <div className="panel">
           {pools.map((p) => (

@@ -8,7 +8,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import type { DAOContracts } from "../contracts.js";
 import { deployCoverDAO } from "../deploy.js";
-import type { ContractName } from "../deployment.js";
+import type { ContractName, Deployment } from "../deployment.js";
 import {
   type ProposalCall,
   type ProposalStateName,
@@ -18,6 +18,7 @@ import {
   proposalIdOf,
   stateOf,
 } from "../governance.js";
+import { readPendingRiskChanges } from "../risk-changes.js";
 import { Agent, Chain, type Mode, type TxRequest, type TxResult, encode } from "./engine.js";
 
 export interface ScenarioOptions {
@@ -38,6 +39,8 @@ export interface World {
   chain: Chain;
   dao: DAOContracts;
   address: Record<ContractName, string>;
+  /** The deployment, for the core's readers. */
+  deployment: Deployment;
   /** Holds the governance tokens the scenario hands out (the deployer sends them here once). */
   treasury: Agent;
   /** The guardian: escalates claims without a bond. */
@@ -70,6 +73,7 @@ export async function startWorld(
     chain,
     dao: contracts,
     address: deployment.contracts as Record<ContractName, string>,
+    deployment,
     treasury,
     guardian,
   };
@@ -432,6 +436,27 @@ export async function settle(world: World, by: Agent, claimIds: bigint[]): Promi
     })),
     "settlements",
   );
+}
+
+/**
+ * `by` applies every risk-raising change whose exit delay has passed (anyone may; see RiskChangeDelay); one
+ * batch. Returns the changes applied, in words.
+ */
+export async function applyDueRiskChanges(world: World, by: Agent): Promise<string[]> {
+  const chain = { deployment: world.deployment, provider: world.connection.ethers.provider };
+  const now = BigInt((await world.connection.ethers.provider.getBlock("latest"))?.timestamp ?? 0);
+  const due = (await readPendingRiskChanges(chain)).filter((c) => c.effectiveAt <= now);
+  if (due.length === 0) return [];
+  await world.chain.sendAll(
+    due.map((c) => ({
+      from: by,
+      to: world.address[c.contract],
+      data: encode(world.dao[c.contract], "applyRiskChange", [c.key]),
+      gas: 300_000n,
+    })),
+    "risk changes applied",
+  );
+  return due.map((c) => `${c.label}: ${c.value}`);
 }
 
 /** `by` escalates `claimId` to governance during its cooldown, paying the escalation `bond`; one transaction. */

@@ -18,6 +18,7 @@ import {
   WEEK,
   type World,
   agents as makeAgents,
+  applyDueRiskChanges,
   assess,
   buyCovers,
   completeWithdrawals,
@@ -97,6 +98,7 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
   const pending: PendingClaim[] = [];
   const weeks: Week[] = [];
   const proposals: { week: number; title: string; state: string }[] = [];
+  const riskChanges: { week: number; applied: string }[] = [];
   let previous = await pool.poolState();
   const claimParams = await world.dao.CoverClaims.parameters();
 
@@ -246,8 +248,10 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
       });
     }
 
-    // Day 6: the week's books.
+    // Day 6: a keeper applies governance's risk-raising changes once underwriters could leave, then the books.
     await at(w, 6);
+    for (const applied of await applyDueRiskChanges(world, assessors[0]))
+      riskChanges.push({ week: w, applied });
     const state = await pool.poolState();
     totals.deposits += week.deposits;
     totals.withdrawals += week.withdrawals;
@@ -292,6 +296,7 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
     }, 0n),
     peakUtilizationBps: Math.max(...weeks.map((w) => w.utilizationBps)),
     proposals,
+    riskChanges,
     productAfter: {
       baseRateBps: Number(product.baseRateBps),
       capacityRatioBps: Number(product.capacityRatioBps),
@@ -328,7 +333,9 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
           `(${outcome.coversTurnedAway} purchases were turned away for lack of capacity); the pool earned ` +
           `${e(outcome.totalPremiumsEarned).toLocaleString()} ETH of premium. After incidents, ${outcome.claimsFiled} claims ` +
           `were filed and ${e(totals.claimsPaid).toLocaleString()} ETH paid. Governance changed the product twice: ` +
-          `${proposals.map((p) => `week ${p.week + 1}, "${p.title}" (${p.state})`).join("; ")}. ` +
+          `${proposals.map((p) => `week ${p.week + 1}, "${p.title}" (${p.state})`).join("; ")}; ` +
+          `a change that raised risk waited for the underwriters' exit time before a keeper applied it (` +
+          `${riskChanges.map((r) => `week ${r.week + 1}: ${r.applied}`).join("; ") || "none raised risk"}). ` +
           `The year ends with ${e(last.capital).toLocaleString()} ETH of capital at ${last.utilizationBps / 100} % utilization. ` +
           `Every week, capital equals deposits - withdrawals + premiums earned - claims paid (largest difference: ${outcome.maxCapitalGap} wei).`,
       },
