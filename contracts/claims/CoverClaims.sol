@@ -53,6 +53,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     uint8 private constant DECIDED = 8;
     uint8 private constant PAID = 16;
     uint8 private constant SETTLED = 32;
+    /// @dev The claim's liability was released in the pool (it ended unpaid); a payout consumes it instead.
+    uint8 private constant RELEASED = 64;
 
     // Ballot bits: 4 per claim, 64 claims per word of a voter's ballot map.
     uint256 private constant VOTED = 1;
@@ -142,8 +144,9 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         string calldata evidenceURI
     ) external payable returns (uint256 claimId) {
         ClaimParameters memory p = _params;
-        ICoverBook.Cover memory c = _checkFiling(coverId, amount, p.gracePeriod);
+        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, p.gracePeriod);
         if (_coverBook.isParametric(c.productId)) revert ClaimsProductIsParametric(c.productId);
+        _releasePrevious(previous);
         if (msg.value != p.claimDeposit) revert ClaimsWrongDeposit(msg.value, p.claimDeposit);
 
         uint48 nowTime = uint48(block.timestamp);
@@ -169,14 +172,14 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             deposit: p.claimDeposit,
             quorumWeight: quorumWeight.toUint96()
         });
-        _coverBook.recordClaim(coverId, claimId);
+        _coverBook.recordClaim(coverId, claimId, amount);
         emit ClaimSubmitted(claimId, coverId, msg.sender, amount, msg.value, votingEnd, evidenceURI);
     }
 
     /// @inheritdoc ICoverClaims
     function submitParametricClaim(uint256 coverId, uint256 amount, uint80 roundId) external returns (uint256 claimId) {
         ClaimParameters memory p = _params;
-        ICoverBook.Cover memory c = _checkFiling(coverId, amount, p.gracePeriod);
+        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, p.gracePeriod);
         ICoverBook.Product memory product = _coverBook.product(c.productId);
         if (product.priceFeed == address(0)) revert ClaimsProductNotParametric(c.productId);
         OracleRounds.TriggerRound memory round = OracleRounds.checkTriggerRound(
@@ -188,6 +191,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             p.maxRoundGap
         );
 
+        _releasePrevious(previous);
         uint48 nowTime = uint48(block.timestamp);
         claimId = ++_claimCount;
         Claim storage stored = _claims[claimId];
@@ -198,7 +202,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         stored.claimant = msg.sender;
         stored.amount = uint96(amount);
         stored.coverId = coverId.toUint64();
-        _coverBook.recordClaim(coverId, claimId);
+        _coverBook.recordClaim(coverId, claimId, amount);
         emit ParametricClaimApproved(claimId, coverId, msg.sender, amount, roundId, round.answer, round.updatedAt);
     }
 
@@ -234,7 +238,10 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         }
         uint8 status = c.status;
         if (status & SETTLED != 0) revert ClaimsAlreadySettled(claimId);
-        c.status = status | SETTLED;
+        c.status = status | SETTLED | RELEASED;
+        // The claim will not be paid: its amount stops being a liability of the pool (unless a newer claim on the
+        // cover released it already).
+        if (status & RELEASED == 0) _coverBook.releaseClaim(c.coverId, c.amount);
 
         // Expired approvals and denials for lack of quorum return the deposit; denials on the merits keep it.
         bool refund = state == ClaimState.Expired || (decision != Decision.Governance && !_quorumReached(c));
@@ -411,7 +418,9 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @notice Sets the grace period after a cover ends, within [{MIN_GRACE_PERIOD}, {MAX_GRACE_PERIOD}].
     /// Governance only.
-    /// @dev Emits a {ClaimParameterSet} event.
+    /// @dev Covers bought afterwards are backed by their pool for this long after their end; a cover's filing
+    /// window ends at its end plus the lesser of this and the grace period fixed on it at purchase. Emits a
+    /// {ClaimParameterSet} event.
     function setGracePeriod(uint32 value) external restricted {
         _setGracePeriod(value);
     }
@@ -530,6 +539,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ICoverClaims
+    function gracePeriod() external view returns (uint32) {
+        return _params.gracePeriod;
+    }
+
+    /// @inheritdoc ICoverClaims
     function treasury() external view returns (address) {
         return _treasury;
     }
@@ -546,29 +560,46 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev Checks holder, filing window, amount and the cover's open claim; returns the cover.
+    /**
+     * @dev Checks holder, filing window, amount and the cover's open claim; returns the cover and its latest
+     * claim (final, or zero). The filing window ends at the cover's end plus the lesser of the grace period now
+     * and the one fixed on the cover at purchase, until when the pool backs it (see {ICoverBook-Cover}).
+     */
     function _checkFiling(
         uint256 coverId,
         uint256 amount,
-        uint32 gracePeriod
-    ) private view returns (ICoverBook.Cover memory c) {
+        uint32 grace
+    ) private view returns (ICoverBook.Cover memory c, uint256 latest) {
         address holder = _coverBook.ownerOf(coverId);
         if (msg.sender != holder) revert ClaimsNotCoverHolder(coverId, msg.sender, holder);
         c = _coverBook.cover(coverId);
-        uint256 deadline = uint256(c.end) + gracePeriod;
+        uint256 deadline = uint256(c.end) + (c.gracePeriod < grace ? c.gracePeriod : grace);
         if (block.timestamp < c.start || block.timestamp >= deadline) {
             revert ClaimsOutsideFilingWindow(coverId, c.start, deadline, block.timestamp);
         }
         if (amount == 0) revert ClaimsZeroAmount();
         uint256 remaining = uint256(c.amount) - c.paidOut;
         if (amount > remaining) revert ClaimsAmountAboveCover(coverId, amount, remaining);
-        uint256 latest = _ownLatestClaim(coverId, c.latestClaim);
+        latest = _ownLatestClaim(coverId, c.latestClaim);
         if (latest != 0) {
             (ClaimState state, , , ) = _stateOf(latest, _claims[latest]);
             if (state != ClaimState.Denied && state != ClaimState.Paid && state != ClaimState.Expired) {
                 revert ClaimsCoverHasOpenClaim(coverId, latest);
             }
         }
+    }
+
+    /**
+     * @dev Releases the liability of the cover's previous claim, final and unpaid but not yet settled, before a
+     * new claim on the same cover books its own: the cover's amount is never reserved twice.
+     */
+    function _releasePrevious(uint256 previous) private {
+        if (previous == 0) return;
+        Claim storage c = _claims[previous];
+        uint8 status = c.status;
+        if (status & (PAID | RELEASED) != 0) return;
+        c.status = status | RELEASED;
+        _coverBook.releaseClaim(c.coverId, c.amount);
     }
 
     /**

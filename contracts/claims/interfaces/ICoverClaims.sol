@@ -256,8 +256,9 @@ interface ICoverClaims {
      * @notice Files a claim of `amount` on cover `coverId`, which the caller must hold, with `evidenceURI`
      * (e.g. an IPFS document) and the claim deposit as `msg.value`.
      * @dev Only during the cover period plus the grace period, up to the cover's remaining amount, and while
-     * the cover has no other open claim. Assessors' weights are their stakes at `block.timestamp - 1`.
-     * Emits a {ClaimSubmitted} event.
+     * the cover has no other open claim. Assessors' weights are their stakes at `block.timestamp - 1`. The
+     * amount is a liability of the cover's pool from now until the claim is paid, or settled unpaid with
+     * {settleClaim} (or a later claim is filed on the cover). Emits a {ClaimSubmitted} event.
      */
     function submitClaim(
         uint256 coverId,
@@ -287,7 +288,9 @@ interface ICoverClaims {
      * @notice Closes a final claim that will not be paid (denied, or approved but expired): returns or
      * forfeits its deposit and any escalation bond still held. Anyone may call.
      * @dev A denial by the assessors' vote or by governance forfeits the deposit to the treasury; a denial for
-     * lack of quorum and an expired approval return it. Emits a {ClaimSettled} event.
+     * lack of quorum and an expired approval return it. Releases the claim's liability in its pool: until anyone
+     * settles it, a final unpaid claim stays a liability (conservative for claimants). Emits a {ClaimSettled}
+     * event.
      */
     function settleClaim(uint256 claimId) external;
 
@@ -357,6 +360,10 @@ interface ICoverClaims {
 
     /// @notice Every claim parameter.
     function parameters() external view returns (ClaimParameters memory);
+
+    /// @notice The grace period after a cover's end during which claims may be filed (seconds); the cover book
+    /// fixes it on each cover at purchase (see {ICoverBook-Cover}).
+    function gracePeriod() external view returns (uint32);
 
     /// @notice Where forfeited deposits and bonds go (the treasury, normally the Timelock).
     function treasury() external view returns (address);
