@@ -419,10 +419,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     /// @notice Sets the grace period after a cover ends, within [{MIN_GRACE_PERIOD}, {MAX_GRACE_PERIOD}].
     /// Governance only.
     /// @dev Covers bought afterwards are backed by their pool for this long after their end; a cover's filing
-    /// window ends at its end plus the lesser of this and the grace period fixed on it at purchase. Emits a
-    /// {ClaimParameterSet} event.
+    /// window ends at its end plus the lesser of this and the grace period fixed on it at purchase. Syncs the
+    /// cover book's copy ({ICoverBook-syncGracePeriod}). Emits a {ClaimParameterSet} event.
     function setGracePeriod(uint32 value) external restricted {
         _setGracePeriod(value);
+        // New covers fix it at purchase; the cover book keeps a copy (it reads the current module's value).
+        _coverBook.syncGracePeriod();
     }
 
     /// @notice Sets the quorum (bps of the total stake at filing), within [{MIN_QUORUM_BPS}, {MAX_QUORUM_BPS}].

@@ -61,9 +61,11 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     uint16 private _treasuryShareBps;
     uint64 private _coverCount;
 
-    // One slot: the product count and the claims module, read by {payout}, {recordClaim} and {releaseClaim}.
+    // One slot: the product count, the claims module (read by {payout}, {recordClaim} and {releaseClaim}) and
+    // its grace period (read by every purchase).
     uint32 private _productCount;
     address private _claimsModule;
+    uint32 private _gracePeriod;
 
     /// @notice Cover contract settings at deployment.
     struct Config {
@@ -106,7 +108,7 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         uint256 premium = _priceAndCheck(productId, p, pool, amount, period);
         if (premium > maxPremium) revert CoverPremiumAboveMax(premium, maxPremium);
         uint48 end = uint48(block.timestamp) + uint48(period);
-        uint32 grace = _claimsGracePeriod();
+        uint32 grace = _gracePeriod;
         _collectPremium(pool, amount, premium, end + grace);
 
         // A cover count beyond 2^64 is out of reach.
@@ -185,6 +187,11 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     /// @inheritdoc ICoverBook
     function claimsModule() external view returns (address) {
         return _claimsModule;
+    }
+
+    /// @inheritdoc ICoverBook
+    function gracePeriod() external view returns (uint32) {
+        return _gracePeriod;
     }
 
     /// @inheritdoc ICoverBook
@@ -289,6 +296,15 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         if (newModule == address(0)) revert CoverZeroAddress();
         emit ClaimsModuleSet(_claimsModule, newModule);
         _claimsModule = newModule;
+        _syncGracePeriod();
+    }
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev Permissionless: it copies the claims module's own value. `CoverClaims.setGracePeriod` calls it.
+     */
+    function syncGracePeriod() external returns (uint32) {
+        return _syncGracePeriod();
     }
 
     // --------------------------------------------------------------- internal
@@ -324,14 +340,19 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     }
 
     /**
-     * @dev The grace period of the claims module, fixed on each cover at purchase: claims on a cover may be filed
-     * until its end plus the lesser of this and the module's grace period at filing, and the pool backs the cover
-     * that long. A module that does not report one (none set yet, or an account standing in for it) gives none.
+     * @dev Copies the claims module's grace period, which each cover fixes at purchase: claims on a cover may be
+     * filed until its end plus the lesser of that and the module's grace period at filing, and the pool backs
+     * the cover that long. Kept here so that a purchase reads one warm slot instead of calling the module. A
+     * module that does not report one (an account standing in for it) gives none.
      */
-    function _claimsGracePeriod() private view returns (uint32 grace) {
+    function _syncGracePeriod() private returns (uint32 grace) {
         // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory data) = _claimsModule.staticcall(abi.encodeWithSelector(GRACE_PERIOD_SELECTOR));
         if (ok && data.length == 32) grace = abi.decode(data, (uint32));
+        if (grace != _gracePeriod) {
+            emit GracePeriodSynced(_gracePeriod, grace);
+            _gracePeriod = grace;
+        }
     }
 
     /// @dev Until when the pool backs cover `c`: its end plus the grace period fixed at purchase.

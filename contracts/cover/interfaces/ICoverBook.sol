@@ -98,6 +98,8 @@ interface ICoverBook is IERC721 {
     event PremiumSharesSet(uint16 assessorShareBps, uint16 treasuryShareBps);
     /// @notice Governance changed the treasury.
     event TreasurySet(address oldTreasury, address newTreasury);
+    /// @notice The claims module's grace period, which new covers fix at purchase, changed (seconds).
+    event GracePeriodSynced(uint32 oldGracePeriod, uint32 newGracePeriod);
     /// @notice Governance changed the claims module, the only caller of {payout}, {recordClaim} and {releaseClaim}.
     event ClaimsModuleSet(address oldModule, address newModule);
 
@@ -175,6 +177,16 @@ interface ICoverBook is IERC721 {
     /// @notice The claims module: the only caller of {payout}, {recordClaim} and {releaseClaim}; zero until
     /// governance sets it.
     function claimsModule() external view returns (address);
+
+    /// @notice The claims module's grace period as last copied here: covers bought now fix it (seconds).
+    function gracePeriod() external view returns (uint32);
+
+    /**
+     * @notice Copies the claims module's grace period, which covers bought from now on fix (see
+     * {Cover-gracePeriod}). Anyone may call; the claims module does when governance changes it.
+     * @dev Emits a {GracePeriodSynced} event when the value changes.
+     */
+    function syncGracePeriod() external returns (uint32);
 
     /// @notice Cover `coverId` (reverts with {CoverNotFound} for an unknown id).
     function cover(uint256 coverId) external view returns (Cover memory);
