@@ -654,13 +654,23 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   {
     key: "staking.maxSlash",
     family: "staking",
-    label: "Max slash per call (share of stake)",
+    label: "Max slash per slash window (share of stake)",
     contract: "StakingVault",
     getter: { function: "parameters", output: "maxSlashBps" },
     setters: [{ function: "setMaxSlashBps", arg: "newBps" }],
     unit: { kind: "bps" },
     // The contract's own literal lower bound (`value == 0` reverts with min 1).
     bounds: { min: 1n, max: constant("MAX_SLASH_BPS_CEILING") },
+  },
+  {
+    key: "staking.slashWindow",
+    family: "staking",
+    label: "Slash window (slashes within it share one bound)",
+    contract: "StakingVault",
+    getter: { function: "slashWindow" },
+    setters: [{ function: "setSlashWindow", arg: "newWindow" }],
+    unit: DURATION,
+    bounds: { min: constant("MIN_SLASH_WINDOW"), max: constant("MAX_SLASH_WINDOW") },
   },
   {
     key: "staking.slashRecipient",
