@@ -28,7 +28,9 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  *   A denial for lack of quorum returns the deposit; a denial by vote or by governance forfeits it.
  * - Late votes: a vote in the last `lateVoteExtension` seconds moves the end to `now + lateVoteExtension`,
  *   at most `maxExtensions` times.
- * - Escalation: during the cooldown, with the escalation bond or by the guardian. Governance decides through
+ * - Escalation: during the cooldown, with the escalation bond (flat, or scaled with the claim's share of its
+ *   pool's capital when that is more: {escalationBondOf}) or by the guardian. An escalation delays the claim's
+ *   finality but cannot extend anyone's exit: pool withdrawals are priced net of the open claim, not locked. Governance decides through
  *   the Timelock before `escalatedAt + escalationTimeout`. If it does not, the assessors' outcome stands and
  *   the bond is forfeited: an escalation asks governance to act, and one that does not move governance must
  *   not delay a payout for free. Governance overturning the assessors returns the bond.
@@ -84,6 +86,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     uint96 public constant MAX_CLAIM_DEPOSIT = 10 ether;
     uint96 public constant MIN_ESCALATION_BOND = 0.01 ether;
     uint96 public constant MAX_ESCALATION_BOND = 100 ether;
+    /// @notice Bounds of the escalation bond scale (the bond of a claim as large as its pool's capital), and its
+    /// value at deployment.
+    uint96 public constant MIN_ESCALATION_BOND_SCALE = 0.01 ether;
+    uint96 public constant MAX_ESCALATION_BOND_SCALE = 10_000 ether;
+    uint96 public constant DEFAULT_ESCALATION_BOND_SCALE = 20 ether;
     uint32 public constant MIN_ROUND_GAP = 1 hours;
     uint32 public constant MAX_ROUND_GAP = 7 days;
 
@@ -92,6 +99,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     ClaimParameters private _params;
     address private _treasury;
+    uint96 private _escalationBondScale;
     uint256 private _claimCount;
 
     mapping(uint256 claimId => Claim) private _claims;
@@ -133,6 +141,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _setClaimDeposit(params.claimDeposit);
         _setEscalationBond(params.escalationBond);
         _setMaxRoundGap(params.maxRoundGap);
+        _setEscalationBondScale(DEFAULT_ESCALATION_BOND_SCALE);
     }
 
     // ---------------------------------------------------------------- claimants
@@ -346,9 +355,33 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @inheritdoc ICoverClaims
     function escalate(uint256 claimId) external payable {
-        uint96 bond = _params.escalationBond;
-        if (msg.value != bond) revert ClaimsWrongBond(msg.value, bond);
-        _escalate(claimId, bond);
+        uint256 required = escalationBondOf(claimId);
+        if (msg.value < required) revert ClaimsWrongBond(msg.value, required);
+        // Bounded by the scale's ceiling (10,000 ether) when `msg.value` equals the requirement.
+        _escalate(claimId, msg.value.toUint96());
+    }
+
+    /**
+     * @inheritdoc ICoverClaims
+     * @dev `max(escalationBond, escalationBondScale * amount / grossCapital)`, the scaled part at most
+     * `escalationBondScale`: the claim's share of its pool's capital (gross of open liabilities) is unit-free, so
+     * the bond stays in ETH whatever the pool's asset. It moves a little as capital does (premiums stream in):
+     * {escalate} takes any bond at least this large.
+     */
+    function escalationBondOf(uint256 claimId) public view returns (uint256) {
+        Claim storage c = _claims[claimId];
+        if (c.status == 0) revert ClaimsNotFound(claimId);
+        uint256 scale = _escalationBondScale;
+        ICapitalPool.PoolState memory state = ICapitalPool(_coverBook.poolOf(c.coverId)).poolState();
+        uint256 gross = state.capital + state.openLiabilities;
+        uint256 scaled = gross <= c.amount ? scale : (scale * c.amount) / gross;
+        uint256 flat = _params.escalationBond;
+        return scaled > flat ? scaled : flat;
+    }
+
+    /// @notice The escalation bond of a claim as large as its pool's capital (see {escalationBondOf}).
+    function escalationBondScale() external view returns (uint96) {
+        return _escalationBondScale;
     }
 
     /// @inheritdoc ICoverClaims
@@ -451,6 +484,13 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     /// @dev Emits a {ClaimParameterSet} event.
     function setEscalationBond(uint96 value) external restricted {
         _setEscalationBond(value);
+    }
+
+    /// @notice Sets the escalation bond scale, the bond of a claim as large as its pool's capital, within
+    /// [{MIN_ESCALATION_BOND_SCALE}, {MAX_ESCALATION_BOND_SCALE}]. Governance only.
+    /// @dev Emits a {ClaimParameterSet} event.
+    function setEscalationBondScale(uint96 value) external restricted {
+        _setEscalationBondScale(value);
     }
 
     /// @notice Sets the longest gap between a trigger round and the next, within [{MIN_ROUND_GAP},
@@ -761,6 +801,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _checkBounds("escalationBond", value, MIN_ESCALATION_BOND, MAX_ESCALATION_BOND);
         emit ClaimParameterSet("escalationBond", _params.escalationBond, value);
         _params.escalationBond = value;
+    }
+
+    function _setEscalationBondScale(uint96 value) private {
+        _checkBounds("escalationBondScale", value, MIN_ESCALATION_BOND_SCALE, MAX_ESCALATION_BOND_SCALE);
+        emit ClaimParameterSet("escalationBondScale", _escalationBondScale, value);
+        _escalationBondScale = value;
     }
 
     function _setMaxRoundGap(uint32 value) private {

@@ -191,7 +191,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   ClaimsNoWeight: (a) =>
     `${a.voter} had no stake when claim ${a.claimId} was filed; only stake held before filing counts.`,
   ClaimsWrongBond: (a) =>
-    `An escalation needs a bond of exactly ${formatEther(a.required as bigint)} ETH; ${formatEther(a.sent as bigint)} ETH was sent.`,
+    `An escalation of this claim needs a bond of at least ${formatEther(a.required as bigint)} ETH (more for a claim that is a large share of its pool); ${formatEther(a.sent as bigint)} ETH was sent.`,
   ClaimsEscalationLapsed: (a) =>
     `Governance could decide claim ${a.claimId} until ${when(a.deadline)}; the assessors' outcome now stands.`,
   ClaimsNoReward: (a) => `${a.voter} did not vote on claim ${a.claimId} or has already taken the reward.`,

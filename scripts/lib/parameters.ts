@@ -546,6 +546,16 @@ const CLAIMS_PARAMETERS: ParameterSpec[] = [
     min: constant("MIN_ESCALATION_BOND"),
     max: constant("MAX_ESCALATION_BOND"),
   }),
+  {
+    key: "claims.escalationBondScale",
+    family: "claims",
+    label: "Escalation bond of a claim as large as its pool",
+    contract: "CoverClaims",
+    getter: { function: "escalationBondScale" },
+    setters: [{ function: "setEscalationBondScale", arg: "value" }],
+    unit: ETH,
+    bounds: { min: constant("MIN_ESCALATION_BOND_SCALE"), max: constant("MAX_ESCALATION_BOND_SCALE") },
+  },
   claimParameter("maxRoundGap", "Longest price-feed round gap (parametric)", DURATION, {
     min: constant("MIN_ROUND_GAP"),
     max: constant("MAX_ROUND_GAP"),

@@ -218,4 +218,41 @@ describe("Liabilities: no exit ahead of a known loss", () => {
     await (await f.c.CoverClaims.settleClaim(id2)).wait();
     expect(await pool.openLiabilities()).to.equal(parseEther("5"));
   });
+
+  it("escalating costs a bond scaled with the claim's share of its pool: a large claim cannot be delayed for a flat fee", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const claims = f.c.CoverClaims;
+    const scale = await claims.escalationBondScale();
+    const small = await fileClaim(f, parseEther("5"));
+    expect(await claims.escalationBondOf(small)).to.equal(f.params.escalationBond);
+    await (await f.c.CoverClaims.connect(f.alice).castClaimVote(small, false)).wait();
+    await timeTo(connection, (await view(f, small)).cooldownEnd);
+    const large = await fileClaim(f, WETH_COVER_AMOUNT);
+    const state = await f.c.WethPool.poolState();
+    const expected = (scale * WETH_COVER_AMOUNT) / (state.capital + state.openLiabilities);
+    const required = await claims.escalationBondOf(large);
+    expect(required).to.be.greaterThan(f.params.escalationBond);
+    expect(required).to.be.closeTo(expected, expected / 1000n);
+    await approve(f, large);
+    await timeTo(connection, (await view(f, large)).votingEnd);
+    await expect(claims.connect(f.carol).escalate(large, { value: f.params.escalationBond }))
+      .to.be.revertedWithCustomError(claims, "ClaimsWrongBond");
+    // Premium streaming in lowers the requirement a little every second: the bond read now still suffices.
+    const bond = await claims.escalationBondOf(large);
+    await expect(claims.connect(f.carol).escalate(large, { value: bond }))
+      .to.emit(claims, "ClaimEscalated")
+      .withArgs(large, f.carol.address, bond, (await networkHelpers.time.latest()) + 1 + 21 * 86_400);
+
+    await expect(claims.connect(f.timelock).setEscalationBondScale(0n))
+      .to.be.revertedWithCustomError(claims, "ClaimsParameterOutOfBounds")
+      .withArgs(
+        ethers.encodeBytes32String("escalationBondScale"),
+        0n,
+        await claims.MIN_ESCALATION_BOND_SCALE(),
+        await claims.MAX_ESCALATION_BOND_SCALE(),
+      );
+    await expect(claims.connect(f.timelock).setEscalationBondScale(parseEther("100")))
+      .to.emit(claims, "ClaimParameterSet")
+      .withArgs(ethers.encodeBytes32String("escalationBondScale"), scale, parseEther("100"));
+  });
 });

@@ -221,7 +221,7 @@ interface ICoverClaims {
     error ClaimsAlreadyVoted(uint256 claimId, address voter);
     /// @notice `voter` had no stake when claim `claimId` was filed.
     error ClaimsNoWeight(uint256 claimId, address voter);
-    /// @notice The escalation needs a bond of exactly `required` wei; `sent` was sent.
+    /// @notice The escalation needs a bond of at least `required` wei; `sent` was sent.
     error ClaimsWrongBond(uint256 sent, uint256 required);
     /// @notice Governance may decide claim `claimId` only until `deadline`; the assessors' outcome now stands.
     error ClaimsEscalationLapsed(uint256 claimId, uint48 deadline);
@@ -317,12 +317,16 @@ interface ICoverClaims {
     // ---------------------------------------------------------------- escalation
 
     /**
-     * @notice Escalates claim `claimId`'s outcome to governance during its cooldown, with the escalation bond
-     * as `msg.value`.
+     * @notice Escalates claim `claimId`'s outcome to governance during its cooldown, with at least
+     * {escalationBondOf} as `msg.value` (all of it is the bond).
      * @dev The bond is returned if governance overturns the assessors' outcome, and forfeited if governance
      * confirms it or does not decide before the deadline. Emits a {ClaimEscalated} event.
      */
     function escalate(uint256 claimId) external payable;
+
+    /// @notice The bond escalating claim `claimId` needs now (wei): the flat escalation bond, or more for a
+    /// claim that is a large share of its pool's capital.
+    function escalationBondOf(uint256 claimId) external view returns (uint256);
 
     /// @notice Escalates claim `claimId` during its cooldown without a bond. Guardian only.
     /// @dev Emits a {ClaimEscalated} event.

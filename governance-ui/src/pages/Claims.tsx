@@ -226,14 +226,17 @@ function ClaimPage({ id }: { id: string }) {
                 type="button"
                 onClick={() =>
                   void send(`Escalate claim ${claim.id}`, (d) =>
-                    d.CoverClaims.escalate(claim.id, { value: parameters.escalationBond ?? 0n }),
+                    d.CoverClaims.escalate(claim.id, {
+                      value: claim.escalationBondRequired,
+                    }),
                   )
                 }
               >
                 Escalate to governance
               </button>
               <span className="muted small">
-                Bond: {formatAmount(parameters.escalationBond ?? 0n, 18)} ETH, forfeited if governance does
+                Bond: {formatAmount(claim.escalationBondRequired, 18)} ETH,
+                forfeited if governance does
                 not decide in time.
               </span>
             </>

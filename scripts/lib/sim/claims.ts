@@ -140,7 +140,8 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   const disputed = claimIds[4];
   const afterVote = await readClaim(world.dao, disputed);
   const escalator = afterVote.approved ? holders[0].agent : buyers[4];
-  await escalate(world, escalator, disputed, params.escalationBond);
+  const bond = await claims.escalationBondOf(disputed);
+  await escalate(world, escalator, disputed, bond);
   await world.chain.advanceTo(afterVote.cooldownEnd + 1);
 
   // Final by the assessors: approved claims are redeemed, denied ones settled.
@@ -218,7 +219,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
           `smart-contract cover. Ten days later a hack: five holders claim (three honest, one fraudulent, one disputed). ` +
           `${n} staked assessors vote on each claim (each votes on a claim with probability 0.8). The disputed claim was ` +
           `${afterVote.approved ? "approved" : "denied"} by the assessors and escalated to governance with a ` +
-          `${formatEther(params.escalationBond)} ETH bond; the Governor's proposal to approve it is **${decision.finalState}**, ` +
+          `${formatEther(bond)} ETH bond; the Governor's proposal to approve it is **${decision.finalState}**, ` +
           `and the claim is now **${final[4].state}** (decided by ${final[4].decision}). ` +
           `In all, ${ether(outcome.totalPaid).toLocaleString()} ETH was paid out; the pool's capital is ${ether(pool.capital).toLocaleString()} ETH.`,
       },
@@ -716,7 +717,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
   await world.chain.advanceTo(b.votingEnd + 1);
   // A skeptic escalates claim B with the bond.
   const skeptic = sorted[1].agent;
-  await escalate(world, skeptic, claimB, params.escalationBond);
+  await escalate(world, skeptic, claimB, await world.dao.CoverClaims.escalationBondOf(claimB));
   await world.chain.advanceTo(b.cooldownEnd + 1);
   const aFinal = await readClaim(world.dao, claimA);
   const aliceBefore = await connection.ethers.provider.getBalance(alice.address);
