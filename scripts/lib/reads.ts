@@ -1158,6 +1158,7 @@ export async function readPools(r: Reader): Promise<PoolView[]> {
       capital,
       activeCover,
       freeCapital: big(state.freeCapital),
+      openLiabilities: big(state.openLiabilities),
       utilizationBps: big(state.utilizationBps),
       capacityRatioBps,
       remainingCapacity: capacity > activeCover ? capacity - activeCover : 0n,

@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
+import { readPoolState, readWithdrawal } from "../../scripts/lib/pool.js";
 import { COVER, ONE_DAY, WETH_COVER_AMOUNT, claimsFixture, fileClaim, timeTo, view } from "./fixture.js";
 
 const connection = await network.create();
@@ -235,8 +236,9 @@ describe("Liabilities: no exit ahead of a known loss", () => {
     expect(required).to.be.closeTo(expected, expected / 1000n);
     await approve(f, large);
     await timeTo(connection, (await view(f, large)).votingEnd);
-    await expect(claims.connect(f.carol).escalate(large, { value: f.params.escalationBond }))
-      .to.be.revertedWithCustomError(claims, "ClaimsWrongBond");
+    await expect(
+      claims.connect(f.carol).escalate(large, { value: f.params.escalationBond }),
+    ).to.be.revertedWithCustomError(claims, "ClaimsWrongBond");
     // Premium streaming in lowers the requirement a little every second: the bond read now still suffices.
     const bond = await claims.escalationBondOf(large);
     await expect(claims.connect(f.carol).escalate(large, { value: bond }))
@@ -254,5 +256,23 @@ describe("Liabilities: no exit ahead of a known loss", () => {
     await expect(claims.connect(f.timelock).setEscalationBondScale(parseEther("100")))
       .to.emit(claims, "ClaimParameterSet")
       .withArgs(ethers.encodeBytes32String("escalationBondScale"), scale, parseEther("100"));
+  });
+
+  it("the TypeScript core reads open liabilities and what a withdrawal brings", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const pool = f.c.WethPool;
+    await secondUnderwriter(f, parseEther("100"));
+    const cap = await requestAll(f, f.buyer);
+    await fileClaim(f, parseEther("40"));
+    const state = await readPoolState(pool);
+    expect(state.openLiabilities).to.equal(parseEther("40"));
+    const w = await readWithdrawal(pool, f.buyer.address);
+    expect([w.status, w.valueAtRequest, w.payableNow]).to.deep.equal(["cooling-down", cap, 0n]);
+    // The claim arrived after the request: the leaver's share of it (100 of 1,100) comes off what it brings.
+    expect(cap - w.payableAtReady).to.be.closeTo((parseEther("40") * 100n) / 1100n, parseEther("0.05"));
+    await timeTo(connection, w.readyAt);
+    const ready = await readWithdrawal(pool, f.buyer.address);
+    expect(ready.status).to.equal("ready");
+    expect(await complete(f, f.buyer)).to.be.closeTo(ready.payableNow, parseEther("0.0001"));
   });
 });

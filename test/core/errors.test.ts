@@ -37,7 +37,9 @@ describe("TypeScript core: custom errors in plain words", () => {
 
   it("explains the liability and slash-window errors in words", () => {
     const ctx = { asset: { symbol: "WETH", decimals: 18 } };
-    expect(decodeError(encode("PoolLiabilityExceeded", [5n * 10n ** 18n, 10n ** 18n]), ctx)?.message).to.equal(
+    expect(
+      decodeError(encode("PoolLiabilityExceeded", [5n * 10n ** 18n, 10n ** 18n]), ctx)?.message,
+    ).to.equal(
       "Only 1 WETH of claims are booked as liabilities of the pool; a claim of 5 WETH was never filed there, so it cannot be paid or released.",
     );
     expect(decodeError(encode("StakingSlashAboveBound", [10n ** 18n, 0n]))?.message).to.equal(

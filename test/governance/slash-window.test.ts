@@ -23,7 +23,10 @@ describe("StakingVault: the slash bound holds over time", () => {
     const { maxSlashBps } = await vault.parameters();
     // Each call takes 10 % of the stake: on a per-call bound of 20 % all ten would pass and take it all.
     const one = await slashAssessorProposal(dao.contracts, dao.alice.address, staked / 10n, "Batched.");
-    const batch = { actions: Array.from({ length: 10 }, () => one.actions[0]!), description: one.description };
+    const batch = {
+      actions: Array.from({ length: 10 }, () => one.actions[0]!),
+      description: one.description,
+    };
     const governor = dao.contracts.CoverGovernor;
     const id = await proposeAndOpen(connection, dao, batch);
     await (await governor.connect(dao.alice).castVote(id, VOTE.For)).wait();
@@ -43,11 +46,19 @@ describe("StakingVault: the slash bound holds over time", () => {
     const vault = dao.contracts.StakingVault;
     const staked = await vault.stakeOf(dao.alice.address);
     const bound = (staked * (await vault.parameters()).maxSlashBps) / 10_000n;
-    await passAndExecute(connection, dao, await slashAssessorProposal(dao.contracts, dao.alice.address, bound));
+    await passAndExecute(
+      connection,
+      dao,
+      await slashAssessorProposal(dao.contracts, dao.alice.address, bound),
+    );
     expect(await vault.stakeOf(dao.alice.address)).to.equal(staked - bound);
     expect(await vault.slashableNow(dao.alice.address)).to.equal(0n);
     await expect(
-      passAndExecute(connection, dao, await slashAssessorProposal(dao.contracts, dao.alice.address, parseEther("1"))),
+      passAndExecute(
+        connection,
+        dao,
+        await slashAssessorProposal(dao.contracts, dao.alice.address, parseEther("1")),
+      ),
     ).to.be.revertedWithCustomError(vault, "StakingSlashAboveBound");
     const { lastSlash } = await vault.slashRecord(dao.alice.address);
     await networkHelpers.time.increaseTo(lastSlash + (await vault.slashWindow()));

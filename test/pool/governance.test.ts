@@ -79,10 +79,7 @@ describe("CapitalPool: governance and the guardian", () => {
       expect(call)
         .to.be.revertedWithCustomError(contract, "AccessManagedUnauthorized")
         .withArgs(guardian.address);
-    await unauthorized(
-      c.WethPool.connect(guardian).payClaim(guardian.address, parseEther("1")),
-      c.WethPool,
-    );
+    await unauthorized(c.WethPool.connect(guardian).payClaim(guardian.address, parseEther("1")), c.WethPool);
     await unauthorized(c.WethPool.connect(guardian).payAssessorReward(guardian.address, 1n), c.WethPool);
     await unauthorized(c.WethPool.connect(guardian).addCover(1n, 1n, 0n, end), c.WethPool);
     await unauthorized(c.WethPool.connect(guardian).addLiability(1n, end), c.WethPool);

@@ -176,7 +176,9 @@ describe("CapitalPool: premiums, expiry and the assessor pot", () => {
         c.WethPool.connect(claims).addLiability(1n, end),
         c.WethPool.connect(claims).releaseLiability(1n, end),
       ]) {
-        await expect(call).to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized").withArgs(claims.address);
+        await expect(call)
+          .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
+          .withArgs(claims.address);
       }
     });
 

@@ -235,9 +235,8 @@ function ClaimPage({ id }: { id: string }) {
                 Escalate to governance
               </button>
               <span className="muted small">
-                Bond: {formatAmount(claim.escalationBondRequired, 18)} ETH,
-                forfeited if governance does
-                not decide in time.
+                Bond: {formatAmount(claim.escalationBondRequired, 18)} ETH, forfeited if governance does not
+                decide in time.
               </span>
             </>
           )}
