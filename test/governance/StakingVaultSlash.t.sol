@@ -146,11 +146,23 @@ contract StakingVaultSlashTest is GovernanceSetup {
         uint48 min = staking.MIN_SLASH_WINDOW();
         uint48 max = staking.MAX_SLASH_WINDOW();
         vm.expectRevert(
-            abi.encodeWithSelector(IStakingVault.StakingParameterOutOfBounds.selector, bytes32("slashWindow"), min - 1, min, max)
+            abi.encodeWithSelector(
+                IStakingVault.StakingParameterOutOfBounds.selector,
+                bytes32("slashWindow"),
+                min - 1,
+                min,
+                max
+            )
         );
         staking.setSlashWindow(min - 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakingVault.StakingParameterOutOfBounds.selector, bytes32("slashWindow"), max + 1, min, max)
+            abi.encodeWithSelector(
+                IStakingVault.StakingParameterOutOfBounds.selector,
+                bytes32("slashWindow"),
+                max + 1,
+                min,
+                max
+            )
         );
         staking.setSlashWindow(max + 1);
         staking.setSlashWindow(max);

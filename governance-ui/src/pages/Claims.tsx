@@ -107,7 +107,7 @@ function ClaimPage({ id }: { id: string }) {
 
   const now = useChainNow(state.data?.timestamp, state.readAt);
   if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="the claim" />;
-  const { claim, evidence, parameters } = state.data;
+  const { claim, evidence } = state.data;
   if (!claim) {
     return (
       <section>

@@ -131,7 +131,6 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   await assess(world, ballots);
   progress.tick("claims filed and assessed");
   const claims = world.dao.CoverClaims;
-  const params = await claims.parameters();
   const first = await readClaim(world.dao, claimIds[0]);
   await world.chain.advanceTo(first.votingEnd + 1);
 
