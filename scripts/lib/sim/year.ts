@@ -47,7 +47,9 @@ export interface Week {
   coversSold: number;
   coversTurnedAway: number;
   claimsFiled: number;
-  /** Cumulative deposits - withdrawals + premiums earned - claims paid, to compare with `capital`. */
+  /** Claims filed and not yet final, deducted from capital (docs/liabilities.md). */
+  openLiabilities: bigint;
+  /** Cumulative deposits - withdrawals + premiums earned - claims paid - open liabilities, to compare with `capital`. */
   expectedCapital: bigint;
 }
 
@@ -265,7 +267,13 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
       coversSold: week.sold,
       coversTurnedAway: week.turnedAway,
       claimsFiled: week.filed,
-      expectedCapital: totals.deposits - totals.withdrawals + state.premiumsEarned - totals.claimsPaid,
+      openLiabilities: state.openLiabilities,
+      expectedCapital:
+        totals.deposits -
+        totals.withdrawals +
+        state.premiumsEarned -
+        totals.claimsPaid -
+        state.openLiabilities,
     });
     previous = state;
     progress.tick(`week ${w + 1}`);
@@ -330,7 +338,7 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
           `were filed and ${e(totals.claimsPaid).toLocaleString()} ETH paid. Governance changed the product twice: ` +
           `${proposals.map((p) => `week ${p.week + 1}, "${p.title}" (${p.state})`).join("; ")}. ` +
           `The year ends with ${e(last.capital).toLocaleString()} ETH of capital at ${last.utilizationBps / 100} % utilization. ` +
-          `Every week, capital equals deposits - withdrawals + premiums earned - claims paid (largest difference: ${outcome.maxCapitalGap} wei).`,
+          `Every week, capital equals deposits - withdrawals + premiums earned - claims paid - open claims (largest difference: ${outcome.maxCapitalGap} wei).`,
       },
       {
         heading: "Quarter by quarter",
