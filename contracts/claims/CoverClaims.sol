@@ -30,7 +30,9 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  *   A denial for lack of quorum returns the deposit; a denial by vote or by governance forfeits it.
  * - Late votes: a vote in the last `lateVoteExtension` seconds moves the end to `now + lateVoteExtension`,
  *   at most `maxExtensions` times.
- * - Escalation: during the cooldown, with the escalation bond or by the guardian. Governance decides through
+ * - Escalation: during the cooldown, with the escalation bond (flat, or scaled with the claim's share of its
+ *   pool's capital when that is more: {escalationBondOf}) or by the guardian. An escalation delays the claim's
+ *   finality but cannot extend anyone's exit: pool withdrawals are priced net of the open claim, not locked. Governance decides through
  *   the Timelock before `escalatedAt + escalationTimeout`. If it does not, the assessors' outcome stands and
  *   the bond is forfeited: an escalation asks governance to act, and one that does not move governance must
  *   not delay a payout for free. Governance overturning the assessors returns the bond.
@@ -55,6 +57,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     uint8 private constant DECIDED = 8;
     uint8 private constant PAID = 16;
     uint8 private constant SETTLED = 32;
+    /// @dev The claim's liability was released in the pool (it ended unpaid); a payout consumes it instead.
+    uint8 private constant RELEASED = 64;
 
     // Ballot bits: 4 per claim, 64 claims per word of a voter's ballot map.
     uint256 private constant VOTED = 1;
@@ -87,6 +91,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     uint96 public constant MAX_CLAIM_DEPOSIT = 10 ether;
     uint96 public constant MIN_ESCALATION_BOND = 0.01 ether;
     uint96 public constant MAX_ESCALATION_BOND = 100 ether;
+    /// @notice Bounds of the escalation bond scale (the bond of a claim as large as its pool's capital), and its
+    /// value at deployment.
+    uint96 public constant MIN_ESCALATION_BOND_SCALE = 0.01 ether;
+    uint96 public constant MAX_ESCALATION_BOND_SCALE = 10_000 ether;
+    uint96 public constant DEFAULT_ESCALATION_BOND_SCALE = 20 ether;
     uint32 public constant MIN_ROUND_GAP = 1 hours;
     uint32 public constant MAX_ROUND_GAP = 7 days;
 
@@ -95,6 +104,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     ClaimParameters private _params;
     address private _treasury;
+    uint96 private _escalationBondScale;
     uint256 private _claimCount;
 
     mapping(uint256 claimId => Claim) private _claims;
@@ -136,6 +146,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _setClaimDeposit(params.claimDeposit);
         _setEscalationBond(params.escalationBond);
         _setMaxRoundGap(params.maxRoundGap);
+        _setEscalationBondScale(DEFAULT_ESCALATION_BOND_SCALE);
     }
 
     // ---------------------------------------------------------------- claimants
@@ -147,8 +158,9 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         string calldata evidenceURI
     ) external payable returns (uint256 claimId) {
         ClaimParameters memory p = _params;
-        ICoverBook.Cover memory c = _checkFiling(coverId, amount, p.gracePeriod);
+        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, p.gracePeriod);
         if (_coverBook.isParametric(c.productId)) revert ClaimsProductIsParametric(c.productId);
+        _releasePrevious(previous);
         if (msg.value != p.claimDeposit) revert ClaimsWrongDeposit(msg.value, p.claimDeposit);
 
         uint48 nowTime = uint48(block.timestamp);
@@ -174,14 +186,14 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             deposit: p.claimDeposit,
             quorumWeight: quorumWeight.toUint96()
         });
-        _coverBook.recordClaim(coverId, claimId);
+        _coverBook.recordClaim(coverId, claimId, amount);
         emit ClaimSubmitted(claimId, coverId, msg.sender, amount, msg.value, votingEnd, evidenceURI);
     }
 
     /// @inheritdoc ICoverClaims
     function submitParametricClaim(uint256 coverId, uint256 amount, uint80 roundId) external returns (uint256 claimId) {
         ClaimParameters memory p = _params;
-        ICoverBook.Cover memory c = _checkFiling(coverId, amount, p.gracePeriod);
+        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, p.gracePeriod);
         ICoverBook.Product memory product = _coverBook.product(c.productId);
         if (product.priceFeed == address(0)) revert ClaimsProductNotParametric(c.productId);
         OracleRounds.TriggerRound memory round = OracleRounds.checkTriggerRound(
@@ -193,6 +205,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             p.maxRoundGap
         );
 
+        _releasePrevious(previous);
         uint48 nowTime = uint48(block.timestamp);
         claimId = ++_claimCount;
         Claim storage stored = _claims[claimId];
@@ -203,7 +216,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         stored.claimant = msg.sender;
         stored.amount = uint96(amount);
         stored.coverId = coverId.toUint64();
-        _coverBook.recordClaim(coverId, claimId);
+        _coverBook.recordClaim(coverId, claimId, amount);
         emit ParametricClaimApproved(claimId, coverId, msg.sender, amount, roundId, round.answer, round.updatedAt);
     }
 
@@ -239,7 +252,10 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         }
         uint8 status = c.status;
         if (status & SETTLED != 0) revert ClaimsAlreadySettled(claimId);
-        c.status = status | SETTLED;
+        c.status = status | SETTLED | RELEASED;
+        // The claim will not be paid: its amount stops being a liability of the pool (unless a newer claim on the
+        // cover released it already).
+        if (status & RELEASED == 0) _coverBook.releaseClaim(c.coverId, c.amount);
 
         // Expired approvals and denials for lack of quorum return the deposit; denials on the merits keep it.
         bool refund = state == ClaimState.Expired || (decision != Decision.Governance && !_quorumReached(c));
@@ -344,9 +360,33 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @inheritdoc ICoverClaims
     function escalate(uint256 claimId) external payable {
-        uint96 bond = _params.escalationBond;
-        if (msg.value != bond) revert ClaimsWrongBond(msg.value, bond);
-        _escalate(claimId, bond);
+        uint256 required = escalationBondOf(claimId);
+        if (msg.value < required) revert ClaimsWrongBond(msg.value, required);
+        // Bounded by the scale's ceiling (10,000 ether) when `msg.value` equals the requirement.
+        _escalate(claimId, msg.value.toUint96());
+    }
+
+    /**
+     * @inheritdoc ICoverClaims
+     * @dev `max(escalationBond, escalationBondScale * amount / grossCapital)`, the scaled part at most
+     * `escalationBondScale`: the claim's share of its pool's capital (gross of open liabilities) is unit-free, so
+     * the bond stays in ETH whatever the pool's asset. It moves a little as capital does (premiums stream in):
+     * {escalate} takes any bond at least this large.
+     */
+    function escalationBondOf(uint256 claimId) public view returns (uint256) {
+        Claim storage c = _claims[claimId];
+        if (c.status == 0) revert ClaimsNotFound(claimId);
+        uint256 scale = _escalationBondScale;
+        ICapitalPool.PoolState memory state = ICapitalPool(_coverBook.poolOf(c.coverId)).poolState();
+        uint256 gross = state.capital + state.openLiabilities;
+        uint256 scaled = gross <= c.amount ? scale : (scale * c.amount) / gross;
+        uint256 flat = _params.escalationBond;
+        return scaled > flat ? scaled : flat;
+    }
+
+    /// @notice The escalation bond of a claim as large as its pool's capital (see {escalationBondOf}).
+    function escalationBondScale() external view returns (uint96) {
+        return _escalationBondScale;
     }
 
     /// @inheritdoc ICoverClaims
@@ -416,9 +456,13 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @notice Sets the grace period after a cover ends, within [{MIN_GRACE_PERIOD}, {MAX_GRACE_PERIOD}].
     /// Governance only.
-    /// @dev Emits a {ClaimParameterSet} event.
+    /// @dev Covers bought afterwards are backed by their pool for this long after their end; a cover's filing
+    /// window ends at its end plus the lesser of this and the grace period fixed on it at purchase. Syncs the
+    /// cover book's copy ({ICoverBook-syncGracePeriod}). Emits a {ClaimParameterSet} event.
     function setGracePeriod(uint32 value) external restricted {
         _setGracePeriod(value);
+        // New covers fix it at purchase; the cover book keeps a copy (it reads the current module's value).
+        _coverBook.syncGracePeriod();
     }
 
     /**
@@ -459,6 +503,13 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     /// @dev Emits a {ClaimParameterSet} event.
     function setEscalationBond(uint96 value) external restricted {
         _setEscalationBond(value);
+    }
+
+    /// @notice Sets the escalation bond scale, the bond of a claim as large as its pool's capital, within
+    /// [{MIN_ESCALATION_BOND_SCALE}, {MAX_ESCALATION_BOND_SCALE}]. Governance only.
+    /// @dev Emits a {ClaimParameterSet} event.
+    function setEscalationBondScale(uint96 value) external restricted {
+        _setEscalationBondScale(value);
     }
 
     /// @notice Sets the longest gap between a trigger round and the next, within [{MIN_ROUND_GAP},
@@ -549,6 +600,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ICoverClaims
+    function gracePeriod() external view returns (uint32) {
+        return _params.gracePeriod;
+    }
+
+    /// @inheritdoc ICoverClaims
     function treasury() external view returns (address) {
         return _treasury;
     }
@@ -565,29 +621,46 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev Checks holder, filing window, amount and the cover's open claim; returns the cover.
+    /**
+     * @dev Checks holder, filing window, amount and the cover's open claim; returns the cover and its latest
+     * claim (final, or zero). The filing window ends at the cover's end plus the lesser of the grace period now
+     * and the one fixed on the cover at purchase, until when the pool backs it (see {ICoverBook-Cover}).
+     */
     function _checkFiling(
         uint256 coverId,
         uint256 amount,
-        uint32 gracePeriod
-    ) private view returns (ICoverBook.Cover memory c) {
+        uint32 grace
+    ) private view returns (ICoverBook.Cover memory c, uint256 latest) {
         address holder = _coverBook.ownerOf(coverId);
         if (msg.sender != holder) revert ClaimsNotCoverHolder(coverId, msg.sender, holder);
         c = _coverBook.cover(coverId);
-        uint256 deadline = uint256(c.end) + gracePeriod;
+        uint256 deadline = uint256(c.end) + (c.gracePeriod < grace ? c.gracePeriod : grace);
         if (block.timestamp < c.start || block.timestamp >= deadline) {
             revert ClaimsOutsideFilingWindow(coverId, c.start, deadline, block.timestamp);
         }
         if (amount == 0) revert ClaimsZeroAmount();
         uint256 remaining = uint256(c.amount) - c.paidOut;
         if (amount > remaining) revert ClaimsAmountAboveCover(coverId, amount, remaining);
-        uint256 latest = _ownLatestClaim(coverId, c.latestClaim);
+        latest = _ownLatestClaim(coverId, c.latestClaim);
         if (latest != 0) {
             (ClaimState state, , , ) = _stateOf(latest, _claims[latest]);
             if (state != ClaimState.Denied && state != ClaimState.Paid && state != ClaimState.Expired) {
                 revert ClaimsCoverHasOpenClaim(coverId, latest);
             }
         }
+    }
+
+    /**
+     * @dev Releases the liability of the cover's previous claim, final and unpaid but not yet settled, before a
+     * new claim on the same cover books its own: the cover's amount is never reserved twice.
+     */
+    function _releasePrevious(uint256 previous) private {
+        if (previous == 0) return;
+        Claim storage c = _claims[previous];
+        uint8 status = c.status;
+        if (status & (PAID | RELEASED) != 0) return;
+        c.status = status | RELEASED;
+        _coverBook.releaseClaim(c.coverId, c.amount);
     }
 
     /**
@@ -752,6 +825,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _checkBounds("escalationBond", value, MIN_ESCALATION_BOND, MAX_ESCALATION_BOND);
         emit ClaimParameterSet("escalationBond", _params.escalationBond, value);
         _params.escalationBond = value;
+    }
+
+    function _setEscalationBondScale(uint96 value) private {
+        _checkBounds("escalationBondScale", value, MIN_ESCALATION_BOND_SCALE, MAX_ESCALATION_BOND_SCALE);
+        emit ClaimParameterSet("escalationBondScale", _escalationBondScale, value);
+        _escalationBondScale = value;
     }
 
     function _setMaxRoundGap(uint32 value) private {

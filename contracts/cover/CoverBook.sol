@@ -23,9 +23,11 @@ import {Pricing} from "./libraries/Pricing.sol";
  * amount and a period with a premium cap, and receive an ERC-721 per cover.
  * @dev A premium is split three ways at purchase: the treasury's share is sent to the treasury, the
  * assessors' share joins the pool's assessor-reward pot, and the rest streams into the pool's capital over
- * the cover's period (see {CapitalPool}). Capacity: a product sells while the pool's active cover stays within
+ * the cover's period and its grace period (see {CapitalPool}). Capacity: a product sells while the pool's active cover stays within
  * the smaller of the product's and the pool's capacity ratio of the pool's capital. Claims are paid through
- * {payout} by the claims module. Gated by the DAO's AccessManager: {pause} and {unpause} by GUARDIAN_ROLE,
+ * {payout} by the claims module. Liabilities: the pool backs a cover until its end plus the claims module's
+ * grace period (fixed at purchase); the claims module books each filed claim as a liability of the pool with
+ * {recordClaim}, releases it with {releaseClaim} when the claim ends unpaid, and {payout} consumes it. Gated by the DAO's AccessManager: {pause} and {unpause} by GUARDIAN_ROLE,
  * everything else restricted by governance (the Timelock). {payout} and {recordClaim} accept only the claims
  * module that governance set with {setClaimsModule}, and each pool accepts cover hooks only from the cover
  * book that governance set on it (`CapitalPool.setCoverBook`): one storage read per check instead of an
@@ -52,6 +54,8 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
     uint16 public constant MAX_TREASURY_SHARE_BPS = 2_000;
 
     uint256 private constant BPS = 10_000;
+    /// @dev `gracePeriod()` of the claims module (`CoverClaims.gracePeriod`).
+    bytes4 private constant GRACE_PERIOD_SELECTOR = bytes4(keccak256("gracePeriod()"));
 
     mapping(uint256 productId => Product) private _products;
     mapping(uint256 productId => string) private _productNames;
@@ -64,9 +68,11 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
     uint16 private _treasuryShareBps;
     uint64 private _coverCount;
 
-    // One slot: the product count and the claims module, read by {payout} and {recordClaim}.
+    // One slot: the product count, the claims module (read by {payout}, {recordClaim} and {releaseClaim}) and
+    // its grace period (read by every purchase).
     uint32 private _productCount;
     address private _claimsModule;
+    uint32 private _gracePeriod;
 
     /// @notice Cover contract settings at deployment.
     struct Config {
@@ -108,7 +114,9 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
 
         uint256 premium = _priceAndCheck(productId, p, pool, amount, period);
         if (premium > maxPremium) revert CoverPremiumAboveMax(premium, maxPremium);
-        uint48 end = _collectPremium(pool, amount, premium, uint48(block.timestamp) + uint48(period));
+        uint48 end = uint48(block.timestamp) + uint48(period);
+        uint32 grace = _gracePeriod;
+        _collectPremium(pool, amount, premium, end + grace);
 
         // A cover count beyond 2^64 is out of reach.
         unchecked {
@@ -119,6 +127,7 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
             amount: amount.toUint96(),
             start: uint48(block.timestamp),
             end: end,
+            gracePeriod: grace,
             paidOut: 0,
             shortfall: 0,
             latestClaim: 0
@@ -153,7 +162,7 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         uint256 remaining = c.amount - c.paidOut;
         if (amount > remaining) revert CoverPayoutExceedsRemaining(coverId, amount, remaining);
 
-        paid = ICapitalPool(_products[c.productId].pool).payClaim(recipient, amount, c.end);
+        paid = ICapitalPool(_products[c.productId].pool).payClaim(recipient, amount);
         c.paidOut += uint96(paid);
         if (paid < amount) {
             uint256 shortfall = c.shortfall + (amount - paid);
@@ -163,15 +172,33 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         emit CoverPaidOut(coverId, recipient, amount, paid);
     }
 
-    /// @inheritdoc ICoverBook
-    function recordClaim(uint256 coverId, uint256 claimId) external {
+    /**
+     * @inheritdoc ICoverBook
+     * @dev The claims module checks the amount against the cover and allows one open claim per cover, so the
+     * amount is always within what the cover still adds to the pool's active cover.
+     */
+    function recordClaim(uint256 coverId, uint256 claimId, uint256 amount) external {
         _onlyClaimsModule();
-        _existingCover(coverId).latestClaim = claimId.toUint64();
+        Cover storage c = _existingCover(coverId);
+        c.latestClaim = claimId.toUint64();
+        ICapitalPool(_products[c.productId].pool).addLiability(amount, _backedUntil(c));
+    }
+
+    /// @inheritdoc ICoverBook
+    function releaseClaim(uint256 coverId, uint256 amount) external {
+        _onlyClaimsModule();
+        Cover storage c = _existingCover(coverId);
+        ICapitalPool(_products[c.productId].pool).releaseLiability(amount, _backedUntil(c));
     }
 
     /// @inheritdoc ICoverBook
     function claimsModule() external view returns (address) {
         return _claimsModule;
+    }
+
+    /// @inheritdoc ICoverBook
+    function gracePeriod() external view returns (uint32) {
+        return _gracePeriod;
     }
 
     /// @inheritdoc ICoverBook
@@ -301,6 +328,15 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         if (newModule == address(0)) revert CoverZeroAddress();
         emit ClaimsModuleSet(_claimsModule, newModule);
         _claimsModule = newModule;
+        _syncGracePeriod();
+    }
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev Permissionless: it copies the claims module's own value. `CoverClaims.setGracePeriod` calls it.
+     */
+    function syncGracePeriod() external returns (uint32) {
+        return _syncGracePeriod();
     }
 
     // --------------------------------------------------------------- internal
@@ -324,15 +360,36 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         premium = Pricing.premium(amount, period, p.baseRateBps, p.surchargeBps, capital, active);
     }
 
-    /// @dev Splits the premium (treasury, assessors, pool), moves it from the buyer and books the cover.
-    function _collectPremium(address pool, uint256 amount, uint256 premium, uint48 end) private returns (uint48) {
+    /// @dev Splits the premium (treasury, assessors, pool), moves it from the buyer and books the cover, backed by
+    /// the pool until `backedUntil`.
+    function _collectPremium(address pool, uint256 amount, uint256 premium, uint48 backedUntil) private {
         uint256 treasuryCut = (premium * _treasuryShareBps) / BPS;
         uint256 assessorCut = (premium * _assessorShareBps) / BPS;
         IERC20 asset = IERC20(IERC4626(pool).asset());
         if (treasuryCut != 0) SafeERC20.safeTransferFrom(asset, msg.sender, _treasury, treasuryCut);
         SafeERC20.safeTransferFrom(asset, msg.sender, pool, premium - treasuryCut);
-        ICapitalPool(pool).addCover(amount, premium - treasuryCut - assessorCut, assessorCut, end);
-        return end;
+        ICapitalPool(pool).addCover(amount, premium - treasuryCut - assessorCut, assessorCut, backedUntil);
+    }
+
+    /**
+     * @dev Copies the claims module's grace period, which each cover fixes at purchase: claims on a cover may be
+     * filed until its end plus the lesser of that and the module's grace period at filing, and the pool backs
+     * the cover that long. Kept here so that a purchase reads one warm slot instead of calling the module. A
+     * module that does not report one (an account standing in for it) gives none.
+     */
+    function _syncGracePeriod() private returns (uint32 grace) {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory data) = _claimsModule.staticcall(abi.encodeWithSelector(GRACE_PERIOD_SELECTOR));
+        if (ok && data.length == 32) grace = abi.decode(data, (uint32));
+        if (grace != _gracePeriod) {
+            emit GracePeriodSynced(_gracePeriod, grace);
+            _gracePeriod = grace;
+        }
+    }
+
+    /// @dev Until when the pool backs cover `c`: its end plus the grace period fixed at purchase.
+    function _backedUntil(Cover storage c) private view returns (uint48) {
+        return c.end + c.gracePeriod;
     }
 
     function _existingCover(uint256 coverId) private view returns (Cover storage c) {

@@ -14,7 +14,8 @@ import {IStakingVault} from "./interfaces/IStakingVault.sol";
  * governance vote: the token counts staked tokens for the staker's delegate (see {GovernanceToken}).
  * @dev Stakes are checkpointed per account and in total on the token's timestamp clock, so the claims
  * module reads each assessor's weight at the second a claim was filed. Unstaking is a request, a
- * cooldown, then a withdrawal window. Restricted functions are gated by the DAO's AccessManager:
+ * cooldown, then a withdrawal window. Slashing is bounded over time: at most `maxSlashBps` of a staker's stake
+ * per slash window, whatever the number of calls or proposals. Restricted functions are gated by the DAO's AccessManager:
  * {lock} by the claims role, setters and {slash} by governance (the Timelock).
  */
 contract StakingVault is AccessManaged, IStakingVault {
@@ -27,8 +28,12 @@ contract StakingVault is AccessManaged, IStakingVault {
     /// @notice Bounds of the withdrawal window.
     uint48 public constant MIN_WINDOW = 1 days;
     uint48 public constant MAX_WINDOW = 30 days;
-    /// @notice Upper bound of the per-call slash share, in basis points (50 %).
+    /// @notice Upper bound of the slash share per window, in basis points (50 %).
     uint16 public constant MAX_SLASH_BPS_CEILING = 5_000;
+    /// @notice Bounds of the slash window, and its value at deployment.
+    uint48 public constant MIN_SLASH_WINDOW = 1 days;
+    uint48 public constant MAX_SLASH_WINDOW = 365 days;
+    uint48 public constant DEFAULT_SLASH_WINDOW = 30 days;
     /// @notice The longest a lock may reach into the future.
     uint48 public constant MAX_LOCK_DURATION = 180 days;
 
@@ -38,18 +43,21 @@ contract StakingVault is AccessManaged, IStakingVault {
     Checkpoints.Trace208 private _totalStake;
     mapping(address staker => UnstakeRequest) private _requests;
     mapping(address staker => uint48) private _lockedUntil;
+    mapping(address staker => SlashRecord) private _slashes;
 
     uint48 private _cooldown;
     uint48 private _window;
     uint16 private _maxSlashBps;
     address private _slashRecipient;
+    uint48 private _slashWindow;
 
     /**
      * @param token_ The governance token (must bind this vault with {GovernanceToken-bindStakingVault}).
      * @param authority The DAO's AccessManager.
      * @param cooldown_ Unstake cooldown in seconds.
      * @param window_ Withdrawal window in seconds.
-     * @param maxSlashBps_ Largest share of a stake one slash may take, in basis points.
+     * @param maxSlashBps_ Largest share of a stake that slashes may take within one slash window, in basis points
+     * (the window starts at {DEFAULT_SLASH_WINDOW}; governance sets it with {setSlashWindow}).
      * @param slashRecipient_ Receives slashed tokens (the treasury).
      */
     constructor(
@@ -65,6 +73,7 @@ contract StakingVault is AccessManaged, IStakingVault {
         _setUnstakeWindow(window_);
         _setMaxSlashBps(maxSlashBps_);
         _setSlashRecipient(slashRecipient_);
+        _setSlashWindow(DEFAULT_SLASH_WINDOW);
     }
 
     // ---------------------------------------------------------------- stakers
@@ -131,13 +140,25 @@ contract StakingVault is AccessManaged, IStakingVault {
 
     /**
      * @inheritdoc IStakingVault
-     * @dev At most `maxSlashBps` of the current stake per call. A pending unstake request is clipped by
-     * {withdraw}, so slashed tokens can never be withdrawn. Emits a {Slashed} event.
+     * @dev The bound holds over time, whatever the number of calls or proposals: slashes of one staker belong to
+     * the same window while each comes less than `slashWindow` after the previous one, and a window's slashes
+     * together take at most `maxSlashBps` of the stake the staker had when the window opened. A new window opens
+     * only `slashWindow` after the last slash, so any period of `slashWindow` seconds sees at most one window's
+     * worth. A pending unstake request is clipped by {withdraw}, so slashed tokens can never be withdrawn.
+     * Emits a {Slashed} event.
      */
     function slash(address staker, uint256 amount) external restricted {
         if (amount == 0) revert StakingZeroAmount();
-        uint256 maxAmount = (stakeOf(staker) * _maxSlashBps) / 10_000;
+        SlashRecord memory record = _slashes[staker];
+        uint48 nowTime = clock();
+        if (record.lastSlash == 0 || nowTime >= uint256(record.lastSlash) + _slashWindow) {
+            record = SlashRecord(0, stakeOf(staker).toUint104(), 0);
+        }
+        uint256 bound = (uint256(record.stakeAtStart) * _maxSlashBps) / 10_000;
+        uint256 maxAmount = bound > record.slashed ? bound - record.slashed : 0;
         if (amount > maxAmount) revert StakingSlashAboveBound(amount, maxAmount);
+        // `amount` <= `maxAmount` <= `bound` < 2^104.
+        _slashes[staker] = SlashRecord(nowTime, record.stakeAtStart, record.slashed + uint104(amount));
         _pushStake(staker, amount, false);
         address recipient = _slashRecipient;
         _token.slashTo(staker, recipient, amount);
@@ -156,10 +177,17 @@ contract StakingVault is AccessManaged, IStakingVault {
         _setUnstakeWindow(newWindow);
     }
 
-    /// @notice Sets the largest share of a stake one slash may take (1 to 5,000 bps). Governance only.
-    /// @dev Emits a {MaxSlashSet} event.
+    /// @notice Sets the largest share of a stake that slashes may take within one slash window (1 to 5,000
+    /// bps). Governance only.
+    /// @dev Applies to the open windows too. Emits a {MaxSlashSet} event.
     function setMaxSlashBps(uint16 newBps) external restricted {
         _setMaxSlashBps(newBps);
+    }
+
+    /// @notice Sets the slash window, within [{MIN_SLASH_WINDOW}, {MAX_SLASH_WINDOW}]. Governance only.
+    /// @dev Applies to the open windows too. Emits a {SlashWindowSet} event.
+    function setSlashWindow(uint48 newWindow) external restricted {
+        _setSlashWindow(newWindow);
     }
 
     /// @notice Sets the address that receives slashed tokens; neither zero nor the vault. Governance only.
@@ -198,6 +226,27 @@ contract StakingVault is AccessManaged, IStakingVault {
     /// @inheritdoc IStakingVault
     function lockedUntil(address staker) external view returns (uint48) {
         return _lockedUntil[staker];
+    }
+
+    /// @inheritdoc IStakingVault
+    function slashWindow() external view returns (uint48) {
+        return _slashWindow;
+    }
+
+    /// @inheritdoc IStakingVault
+    function slashableNow(address staker) external view returns (uint256) {
+        SlashRecord memory record = _slashes[staker];
+        if (record.lastSlash == 0 || clock() >= uint256(record.lastSlash) + _slashWindow) {
+            return (stakeOf(staker) * _maxSlashBps) / 10_000;
+        }
+        uint256 bound = (uint256(record.stakeAtStart) * _maxSlashBps) / 10_000;
+        return bound > record.slashed ? bound - record.slashed : 0;
+    }
+
+    /// @notice The slash window of `staker`: when it last was slashed, its stake when the window opened and what
+    /// the window's slashes took (all zero when never slashed).
+    function slashRecord(address staker) external view returns (SlashRecord memory) {
+        return _slashes[staker];
     }
 
     /// @notice The pending unstake request of `staker` (zero amount when none).
@@ -270,6 +319,14 @@ contract StakingVault is AccessManaged, IStakingVault {
         }
         emit MaxSlashSet(_maxSlashBps, value);
         _maxSlashBps = value;
+    }
+
+    function _setSlashWindow(uint48 value) private {
+        if (value < MIN_SLASH_WINDOW || value > MAX_SLASH_WINDOW) {
+            revert StakingParameterOutOfBounds("slashWindow", value, MIN_SLASH_WINDOW, MAX_SLASH_WINDOW);
+        }
+        emit SlashWindowSet(_slashWindow, value);
+        _slashWindow = value;
     }
 
     function _setSlashRecipient(address value) private {

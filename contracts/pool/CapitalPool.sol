@@ -16,15 +16,21 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
  * @title CapitalPool
  * @notice An ERC-4626 pool of one asset whose capital backs covers. Underwriters deposit at any time (unless
  * the guardian paused deposits) and leave through a withdrawal request: the shares are escrowed, wait a
- * cooldown, then are redeemed at the share price of the moment of completion within a window. Escrowed
- * shares therefore keep bearing every claim paid meanwhile, and capital that active covers require cannot
- * leave.
+ * cooldown, then are redeemed within a window at the lower of their value at the request and their value at
+ * completion, both net of open liabilities. Escrowed shares therefore keep bearing every claim filed before
+ * completion, and capital that active covers require cannot leave.
  * @dev Accounting. The pool's balance is capital ({totalAssets}) + unearned premium + the assessor-reward pot.
  * A cover's premium is streamed into capital at a constant rate from its purchase to the end of its expiry
  * bucket (the first multiple of {BUCKET_SIZE} at or after the cover's end), so a deposit made just before a
  * premium only earns its time-weighted share. Each bucket stores the rate and the cover amount that stop at
  * its end; buckets are processed lazily, at most {MAX_BUCKETS_PER_SYNC} per user action ({processExpiries}
  * catches up any backlog), which keeps every action's gas bounded. Views compute the books as of now.
+ *
+ * Liabilities (docs/liabilities.md). A cover backs its claims until `backedUntil` (its end plus the claims'
+ * grace period), so its amount stays in active cover until then. A filed claim's amount moves from active cover
+ * to the open liabilities ({addLiability}); a payout consumes it ({payClaim}), a denial or an expiry releases it
+ * ({releaseLiability}), back to active cover while the cover is still backed. Share price, free capital and
+ * capacity are all net of open liabilities; claims are paid from gross capital.
  *
  * The inflation (donation) attack on the first deposit is defeated by OpenZeppelin's virtual shares and
  * assets with a decimals offset of {DECIMALS_OFFSET}; ERC-4626 `withdraw` and `redeem` are disabled
@@ -110,7 +116,9 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     uint64 private _carry;
 
     uint256 private _pendingShares;
+    // Slot: the cover book (checked by every cover hook) and the open liabilities (read by every price).
     address private _coverBook;
+    uint96 private _openLiabilities;
     mapping(uint256 bucketIndex => Bucket) private _buckets;
     /// @dev One bit per bucket index that received a cover, 256 per word, so empty days are skipped cheaply.
     /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
@@ -161,6 +169,8 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     /// @inheritdoc ICapitalPool
     function requestWithdrawal(uint256 shares) external {
         if (shares == 0) revert PoolZeroAmount();
+        // The value is taken at the price of this second, net of open liabilities: the most the shares can bring.
+        uint256 value = previewRedeem(shares);
         _transfer(msg.sender, address(this), shares);
         WithdrawalRequest storage request = _requests[msg.sender];
         uint256 total = request.shares + shares;
@@ -169,6 +179,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         request.shares = total.toUint128();
         request.readyAt = readyAt;
         request.expiresAt = expiresAt;
+        request.assets = (request.assets + value).toUint128();
         _pendingShares += shares;
         emit WithdrawalRequested(msg.sender, shares, total, readyAt, expiresAt);
     }
@@ -190,20 +201,27 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint256 required = _requiredCapital(_activeCover, _capacityRatioBps);
         uint256 free = capital > required ? capital - required : 0;
         uint256 shares = request.shares;
-        assets = previewRedeem(shares);
+        uint256 cap = request.assets;
+        assets = _exitValue(shares, cap, shares);
         if (assets > free) {
-            // Only part of the request fits; the rest stays escrowed in the same window.
-            shares = _convertToShares(free, Math.Rounding.Floor);
+            // Only part of the request fits; the rest stays escrowed in the same window, with the rest of its cap.
+            shares = Math.mulDiv(shares, free, assets);
             if (shares == 0) revert PoolNoFreeCapital(capital, required);
-            assets = _convertToAssets(shares, Math.Rounding.Floor);
+            assets = Math.min(_exitValue(shares, cap, request.shares), free);
         }
-        // `shares` <= `request.shares` (equal, or converted from less than their value).
+        // `shares` <= `request.shares` (equal, or scaled by free / assets < 1), and the cap consumed likewise.
         unchecked {
             uint256 left = request.shares - shares;
-            if (left == 0) delete _requests[msg.sender];
-            else _requests[msg.sender].shares = uint128(left);
+            if (left == 0) {
+                delete _requests[msg.sender];
+            } else {
+                WithdrawalRequest storage stored = _requests[msg.sender];
+                stored.shares = uint128(left);
+                stored.assets = uint128(cap - Math.mulDiv(cap, shares, request.shares));
+            }
             _pendingShares -= shares;
         }
+        // Shares burnt for less than their value leave the difference to the underwriters who stay.
         _withdraw(address(this), receiver, address(this), assets, shares);
         emit WithdrawalCompleted(msg.sender, receiver, shares, assets);
     }
@@ -222,6 +240,43 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         return _requests[owner];
     }
 
+    /**
+     * @inheritdoc ICapitalPool
+     * @dev The projection to `readyAt` streams the premium and expires the buckets due by then, and assumes
+     * nothing else happens: no new claim, cover, deposit or withdrawal, and no liability settled.
+     */
+    function withdrawalQuote(address owner) external view returns (WithdrawalQuote memory quote) {
+        WithdrawalRequest memory request = _requests[owner];
+        uint256 nowTime = block.timestamp;
+        quote.requested = request.shares != 0;
+        if (quote.requested) {
+            quote.shares = request.shares;
+            quote.readyAt = request.readyAt;
+            quote.expiresAt = request.expiresAt;
+            quote.valueAtRequest = request.assets;
+        } else {
+            quote.shares = balanceOf(owner);
+            quote.readyAt = nowTime + _cooldown;
+            quote.expiresAt = quote.readyAt + _window;
+            quote.valueAtRequest = previewRedeem(quote.shares);
+        }
+        if (quote.shares == 0) return quote;
+        uint256 supply = totalSupply();
+        uint16 ratio = _capacityRatioBps;
+        Books memory books = _booksAt(nowTime);
+        uint256 capital = _netCapital(books);
+        quote.valueNow = Math.min(quote.valueAtRequest, _sharesValue(quote.shares, capital, supply));
+        if (quote.requested && nowTime >= request.readyAt && nowTime < request.expiresAt) {
+            quote.payableNow = Math.min(quote.valueNow, _free(capital, books.active, ratio));
+        }
+        if (quote.readyAt > nowTime) books = _booksAt(quote.readyAt);
+        capital = _netCapital(books);
+        quote.payableAtReady = Math.min(
+            Math.min(quote.valueAtRequest, _sharesValue(quote.shares, capital, supply)),
+            _free(capital, books.active, ratio)
+        );
+    }
+
     // ------------------------------------------------------------ cover module
 
     /// @inheritdoc ICapitalPool
@@ -236,10 +291,10 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     }
 
     /// @inheritdoc ICapitalPool
-    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external {
+    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 backedUntil) external {
         _onlyCoverBook();
         if (amount == 0) revert PoolZeroAmount();
-        if (premium == 0 || coverEnd <= block.timestamp) revert PoolInvalidCover(premium, coverEnd);
+        if (premium == 0 || backedUntil <= block.timestamp) revert PoolInvalidCover(premium, backedUntil);
         _syncOrRevert();
         // The premium and the reward are already in the balance: book them before measuring capital.
         _unearned = (_unearned + premium).toUint128();
@@ -251,7 +306,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint256 available = capacity > active ? capacity - active : 0;
         if (amount > available) revert PoolCapacityExceeded(amount, available);
 
-        uint256 expiresAt = _bucketEnd(coverEnd);
+        uint256 expiresAt = _bucketEnd(backedUntil);
         uint256 rate = (premium * RATE_SCALE) / (expiresAt - block.timestamp);
         uint256 index = expiresAt / BUCKET_SIZE;
         Bucket storage bucket = _buckets[index];
@@ -260,25 +315,67 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         bucket.rate = (bucket.rate + rate).toUint160();
         _rate = (_rate + rate).toUint160();
         _activeCover = (active + amount).toUint128();
-        emit CoverAdded(amount, premium, assessorReward, coverEnd, uint48(expiresAt));
+        emit CoverAdded(amount, premium, assessorReward, backedUntil, uint48(expiresAt));
+    }
+
+    /**
+     * @inheritdoc ICapitalPool
+     * @dev No need to bring the books forward: a bucket that ends after this second is still counted in
+     * `_activeCover` whatever the books' time, and one that has ended is left alone.
+     */
+    function addLiability(uint256 amount, uint48 backedUntil) external {
+        _onlyCoverBook();
+        if (amount == 0) revert PoolZeroAmount();
+        uint256 expiresAt = _bucketEnd(backedUntil);
+        if (expiresAt > block.timestamp) {
+            // The claimed amount moves from active cover to liabilities, so that it is never counted twice.
+            Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
+            bucket.cover -= amount.toUint96();
+            _activeCover -= uint128(amount);
+        }
+        uint256 total = _openLiabilities + amount;
+        _openLiabilities = total.toUint96();
+        emit LiabilityAdded(amount, total);
     }
 
     /// @inheritdoc ICapitalPool
-    function payClaim(address recipient, uint256 amount, uint48 coverEnd) external returns (uint256 paid) {
+    function releaseLiability(uint256 amount, uint48 backedUntil) external {
+        _onlyCoverBook();
+        uint256 open = _openLiabilities;
+        if (amount == 0) revert PoolZeroAmount();
+        if (amount > open) revert PoolLiabilityExceeded(amount, open);
+        uint256 expiresAt = _bucketEnd(backedUntil);
+        bool backToCover = expiresAt > block.timestamp;
+        if (backToCover) {
+            // The cover still runs (or is in its grace period): its amount backs it again.
+            Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
+            bucket.cover = (bucket.cover + amount).toUint96();
+            _activeCover = (_activeCover + amount).toUint128();
+        }
+        // Checked above.
+        unchecked {
+            _openLiabilities = uint96(open - amount);
+        }
+        emit LiabilityReleased(amount, backToCover, open - amount);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function payClaim(address recipient, uint256 amount) external returns (uint256 paid) {
         _onlyCoverBook();
         if (recipient == address(0)) revert PoolZeroAddress();
         if (amount == 0) revert PoolZeroAmount();
-        // {totalAssets} computes capital as of now without writing the books, and a payout changes neither the
-        // premium stream nor any bucket that is due; the books are brought forward first only when a bucket is
-        // due, which keeps that computation bounded (and reverts, as every action does, on a long backlog).
+        uint256 open = _openLiabilities;
+        if (amount > open) revert PoolLiabilityExceeded(amount, open);
+        // Capital is computed as of now without writing the books, and a payout changes neither the premium
+        // stream nor any bucket that is due; the books are brought forward first only when a bucket is due,
+        // which keeps that computation bounded (and reverts, as every action does, on a long backlog).
         if (_expiryDue()) _syncOrRevert();
-        paid = Math.min(amount, totalAssets());
-        uint256 expiresAt = _bucketEnd(coverEnd);
-        if (paid != 0 && expiresAt > block.timestamp) {
-            // The cover still counts as active: what it paid no longer needs backing.
-            Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
-            bucket.cover -= uint96(paid);
-            _activeCover -= uint128(paid);
+        // Paid from gross capital: the liability was already netted out of the share price since filing, so a
+        // payout in full leaves the share price unchanged.
+        paid = Math.min(amount, _grossCapital(_currentBooks()));
+        // Checked above: the whole liability is consumed, the unpaid part becoming the recorded shortfall.
+        unchecked {
+            _openLiabilities = uint96(open - amount);
         }
         if (paid < amount) {
             uint256 total = _totalShortfall + (amount - paid);
@@ -362,13 +459,14 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     // ------------------------------------------------------------------ views
 
     /**
-     * @notice Capital: the pool's balance minus unearned premium and the assessor-reward pot, as of now.
-     * @dev What shares are worth (ERC-4626). Never reverts, even when claims emptied the pool.
+     * @notice Capital: the pool's balance minus unearned premium, the assessor-reward pot and the open
+     * liabilities (claims filed and not yet paid, denied or expired), as of now; zero when liabilities exceed it.
+     * @dev What shares are worth (ERC-4626): deposits and withdrawals are both priced net of known claims, so a
+     * new depositor does not buy into a known loss and a leaver bears its share of it. Never reverts, even when
+     * claims emptied the pool.
      */
     function totalAssets() public view override returns (uint256) {
-        uint256 balance = IERC20(asset()).balanceOf(address(this));
-        uint256 reserved = _currentBooks().unearned + _rewardPot;
-        return balance > reserved ? balance - reserved : 0;
+        return _netCapital(_currentBooks());
     }
 
     /// @notice Deposits are possible unless the guardian paused them.
@@ -398,9 +496,13 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
 
     /// @inheritdoc ICapitalPool
     function freeCapital() public view returns (uint256) {
-        uint256 capital = totalAssets();
-        uint256 required = _requiredCapital(_currentBooks().active, _capacityRatioBps);
-        return capital > required ? capital - required : 0;
+        Books memory books = _currentBooks();
+        return _free(_netCapital(books), books.active, _capacityRatioBps);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function openLiabilities() external view returns (uint256) {
+        return _openLiabilities;
     }
 
     /// @inheritdoc ICapitalPool
@@ -416,11 +518,10 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     /// @inheritdoc ICapitalPool
     function poolState() external view returns (PoolState memory state) {
         Books memory books = _currentBooks();
-        uint256 capital = totalAssets();
-        uint256 required = _requiredCapital(books.active, _capacityRatioBps);
+        uint256 capital = _netCapital(books);
         state.capital = capital;
         state.activeCover = books.active;
-        state.freeCapital = capital > required ? capital - required : 0;
+        state.freeCapital = _free(capital, books.active, _capacityRatioBps);
         state.unearnedPremium = books.unearned;
         state.premiumsReceived = _premiumsReceived;
         state.premiumsEarned = _premiumsReceived - books.unearned;
@@ -430,6 +531,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         state.utilizationBps =
             capital == 0 ? (books.active == 0 ? 0 : BPS) : Math.min(BPS, Math.mulDiv(books.active, BPS, capital));
         state.capacityRatioBps = _capacityRatioBps;
+        state.openLiabilities = _openLiabilities;
     }
 
     /// @inheritdoc ICapitalPool
@@ -510,7 +612,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
             ++index;
             ++processed;
         }
-        if (done) _finish(books);
+        if (done) _finish(books, block.timestamp);
         _rate = uint160(books.rate);
         _accruedUntil = uint48(books.time);
         _unearned = uint128(books.unearned);
@@ -527,10 +629,15 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
 
     /// @dev The books as of now, without writing them.
     function _currentBooks() private view returns (Books memory books) {
+        return _booksAt(block.timestamp);
+    }
+
+    /// @dev The books as of `time` (now or later), without writing them, if nothing but time passes.
+    function _booksAt(uint256 time) private view returns (Books memory books) {
         books = Books(_rate, _unearned, _activeCover, _carry, _accruedUntil);
-        if (books.time == block.timestamp || books.rate == 0) return books;
+        if (books.time == time || books.rate == 0) return books;
         uint256 index = books.time / BUCKET_SIZE + 1;
-        uint256 lastIndex = block.timestamp / BUCKET_SIZE;
+        uint256 lastIndex = time / BUCKET_SIZE;
         while (books.rate != 0) {
             index = _nextBucket(index, lastIndex);
             if (index == NO_BUCKET) break;
@@ -540,7 +647,41 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
             books.active -= expired.cover;
             ++index;
         }
-        _finish(books);
+        _finish(books, time);
+    }
+
+    /// @dev Balance minus unearned premium and the reward pot: what claims are paid from.
+    function _grossCapital(Books memory books) private view returns (uint256) {
+        uint256 balance = IERC20(asset()).balanceOf(address(this));
+        uint256 reserved = books.unearned + _rewardPot;
+        return balance > reserved ? balance - reserved : 0;
+    }
+
+    /// @dev Gross capital net of the open liabilities: what shares are worth.
+    function _netCapital(Books memory books) private view returns (uint256) {
+        uint256 gross = _grossCapital(books);
+        uint256 open = _openLiabilities;
+        return gross > open ? gross - open : 0;
+    }
+
+    /// @dev Capital not required by `active` cover at the capacity ratio `ratioBps`.
+    function _free(uint256 capital, uint256 active, uint256 ratioBps) private pure returns (uint256) {
+        uint256 required = _requiredCapital(active, ratioBps);
+        return capital > required ? capital - required : 0;
+    }
+
+    /// @dev What `shares` are worth at `capital` and `supply` (ERC-4626's virtual shares and assets, rounded down).
+    function _sharesValue(uint256 shares, uint256 capital, uint256 supply) private pure returns (uint256) {
+        return Math.mulDiv(shares, capital + 1, supply + 10 ** DECIMALS_OFFSET);
+    }
+
+    /**
+     * @dev What `shares` of a request of `requestShares` escrowed shares whose value at request was `cap` bring
+     * now: their value now net of liabilities, capped by their pro-rata part of the value at request, so that a
+     * leaver bears every loss known before completion and gains nothing after the request.
+     */
+    function _exitValue(uint256 shares, uint256 cap, uint256 requestShares) private view returns (uint256) {
+        return Math.min(Math.mulDiv(cap, shares, requestShares), _convertToAssets(shares, Math.Rounding.Floor));
     }
 
     /// @dev The first bucket index in [`from`, `to`] that received a cover, or {NO_BUCKET}.
@@ -567,18 +708,18 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     }
 
     /// @dev Streams up to now; once no stream is left, rounding dust of the unearned premium is earned.
-    function _finish(Books memory books) private view {
+    function _finish(Books memory books, uint256 time) private pure {
         if (books.rate != 0) {
-            _stream(books, block.timestamp);
+            _stream(books, time);
         } else {
             books.unearned = 0;
             books.carry = 0;
-            books.time = block.timestamp;
+            books.time = time;
         }
     }
 
-    function _bucketEnd(uint256 coverEnd) private pure returns (uint256) {
-        return Math.ceilDiv(coverEnd, BUCKET_SIZE) * BUCKET_SIZE;
+    function _bucketEnd(uint256 backedUntil) private pure returns (uint256) {
+        return Math.ceilDiv(backedUntil, BUCKET_SIZE) * BUCKET_SIZE;
     }
 
     function _requiredCapital(uint256 active, uint256 ratioBps) private pure returns (uint256) {

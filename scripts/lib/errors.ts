@@ -105,7 +105,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   StakingNoUnstakeRequest: () => `There is no pending unstake request.`,
   StakingZeroAmount: () => `The amount must be greater than zero.`,
   StakingSlashAboveBound: (a) =>
-    `A slash of ${formatUnits(a.amount as bigint)} exceeds the per-call bound of ${formatUnits(a.maxAmount as bigint)}.`,
+    `A slash of ${formatUnits(a.amount as bigint)} exceeds what the slashing bound still allows in this staker's slash window (${formatUnits(a.maxAmount as bigint)}): slashes within one window share one bound, whatever the number of calls or proposals.`,
   StakingParameterOutOfBounds: (a) =>
     `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
   GovernorParameterOutOfBounds: (a) =>
@@ -142,10 +142,12 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   PoolWithdrawalNotCancellable: (a) =>
     `Only the owner may cancel this withdrawal request before its window closes at ${when(a.expiresAt)}.`,
   PoolNoFreeCapital: (a, ctx) =>
-    `Active covers require ${assetAmount(a.requiredCapital, ctx)} of the pool's ${assetAmount(a.capital, ctx)} capital: nothing can be withdrawn now; try again when covers expire.`,
+    `Active covers require ${assetAmount(a.requiredCapital, ctx)} of the pool's ${assetAmount(a.capital, ctx)} capital (net of open claims): nothing can be withdrawn now; try again when covers expire or claims are settled.`,
   PoolCapacityExceeded: (a, ctx) =>
     `The pool can back ${assetAmount(a.available, ctx)} more cover; ${assetAmount(a.amount, ctx)} was asked.`,
   PoolInvalidCover: () => `A cover must carry a premium and end in the future.`,
+  PoolLiabilityExceeded: (a, ctx) =>
+    `Only ${assetAmount(a.open, ctx)} of claims are booked as liabilities of the pool; a claim of ${assetAmount(a.amount, ctx)} was never filed there, so it cannot be paid or released.`,
   PoolRewardExceedsPot: (a, ctx) =>
     `The assessor-reward pot holds ${assetAmount(a.pot, ctx)}; a reward of ${assetAmount(a.amount, ctx)} was asked.`,
   PoolExpiriesPending: (a) =>
@@ -197,7 +199,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   ClaimsNoWeight: (a) =>
     `${a.voter} had no stake when claim ${a.claimId} was filed; only stake held before filing counts.`,
   ClaimsWrongBond: (a) =>
-    `An escalation needs a bond of exactly ${formatEther(a.required as bigint)} ETH; ${formatEther(a.sent as bigint)} ETH was sent.`,
+    `An escalation of this claim needs a bond of at least ${formatEther(a.required as bigint)} ETH (more for a claim that is a large share of its pool); ${formatEther(a.sent as bigint)} ETH was sent.`,
   ClaimsEscalationLapsed: (a) =>
     `Governance could decide claim ${a.claimId} until ${when(a.deadline)}; the assessors' outcome now stands.`,
   ClaimsNoReward: (a) => `${a.voter} did not vote on claim ${a.claimId} or has already taken the reward.`,

@@ -546,6 +546,16 @@ const CLAIMS_PARAMETERS: ParameterSpec[] = [
     min: constant("MIN_ESCALATION_BOND"),
     max: constant("MAX_ESCALATION_BOND"),
   }),
+  {
+    key: "claims.escalationBondScale",
+    family: "claims",
+    label: "Escalation bond of a claim as large as its pool",
+    contract: "CoverClaims",
+    getter: { function: "escalationBondScale" },
+    setters: [{ function: "setEscalationBondScale", arg: "value" }],
+    unit: ETH,
+    bounds: { min: constant("MIN_ESCALATION_BOND_SCALE"), max: constant("MAX_ESCALATION_BOND_SCALE") },
+  },
   claimParameter("maxRoundGap", "Longest price-feed round gap (parametric)", DURATION, {
     min: constant("MIN_ROUND_GAP"),
     max: constant("MAX_ROUND_GAP"),
@@ -654,13 +664,23 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   {
     key: "staking.maxSlash",
     family: "staking",
-    label: "Max slash per call (share of stake)",
+    label: "Max slash per slash window (share of stake)",
     contract: "StakingVault",
     getter: { function: "parameters", output: "maxSlashBps" },
     setters: [{ function: "setMaxSlashBps", arg: "newBps" }],
     unit: { kind: "bps" },
     // The contract's own literal lower bound (`value == 0` reverts with min 1).
     bounds: { min: 1n, max: constant("MAX_SLASH_BPS_CEILING") },
+  },
+  {
+    key: "staking.slashWindow",
+    family: "staking",
+    label: "Slash window (slashes within it share one bound)",
+    contract: "StakingVault",
+    getter: { function: "slashWindow" },
+    setters: [{ function: "setSlashWindow", arg: "newWindow" }],
+    unit: DURATION,
+    bounds: { min: constant("MIN_SLASH_WINDOW"), max: constant("MAX_SLASH_WINDOW") },
   },
   {
     key: "staking.slashRecipient",

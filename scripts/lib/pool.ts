@@ -1,6 +1,7 @@
 /**
- * Pool state readers for the CLI, the scripts and the UI: capital, active cover, utilization, earned and
- * unearned premium, the assessor-reward pot, shortfalls and pending withdrawals, in one typed snapshot.
+ * Pool state readers for the CLI, the scripts and the UI: capital, active cover, open liabilities,
+ * utilization, earned and unearned premium, the assessor-reward pot, shortfalls and pending withdrawals, in one
+ * typed snapshot; and what a withdrawal brings (see docs/liabilities.md).
  */
 import type { CapitalPool } from "../../types/ethers-contracts/index.js";
 import { BPS } from "./pricing.js";
@@ -11,11 +12,13 @@ export interface PoolSnapshot {
   /** Decimals of the asset and of the shares (asset decimals + the virtual-share offset). */
   assetDecimals: number;
   shareDecimals: number;
-  /** Capital: what all shares are worth (ERC-4626 `totalAssets`). */
+  /** Capital: what all shares are worth (ERC-4626 `totalAssets`), net of open liabilities. */
   capital: bigint;
   activeCover: bigint;
-  /** Capital that withdrawals may take now. */
+  /** Capital that withdrawals may take now (net of open liabilities and of what active cover requires). */
   freeCapital: bigint;
+  /** Claims filed and not yet paid, denied or expired: already deducted from `capital` (docs/liabilities.md). */
+  openLiabilities: bigint;
   /** Active cover over capital, in basis points. */
   utilizationBps: bigint;
   /** The largest utilization the pool accepts, in basis points. */
@@ -57,6 +60,7 @@ export async function readPoolState(pool: CapitalPool): Promise<PoolSnapshot> {
     capital: state.capital,
     activeCover: state.activeCover,
     freeCapital: state.freeCapital,
+    openLiabilities: state.openLiabilities,
     utilizationBps: state.utilizationBps,
     capacityRatioBps: state.capacityRatioBps,
     remainingCapacity: capacity > state.activeCover ? capacity - state.activeCover : 0n,
@@ -78,10 +82,15 @@ export type WithdrawalStatus = "none" | "cooling-down" | "ready" | "lapsed";
 export interface WithdrawalView {
   status: WithdrawalStatus;
   shares: bigint;
-  /** What the escrowed shares are worth now; the amount paid is priced at completion. */
+  /** What the escrowed shares are worth now, net of open liabilities. */
   assets: bigint;
   readyAt: bigint;
   expiresAt: bigint;
+  /** What the shares were worth at the request: the most the withdrawal can bring. */
+  valueAtRequest: bigint;
+  /** What completing now pays (zero outside the window), and at `readyAt` if nothing but time passes. */
+  payableNow: bigint;
+  payableAtReady: bigint;
 }
 
 /** The withdrawal request of `owner`, with its status at `now` (seconds; default: the latest block's time). */
@@ -90,7 +99,7 @@ export async function readWithdrawal(
   owner: string,
   now?: bigint,
 ): Promise<WithdrawalView> {
-  const request = await pool.withdrawalRequest(owner);
+  const [request, quote] = await Promise.all([pool.withdrawalRequest(owner), pool.withdrawalQuote(owner)]);
   let time = now;
   if (time === undefined) {
     const block = await pool.runner?.provider?.getBlock("latest");
@@ -103,5 +112,14 @@ export async function readWithdrawal(
     else if (time < request.expiresAt) status = "ready";
     else status = "lapsed";
   }
-  return { status, shares: request.shares, assets, readyAt: request.readyAt, expiresAt: request.expiresAt };
+  return {
+    status,
+    shares: request.shares,
+    assets,
+    readyAt: request.readyAt,
+    expiresAt: request.expiresAt,
+    valueAtRequest: request.assets,
+    payableNow: request.shares === 0n ? 0n : quote.payableNow,
+    payableAtReady: request.shares === 0n ? 0n : quote.payableAtReady,
+  };
 }

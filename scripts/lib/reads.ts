@@ -1158,6 +1158,7 @@ export async function readPools(r: Reader): Promise<PoolView[]> {
       capital,
       activeCover,
       freeCapital: big(state.freeCapital),
+      openLiabilities: big(state.openLiabilities),
       utilizationBps: big(state.utilizationBps),
       capacityRatioBps,
       remainingCapacity: capacity > activeCover ? capacity - activeCover : 0n,
@@ -1185,6 +1186,8 @@ export interface ClaimRow extends ClaimDetail {
   pool?: PoolView;
   /** The account's ballot, when an account was given. */
   ballot?: { voted: boolean; support: boolean; rewarded: boolean };
+  /** The bond escalating the claim needs now (wei): the flat bond, or more for a large claim. */
+  escalationBondRequired: bigint;
 }
 
 export interface ClaimsRead {
@@ -1236,15 +1239,16 @@ export async function readClaims(
   );
   const info = clockCall ? results[calls.length + 1] : undefined;
   const timestamp = info ? BigInt(info[1]) : BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
-  // Second batch: the stake each claim was filed against, and each cover's pool.
+  // Second batch: the stake each claim was filed against, each cover's pool and each claim's escalation bond.
   const second: ReadCall[] = [];
-  for (const view of views) {
+  for (const [i, view] of views.entries()) {
     second.push(
       readCall(stakingInterface, deployment.contracts.StakingVault, "getPastTotalStake", [
         BigInt((view.filedAt as bigint) ?? 1n) - 1n,
       ]),
     );
     second.push(readCall(coverBookInterface, deployment.contracts.CoverBook, "poolOf", [view.coverId ?? 0n]));
+    second.push(readCall(claimsInterface, claimsAddress, "escalationBondOf", [ids[i] ?? 0n]));
   }
   const more = await readMany(r, second);
   const claims = views
@@ -1252,7 +1256,7 @@ export async function readClaims(
       if (v.claimId === undefined) return undefined;
       const big = (key: string) => BigInt((v[key] as bigint | undefined) ?? 0n);
       const num = (key: string) => Number(big(key));
-      const poolAddress = String(more[i * 2 + 1]?.[0] ?? "").toLowerCase();
+      const poolAddress = String(more[i * 3 + 1]?.[0] ?? "").toLowerCase();
       const ballot = options.account ? results[i * per + 2] : undefined;
       const escalator = String(v.escalator ?? "");
       return {
@@ -1269,7 +1273,7 @@ export async function readClaims(
         yesWeight: big("yesWeight"),
         noWeight: big("noWeight"),
         quorumWeight: big("quorumWeight"),
-        stakedWeight: v.parametric ? 0n : BigInt(more[i * 2]?.[0] ?? 0n),
+        stakedWeight: v.parametric ? 0n : BigInt(more[i * 3]?.[0] ?? 0n),
         filedAt: num("filedAt"),
         votingEnd: num("votingEnd"),
         extensions: num("extensions"),
@@ -1280,6 +1284,7 @@ export async function readClaims(
         lockUntil: num("lockUntil"),
         escalator: /^0x0{40}$/.test(escalator) ? undefined : escalator,
         escalationBond: big("escalationBond"),
+        escalationBondRequired: BigInt(more[i * 3 + 2]?.[0] ?? parameters.escalationBond ?? 0n),
         settled: Boolean(v.settled),
         pool: pools.find((p) => p.address.toLowerCase() === poolAddress),
         ballot: ballot

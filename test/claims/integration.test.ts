@@ -30,7 +30,10 @@ describe("Claims integration: one claim through escalation, decided by the Gover
     expect([detail.state, detail.approved]).to.deep.equal(["Cooldown", false]);
 
     // Carol disputes the outcome during the cooldown, with the bond.
-    await (await claims.connect(f.carol).escalate(id, { value: f.params.escalationBond })).wait();
+    // A 30 WETH claim is 3 % of the pool: its bond is scaled above the flat one.
+    const bond = await claims.escalationBondOf(id);
+    expect(bond).to.be.greaterThan(f.params.escalationBond);
+    await (await claims.connect(f.carol).escalate(id, { value: bond })).wait();
     expect((await readClaim(f.c, id)).state).to.equal("Escalated");
     expect(explainClaim(await readClaim(f.c, id))).to.contain("escalated to governance");
 
@@ -46,9 +49,7 @@ describe("Claims integration: one claim through escalation, decided by the Gover
     detail = await readClaim(f.c, id);
     expect([detail.state, detail.decision, detail.approved]).to.deep.equal(["Approved", "Governance", true]);
     // Overturning the assessors returns the escalator's bond.
-    expect((await ethers.provider.getBalance(f.carol.address)) - carolBefore).to.equal(
-      f.params.escalationBond,
-    );
+    expect((await ethers.provider.getBalance(f.carol.address)) - carolBefore).to.equal(bond);
 
     // Paid to the holder, once, within the cover.
     await expect(claims.connect(f.holder).redeemPayout(id)).to.changeTokenBalance(

@@ -49,4 +49,16 @@ describe("TypeScript core: custom errors in plain words", () => {
       "No change of product 3's terms is waiting to apply: governance has not raised it, or it already applied.",
     );
   });
+
+  it("explains the liability and slash-window errors in words", () => {
+    const ctx = { asset: { symbol: "WETH", decimals: 18 } };
+    expect(
+      decodeError(encode("PoolLiabilityExceeded", [5n * 10n ** 18n, 10n ** 18n]), ctx)?.message,
+    ).to.equal(
+      "Only 1 WETH of claims are booked as liabilities of the pool; a claim of 5 WETH was never filed there, so it cannot be paid or released.",
+    );
+    expect(decodeError(encode("StakingSlashAboveBound", [10n ** 18n, 0n]))?.message).to.equal(
+      "A slash of 1.0 exceeds what the slashing bound still allows in this staker's slash window (0.0): slashes within one window share one bound, whatever the number of calls or proposals.",
+    );
+  });
 });

@@ -22,6 +22,7 @@ contract PoolHandler is TestBase {
 
     address[] internal _actors;
     uint256[] internal _covers;
+    uint256 internal _claims;
 
     /// @notice Premium the pool received (net of treasury and assessor shares), summed by the handler.
     uint256 public ghostPoolPremiums;
@@ -97,7 +98,8 @@ contract PoolHandler is TestBase {
         ++calls;
     }
 
-    /// @dev Pays part of a cover still counted as active (its expiry bucket has not ended).
+    /// @dev Files (books the liability) and pays part of a cover still counted as active (its expiry bucket has
+    /// not ended), as the claims module does.
     function payout(uint256 coverSeed, uint256 fraction) external {
         if (_covers.length == 0) return;
         uint256 coverId = _covers[coverSeed % _covers.length];
@@ -107,7 +109,9 @@ contract PoolHandler is TestBase {
         uint256 remaining = c.amount - c.paidOut;
         uint256 amount = (remaining * bound(fraction, 1, 100)) / 100;
         if (amount == 0) return;
-        try book.payout(coverId, address(0xBEEF), amount) {} catch {}
+        try book.recordClaim(coverId, ++_claims, amount) {
+            book.payout(coverId, address(0xBEEF), amount);
+        } catch {}
         ++calls;
     }
 

@@ -79,12 +79,12 @@ describe("CapitalPool: governance and the guardian", () => {
       expect(call)
         .to.be.revertedWithCustomError(contract, "AccessManagedUnauthorized")
         .withArgs(guardian.address);
-    await unauthorized(
-      c.WethPool.connect(guardian).payClaim(guardian.address, parseEther("1"), end),
-      c.WethPool,
-    );
+    await unauthorized(c.WethPool.connect(guardian).payClaim(guardian.address, parseEther("1")), c.WethPool);
     await unauthorized(c.WethPool.connect(guardian).payAssessorReward(guardian.address, 1n), c.WethPool);
     await unauthorized(c.WethPool.connect(guardian).addCover(1n, 1n, 0n, end), c.WethPool);
+    await unauthorized(c.WethPool.connect(guardian).addLiability(1n, end), c.WethPool);
+    await unauthorized(c.WethPool.connect(guardian).releaseLiability(1n, end), c.WethPool);
+    await unauthorized(c.CoverBook.connect(guardian).recordClaim(1n, 1n, 1n), c.CoverBook);
     await unauthorized(c.CoverBook.connect(guardian).payout(1n, guardian.address, 1n), c.CoverBook);
     await unauthorized(c.CoverBook.connect(guardian).setTreasury(guardian.address), c.CoverBook);
     await expect(

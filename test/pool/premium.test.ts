@@ -165,15 +165,21 @@ describe("CapitalPool: premiums, expiry and the assessor pot", () => {
   });
 
   describe("cover hooks", () => {
-    it("addCover and payClaim are for the cover contract only", async () => {
+    it("addCover, addLiability, releaseLiability and payClaim are for the cover contract only", async () => {
       const { c, attacker, claims } = await withCapital();
       const end = (await now(connection)) + 30n * DAY;
       await expect(c.WethPool.connect(attacker).addCover(1n, 1n, 0n, end))
         .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
         .withArgs(attacker.address);
-      await expect(c.WethPool.connect(claims).payClaim(claims.address, 1n, end))
-        .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
-        .withArgs(claims.address);
+      for (const call of [
+        c.WethPool.connect(claims).payClaim(claims.address, 1n),
+        c.WethPool.connect(claims).addLiability(1n, end),
+        c.WethPool.connect(claims).releaseLiability(1n, end),
+      ]) {
+        await expect(call)
+          .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
+          .withArgs(claims.address);
+      }
     });
 
     it("governance sets the cover book; the replaced book loses the hooks", async () => {
@@ -200,8 +206,14 @@ describe("CapitalPool: premiums, expiry and the assessor pot", () => {
       )
         .to.be.revertedWithCustomError(c.WethPool, "AccessManagedUnauthorized")
         .withArgs(book);
-      // A cover that ended long ago: no active cover to release, the pool just pays.
-      await expect(c.WethPool.connect(carol).payClaim(carol.address, parseEther("1"), 1n))
+      // A cover that ended long ago: no active cover to move, the claim is only a liability, and the pool pays it.
+      await expect(c.WethPool.connect(carol).payClaim(carol.address, 1n))
+        .to.be.revertedWithCustomError(c.WethPool, "PoolLiabilityExceeded")
+        .withArgs(1n, 0n);
+      await expect(c.WethPool.connect(carol).addLiability(parseEther("1"), 1n))
+        .to.emit(c.WethPool, "LiabilityAdded")
+        .withArgs(parseEther("1"), parseEther("1"));
+      await expect(c.WethPool.connect(carol).payClaim(carol.address, parseEther("1")))
         .to.emit(c.WethPool, "ClaimPaid")
         .withArgs(carol.address, parseEther("1"), parseEther("1"));
     });

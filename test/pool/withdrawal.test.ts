@@ -134,7 +134,8 @@ describe("CapitalPool: withdrawals", () => {
       // The first cover expired; a second takes the product's whole capacity.
       const available = await c.CoverBook.availableCapacity(product);
       await c.CoverBook.connect(bob).buyCover(product, available, 90n * DAY, parseEther("10"));
-      // A late claim on the expired cover is paid, so capital falls below what the second one requires.
+      // A late claim on the expired cover is recorded and paid, so capital falls below what the second requires.
+      await c.CoverBook.connect(claims).recordClaim(1n, 1n, parseEther("40"));
       await c.CoverBook.connect(claims).payout(1n, bob.address, parseEther("40"));
       await c.WethPool.connect(alice).requestWithdrawal(shares);
       await time.increase(COOLDOWN);
@@ -158,7 +159,8 @@ describe("CapitalPool: withdrawals", () => {
       const aliceShares = await c.WethPool.balanceOf(alice.address);
       const valueAtRequest = await c.WethPool.convertToAssets(aliceShares);
       await c.WethPool.connect(alice).requestWithdrawal(aliceShares);
-      // The claim is approved and paid during her cooldown.
+      // The claim is filed, approved and paid during her cooldown.
+      await c.CoverBook.connect(claims).recordClaim(1n, 1n, parseEther("40"));
       await c.CoverBook.connect(claims).payout(1n, bob.address, parseEther("40"));
       await time.increase(COOLDOWN);
       const before = await c.WETH.balanceOf(alice.address);

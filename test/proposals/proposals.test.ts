@@ -134,9 +134,9 @@ describe("Proposals as code", () => {
     );
     expect(byKey.get("cover.product.active#1")?.display).to.equal("yes");
     expect(byKey.get("cover.assessorShare")?.bounds?.display).to.equal("0% … 20%");
-    // Claims: all twelve bounded setters.
+    // Claims: all thirteen bounded setters (the escalation bond scale among them).
     const claims = readings.filter((r) => r.parameter.family === "claims" && r.bounds);
-    expect(claims).to.have.length(12);
+    expect(claims).to.have.length(13);
     expect(byKey.get("claims.votingPeriod")?.display).to.equal("3 days");
     expect(byKey.get("claims.quorum")?.bounds?.display).to.equal("1% … 50%");
     expect(byKey.get("claims.claimDeposit")?.display).to.equal("0.05 ETH");

@@ -6,7 +6,7 @@ import { plain, simulate } from "./run.js";
 describe("Simulation: year", function () {
   this.timeout(180_000);
 
-  it("keeps capital equal to deposits - withdrawals + premiums earned - claims paid, every week of 52", async () => {
+  it("keeps capital equal to deposits - withdrawals + premiums earned - claims paid - open claims, every week of 52", async () => {
     const report = await simulate("year", 8, 1);
     const o = report.outcome as {
       weeks: number;

@@ -221,7 +221,7 @@ interface ICoverClaims {
     error ClaimsAlreadyVoted(uint256 claimId, address voter);
     /// @notice `voter` had no stake when claim `claimId` was filed.
     error ClaimsNoWeight(uint256 claimId, address voter);
-    /// @notice The escalation needs a bond of exactly `required` wei; `sent` was sent.
+    /// @notice The escalation needs a bond of at least `required` wei; `sent` was sent.
     error ClaimsWrongBond(uint256 sent, uint256 required);
     /// @notice Governance may decide claim `claimId` only until `deadline`; the assessors' outcome now stands.
     error ClaimsEscalationLapsed(uint256 claimId, uint48 deadline);
@@ -256,8 +256,9 @@ interface ICoverClaims {
      * @notice Files a claim of `amount` on cover `coverId`, which the caller must hold, with `evidenceURI`
      * (e.g. an IPFS document) and the claim deposit as `msg.value`.
      * @dev Only during the cover period plus the grace period, up to the cover's remaining amount, and while
-     * the cover has no other open claim. Assessors' weights are their stakes at `block.timestamp - 1`.
-     * Emits a {ClaimSubmitted} event.
+     * the cover has no other open claim. Assessors' weights are their stakes at `block.timestamp - 1`. The
+     * amount is a liability of the cover's pool from now until the claim is paid, or settled unpaid with
+     * {settleClaim} (or a later claim is filed on the cover). Emits a {ClaimSubmitted} event.
      */
     function submitClaim(
         uint256 coverId,
@@ -287,7 +288,9 @@ interface ICoverClaims {
      * @notice Closes a final claim that will not be paid (denied, or approved but expired): returns or
      * forfeits its deposit and any escalation bond still held. Anyone may call.
      * @dev A denial by the assessors' vote or by governance forfeits the deposit to the treasury; a denial for
-     * lack of quorum and an expired approval return it. Emits a {ClaimSettled} event.
+     * lack of quorum and an expired approval return it. Releases the claim's liability in its pool: until anyone
+     * settles it, a final unpaid claim stays a liability (conservative for claimants). Emits a {ClaimSettled}
+     * event.
      */
     function settleClaim(uint256 claimId) external;
 
@@ -314,12 +317,16 @@ interface ICoverClaims {
     // ---------------------------------------------------------------- escalation
 
     /**
-     * @notice Escalates claim `claimId`'s outcome to governance during its cooldown, with the escalation bond
-     * as `msg.value`.
+     * @notice Escalates claim `claimId`'s outcome to governance during its cooldown, with at least
+     * {escalationBondOf} as `msg.value` (all of it is the bond).
      * @dev The bond is returned if governance overturns the assessors' outcome, and forfeited if governance
      * confirms it or does not decide before the deadline. Emits a {ClaimEscalated} event.
      */
     function escalate(uint256 claimId) external payable;
+
+    /// @notice The bond escalating claim `claimId` needs now (wei): the flat escalation bond, or more for a
+    /// claim that is a large share of its pool's capital.
+    function escalationBondOf(uint256 claimId) external view returns (uint256);
 
     /// @notice Escalates claim `claimId` during its cooldown without a bond. Guardian only.
     /// @dev Emits a {ClaimEscalated} event.
@@ -357,6 +364,10 @@ interface ICoverClaims {
 
     /// @notice Every claim parameter.
     function parameters() external view returns (ClaimParameters memory);
+
+    /// @notice The grace period after a cover's end during which claims may be filed (seconds); the cover book
+    /// fixes it on each cover at purchase (see {ICoverBook-Cover}).
+    function gracePeriod() external view returns (uint32);
 
     /// @notice Where forfeited deposits and bonds go (the treasury, normally the Timelock).
     function treasury() external view returns (address);

@@ -64,6 +64,9 @@ interface ICoverBook is IERC721 {
         /// @dev Cover runs from `start` (inclusive) to `end` (exclusive), in seconds.
         uint48 start;
         uint48 end;
+        /// @dev The claims module's grace period when the cover was bought: the pool backs the cover until
+        /// `end + gracePeriod`, and claims may be filed until then at the latest.
+        uint32 gracePeriod;
         /// @dev Paid out so far by {payout}.
         uint96 paidOut;
         /// @dev Approved but unpaid for lack of pool capital, so far.
@@ -95,7 +98,9 @@ interface ICoverBook is IERC721 {
     event PremiumSharesSet(uint16 assessorShareBps, uint16 treasuryShareBps);
     /// @notice Governance changed the treasury.
     event TreasurySet(address oldTreasury, address newTreasury);
-    /// @notice Governance changed the claims module, the only caller of {payout} and {recordClaim}.
+    /// @notice The claims module's grace period, which new covers fix at purchase, changed (seconds).
+    event GracePeriodSynced(uint32 oldGracePeriod, uint32 newGracePeriod);
+    /// @notice Governance changed the claims module, the only caller of {payout}, {recordClaim} and {releaseClaim}.
     event ClaimsModuleSet(address oldModule, address newModule);
 
     /// @notice No product has id `productId`.
@@ -146,21 +151,42 @@ interface ICoverBook is IERC721 {
 
     /**
      * @notice Pays up to `amount` of cover `coverId` to `recipient` from the cover's pool; never more than the
-     * cover's remaining amount (`amount - paidOut`). When the pool is short it pays what capital exists and
-     * records the rest as the cover's shortfall.
+     * cover's remaining amount (`amount - paidOut`). The amount must have been recorded with {recordClaim}: the
+     * payout consumes that liability. When the pool is short it pays what capital exists and records the rest as
+     * the cover's shortfall.
      * @dev The claims module ({claimsModule}) only; anyone else gets `AccessManagedUnauthorized`. Emits a
      * {CoverPaidOut} event and, when short, a {CoverShortfallRecorded} event.
      */
     function payout(uint256 coverId, address recipient, uint256 amount) external returns (uint256 paid);
 
     /**
-     * @notice Records `claimId` as the latest claim filed on cover `coverId` (see {Cover-latestClaim}).
+     * @notice Records `claimId`, of `amount`, as the latest claim filed on cover `coverId` (see
+     * {Cover-latestClaim}) and books `amount` as a liability of the cover's pool until {payout} pays it or
+     * {releaseClaim} releases it.
      * @dev The claims module ({claimsModule}) only; anyone else gets `AccessManagedUnauthorized`.
      */
-    function recordClaim(uint256 coverId, uint256 claimId) external;
+    function recordClaim(uint256 coverId, uint256 claimId, uint256 amount) external;
 
-    /// @notice The claims module: the only caller of {payout} and {recordClaim}; zero until governance sets it.
+    /**
+     * @notice Releases the liability of a claim of `amount` on cover `coverId` that ended unpaid (denied or
+     * expired): the amount backs the cover again while the pool still backs it (until `end + gracePeriod`).
+     * @dev The claims module ({claimsModule}) only; anyone else gets `AccessManagedUnauthorized`.
+     */
+    function releaseClaim(uint256 coverId, uint256 amount) external;
+
+    /// @notice The claims module: the only caller of {payout}, {recordClaim} and {releaseClaim}; zero until
+    /// governance sets it.
     function claimsModule() external view returns (address);
+
+    /// @notice The claims module's grace period as last copied here: covers bought now fix it (seconds).
+    function gracePeriod() external view returns (uint32);
+
+    /**
+     * @notice Copies the claims module's grace period, which covers bought from now on fix (see
+     * {Cover-gracePeriod}). Anyone may call; the claims module does when governance changes it.
+     * @dev Emits a {GracePeriodSynced} event when the value changes.
+     */
+    function syncGracePeriod() external returns (uint32);
 
     /// @notice Cover `coverId` (reverts with {CoverNotFound} for an unknown id).
     function cover(uint256 coverId) external view returns (Cover memory);
@@ -216,7 +242,7 @@ interface ICoverBook is IERC721 {
     function setTreasury(address newTreasury) external;
 
     /**
-     * @notice Sets the claims module, the only caller of {payout} and {recordClaim} (not zero). Governance only.
+     * @notice Sets the claims module, the only caller of {payout}, {recordClaim} and {releaseClaim} (not zero). Governance only.
      * Emits a {ClaimsModuleSet} event.
      */
     function setClaimsModule(address newModule) external;

@@ -17,6 +17,16 @@ interface IStakingVault {
         uint48 expiresAt;
     }
 
+    /// @notice A staker's current slash window (see {StakingVault-slash}).
+    struct SlashRecord {
+        /// @dev Second of the window's latest slash; the window closes `slashWindow` after it.
+        uint48 lastSlash;
+        /// @dev The staker's stake when the window opened: the base of the bound.
+        uint104 stakeAtStart;
+        /// @dev What the window's slashes took so far.
+        uint104 slashed;
+    }
+
     /// @notice `staker` staked `amount`; their stake is now `newStake`.
     event Staked(address indexed staker, uint256 amount, uint256 newStake);
     /// @notice `staker` asked to withdraw `amount`, possible from `readyAt` until before `expiresAt`.
@@ -33,8 +43,10 @@ interface IStakingVault {
     event UnstakeCooldownSet(uint48 oldCooldown, uint48 newCooldown);
     /// @notice The unstake withdrawal window changed.
     event UnstakeWindowSet(uint48 oldWindow, uint48 newWindow);
-    /// @notice The largest share of a stake one slash may take changed (basis points).
+    /// @notice The largest share of a stake that slashes may take per slash window changed (basis points).
     event MaxSlashSet(uint16 oldBps, uint16 newBps);
+    /// @notice The slash window changed (seconds).
+    event SlashWindowSet(uint48 oldWindow, uint48 newWindow);
     /// @notice The address that receives slashed tokens changed.
     event SlashRecipientSet(address oldRecipient, address newRecipient);
 
@@ -52,7 +64,7 @@ interface IStakingVault {
     error StakingStakeLocked(uint48 until);
     /// @notice A lock may not end later than `maxUntil`.
     error StakingLockTooLong(uint48 until, uint48 maxUntil);
-    /// @notice A slash of `amount` exceeds the per-call bound of `maxAmount`.
+    /// @notice A slash of `amount` exceeds the `maxAmount` that the bound still allows in the staker's slash window.
     error StakingSlashAboveBound(uint256 amount, uint256 maxAmount);
     /// @notice `value` lies outside the allowed range [`min`, `max`].
     error StakingParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
@@ -78,8 +90,15 @@ interface IStakingVault {
     /// @notice Locks `staker`'s stake until `until`. Restricted to the claims role. Emits a {StakeLocked} event.
     function lock(address staker, uint48 until) external;
 
-    /// @notice Slashes at most the bounded share of `staker`'s stake. Restricted to governance.
+    /// @notice Slashes `amount` of `staker`'s stake, within the bound of the staker's slash window. Restricted to
+    /// governance.
     function slash(address staker, uint256 amount) external;
+
+    /// @notice The slash window (seconds): slashes of one staker that follow each other within it share one bound.
+    function slashWindow() external view returns (uint48);
+
+    /// @notice What a slash of `staker` may still take now.
+    function slashableNow(address staker) external view returns (uint256);
 
     /// @notice Current stake of `staker`.
     function stakeOf(address staker) external view returns (uint256);

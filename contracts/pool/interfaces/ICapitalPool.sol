@@ -6,13 +6,15 @@ pragma solidity ^0.8.28;
  * @notice Events, errors, structs and the external surface (beyond ERC-4626) of a coverage pool: one
  * ERC-4626 vault per asset whose shares belong to underwriters and whose capital backs covers.
  * @dev Callers: the one cover book that governance sets ({setCoverBook}) reserves capacity with
- * {addCover} and pays claims with {payClaim}; the claims module (CLAIMS_ROLE) pays assessors with
+ * {addCover}, books filed claims as liabilities with {addLiability} and {releaseLiability}, and pays claims
+ * with {payClaim} (the cover hooks); the claims module (CLAIMS_ROLE) pays assessors with
  * {payAssessorReward}; the guardian (GUARDIAN_ROLE) may pause deposits only; every setter belongs to
  * governance (the AccessManager's admin role, the Timelock).
  *
  * Accounting: the pool's token balance is split into capital ({totalAssets}, what shares are worth),
  * unearned premium (streamed into capital linearly until each cover's expiry bucket ends) and the
- * assessor-reward pot. Claims are paid from capital only.
+ * assessor-reward pot. Claims are paid from capital only. Open liabilities (filed claims) are deducted from
+ * the capital that shares are worth until each claim is paid, denied or expires.
  */
 interface ICapitalPool {
     /// @notice A pending withdrawal: `shares` escrowed by the pool, redeemable in [`readyAt`, `expiresAt`).
@@ -23,15 +25,39 @@ interface ICapitalPool {
         uint48 readyAt;
         /// @dev First second at which the request has lapsed; it is then cancelled (shares returned).
         uint48 expiresAt;
+        /// @dev What the escrowed shares were worth when requested (net of open liabilities, summed over top-ups):
+        /// the most the request can bring.
+        uint128 assets;
+    }
+
+    /// @notice What a withdrawal brings: of the owner's request, or of all their shares if they requested now.
+    struct WithdrawalQuote {
+        /// @dev Whether `owner` has a pending request (otherwise the quote is for requesting every share now).
+        bool requested;
+        /// @dev Shares escrowed by the request, or held by the owner.
+        uint256 shares;
+        /// @dev First second the request may be completed, and first second it lapses.
+        uint256 readyAt;
+        uint256 expiresAt;
+        /// @dev Value of the shares at the request (net of liabilities): the cap of what the request brings.
+        uint256 valueAtRequest;
+        /// @dev What the shares bring at today's price net of open liabilities (capped by `valueAtRequest`).
+        uint256 valueNow;
+        /// @dev What {completeWithdrawal} would pay now (zero outside the window), free capital permitting.
+        uint256 payableNow;
+        /// @dev What completing at `readyAt` would pay if nothing but time passed (premium streams in, covers
+        /// expire; no new claim, cover, deposit or withdrawal).
+        uint256 payableAtReady;
     }
 
     /// @notice A snapshot of the pool's books, as of the current block.
     struct PoolState {
-        /// @dev Capital: the assets that shares are worth (ERC-4626 `totalAssets`).
+        /// @dev Capital: the assets that shares are worth (ERC-4626 `totalAssets`), net of open liabilities.
         uint256 capital;
-        /// @dev Sum of the remaining amounts of the covers this pool backs (until their expiry bucket ends).
+        /// @dev Sum of the remaining amounts of the covers this pool backs (until the expiry bucket of their end
+        /// plus grace period ends), less the amounts of their open claims (counted in `openLiabilities`).
         uint256 activeCover;
-        /// @dev Capital that withdrawals may take: capital minus what active covers require.
+        /// @dev Capital that withdrawals may take: capital (net of liabilities) minus what active covers require.
         uint256 freeCapital;
         /// @dev Premium received but not yet earned; it streams into capital.
         uint256 unearnedPremium;
@@ -49,6 +75,8 @@ interface ICapitalPool {
         uint256 utilizationBps;
         /// @dev Largest `activeCover / capital` the pool accepts, in basis points.
         uint256 capacityRatioBps;
+        /// @dev Claims filed and not yet paid, denied or expired: already deducted from `capital`.
+        uint256 openLiabilities;
     }
 
     /// @notice `owner` escrowed `shares` for withdrawal; the request now holds `totalShares`.
@@ -63,10 +91,15 @@ interface ICapitalPool {
     event WithdrawalCancelled(address indexed owner, uint256 shares, bool lapsed);
     /// @notice `owner` redeemed `shares` escrowed shares for `assets`, sent to `receiver`.
     event WithdrawalCompleted(address indexed owner, address indexed receiver, uint256 shares, uint256 assets);
-    /// @notice A cover of `amount` was added: `premium` streams in until `expiresAt`, `assessorReward` went to the pot.
-    event CoverAdded(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd, uint48 expiresAt);
+    /// @notice A cover of `amount`, backing claims until `backedUntil`, was added: `premium` streams in until
+    /// `expiresAt`, `assessorReward` went to the pot.
+    event CoverAdded(uint256 amount, uint256 premium, uint256 assessorReward, uint48 backedUntil, uint48 expiresAt);
     /// @notice The expiry bucket ending at `bucketEnd` released `coverAmount` of capacity.
     event CoverExpired(uint48 indexed bucketEnd, uint256 coverAmount);
+    /// @notice A claim of `amount` was filed: it is a liability until paid, denied or expired; `total` are open.
+    event LiabilityAdded(uint256 amount, uint256 total);
+    /// @notice A claim of `amount` ended unpaid; `toActiveCover` when its cover still backs claims; `total` open.
+    event LiabilityReleased(uint256 amount, bool toActiveCover, uint256 total);
     /// @notice A claim of `requested` was paid with `paid` to `recipient` (less when capital ran short).
     event ClaimPaid(address indexed recipient, uint256 requested, uint256 paid);
     /// @notice The pool could not pay `unpaid` of an approved claim; shortfall since deployment: `totalShortfall`.
@@ -79,7 +112,7 @@ interface ICapitalPool {
     event WithdrawalCooldownSet(uint32 oldCooldown, uint32 newCooldown);
     /// @notice Governance changed the withdrawal window (seconds).
     event WithdrawalWindowSet(uint32 oldWindow, uint32 newWindow);
-    /// @notice Governance changed the cover book, the only caller of {addCover} and {payClaim}.
+    /// @notice Governance changed the cover book, the only caller of the cover hooks ({addCover}, {payClaim}, ...).
     event CoverBookSet(address oldCoverBook, address newCoverBook);
 
     /// @notice Amounts must be greater than zero.
@@ -96,12 +129,14 @@ interface ICapitalPool {
     error PoolNoFreeCapital(uint256 capital, uint256 requiredCapital);
     /// @notice A cover of `amount` exceeds the `available` capacity of the pool.
     error PoolCapacityExceeded(uint256 amount, uint256 available);
-    /// @notice A cover must carry a premium and end after the current block.
-    error PoolInvalidCover(uint256 premium, uint48 coverEnd);
+    /// @notice A cover must carry a premium and be backed until after the current block.
+    error PoolInvalidCover(uint256 premium, uint48 backedUntil);
     /// @notice A reward of `amount` exceeds the assessor-reward pot of `pot`.
     error PoolRewardExceedsPot(uint256 amount, uint256 pot);
     /// @notice Expiry buckets up to `nowTime` are not processed yet (books are at `accruedUntil`); call {processExpiries}.
     error PoolExpiriesPending(uint48 accruedUntil, uint48 nowTime);
+    /// @notice A claim of `amount` was never recorded as a liability: only `open` is.
+    error PoolLiabilityExceeded(uint256 amount, uint256 open);
     /// @notice `value` for `parameter` lies outside the allowed range [`min`, `max`].
     error PoolParameterOutOfBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max);
 
@@ -114,9 +149,11 @@ interface ICapitalPool {
     function requestWithdrawal(uint256 shares) external;
 
     /**
-     * @notice Redeems the caller's escrowed shares at the current share price, within the withdrawal window,
-     * up to the capital not required by active covers; shares beyond it stay in the request.
-     * @dev After the window the request is cancelled instead: shares go back and 0 is returned.
+     * @notice Redeems the caller's escrowed shares within the withdrawal window for the lower of their value at
+     * the request and their value now, both net of open liabilities, up to the capital not required by active
+     * covers; shares beyond it stay in the request. Open claims never block it: an exit is priced, not locked.
+     * @dev After the window the request is cancelled instead: shares go back and 0 is returned. Shares burnt
+     * for less than they are worth leave the difference to the underwriters who stay.
      * Emits a {WithdrawalCompleted} or a {WithdrawalCancelled} event.
      */
     function completeWithdrawal(address receiver) external returns (uint256 assets);
@@ -129,6 +166,10 @@ interface ICapitalPool {
 
     /// @notice The pending withdrawal request of `owner` (zero shares when none).
     function withdrawalRequest(address owner) external view returns (WithdrawalRequest memory);
+
+    /// @notice What `owner`'s withdrawal brings now and at its earliest completion: of the pending request, or,
+    /// without one, of a request of all their shares made now.
+    function withdrawalQuote(address owner) external view returns (WithdrawalQuote memory);
 
     // ------------------------------------------------------------ cover module
 
@@ -145,22 +186,39 @@ interface ICapitalPool {
     function processExpiries(uint256 maxBuckets) external returns (bool done);
 
     /**
-     * @notice Records a new cover of `amount` ending at `coverEnd`, whose premium has already been transferred
-     * here: `premium` streams into capital until the expiry bucket ends, `assessorReward` joins the pot.
+     * @notice Records a new cover of `amount` that backs claims until `backedUntil` (its end plus the claims'
+     * grace period), whose premium has already been transferred here: `premium` streams into capital until
+     * the expiry bucket of `backedUntil` ends, `assessorReward` joins the pot.
      * @dev The cover book ({coverBook}) only, else `AccessManagedUnauthorized`; checks the pool's capacity.
-     * Emits a {CoverAdded} event.
+     * Emits a {CoverAdded} event (its `coverEnd` field is `backedUntil`).
      */
-    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 coverEnd) external;
+    function addCover(uint256 amount, uint256 premium, uint256 assessorReward, uint48 backedUntil) external;
 
     /**
-     * @notice Pays `amount` of a claim on a cover ending at `coverEnd` to `recipient`, or all the capital
-     * there is when that is less, and releases the paid amount from active cover.
-     * @dev The cover book ({coverBook}) only, on behalf of the claims module, else `AccessManagedUnauthorized`.
+     * @notice Records a filed claim of `amount` on a cover backed until `backedUntil` as a liability: the amount
+     * leaves active cover (while the cover is backed) and is deducted from capital until the claim ends.
+     * @dev The cover book ({coverBook}) only, else `AccessManagedUnauthorized`. Emits a {LiabilityAdded} event.
+     */
+    function addLiability(uint256 amount, uint48 backedUntil) external;
+
+    /**
+     * @notice Releases the liability of a claim of `amount` that ended unpaid (denied or expired), on a cover
+     * backed until `backedUntil`: the amount backs the cover again if that time is still ahead.
+     * @dev The cover book ({coverBook}) only, else `AccessManagedUnauthorized`. Emits a {LiabilityReleased} event.
+     */
+    function releaseLiability(uint256 amount, uint48 backedUntil) external;
+
+    /**
+     * @notice Pays a claim of `amount` recorded as a liability to `recipient`, or all the gross capital there
+     * is when that is less: the liability is consumed in full and any unpaid part recorded as a shortfall.
+     * @dev The cover book ({coverBook}) only, on behalf of the claims module, else `AccessManagedUnauthorized`;
+     * {PoolLiabilityExceeded} if `amount` exceeds the open liabilities.
      * Emits a {ClaimPaid} event and, when short, a {ShortfallRecorded} event.
      */
-    function payClaim(address recipient, uint256 amount, uint48 coverEnd) external returns (uint256 paid);
+    function payClaim(address recipient, uint256 amount) external returns (uint256 paid);
 
-    /// @notice The cover book: the only caller of {addCover} and {payClaim}; zero until governance sets it.
+    /// @notice The cover book: the only caller of the cover hooks ({addCover}, {addLiability},
+    /// {releaseLiability}, {payClaim}); zero until governance sets it.
     function coverBook() external view returns (address);
 
     // ---------------------------------------------------------- claims module
@@ -176,8 +234,12 @@ interface ICapitalPool {
     /// @notice Sum of the remaining amounts of the covers this pool backs.
     function activeCover() external view returns (uint256);
 
-    /// @notice Capital that withdrawals may take now: capital minus what active covers require.
+    /// @notice Capital that withdrawals may take now: capital (net of open liabilities) minus what active covers
+    /// require.
     function freeCapital() external view returns (uint256);
+
+    /// @notice Claims filed and not yet paid, denied or expired, in the asset.
+    function openLiabilities() external view returns (uint256);
 
     /// @notice Premium received but not yet earned.
     function unearnedPremium() external view returns (uint256);
@@ -202,7 +264,7 @@ interface ICapitalPool {
     /// @notice Sets the withdrawal window (seconds). Governance only.
     function setWithdrawalWindow(uint32 newWindow) external;
 
-    /// @notice Sets the cover book, the only caller of {addCover} and {payClaim} (not zero). Governance only.
+    /// @notice Sets the cover book, the only caller of the cover hooks (not zero). Governance only.
     /// Emits a {CoverBookSet} event.
     function setCoverBook(address newCoverBook) external;
 }

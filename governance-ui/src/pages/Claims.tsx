@@ -107,7 +107,7 @@ function ClaimPage({ id }: { id: string }) {
 
   const now = useChainNow(state.data?.timestamp, state.readAt);
   if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="the claim" />;
-  const { claim, evidence, parameters } = state.data;
+  const { claim, evidence } = state.data;
   if (!claim) {
     return (
       <section>
@@ -226,15 +226,17 @@ function ClaimPage({ id }: { id: string }) {
                 type="button"
                 onClick={() =>
                   void send(`Escalate claim ${claim.id}`, (d) =>
-                    d.CoverClaims.escalate(claim.id, { value: parameters.escalationBond ?? 0n }),
+                    d.CoverClaims.escalate(claim.id, {
+                      value: claim.escalationBondRequired,
+                    }),
                   )
                 }
               >
                 Escalate to governance
               </button>
               <span className="muted small">
-                Bond: {formatAmount(parameters.escalationBond ?? 0n, 18)} ETH, forfeited if governance does
-                not decide in time.
+                Bond: {formatAmount(claim.escalationBondRequired, 18)} ETH, forfeited if governance does not
+                decide in time.
               </span>
             </>
           )}

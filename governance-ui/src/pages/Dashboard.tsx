@@ -86,6 +86,12 @@ export function DashboardPage() {
                   display: `${formatAmount(p.freeCapital, p.assetDecimals, 2)} ${p.symbol}`,
                   colour: "var(--for)",
                 },
+                {
+                  label: "Open claims (liabilities)",
+                  value: num(p.openLiabilities, p.assetDecimals),
+                  display: `${formatAmount(p.openLiabilities, p.assetDecimals, 2)} ${p.symbol}`,
+                  colour: "var(--against)",
+                },
               ]}
             />
           ))}

@@ -29,6 +29,8 @@ export interface Position {
   shares: bigint;
   value: bigint;
   request: { shares: bigint; readyAt: bigint; expiresAt: bigint };
+  /** What the request brings now and at its earliest completion; without a request, a request of every share. */
+  quote: { valueAtRequest: bigint; payableNow: bigint; payableAtReady: bigint; readyAt: bigint };
 }
 
 export function PoolPage() {
@@ -45,25 +47,35 @@ export function PoolPage() {
         readCall(erc20Interface, p.asset, "allowance", [a, p.address]),
         readCall(poolInterface, p.address, "balanceOf", [a]),
         readCall(poolInterface, p.address, "withdrawalRequest", [a]),
+        readCall(poolInterface, p.address, "withdrawalQuote", [a]),
       ]);
       const res = await readMany(r, calls);
-      const shares = pools.map((_, i) => BigInt(res[i * 4 + 2]?.[0] ?? 0n));
+      const per = 5;
+      const shares = pools.map((_, i) => BigInt(res[i * per + 2]?.[0] ?? 0n));
       const values = await readMany(
         r,
         pools.map((p, i) => readCall(poolInterface, p.address, "convertToAssets", [shares[i]])),
       );
       positions = pools.map((_, i) => {
-        const request = res[i * 4 + 3]?.[0] as
+        const request = res[i * per + 3]?.[0] as
           { shares: bigint; readyAt: bigint; expiresAt: bigint } | undefined;
+        const quote = res[i * per + 4]?.[0] as
+          { valueAtRequest: bigint; payableNow: bigint; payableAtReady: bigint; readyAt: bigint } | undefined;
         return {
-          assetBalance: BigInt(res[i * 4]?.[0] ?? 0n),
-          allowance: BigInt(res[i * 4 + 1]?.[0] ?? 0n),
+          assetBalance: BigInt(res[i * per]?.[0] ?? 0n),
+          allowance: BigInt(res[i * per + 1]?.[0] ?? 0n),
           shares: shares[i],
           value: BigInt(values[i]?.[0] ?? 0n),
           request: {
             shares: BigInt(request?.shares ?? 0n),
             readyAt: BigInt(request?.readyAt ?? 0n),
             expiresAt: BigInt(request?.expiresAt ?? 0n),
+          },
+          quote: {
+            valueAtRequest: BigInt(quote?.valueAtRequest ?? 0n),
+            payableNow: BigInt(quote?.payableNow ?? 0n),
+            payableAtReady: BigInt(quote?.payableAtReady ?? 0n),
+            readyAt: BigInt(quote?.readyAt ?? 0n),
           },
         };
       });
@@ -77,7 +89,9 @@ export function PoolPage() {
       <p>
         Underwriters deposit into a pool and receive shares. Premiums are earned over each cover&apos;s
         period. A withdrawal is requested, waits a cooldown, then completes within a window; requested shares
-        still bear claims, and capital backing active cover cannot leave.
+        still bear claims, and capital backing active cover cannot leave. A filed claim is a liability of its
+        pool until it is paid, denied or expires: capital, free capital and share prices are net of open
+        claims, and a withdrawal pays the lower of its value at the request and its value at completion.
       </p>
       <ErrorNote error={state.error} />
       {!state.data && <Loading what="the pools" />}
@@ -135,6 +149,10 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
           <dd>{fmt(pool.freeCapital)}</dd>
         </div>
         <div>
+          <dt>Open claims (liabilities)</dt>
+          <dd>{fmt(pool.openLiabilities)}</dd>
+        </div>
+        <div>
           <dt>Premiums earned / unearned</dt>
           <dd>
             {formatAmount(pool.premiumsEarned, d)} / {formatAmount(pool.unearnedPremium, d)}
@@ -154,6 +172,12 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
               Your shares: {formatAmount(position.shares, pool.shareDecimals)} (worth {fmt(position.value)}) ·
               wallet: {fmt(position.assetBalance)}
             </p>
+            {position.shares > 0n && (!request || request.shares === 0n) && now !== undefined && (
+              <p className="muted small">
+                Requesting all your shares now would bring about {fmt(position.quote.payableAtReady)} when
+                ready, {describeDeadline(position.quote.readyAt, now)}, if no claim is filed meanwhile.
+              </p>
+            )}
             {deployment.chainId === LOCAL_CHAIN_ID && (
               <button
                 type="button"
@@ -246,6 +270,15 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
                     `ready; the window closes ${describeDeadline(request.expiresAt, now)}.`}
                   {status === "lapsed" && "the window has closed; cancel and request again."}
                 </p>
+                {status !== "lapsed" && (
+                  <p>
+                    It brings at most {fmt(position.quote.valueAtRequest)} (its value at the request, net of
+                    open claims):{" "}
+                    {status === "ready"
+                      ? `${fmt(position.quote.payableNow)} if completed now.`
+                      : `about ${fmt(position.quote.payableAtReady)} when ready, if no claim is filed meanwhile.`}
+                  </p>
+                )}
                 <div className="actions">
                   <button
                     type="button"

@@ -131,7 +131,6 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   await assess(world, ballots);
   progress.tick("claims filed and assessed");
   const claims = world.dao.CoverClaims;
-  const params = await claims.parameters();
   const first = await readClaim(world.dao, claimIds[0]);
   await world.chain.advanceTo(first.votingEnd + 1);
 
@@ -140,7 +139,8 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   const disputed = claimIds[4];
   const afterVote = await readClaim(world.dao, disputed);
   const escalator = afterVote.approved ? holders[0].agent : buyers[4];
-  await escalate(world, escalator, disputed, params.escalationBond);
+  const bond = await claims.escalationBondOf(disputed);
+  await escalate(world, escalator, disputed, bond);
   await world.chain.advanceTo(afterVote.cooldownEnd + 1);
 
   // Final by the assessors: approved claims are redeemed, denied ones settled.
@@ -218,7 +218,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
           `smart-contract cover. Ten days later a hack: five holders claim (three honest, one fraudulent, one disputed). ` +
           `${n} staked assessors vote on each claim (each votes on a claim with probability 0.8). The disputed claim was ` +
           `${afterVote.approved ? "approved" : "denied"} by the assessors and escalated to governance with a ` +
-          `${formatEther(params.escalationBond)} ETH bond; the Governor's proposal to approve it is **${decision.finalState}**, ` +
+          `${formatEther(bond)} ETH bond; the Governor's proposal to approve it is **${decision.finalState}**, ` +
           `and the claim is now **${final[4].state}** (decided by ${final[4].decision}). ` +
           `In all, ${ether(outcome.totalPaid).toLocaleString()} ETH was paid out; the pool's capital is ${ether(pool.capital).toLocaleString()} ETH.`,
       },
@@ -268,13 +268,89 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   };
 }
 
+// ------------------------------------------------------------------------------------ who bore the loss
+
+/** A party to a loss: an underwriter who stayed or left, or a claimant. Amounts in the pool's asset. */
+interface Party {
+  group: "stayers" | "leavers" | "claimants";
+  /** Deposited (underwriters) or asked (claimants). */
+  putIn: bigint;
+  /** Withdrawn (underwriters) or paid (claimants). */
+  tookOut: bigint;
+  /** What the underwriter's shares bring now, held or escrowed (escrowed shares at most their value at the request). */
+  held: bigint;
+}
+
+interface LossRow {
+  group: Party["group"];
+  parties: number;
+  putIn: bigint;
+  tookOut: bigint;
+  held: bigint;
+  /** `putIn - tookOut - held`: for underwriters, the claims they paid net of the premiums they earned; for
+   * claimants, what was not paid. */
+  loss: bigint;
+  /** Loss per unit put in (underwriters: per unit deposited), for comparing stayers and leavers. */
+  lossPerUnit: number;
+}
+
+/** What an underwriter's shares bring now: escrowed shares capped by their value at the request, plus held ones. */
+async function underwriterHolding(pool: World["dao"]["WethPool"], owner: string): Promise<bigint> {
+  const [quote, held] = await Promise.all([pool.withdrawalQuote(owner), pool.balanceOf(owner)]);
+  return (quote.requested ? quote.valueNow : 0n) + (held === 0n ? 0n : await pool.convertToAssets(held));
+}
+
+/** Sums the parties per group (stayers, leavers, claimants), the same way in every scenario's report. */
+function whoBoreTheLoss(parties: Party[]): LossRow[] {
+  return (["stayers", "leavers", "claimants"] as const).map((group) => {
+    const of = parties.filter((p) => p.group === group);
+    const sum = (f: (p: Party) => bigint) => of.reduce((a, p) => a + f(p), 0n);
+    const putIn = sum((p) => p.putIn);
+    const tookOut = sum((p) => p.tookOut);
+    const held = sum((p) => p.held);
+    const loss = putIn - tookOut - held;
+    return {
+      group,
+      parties: of.length,
+      putIn,
+      tookOut,
+      held,
+      loss,
+      lossPerUnit: putIn === 0n ? 0 : Number(loss) / Number(putIn),
+    };
+  });
+}
+
+/** The "Who bore the loss" table, in the pool's asset. */
+function lossTable(rows: LossRow[], amount: (v: bigint) => string): string {
+  return table(
+    ["who", "parties", "put in", "took out", "still held", "loss", "loss per unit put in"],
+    rows.map((r) => [
+      r.group,
+      String(r.parties),
+      amount(r.putIn),
+      amount(r.tookOut),
+      amount(r.held),
+      amount(r.loss),
+      `${(r.lossPerUnit * 100).toFixed(4)} %`,
+    ]),
+  );
+}
+
+const LOSS_NOTE =
+  "Underwriters put in their deposits and took out their withdrawals; what they still hold is their shares' value " +
+  "now (escrowed shares at most their value at the request). Their loss is the claims they paid net of the premiums " +
+  "they earned. Claimants put in what they asked; their loss is what the pool did not pay. A filed claim is a " +
+  "liability of the pool from filing: withdrawals are priced net of it, and a withdrawal never brings more than its " +
+  "value at the request (docs/liabilities.md).";
+
 // ------------------------------------------------------------------------------------- correlated-claims
 
 /**
  * A stablecoin depegs: every depeg cover may claim. Fast claimants claim and redeem at once; meanwhile
- * underwriters who had asked to withdraw leave when the covers end; late claimants (in the grace period)
- * find less capital. The pool pays each redemption in full while it can (first come, first served) and
- * records the rest as a shortfall.
+ * underwriters who had asked to withdraw try to leave when the covers end; late claimants claim in the grace
+ * period. Covers stay backed until their end plus the grace period, so the leavers take only the capital no
+ * cover needs, and every claim is paid in full. The report says who bore the loss: stayers, leavers, claimants.
  */
 export async function correlatedClaims(
   connection: NetworkConnection,
@@ -375,13 +451,15 @@ export async function correlatedClaims(
   );
 
   progress.tick("depeg: fast claims paid");
-  // Covers end on day 14 (their capital is released at the end of that day); the leaving underwriters
-  // complete their withdrawals an hour later, inside their window.
+  // Covers end on day 14, but the pool backs them through their 30-day grace period; the leaving underwriters
+  // complete their withdrawals an hour after the day ends, inside their window, and take what no cover needs
+  // (a completion with nothing free reverts and gives 0; what is not taken stays escrowed until the window
+  // closes, then goes back to its owner).
   const lastEnd = Math.max(
     ...(await Promise.all(held.map(async (h) => Number((await world.dao.CoverBook.cover(h.coverId!)).end)))),
   );
   await world.chain.advanceTo(Math.ceil(lastEnd / DAY) * DAY + HOUR);
-  const withdrawn = await completeWithdrawals(world, "StablecoinPool", leaving, "withdrawals");
+  const withdrawn = await completeWithdrawals(world, "StablecoinPool", leaving);
   const capitalBeforeLate = (await pool.poolState()).capital;
 
   progress.tick("underwriters left");
@@ -398,6 +476,7 @@ export async function correlatedClaims(
   );
   progress.tick("late claims redeemed");
   const end = await pool.poolState();
+  const holdings = await Promise.all(underwriters.map((u) => underwriterHolding(pool, u.address)));
   const claimsRows = [
     ...fast.map((h, i) => ({
       wave: "at the depeg",
@@ -414,6 +493,15 @@ export async function correlatedClaims(
   ];
   const requested = claimsRows.reduce((a, r) => a + r.amount, 0n);
   const paidTotal = claimsRows.reduce((a, r) => a + r.paid, 0n);
+  const lossByGroup = whoBoreTheLoss([
+    ...underwriters.map((_, i): Party => ({
+      group: i < leaving.length ? "leavers" : "stayers",
+      putIn: deposits[i],
+      tookOut: i < leaving.length ? (withdrawn[i] ?? 0n) : 0n,
+      held: holdings[i],
+    })),
+    ...claimsRows.map((r): Party => ({ group: "claimants", putIn: r.amount, tookOut: r.paid, held: 0n })),
+  ]);
   const outcome = {
     capitalAtStart: capital0,
     coverSold: sold,
@@ -426,7 +514,9 @@ export async function correlatedClaims(
     shortfall: requested - paidTotal,
     poolTotalShortfall: end.totalShortfall,
     capitalAtEnd: end.capital,
+    lossByGroup,
   };
+  const [stayers, leavers, claimants] = lossByGroup;
   return {
     scenario: "correlated-claims",
     seed: options.seed,
@@ -442,12 +532,20 @@ export async function correlatedClaims(
           `Five underwriters put ${usd(capital0).toLocaleString()} tUSD into the stablecoin pool; ${n} holders bought 14-day ` +
           `depeg cover for ${usd(sold).toLocaleString()} tUSD (the product sells at most 70 % of capital). On day 7 the three ` +
           `largest underwriters (70 % of the capital) asked to withdraw. On day 12 the stablecoin fell to 0.90, below the ` +
-          `0.95 trigger: ${fast.length} holders claimed at once and were paid from a pool that still backed every cover. ` +
-          `The covers ended on day 14; on day 15 the leaving underwriters took ${usd(outcome.withdrawnByLeavers).toLocaleString()} tUSD, ` +
-          `leaving ${usd(capitalBeforeLate).toLocaleString()} tUSD. On day 20 the other ${late.length} holders claimed in the ` +
-          `30-day grace period. The pool pays each redemption in full while it can, in the order they arrive: ` +
-          `${usd(paidTotal).toLocaleString()} of ${usd(requested).toLocaleString()} tUSD was paid, a shortfall of ` +
-          `**${usd(outcome.shortfall).toLocaleString()} tUSD**, recorded by the pool (${usd(end.totalShortfall).toLocaleString()}) and on each short cover.`,
+          `0.95 trigger: ${fast.length} holders claimed at once and were paid. The covers ended on day 14, but the pool ` +
+          `backs each cover until its end plus the 30-day grace period: on day 15 the leaving underwriters could take only ` +
+          `the capital no cover needs, ${usd(outcome.withdrawnByLeavers).toLocaleString()} tUSD, priced net of the claims ` +
+          `already paid, leaving ${usd(capitalBeforeLate).toLocaleString()} tUSD. On day 20 the other ${late.length} holders ` +
+          `claimed in the grace period: ${usd(paidTotal).toLocaleString()} of ${usd(requested).toLocaleString()} tUSD was paid ` +
+          `in all, a shortfall of **${usd(outcome.shortfall).toLocaleString()} tUSD** (the pool records ` +
+          `${usd(end.totalShortfall).toLocaleString()}). The claims were borne by the underwriters: the stayers lost ` +
+          `${(stayers.lossPerUnit * 100).toFixed(2)} % of what they put in, the leavers ${(leavers.lossPerUnit * 100).toFixed(2)} % ` +
+          `(they bore the claims paid before they left, not those filed after their capital had gone), and the claimants ` +
+          `${usd(claimants.loss).toLocaleString()} tUSD.`,
+      },
+      {
+        heading: "Who bore the loss (tUSD)",
+        body: `${lossTable(lossByGroup, (v) => usd(v).toLocaleString())}\n\n${LOSS_NOTE}`,
       },
       {
         heading: "Claims, in the order they were redeemed",
@@ -507,8 +605,9 @@ export async function correlatedClaims(
 // ---------------------------------------------------------------------------------------------- bank-run
 
 /**
- * A large claim is filed and most underwriters ask to withdraw everything at once. Requested shares still
- * bear losses and capital backing active cover cannot leave, so the loss falls on everyone pro-rata.
+ * A large claim is filed and most underwriters ask to withdraw everything at once. The claim is a liability
+ * from filing, so the requests are priced net of it; capital backing active cover cannot leave; the loss falls
+ * on everyone pro-rata (runners forgo the premium earned after their request, which goes to those who stay).
  */
 export async function bankRun(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
   const started = performance.now();
@@ -574,8 +673,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   const totalDeposited = deposited.reduce((a, b) => a + b, 0n);
   const rows = [];
   for (const [i, u] of underwriters.entries()) {
-    const shares = (await pool.balanceOf(u.address)) + (await pool.withdrawalRequest(u.address)).shares;
-    const value = (withdrawn.get(u.address) ?? 0n) + (await pool.convertToAssets(shares));
+    const value = (withdrawn.get(u.address) ?? 0n) + (await underwriterHolding(pool, u.address));
     rows.push({
       underwriter: u.label,
       ran: isRunner.has(u.address),
@@ -594,6 +692,16 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   progress.tick("report");
   const maxDeviation = Math.max(...shareRows.map((r) => Math.abs(r.lossShare - r.depositShare)));
   const end = await pool.poolState();
+  const lossByGroup = whoBoreTheLoss([
+    ...rows.map((r): Party => ({
+      group: r.ran ? "leavers" : "stayers",
+      putIn: r.deposited,
+      tookOut: r.withdrawn,
+      held: r.value - r.withdrawn,
+    })),
+    { group: "claimants", putIn: big, tookOut: paid ?? 0n, held: 0n },
+  ]);
+  const [stayers, leavers, claimants] = lossByGroup;
   const outcome = {
     capitalAtStart: capital0,
     claimPaid: paid ?? 0n,
@@ -604,6 +712,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
     underwriters: shareRows,
     capitalAtEnd: end.capital,
     activeCoverAtEnd: end.activeCover,
+    lossByGroup,
   };
   return {
     scenario: "bank-run",
@@ -623,7 +732,15 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
           `cooldown and still bear losses; the claim was approved after 5 days and paid ${ether(paid ?? 0n).toLocaleString()} ETH. ` +
           `When the runners could complete, they took ${ether(outcome.withdrawnTotal).toLocaleString()} ETH (capital backing the ` +
           `remaining covers stays). Net of premiums, the loss was ${ether(totalLoss).toLocaleString()} ETH, and each underwriter's ` +
-          `share of it equals their share of the deposits (largest difference ${maxDeviation.toExponential(2)}): nobody escaped.`,
+          `share of it is their share of the deposits (largest difference ${maxDeviation.toExponential(2)}): the claim was a ` +
+          `liability from filing, so the requests were priced net of it. Runners lost ${(leavers.lossPerUnit * 100).toFixed(4)} % ` +
+          `of what they put in, stayers ${(stayers.lossPerUnit * 100).toFixed(4)} %: the small difference is the premium earned ` +
+          `after the requests, which goes to those who stay (a withdrawal never brings more than its value at the request). ` +
+          `The claimant lost ${ether(claimants.loss).toLocaleString()} ETH. Nobody escaped.`,
+      },
+      {
+        heading: "Who bore the loss (ETH)",
+        body: `${lossTable(lossByGroup, (v) => ether(v).toFixed(4))}\n\n${LOSS_NOTE}`,
       },
       {
         heading: "Underwriters",
@@ -716,7 +833,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
   await world.chain.advanceTo(b.votingEnd + 1);
   // A skeptic escalates claim B with the bond.
   const skeptic = sorted[1].agent;
-  await escalate(world, skeptic, claimB, params.escalationBond);
+  await escalate(world, skeptic, claimB, await world.dao.CoverClaims.escalationBondOf(claimB));
   await world.chain.advanceTo(b.cooldownEnd + 1);
   const aFinal = await readClaim(world.dao, claimA);
   const aliceBefore = await connection.ethers.provider.getBalance(alice.address);

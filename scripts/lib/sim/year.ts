@@ -48,7 +48,9 @@ export interface Week {
   coversSold: number;
   coversTurnedAway: number;
   claimsFiled: number;
-  /** Cumulative deposits - withdrawals + premiums earned - claims paid, to compare with `capital`. */
+  /** Claims filed and not yet final, deducted from capital (docs/liabilities.md). */
+  openLiabilities: bigint;
+  /** Cumulative deposits - withdrawals + premiums earned - claims paid - open liabilities, to compare with `capital`. */
   expectedCapital: bigint;
 }
 
@@ -269,7 +271,13 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
       coversSold: week.sold,
       coversTurnedAway: week.turnedAway,
       claimsFiled: week.filed,
-      expectedCapital: totals.deposits - totals.withdrawals + state.premiumsEarned - totals.claimsPaid,
+      openLiabilities: state.openLiabilities,
+      expectedCapital:
+        totals.deposits -
+        totals.withdrawals +
+        state.premiumsEarned -
+        totals.claimsPaid -
+        state.openLiabilities,
     });
     previous = state;
     progress.tick(`week ${w + 1}`);
@@ -337,7 +345,7 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
           `a change that raised risk waited for the underwriters' exit time before a keeper applied it (` +
           `${riskChanges.map((r) => `week ${r.week + 1}: ${r.applied}`).join("; ") || "none raised risk"}). ` +
           `The year ends with ${e(last.capital).toLocaleString()} ETH of capital at ${last.utilizationBps / 100} % utilization. ` +
-          `Every week, capital equals deposits - withdrawals + premiums earned - claims paid (largest difference: ${outcome.maxCapitalGap} wei).`,
+          `Every week, capital equals deposits - withdrawals + premiums earned - claims paid - open claims (largest difference: ${outcome.maxCapitalGap} wei).`,
       },
       {
         heading: "Quarter by quarter",
