@@ -328,10 +328,13 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         if (amount == 0) revert PoolZeroAmount();
         uint256 expiresAt = _bucketEnd(backedUntil);
         if (expiresAt > block.timestamp) {
-            // The claimed amount moves from active cover to liabilities, so that it is never counted twice.
+            // The claimed amount moves from active cover to liabilities, so that it is never counted twice. The
+            // claims module keeps it within what the cover still adds to its bucket; the bound only matters for a
+            // re-claim of a part left unpaid by a shortfall (whose backing the short payout already consumed).
             Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
-            bucket.cover -= amount.toUint96();
-            _activeCover -= uint128(amount);
+            uint96 moved = uint96(Math.min(amount, bucket.cover));
+            bucket.cover -= moved;
+            _activeCover -= moved;
         }
         uint256 total = _openLiabilities + amount;
         _openLiabilities = total.toUint96();

@@ -275,4 +275,35 @@ describe("Liabilities: no exit ahead of a known loss", () => {
     expect(ready.status).to.equal("ready");
     expect(await complete(f, f.buyer)).to.be.closeTo(ready.payableNow, parseEther("0.0001"));
   });
+
+  it("a longer grace period set by governance applies to new covers: an old cover is never claimable past its backing", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const claims = f.c.CoverClaims;
+    const grace = BigInt(f.params.gracePeriod);
+    await expect(claims.connect(f.timelock).setGracePeriod(60n * ONE_DAY))
+      .to.emit(f.c.CoverBook, "GracePeriodSynced")
+      .withArgs(grace, 60n * ONE_DAY);
+    expect(await f.c.CoverBook.gracePeriod()).to.equal(60n * ONE_DAY);
+    const old = await f.c.CoverBook.cover(COVER.WETH);
+    expect(old.gracePeriod).to.equal(grace);
+    await timeTo(connection, old.end + grace);
+    await expect(
+      claims.connect(f.holder).submitClaim(COVER.WETH, parseEther("1"), "ipfs://late", {
+        value: f.params.claimDeposit,
+      }),
+    )
+      .to.be.revertedWithCustomError(claims, "ClaimsOutsideFilingWindow")
+      .withArgs(COVER.WETH, old.start, old.end + grace, old.end + grace + 1n);
+    // A cover bought now fixes the new grace period, and the pool backs it that long.
+    await (
+      await f.c.CoverBook.connect(f.holder).buyCover(1n, parseEther("1"), 30n * ONE_DAY, parseEther("1"))
+    ).wait();
+    const fresh = await f.c.CoverBook.cover(await f.c.CoverBook.coverCount());
+    expect(fresh.gracePeriod).to.equal(60n * ONE_DAY);
+    // Anyone may sync the copy; it does not change when the module's value did not.
+    await expect(f.c.CoverBook.connect(f.outsider).syncGracePeriod()).not.to.emit(
+      f.c.CoverBook,
+      "GracePeriodSynced",
+    );
+  });
 });

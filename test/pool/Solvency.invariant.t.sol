@@ -89,7 +89,8 @@ contract SolvencyInvariantTest is ClaimsSetup {
      *   shortfall the pool records is exactly what payouts left unpaid;
      * - every approved claim was paid in full when the pool held enough at its filing;
      * - no underwriter withdrew more than its requests were worth, net of liabilities, when made;
-     * - the pool's open liabilities are the amounts of the claims still open.
+     * - the pool's open liabilities are the amounts of the claims still open;
+     * - every cover on which a claim may still be filed (until its end plus grace) counts as active cover.
      * hardhat-config: invariant.runs = 1000
      * hardhat-config: invariant.depth = 24
      */
@@ -112,5 +113,6 @@ contract SolvencyInvariantTest is ClaimsSetup {
             );
         }
         assertEq(s.openLiabilities, handler.openClaimAmounts(), "liabilities != open claims");
+        assertGe(s.activeCover, handler.claimableCover(), "a cover open to claims is not backed");
     }
 }

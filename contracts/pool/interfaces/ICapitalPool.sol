@@ -143,8 +143,10 @@ interface ICapitalPool {
     // ------------------------------------------------------------ underwriters
 
     /**
-     * @notice Escrows `shares` of the caller for withdrawal; they keep bearing losses until redeemed.
-     * @dev Adds to a pending request and restarts its cooldown. Emits a {WithdrawalRequested} event.
+     * @notice Escrows `shares` of the caller for withdrawal; they keep bearing losses until redeemed. Their
+     * value now, net of open liabilities, is recorded as the most they can bring (see {completeWithdrawal}).
+     * @dev Adds to a pending request (its value too) and restarts its cooldown. Emits a {WithdrawalRequested}
+     * event.
      */
     function requestWithdrawal(uint256 shares) external;
 

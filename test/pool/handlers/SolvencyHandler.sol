@@ -268,6 +268,22 @@ contract SolvencyHandler is TestBase {
         }
     }
 
+    /// @notice What the covers on which a claim may still be filed can still claim, less their open claims
+    /// (booked as liabilities): the pool must count at least this much as active cover.
+    function claimableCover() external view returns (uint256 total) {
+        for (uint256 i = 0; i < _covers.length; i++) {
+            ICoverBook.Cover memory c = book.cover(_covers[i]);
+            if (block.timestamp >= uint256(c.end) + c.gracePeriod) continue;
+            uint256 remaining = c.amount - c.paidOut;
+            uint256 latest = c.latestClaim;
+            if (latest != 0) {
+                ICoverClaims.ClaimView memory v = claims.claim(latest);
+                if (v.state != ICoverClaims.ClaimState.Paid && !v.settled) remaining -= v.amount;
+            }
+            total += remaining;
+        }
+    }
+
     // ----------------------------------------------------------------- internal
 
     function _advanceTo(uint256 time) private {
