@@ -21,7 +21,6 @@ import { REPO_ROOT } from "./lib/deployment.js";
 import {
   type Browser,
   type RpcServer,
-  CHROMIUM,
   appUrl,
   buildUI,
   launchBrowser,
@@ -201,7 +200,7 @@ const [small, large] = runs;
 
 let chromiumVersion = "unknown";
 try {
-  chromiumVersion = execFileSync(CHROMIUM, ["--version"], {
+  chromiumVersion = execFileSync(browser.chromium.executablePath, ["--version"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
   }).trim();
