@@ -9,26 +9,33 @@
  */
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { parseArgs } from "node:util";
+import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
 
-const { values } = parseArgs({
-  options: {
+const USAGE = `Usage: npm run check:ctrl-c [-- --port N] [--hub-port N] [--ui-port N] [--timeout SECONDS]
+  Starts \`npm start\` on spare ports (default 18545, 13000, 15173), stops it with Ctrl-C and checks that
+  nothing is left running; --timeout: seconds to wait for start-up (default 300).`;
+const COMMAND = "npm run check:ctrl-c";
+const { values } = commandLine(
+  {
     port: { type: "string", default: "18545" },
     "hub-port": { type: "string", default: "13000" },
     "ui-port": { type: "string", default: "15173" },
     timeout: { type: "string", default: "300" },
   },
-});
+  USAGE,
+  COMMAND,
+);
 const ports = { chain: Number(values.port), hub: Number(values["hub-port"]), UI: Number(values["ui-port"]) };
 for (const [name, port] of Object.entries(ports))
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    console.error(`check:ctrl-c: the ${name} port must be a TCP port number (1-65535)`);
-    process.exit(2);
+    exitWithUsage(new UsageError(`The ${name} port must be a TCP port number (1-65535)`), USAGE, COMMAND);
   }
-if (!(Number(values.timeout) > 0)) {
-  console.error(`check:ctrl-c: --timeout must be a number of seconds; got "${values.timeout}"`);
-  process.exit(2);
-}
+if (!(Number(values.timeout) > 0))
+  exitWithUsage(
+    new UsageError(`--timeout must be a number of seconds; got "${values.timeout}"`),
+    USAGE,
+    COMMAND,
+  );
 const startTimeout = Number(values.timeout) * 1000;
 const STOP_TIMEOUT = 20_000;
 const READY = "Press Ctrl-C to stop.";

@@ -16,12 +16,12 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import { JsonRpcProvider } from "ethers";
 import hre, { network } from "hardhat";
 import type { ViteDevServer } from "vite";
 
+import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
 import {
   REPO_ROOT,
   type Deployment,
@@ -38,9 +38,14 @@ const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
 /** The hub's store for the local chain: reset on every start, because the chain is new on every start. */
 const HUB_DATABASE = path.join(REPO_ROOT, ".snapshot-hub", "local-31337.sqlite");
 
-const { values: options } = parseArgs({
-  allowNegative: true,
-  options: {
+const USAGE = `Usage: npm start [-- --port N] [--hub-port N] [--ui-port N] [--no-ui] [--host H] [--check]
+  A local chain (default port 8545, chain id 31337) with the whole DAO deployed and seeded, the Snapshot
+  dev hub (3001) and the governance UI (5173); prints the URLs, the named accounts and next steps, and runs
+  until Ctrl-C (SIGINT or SIGTERM). Port 0 picks a free port. --check: check that everything answers, then
+  stop (exit 0).`;
+const COMMAND = "npm start";
+const { values: options } = commandLine(
+  {
     check: { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
     "hub-port": { type: "string", default: new URL(DEV_HUB_URL).port },
@@ -48,14 +53,19 @@ const { values: options } = parseArgs({
     ui: { type: "boolean", default: true },
     host: { type: "string", default: "127.0.0.1" },
   },
-});
+  USAGE,
+  COMMAND,
+  { allowNegative: true },
+);
 
 function portOption(name: "port" | "hub-port" | "ui-port"): number {
   const value = Number(options[name]);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) {
-    console.error(`--${name} must be a TCP port number (0 for any free port); got "${options[name]}"`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    exitWithUsage(
+      new UsageError(`--${name} must be a TCP port number (0 for any free port); got "${options[name]}"`),
+      USAGE,
+      COMMAND,
+    );
   return value;
 }
 const port = portOption("port");

@@ -41,3 +41,22 @@ export function writeDeployment(deployment: Deployment, dir = DEPLOYMENTS_DIR): 
   writeFileSync(file, JSON.stringify(checked, null, 2) + "\n");
   return file;
 }
+
+/** The chain id of the local chain that `npm start` runs (Hardhat's default). */
+export const LOCAL_CHAIN_ID = 31337;
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+
+/**
+ * Where the commands find the chain when no `--rpc` or `--network` is given: the `services.rpcUrl` of the
+ * deployment file `file` (default: the local chain's, which `npm start` writes with the ports it really
+ * uses), else {DEFAULT_RPC_URL}.
+ */
+export function defaultRpcUrl(file = deploymentPath(LOCAL_CHAIN_ID)): string {
+  if (!existsSync(file)) return DEFAULT_RPC_URL;
+  try {
+    return parseDeployment(JSON.parse(readFileSync(file, "utf8")), file).services?.rpcUrl ?? DEFAULT_RPC_URL;
+  } catch {
+    // An unreadable file is reported where it is read as a deployment; here it only names no URL.
+    return DEFAULT_RPC_URL;
+  }
+}

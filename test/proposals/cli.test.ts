@@ -293,11 +293,11 @@ describe("Proposal CLI", function () {
       ],
       [
         "bad --account",
-        ["vote", file, "--support", "for", "--account", "alice"],
-        '--account must be an account index or a 0x address, got "alice"',
+        ["vote", file, "--support", "for", "--account", "al ice"],
+        '--account must be an account index, a name such as alice or a 0x address, got "al ice"',
       ],
       ["bad --hub", ["temp-check", file, "--hub", "localhost"], '--hub must be a URL, got "localhost"'],
-      ["unknown option", ["validate", file, "--dry-run"], "Unknown option '--dry-run'"],
+      ["unknown option", ["validate", file, "--dry-run"], "Unknown option --dry-run."],
       ["extra argument", ["validate", file, "now"], "Unexpected arguments: now"],
       [
         "not a file nor an id",
@@ -310,9 +310,11 @@ describe("Proposal CLI", function () {
         const err: string[] = [];
         // No --rpc: a usage error must come before any connection.
         const code = await runProposalCli(argv, { out: () => undefined, err: (line) => err.push(line) });
-        expect(code).to.equal(1);
+        // A mistake in the command line: exit 2 and one sentence pointing at --help.
+        expect(code).to.equal(2);
         expect(err.join("\n")).to.include(message);
-        expect(err.join("\n")).to.include("Usage: npm run proposal --");
+        expect(err.join("\n")).to.include("See `npm run proposal -- --help`.");
+        expect(err).to.have.length(1);
       });
     }
 
