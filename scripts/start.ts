@@ -119,11 +119,13 @@ async function stop(code: number): Promise<never> {
   }
   process.exit(code);
 }
-process.on("SIGINT", () => {
-  say("\nStopping the local DAO (UI, Snapshot hub, chain)…");
-  void stop(0);
-});
-process.on("SIGTERM", () => void stop(0));
+// Ctrl-C in a terminal signals the whole group; a supervisor signals npm alone, which passes the signal on
+// to this process (the npm script `exec`s tsx, so no shell stands between them).
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    if (!stopping) say(`\nStopping the local DAO (UI, Snapshot hub, chain) on ${signal}…`);
+    void stop(0);
+  });
 
 try {
   // The chain is new on every start: forget Ignition's journal of the previous one.
