@@ -35,7 +35,16 @@ import { USAGE_EXIT_CODE, UsageError, joinNegativeValues, plainParseError } from
 import { FACTORIES } from "./lib/contracts.js";
 import { type Deployment, defaultRpcUrl, parseDeployment, readDeployment } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
-import { VOTE, execute, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
+import {
+  VOTE,
+  execute,
+  notYet,
+  propose,
+  proposalIdOf,
+  queue,
+  stateOf,
+  statusOf,
+} from "./lib/governance.js";
 import {
   type ProposalFile,
   ProposalError,
@@ -322,6 +331,10 @@ async function run(command: Command, proposal: ProposalFile, resolved: ResolvedP
     case "execute": {
       const signer = await signerFor(ctx, ["COVERDAO_PRIVATE_KEY"]);
       const governor = reader.connect(signer);
+      if (command !== "propose") {
+        const later = await notYet(reader, await proposalIdOf(reader, resolved.call), command);
+        if (later) throw new Error(`${later}${timeHint(ctx)}`);
+      }
       if (command === "propose") {
         const id = await propose(governor, resolved.call);
         io.out(`Proposed: id ${id}`);
@@ -335,6 +348,10 @@ async function run(command: Command, proposal: ProposalFile, resolved: ResolvedP
   }
 }
 
+/** On a local chain, how to get there sooner. */
+const timeHint = (ctx: Context): string =>
+  LOCAL_CHAINS.includes(ctx.chainId) ? " On the local chain, move time with `npm run time -- +1d`." : "";
+
 /** The file on disk (`ProposalFile.file` is relative to the working directory for display). */
 const proposalPath = (proposal: ProposalFile) => path.resolve(proposal.file);
 
@@ -343,6 +360,8 @@ async function castVote(ctx: Context, id: bigint): Promise<void> {
   const governor = FACTORIES.CoverGovernor.connect(ctx.chain.deployment.contracts.CoverGovernor, provider);
   if ((await governor.proposalSnapshot(id)) === 0n)
     throw new Error(`Proposal ${id} does not exist on this chain`);
+  const later = await notYet(governor, id, "vote");
+  if (later) throw new Error(`${later}${timeHint(ctx)}`);
   const state = await stateOf(governor, id);
   if (state !== "Active")
     throw new Error(`Proposal ${id} is ${state}: votes are accepted while it is Active`);
@@ -452,7 +471,7 @@ async function tempCheckVote(ctx: Context, proposal: ProposalFile | undefined, i
   const link = proposal?.tempCheck;
   const snapshotId = id ?? link?.id;
   if (!snapshotId) {
-    throw new UsageError(
+    throw new Error(
       `${proposal?.file} has no temperature check yet: run temp-check first, or give its id`,
     );
   }

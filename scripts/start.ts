@@ -23,6 +23,7 @@ import type { ViteDevServer } from "vite";
 
 import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
 import {
+  DEFAULT_RPC_URL,
   REPO_ROOT,
   type Deployment,
   deploymentPath,
@@ -187,6 +188,8 @@ try {
     const actualPort = address && typeof address === "object" ? address.port : uiPort;
     uiUrl = `http://${host}:${actualPort}/`;
   }
+  // The page reads the chain's URL from `?rpc=` (its default is port 8545): on other ports the URL says so.
+  const openUrl = uiUrl && rpcUrl !== DEFAULT_RPC_URL ? `${uiUrl}?rpc=${encodeURIComponent(rpcUrl)}` : uiUrl;
 
   const withServices: Deployment = parseDeployment({
     ...deployment,
@@ -195,17 +198,21 @@ try {
       ...deployment.accounts,
       ...Object.fromEntries(seeded.accounts.map((account) => [account.name, account.address])),
     },
-    services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(uiUrl ? { uiUrl } : {}) },
+    services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(openUrl ? { uiUrl: openUrl } : {}) },
   });
   writeDeployment(withServices);
 
   say("\nCoverDAO is running.");
-  if (uiUrl) say(`  UI                ${uiUrl}`);
+  if (openUrl) say(`  UI                ${openUrl}`);
   say(`  JSON-RPC          ${rpcUrl}  (chain id ${deployment.chainId})`);
   say(`  Snapshot hub      ${hub.url}  (space ${SPACE}; API ${hub.url}/api/proposals)`);
+  say("  Commands (npm run proposal, snapshot, time) find the chain and the hub in the deployment file.");
   say(`  Deployment        ${deploymentPath(deployment.chainId)}`);
   for (const [name, address] of Object.entries(deployment.contracts)) say(`  ${name.padEnd(18)}${address}`);
-  say("\nDev accounts (Hardhat's public test mnemonic: never use these keys on a real network):");
+  say(
+    "\nDev accounts (Hardhat's public test mnemonic: never use these keys on a real network); " +
+      "`--account NAME` takes the name, any case:",
+  );
   for (const account of seeded.accounts) {
     const votes = await contracts.GovernanceToken.getVotes(account.address);
     say(
@@ -215,6 +222,7 @@ try {
   say("\nProposals:");
   for (const p of seeded.proposals) say(`  [${p.state}] ${p.title}`);
   for (const line of describeSeed(seeded)) say(line);
+  for (const line of await nextSteps(contracts)) say(line);
 
   if (options.check) {
     await check(
@@ -227,6 +235,54 @@ try {
 } catch (error) {
   console.error(`\nnpm start failed: ${explainError(error)}`);
   await stop(1);
+}
+
+/**
+ * Commands to copy and paste, in order, that take a proposal through the whole cycle on this chain:
+ * propose, move past the voting delay, vote, move past the voting period, queue, move past the Timelock's
+ * delay, execute. Steps of time are the Governor's and the Timelock's own settings, read from the chain.
+ */
+async function nextSteps(
+  contracts: Awaited<ReturnType<typeof deployCoverDAO>>["contracts"],
+): Promise<string[]> {
+  const [delay, period, timelock] = await Promise.all([
+    contracts.CoverGovernor.votingDelay(),
+    contracts.CoverGovernor.votingPeriod(),
+    contracts.CoverTimelock.getMinDelay(),
+  ]);
+  // An example file that the seed does not propose.
+  const file = "proposals/001-staking-cooldown.md";
+  const step = (seconds: bigint) => `npm run time -- ${timeStep(seconds)}`;
+  const rows: [string, string][] = [
+    [`npm run proposal -- propose ${file} --account alice`, "Alice proposes (she holds enough votes)"],
+    [step(delay), "past the voting delay"],
+    [`npm run proposal -- vote ${file} --support for --account alice`, "Alice votes for"],
+    [
+      `npm run proposal -- vote ${file} --support for --account bob --reason "agreed"`,
+      "Bob too, with a reason",
+    ],
+    [step(period), "past the voting period"],
+    [`npm run proposal -- queue ${file} --account alice`, "into the Timelock"],
+    [step(timelock), "past the Timelock's delay"],
+    [`npm run proposal -- execute ${file} --account alice`, "the cooldown changes"],
+    [`npm run proposal -- status ${file}`, "where it stands at any point"],
+  ];
+  const width = Math.max(...rows.map(([command]) => command.length));
+  return [
+    "\nNext steps: take a proposal from file to execution (copy and paste, in this folder, while this runs):",
+    ...rows.map(([command, what]) => `  ${command.padEnd(width)}  # ${what}`),
+  ];
+}
+
+/** A step for `npm run time`: "+1d", "+36h", "+90m", or seconds; at least the given time. */
+function timeStep(seconds: bigint): string {
+  for (const [unit, size] of [
+    ["d", 86_400n],
+    ["h", 3_600n],
+    ["m", 60n],
+  ] as const)
+    if (seconds > 0n && seconds % size === 0n) return `+${seconds / size}${unit}`;
+  return `+${seconds}s`;
 }
 
 function ensureDir(file: string): string {
