@@ -11,7 +11,8 @@ import { type Deployment, parseDeployment } from "./deployment-schema.js";
 export * from "./deployment-schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const DEPLOYMENTS_DIR = path.join(REPO_ROOT, "deployments");
+/** `deployments/`, or the folder in `COVERDAO_DEPLOYMENTS_DIR` (which the UI's Vite server also serves from). */
+export const DEPLOYMENTS_DIR = process.env.COVERDAO_DEPLOYMENTS_DIR ?? path.join(REPO_ROOT, "deployments");
 
 export function deploymentPath(chainId: number | bigint, dir = DEPLOYMENTS_DIR): string {
   return path.join(dir, `${chainId}.json`);
