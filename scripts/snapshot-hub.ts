@@ -9,10 +9,12 @@ import path from "node:path";
 
 import { JsonRpcProvider } from "ethers";
 
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
+import { UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "./lib/cli.js";
 import { REPO_ROOT } from "./lib/deployment.js";
-import { DEFAULT_HUB_PORT, startHub } from "./lib/snapshot/hub.js";
 import { spaceSettingsFor } from "./lib/snapshot/space.js";
+
+quietSqliteWarning();
+const { DEFAULT_HUB_PORT, startHub } = await import("./lib/snapshot/hub.js");
 
 const USAGE = `Usage: npm run snapshot:hub [-- --rpc URL] [--port N] [--db FILE] [--space ID]
   The development Snapshot hub for the deployment on the chain at --rpc (SNAPSHOT_RPC_URL, default

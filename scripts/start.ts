@@ -21,7 +21,7 @@ import { JsonRpcProvider } from "ethers";
 import hre, { network } from "hardhat";
 import type { ViteDevServer } from "vite";
 
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
+import { UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "./lib/cli.js";
 import {
   DEFAULT_RPC_URL,
   REPO_ROOT,
@@ -74,6 +74,8 @@ const hubPort = portOption("hub-port");
 const uiPort = portOption("ui-port");
 const host = options.host;
 const say = (line: string) => console.log(line);
+
+quietSqliteWarning();
 
 // A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
 // the core, whose modules import the generated contract factories.

@@ -111,3 +111,17 @@ export function checkOption<V>(check: () => V, usage: string, command: string): 
     return exitWithUsage(new UsageError((error as Error).message), usage, command);
   }
 }
+
+/**
+ * `node:sqlite` (the dev hub's store) works as this project uses it, but Node 22 flags it experimental each
+ * time it loads; that notice is meant for Node's own developers, so the commands that start a hub drop it.
+ * Every other warning still shows. Call before the hub's modules are loaded.
+ */
+export function quietSqliteWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === "string" ? warning : warning.message;
+    if (text.startsWith("SQLite is an experimental feature")) return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
+}

@@ -96,7 +96,7 @@ export async function addressesWithoutCode(
 /**
  * What of the file on disk still applies to the new deployment: account names (the dev accounts are the
  * same on every local chain; the new guardian wins), and the services (hub, UI) only when they were
- * recorded for the chain deployed to (the same contracts, or the same `rpcUrl`).
+ * recorded for the chain deployed to (the same `rpcUrl`; without one, the same contracts).
  */
 function withKnownServices(
   deployment: Deployment,
@@ -112,9 +112,11 @@ function withKnownServices(
     known = undefined;
   }
   const accounts = { ...known?.accounts, ...deployment.accounts };
+  // Local nodes deploy the same contracts at the same addresses, so equal addresses prove the same chain
+  // only where no local URL says otherwise (a real network's file, resumed).
   const sameContracts = known && JSON.stringify(known.contracts) === JSON.stringify(deployment.contracts);
   const sameChain =
-    sameContracts || (services?.rpcUrl !== undefined && known?.services?.rpcUrl === services.rpcUrl);
+    services?.rpcUrl !== undefined ? known?.services?.rpcUrl === services.rpcUrl : Boolean(sameContracts);
   const kept = sameChain ? { ...known?.services, ...services } : services;
   return { ...deployment, accounts, ...(kept && Object.keys(kept).length > 0 ? { services: kept } : {}) };
 }
