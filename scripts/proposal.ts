@@ -35,16 +35,7 @@ import { USAGE_EXIT_CODE, UsageError, joinNegativeValues, plainParseError } from
 import { FACTORIES } from "./lib/contracts.js";
 import { type Deployment, defaultRpcUrl, parseDeployment, readDeployment } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
-import {
-  VOTE,
-  execute,
-  notYet,
-  propose,
-  proposalIdOf,
-  queue,
-  stateOf,
-  statusOf,
-} from "./lib/governance.js";
+import { VOTE, execute, notYet, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
 import {
   type ProposalFile,
   ProposalError,
@@ -397,9 +388,9 @@ const spaceOf = (ctx: Context, linked?: string) =>
   ctx.chain.deployment.services?.snapshotSpace ??
   DEFAULT_SPACE;
 
-async function snapshotClient(ctx: Context, hubUrl: string): Promise<SnapshotClient> {
+async function snapshotClient(ctx: Context, hubUrl: string, now?: () => number): Promise<SnapshotClient> {
   const signer = await signerFor(ctx, ["SNAPSHOT_PRIVATE_KEY", "COVERDAO_PRIVATE_KEY"]);
-  return new SnapshotClient({ signer, hubUrl, now: await signingClock(ctx, hubUrl) });
+  return new SnapshotClient({ signer, hubUrl, now: now ?? (await signingClock(ctx, hubUrl)) });
 }
 
 /**
@@ -442,8 +433,10 @@ async function openTempCheck(
   assertValidSpaceSettings(settings);
   const hubUrl = hubOf(ctx);
   const space = spaceOf(ctx);
-  const client = await snapshotClient(ctx, hubUrl);
+  // One reading of the hub's clock for the message's timestamp and the start it implies: the hub checks
+  // that the start is the voting delay after the timestamp.
   const now = (await signingClock(ctx, hubUrl))();
+  const client = await snapshotClient(ctx, hubUrl, () => now);
   const start = now + settings.voting.delay;
   const end = start + settings.voting.period;
   const { id } = await client.createTempCheck({
@@ -471,9 +464,7 @@ async function tempCheckVote(ctx: Context, proposal: ProposalFile | undefined, i
   const link = proposal?.tempCheck;
   const snapshotId = id ?? link?.id;
   if (!snapshotId) {
-    throw new Error(
-      `${proposal?.file} has no temperature check yet: run temp-check first, or give its id`,
-    );
+    throw new Error(`${proposal?.file} has no temperature check yet: run temp-check first, or give its id`);
   }
   const hubUrl = hubOf(ctx, link?.hub);
   const client = await snapshotClient(ctx, hubUrl);
