@@ -13,15 +13,14 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import type { Page } from "playwright-core";
 
+import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
 import { REPO_ROOT } from "./lib/deployment.js";
 import {
   type Browser,
   type RpcServer,
-  CHROMIUM,
   appUrl,
   buildUI,
   launchBrowser,
@@ -31,19 +30,27 @@ import {
 } from "../test/e2e/harness.js";
 import { seedProposals } from "../test/e2e/seed-proposals.js";
 
-const { values: options } = parseArgs({
-  options: {
+const USAGE = `Usage: npm run bench:ui [-- --proposals N] [--baseline N] [--loads N] [--out DIR]
+  Loads the proposals page of a production build with N proposals (default 10000) and a baseline
+  (default 20), --loads times each (default 5), and writes bench/ui-proposals.{md,json}.`;
+const COMMAND = "npm run bench:ui";
+const { values: options } = commandLine(
+  {
     proposals: { type: "string", default: "10000" },
     baseline: { type: "string", default: "20" },
     loads: { type: "string", default: "5" },
     out: { type: "string", default: path.join(REPO_ROOT, "bench") },
   },
-});
+  USAGE,
+  COMMAND,
+);
 const [count, baseline, loads] = [options.proposals, options.baseline, options.loads].map(Number);
-if (![count, baseline, loads].every((n) => Number.isInteger(n) && n >= 1)) {
-  console.error("--proposals, --baseline and --loads must be positive integers");
-  process.exit(2);
-}
+if (![count, baseline, loads].every((n) => Number.isInteger(n) && n >= 1))
+  exitWithUsage(
+    new UsageError("--proposals, --baseline and --loads must be positive whole numbers."),
+    USAGE,
+    COMMAND,
+  );
 if (!requireChromium()) {
   console.error("COVERDAO_SKIP_E2E=1: the UI benchmark needs Chromium; nothing measured.");
   process.exit(0);
@@ -201,7 +208,7 @@ const [small, large] = runs;
 
 let chromiumVersion = "unknown";
 try {
-  chromiumVersion = execFileSync(CHROMIUM, ["--version"], {
+  chromiumVersion = execFileSync(browser.chromium.executablePath, ["--version"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
   }).trim();

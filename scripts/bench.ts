@@ -13,29 +13,33 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import { format } from "prettier";
 
+import { UsageError, checkOption, commandLine, exitWithUsage } from "./lib/cli.js";
 import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
 import { type Mode, ROUND, openChain } from "./lib/sim/engine.js";
 import { governanceCycle } from "./lib/sim/governance.js";
-import { parseCommandLine, parseOption } from "./lib/sim/options.js";
+import { parseOption } from "./lib/sim/options.js";
 import { table } from "./lib/sim/report.js";
 
-const { values, positionals } = parseCommandLine(
-  () =>
-    parseArgs({
-      allowPositionals: true,
-      options: {
-        voters: { type: "string", default: "1000" },
-        seed: { type: "string", default: "1" },
-        "legacy-voters": { type: "string", default: "300" },
-        out: { type: "string" },
-      },
-    }),
-  "usage: npm run bench [-- <name>...] [--voters N] [--legacy-voters N] [--seed S]",
+const USAGE = `Usage: npm run bench [-- <simulation|ui-proposals>...] [--voters N] [--legacy-voters N] [--seed S] [--out DIR]
+  Runs the named benchmarks (default: all) and writes bench/<name>.md and bench/<name>.json.
+  --voters N          voters of the simulation benchmark (default 1000)
+  --legacy-voters N   voters of the comparison with the first engine (default 300)
+  --seed S            random seed (default 1)         --out DIR   where to write (default bench/)`;
+const COMMAND = "npm run bench";
+const { values, positionals } = commandLine(
+  {
+    voters: { type: "string", default: "1000" },
+    seed: { type: "string", default: "1" },
+    "legacy-voters": { type: "string", default: "300" },
+    out: { type: "string" },
+  },
+  USAGE,
+  COMMAND,
+  { allowPositionals: true },
 );
 
 interface BenchOptions {
@@ -216,22 +220,19 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 const names = positionals.length > 0 ? positionals : Object.keys(BENCHMARKS);
 const unknown = names.filter((n) => !BENCHMARKS[n]);
-const usage = `usage: npm run bench [-- <${Object.keys(BENCHMARKS).join("|")}>...] [--voters N] [--legacy-voters N] [--seed S]`;
-if (unknown.length > 0) {
-  console.error(`${usage}\nunknown benchmark: ${unknown.join(", ")}`);
-  process.exit(2);
-}
-let voters = 0;
-let legacyVoters = 0;
-let seed = 0;
-try {
-  voters = parseOption("voters", "agents", values.voters);
-  legacyVoters = parseOption("legacy-voters", "agents", values["legacy-voters"]);
-  seed = parseOption("seed", "seed", values.seed);
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
+if (unknown.length > 0)
+  exitWithUsage(
+    new UsageError(`Unknown benchmark ${unknown.join(", ")}: one of ${Object.keys(BENCHMARKS).join(", ")}.`),
+    USAGE,
+    COMMAND,
+  );
+const voters = checkOption(() => parseOption("voters", "agents", values.voters), USAGE, COMMAND);
+const legacyVoters = checkOption(
+  () => parseOption("legacy-voters", "agents", values["legacy-voters"]),
+  USAGE,
+  COMMAND,
+);
+const seed = checkOption(() => parseOption("seed", "seed", values.seed), USAGE, COMMAND);
 const dir = path.resolve(values.out ?? path.join(REPO_ROOT, "bench"));
 mkdirSync(dir, { recursive: true });
 try {

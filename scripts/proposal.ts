@@ -11,9 +11,11 @@
  *   execute          execute it after the Timelock's ETA
  *   status           state, tallies against quorum, ETA, and the temperature check's result
  *
- * Options: --network NAME (an http network of hardhat.config.ts; default localhost) or --rpc URL;
- * --deployment FILE (default deployments/<chainId>.json); --account N|0xADDRESS (an unlocked account of a
- * local node) or the private key in COVERDAO_PRIVATE_KEY (SNAPSHOT_PRIVATE_KEY first for Snapshot);
+ * Options: --network NAME (an http network of hardhat.config.ts) or --rpc URL (default: the `services.rpcUrl`
+ * that `npm start` wrote in deployments/31337.json, else localhost); --deployment FILE (default
+ * deployments/<chainId>.json); --account N|NAME|0xADDRESS (an unlocked account of a local node; NAME is one
+ * of the deployment's named accounts, such as alice) or the private key in COVERDAO_PRIVATE_KEY
+ * (SNAPSHOT_PRIVATE_KEY first for Snapshot);
  * --reason TEXT for votes; --hub URL (SNAPSHOT_HUB_URL, default the dev hub) and --space ID
  * (SNAPSHOT_SPACE, default coverdao.eth) for temperature checks.
  *
@@ -28,10 +30,12 @@ import { parseArgs } from "node:util";
 import { JsonRpcProvider, type Signer, Wallet, formatEther, isAddress } from "ethers";
 import { z } from "zod";
 
+import { accountByName } from "./lib/chain.js";
+import { USAGE_EXIT_CODE, UsageError, joinNegativeValues, plainParseError } from "./lib/cli.js";
 import { FACTORIES } from "./lib/contracts.js";
-import { type Deployment, parseDeployment, readDeployment } from "./lib/deployment.js";
+import { type Deployment, defaultRpcUrl, parseDeployment, readDeployment } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
-import { VOTE, execute, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
+import { VOTE, execute, notYet, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
 import {
   type ProposalFile,
   ProposalError,
@@ -43,7 +47,7 @@ import {
   validateProposal,
 } from "./lib/proposals.js";
 import { simulateProposal, simulationMarkdown, simulationTable } from "./lib/simulate.js";
-import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubGet } from "./lib/snapshot/client.js";
+import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "./lib/snapshot/client.js";
 import type { Results } from "./lib/snapshot/hub.js";
 import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
 
@@ -62,26 +66,36 @@ type Command = (typeof COMMANDS)[number];
 const LOCAL_CHAINS = [31337n, 1337n];
 const DEFAULT_SPACE = "coverdao.eth";
 
-const USAGE = `Usage: npm run proposal -- <command> <proposals/file.md> [--network NAME | --rpc URL] [--deployment FILE] [--account N|0xADDRESS]
-  commands: ${COMMANDS.join(", ")}
-  vote <file|proposal id> --support for|against|abstain [--reason TEXT]
-  temp-check <file> [--hub URL] [--space ID]
-  temp-check-vote <file|snapshot id> --choice for|against|abstain [--reason TEXT] [--hub URL] [--space ID]`;
-
-/** A mistake in the command line: the message is shown with the usage. */
-export class UsageError extends Error {}
+const USAGE = `Usage: npm run proposal -- <command> <proposals/file.md> [--network NAME | --rpc URL] [--deployment FILE] [--account N|NAME|0xADDRESS]
+  validate         schema, contracts and arguments against the ABIs, units, bounds, eth_call from the Timelock
+  simulate         propose, vote, queue and execute on a snapshot of the chain; writes <file>.simulation.md
+  temp-check       open a Snapshot temperature check and record its id in the file   [--hub URL] [--space ID]
+  temp-check-vote  <file|snapshot id> --choice for|against|abstain [--reason TEXT] [--hub URL] [--space ID]
+  propose          submit it to the Governor
+  vote             <file|proposal id> --support for|against|abstain [--reason TEXT]
+  queue            queue it in the Timelock once it has passed
+  execute          execute it once the Timelock's delay is over
+  status           state, tallies against quorum, ETA, and the temperature check's result
+Where: --rpc, else --network (hardhat.config.ts), else the services.rpcUrl that npm start recorded
+in deployments/31337.json, else http://127.0.0.1:8545; the hub likewise (--hub, the file's tempCheck,
+SNAPSHOT_HUB_URL, services.hubUrl). Who: --account alice (a name npm start printed), an index or an
+address of the local node, or the key in COVERDAO_PRIVATE_KEY.`;
+const COMMAND = "npm run proposal";
 
 const choice = (flag: string) =>
   z.enum(["for", "against", "abstain"], {
     error: (issue) => `${flag} must be for, against or abstain, got "${String(issue.input)}"`,
   });
 
-/** The command line, checked: what each command needs, and nothing it cannot use. */
+/** An account index or name on the command line (`2`, `alice`). */
+const ACCOUNT = /^(\d+|[A-Za-z][\w-]*)$/;
+
+/** The command line, checked: what each command needs, and nothing it cannot use (undefined: --help). */
 function parseCommandLine(argv: string[]) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, { reason: { type: "string" } }),
       allowPositionals: true,
       strict: true,
       options: {
@@ -98,10 +112,10 @@ function parseCommandLine(argv: string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(plainParseError(error as Error));
   }
   const { positionals, values } = parsed;
-  if (values.help) throw new UsageError("");
+  if (values.help) return undefined;
   const [command, target, ...extra] = positionals;
   if (!command) throw new UsageError("No command given");
   if (!(COMMANDS as readonly string[]).includes(command)) {
@@ -134,8 +148,10 @@ function parseCommandLine(argv: string[]) {
     cmd === "temp-check-vote"
       ? check(choice("--choice"), values.choice, "temp-check-vote needs --choice for|against|abstain")
       : undefined;
-  if (values.account !== undefined && !/^\d+$/.test(values.account) && !isAddress(values.account)) {
-    throw new UsageError(`--account must be an account index or a 0x address, got "${values.account}"`);
+  if (values.account !== undefined && !ACCOUNT.test(values.account) && !isAddress(values.account)) {
+    throw new UsageError(
+      `--account must be an account index, a name such as alice or a 0x address, got "${values.account}"`,
+    );
   }
   if (values.hub !== undefined && !z.url().safeParse(values.hub).success) {
     throw new UsageError(`--hub must be a URL, got "${values.hub}"`);
@@ -163,12 +179,9 @@ async function rpcUrlOf(networkName: string): Promise<string> {
   return value;
 }
 
-async function signerFor(
-  provider: JsonRpcProvider,
-  chainId: bigint,
-  account: string | undefined,
-  keyVariables: string[],
-): Promise<Signer> {
+async function signerFor(ctx: Context, keyVariables: string[]): Promise<Signer> {
+  const { provider, chainId } = ctx;
+  const account = ctx.options.values.account;
   for (const variable of keyVariables) {
     const key = process.env[variable];
     if (key) return new Wallet(key, provider);
@@ -176,9 +189,19 @@ async function signerFor(
   if (account !== undefined) {
     if (!LOCAL_CHAINS.includes(chainId))
       throw new Error(`--account works on a local node only; set ${keyVariables.at(-1)}`);
-    return provider.getSigner(/^\d+$/.test(account) ? Number(account) : account);
+    if (/^\d+$/.test(account)) return provider.getSigner(Number(account));
+    if (isAddress(account)) return provider.getSigner(account);
+    const named = accountByName(ctx.chain.deployment, account);
+    if (!named) {
+      const names = Object.keys(ctx.chain.deployment.accounts).map((n) => n.toLowerCase());
+      throw new Error(
+        `No account named "${account}" in this deployment` +
+          (names.length ? `: one of ${names.join(", ")}` : "; give an index or an address"),
+      );
+    }
+    return provider.getSigner(named);
   }
-  throw new Error(`No signer: set ${keyVariables.join(" or ")}, or on a local node pass --account N`);
+  throw new Error(`No signer: set ${keyVariables.join(" or ")}, or on a local node pass --account NAME|N`);
 }
 
 const date = (seconds: bigint | number) =>
@@ -186,7 +209,10 @@ const date = (seconds: bigint | number) =>
 
 const VOTE_OF = { for: VOTE.For, against: VOTE.Against, abstain: VOTE.Abstain } as const;
 
-/** Where the CLI writes, and its clock (Snapshot messages carry a timestamp): replaceable in tests. */
+/**
+ * Where the CLI writes, and its clock for Snapshot messages (default: the hub's, from its `/api/health`):
+ * replaceable in tests.
+ */
 export interface CliIO {
   out: (line: string) => void;
   err: (line: string) => void;
@@ -198,7 +224,7 @@ interface Context {
   provider: JsonRpcProvider;
   chainId: bigint;
   io: CliIO;
-  options: ReturnType<typeof parseCommandLine>;
+  options: NonNullable<ReturnType<typeof parseCommandLine>>;
 }
 
 /** Runs the CLI on `argv` (without `node script`); returns the exit code. */
@@ -210,8 +236,12 @@ export async function runProposalCli(
     await main(argv, io);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) io.err(error.message ? `${error.message}\n\n${USAGE}` : USAGE);
-    else if (error instanceof ProposalError) io.err(error.message);
+    if (error instanceof UsageError) {
+      const sentence = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+      io.err(`${sentence} See \`${COMMAND} -- --help\`.`);
+      return USAGE_EXIT_CODE;
+    }
+    if (error instanceof ProposalError) io.err(error.message);
     else io.err(`Error: ${explainError(error)}`);
     return 1;
   }
@@ -219,6 +249,10 @@ export async function runProposalCli(
 
 async function main(argv: string[], io: CliIO): Promise<void> {
   const options = parseCommandLine(argv);
+  if (!options) {
+    io.out(USAGE);
+    return;
+  }
   const { command, target, values } = options;
   // `vote` and `temp-check-vote` also take a bare id; every other command a proposal file.
   const bareId =
@@ -231,7 +265,8 @@ async function main(argv: string[], io: CliIO): Promise<void> {
   }
   const proposal = bareId ? undefined : loadProposal(path.resolve(target));
 
-  const url = values.rpc ?? (await rpcUrlOf(values.network ?? "localhost"));
+  const url =
+    values.rpc ?? (values.network ? await rpcUrlOf(values.network) : defaultRpcUrl(values.deployment));
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
   const { chainId } = await provider.getNetwork().catch((error: unknown) => {
     throw new Error(`Cannot reach ${url}: ${(error as Error).message}`);
@@ -285,10 +320,12 @@ async function run(command: Command, proposal: ProposalFile, resolved: ResolvedP
     case "propose":
     case "queue":
     case "execute": {
-      const signer = await signerFor(provider, ctx.chainId, ctx.options.values.account, [
-        "COVERDAO_PRIVATE_KEY",
-      ]);
+      const signer = await signerFor(ctx, ["COVERDAO_PRIVATE_KEY"]);
       const governor = reader.connect(signer);
+      if (command !== "propose") {
+        const later = await notYet(reader, await proposalIdOf(reader, resolved.call), command);
+        if (later) throw new Error(`${later}${timeHint(ctx)}`);
+      }
       if (command === "propose") {
         const id = await propose(governor, resolved.call);
         io.out(`Proposed: id ${id}`);
@@ -302,6 +339,10 @@ async function run(command: Command, proposal: ProposalFile, resolved: ResolvedP
   }
 }
 
+/** On a local chain, how to get there sooner. */
+const timeHint = (ctx: Context): string =>
+  LOCAL_CHAINS.includes(ctx.chainId) ? " On the local chain, move time with `npm run time -- +1d`." : "";
+
 /** The file on disk (`ProposalFile.file` is relative to the working directory for display). */
 const proposalPath = (proposal: ProposalFile) => path.resolve(proposal.file);
 
@@ -310,10 +351,12 @@ async function castVote(ctx: Context, id: bigint): Promise<void> {
   const governor = FACTORIES.CoverGovernor.connect(ctx.chain.deployment.contracts.CoverGovernor, provider);
   if ((await governor.proposalSnapshot(id)) === 0n)
     throw new Error(`Proposal ${id} does not exist on this chain`);
+  const later = await notYet(governor, id, "vote");
+  if (later) throw new Error(`${later}${timeHint(ctx)}`);
   const state = await stateOf(governor, id);
   if (state !== "Active")
     throw new Error(`Proposal ${id} is ${state}: votes are accepted while it is Active`);
-  const signer = await signerFor(provider, ctx.chainId, ctx.options.values.account, ["COVERDAO_PRIVATE_KEY"]);
+  const signer = await signerFor(ctx, ["COVERDAO_PRIVATE_KEY"]);
   const voter = await signer.getAddress();
   const support = ctx.options.support ?? "for";
   const reason = ctx.options.values.reason ?? "";
@@ -331,17 +374,31 @@ async function castVote(ctx: Context, id: bigint): Promise<void> {
   );
 }
 
+/** The hub: --hub, the file's linked check, SNAPSHOT_HUB_URL, the deployment's services.hubUrl, the dev hub. */
 const hubOf = (ctx: Context, linked?: string) =>
-  ctx.options.values.hub ?? linked ?? process.env.SNAPSHOT_HUB_URL ?? DEV_HUB_URL;
+  ctx.options.values.hub ??
+  linked ??
+  process.env.SNAPSHOT_HUB_URL ??
+  ctx.chain.deployment.services?.hubUrl ??
+  DEV_HUB_URL;
 const spaceOf = (ctx: Context, linked?: string) =>
-  ctx.options.values.space ?? linked ?? process.env.SNAPSHOT_SPACE ?? DEFAULT_SPACE;
+  ctx.options.values.space ??
+  linked ??
+  process.env.SNAPSHOT_SPACE ??
+  ctx.chain.deployment.services?.snapshotSpace ??
+  DEFAULT_SPACE;
 
-async function snapshotClient(ctx: Context, hubUrl: string): Promise<SnapshotClient> {
-  const signer = await signerFor(ctx.provider, ctx.chainId, ctx.options.values.account, [
-    "SNAPSHOT_PRIVATE_KEY",
-    "COVERDAO_PRIVATE_KEY",
-  ]);
-  return new SnapshotClient({ signer, hubUrl, now: ctx.io.now });
+async function snapshotClient(ctx: Context, hubUrl: string, now?: () => number): Promise<SnapshotClient> {
+  const signer = await signerFor(ctx, ["SNAPSHOT_PRIVATE_KEY", "COVERDAO_PRIVATE_KEY"]);
+  return new SnapshotClient({ signer, hubUrl, now: now ?? (await signingClock(ctx, hubUrl)) });
+}
+
+/**
+ * Messages are dated by the hub's clock (`/api/health` `time`): the dev hub of `npm start` follows the
+ * chain's clock, which runs ahead of the wall clock once time has been moved.
+ */
+async function signingClock(ctx: Context, hubUrl: string): Promise<() => number> {
+  return ctx.io.now ?? (await hubClock(hubUrl));
 }
 
 /** The Snapshot body: the proposal's description, its actions decoded, and where the file lives. */
@@ -376,8 +433,10 @@ async function openTempCheck(
   assertValidSpaceSettings(settings);
   const hubUrl = hubOf(ctx);
   const space = spaceOf(ctx);
-  const client = await snapshotClient(ctx, hubUrl);
-  const now = (ctx.io.now ?? (() => Math.floor(Date.now() / 1000)))();
+  // One reading of the hub's clock for the message's timestamp and the start it implies: the hub checks
+  // that the start is the voting delay after the timestamp.
+  const now = (await signingClock(ctx, hubUrl))();
+  const client = await snapshotClient(ctx, hubUrl, () => now);
   const start = now + settings.voting.delay;
   const end = start + settings.voting.period;
   const { id } = await client.createTempCheck({
@@ -405,9 +464,7 @@ async function tempCheckVote(ctx: Context, proposal: ProposalFile | undefined, i
   const link = proposal?.tempCheck;
   const snapshotId = id ?? link?.id;
   if (!snapshotId) {
-    throw new UsageError(
-      `${proposal?.file} has no temperature check yet: run temp-check first, or give its id`,
-    );
+    throw new Error(`${proposal?.file} has no temperature check yet: run temp-check first, or give its id`);
   }
   const hubUrl = hubOf(ctx, link?.hub);
   const client = await snapshotClient(ctx, hubUrl);

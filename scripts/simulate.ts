@@ -5,46 +5,50 @@
  * `--naive` mines one block per transaction instead of sharing blocks.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 
+import { UsageError, checkOption, commandLine, exitWithUsage } from "./lib/cli.js";
 import { REPO_ROOT } from "./lib/deployment.js";
 import { explainError } from "./lib/errors.js";
 import { openChain } from "./lib/sim/engine.js";
-import { parseCommandLine, parseOption } from "./lib/sim/options.js";
+import { parseOption } from "./lib/sim/options.js";
 import { writeReport } from "./lib/sim/report.js";
 import { SCENARIOS } from "./lib/sim/scenarios.js";
 
-const { values, positionals } = parseCommandLine(
-  () =>
-    parseArgs({
-      allowPositionals: true,
-      options: {
-        voters: { type: "string", default: "100" },
-        seed: { type: "string", default: "1" },
-        out: { type: "string" },
-        naive: { type: "boolean", default: false },
-      },
-    }),
-  "usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]",
+const USAGE = `Usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]
+  Runs a scenario on a fresh in-process chain and writes report.md, report.json and SVG charts.
+  scenarios: ${Object.keys(SCENARIOS).join(", ")}
+  --voters N   agents (2-20000, default 100)     --seed S   random seed (default 1)
+  --out DIR    where to write (default reports/<scenario>)
+  --naive      one block per transaction instead of shared blocks`;
+const COMMAND = "npm run simulate";
+const { values, positionals } = commandLine(
+  {
+    voters: { type: "string", default: "100" },
+    seed: { type: "string", default: "1" },
+    out: { type: "string" },
+    naive: { type: "boolean", default: false },
+  },
+  USAGE,
+  COMMAND,
+  { allowPositionals: true },
 );
 const name = positionals[0];
 const run = name ? SCENARIOS[name] : undefined;
 if (!run) {
-  console.error(`usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]`);
-  console.error(
-    `scenarios: ${Object.keys(SCENARIOS).join(", ")}${name ? `\nunknown scenario "${name}"` : ""}`,
+  exitWithUsage(
+    new UsageError(
+      name
+        ? `Unknown scenario "${name}": one of ${Object.keys(SCENARIOS).join(", ")}.`
+        : `Name a scenario: one of ${Object.keys(SCENARIOS).join(", ")}.`,
+    ),
+    USAGE,
+    COMMAND,
   );
-  process.exit(2);
 }
-let voters = 0;
-let seed = 0;
-try {
-  voters = parseOption("voters", "agents", values.voters);
-  seed = parseOption("seed", "seed", values.seed);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+if (positionals.length > 1)
+  exitWithUsage(new UsageError(`Unexpected argument "${positionals[1]}".`), USAGE, COMMAND);
+const voters = checkOption(() => parseOption("voters", "agents", values.voters), USAGE, COMMAND);
+const seed = checkOption(() => parseOption("seed", "seed", values.seed), USAGE, COMMAND);
 const out = path.resolve(values.out ?? path.join(REPO_ROOT, "reports", name!));
 const connection = await openChain();
 try {

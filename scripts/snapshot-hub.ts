@@ -6,22 +6,33 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import { JsonRpcProvider } from "ethers";
 
+import { UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "./lib/cli.js";
 import { REPO_ROOT } from "./lib/deployment.js";
-import { DEFAULT_HUB_PORT, startHub } from "./lib/snapshot/hub.js";
 import { spaceSettingsFor } from "./lib/snapshot/space.js";
 
-const { values } = parseArgs({
-  options: {
+quietSqliteWarning();
+const { DEFAULT_HUB_PORT, startHub } = await import("./lib/snapshot/hub.js");
+
+const USAGE = `Usage: npm run snapshot:hub [-- --rpc URL] [--port N] [--db FILE] [--space ID]
+  The development Snapshot hub for the deployment on the chain at --rpc (SNAPSHOT_RPC_URL, default
+  http://127.0.0.1:8545), on 127.0.0.1:--port (SNAPSHOT_HUB_PORT, default ${DEFAULT_HUB_PORT}), storing in --db.`;
+const COMMAND = "npm run snapshot:hub";
+const { values } = commandLine(
+  {
     rpc: { type: "string", default: process.env.SNAPSHOT_RPC_URL ?? "http://127.0.0.1:8545" },
     port: { type: "string", default: process.env.SNAPSHOT_HUB_PORT ?? String(DEFAULT_HUB_PORT) },
     db: { type: "string", default: path.join(REPO_ROOT, ".snapshot-hub", "hub.sqlite") },
     space: { type: "string", default: process.env.SNAPSHOT_SPACE ?? "coverdao.eth" },
   },
-});
+  USAGE,
+  COMMAND,
+);
+const hubPort = Number(values.port);
+if (!Number.isInteger(hubPort) || hubPort < 0 || hubPort > 65_535)
+  exitWithUsage(new UsageError(`--port must be a TCP port number; got "${values.port}"`), USAGE, COMMAND);
 
 const provider = new JsonRpcProvider(values.rpc);
 const settings = await spaceSettingsFor(provider);
@@ -31,7 +42,7 @@ const hub = await startHub({
   settings,
   provider,
   database: values.db,
-  port: Number(values.port),
+  port: hubPort,
 });
 console.log(
   `Snapshot dev hub for ${values.space} on ${hub.url} (chain ${values.rpc}, database ${values.db})`,

@@ -16,13 +16,14 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 
 import { JsonRpcProvider } from "ethers";
 import hre, { network } from "hardhat";
 import type { ViteDevServer } from "vite";
 
+import { UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "./lib/cli.js";
 import {
+  DEFAULT_RPC_URL,
   REPO_ROOT,
   type Deployment,
   deploymentPath,
@@ -38,9 +39,14 @@ const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
 /** The hub's store for the local chain: reset on every start, because the chain is new on every start. */
 const HUB_DATABASE = path.join(REPO_ROOT, ".snapshot-hub", "local-31337.sqlite");
 
-const { values: options } = parseArgs({
-  allowNegative: true,
-  options: {
+const USAGE = `Usage: npm start [-- --port N] [--hub-port N] [--ui-port N] [--no-ui] [--host H] [--check]
+  A local chain (default port 8545, chain id 31337) with the whole DAO deployed and seeded, the Snapshot
+  dev hub (3001) and the governance UI (5173); prints the URLs, the named accounts and next steps, and runs
+  until Ctrl-C (SIGINT or SIGTERM). Port 0 picks a free port. --check: check that everything answers, then
+  stop (exit 0).`;
+const COMMAND = "npm start";
+const { values: options } = commandLine(
+  {
     check: { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
     "hub-port": { type: "string", default: new URL(DEV_HUB_URL).port },
@@ -48,14 +54,19 @@ const { values: options } = parseArgs({
     ui: { type: "boolean", default: true },
     host: { type: "string", default: "127.0.0.1" },
   },
-});
+  USAGE,
+  COMMAND,
+  { allowNegative: true },
+);
 
 function portOption(name: "port" | "hub-port" | "ui-port"): number {
   const value = Number(options[name]);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) {
-    console.error(`--${name} must be a TCP port number (0 for any free port); got "${options[name]}"`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    exitWithUsage(
+      new UsageError(`--${name} must be a TCP port number (0 for any free port); got "${options[name]}"`),
+      USAGE,
+      COMMAND,
+    );
   return value;
 }
 const port = portOption("port");
@@ -63,6 +74,8 @@ const hubPort = portOption("hub-port");
 const uiPort = portOption("ui-port");
 const host = options.host;
 const say = (line: string) => console.log(line);
+
+quietSqliteWarning();
 
 // A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
 // the core, whose modules import the generated contract factories.
@@ -109,11 +122,13 @@ async function stop(code: number): Promise<never> {
   }
   process.exit(code);
 }
-process.on("SIGINT", () => {
-  say("\nStopping the local DAO (UI, Snapshot hub, chain)…");
-  void stop(0);
-});
-process.on("SIGTERM", () => void stop(0));
+// Ctrl-C in a terminal signals the whole group; a supervisor signals npm alone, which passes the signal on
+// to this process (the npm script `exec`s tsx, so no shell stands between them).
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    if (!stopping) say(`\nStopping the local DAO (UI, Snapshot hub, chain) on ${signal}…`);
+    void stop(0);
+  });
 
 try {
   // The chain is new on every start: forget Ignition's journal of the previous one.
@@ -175,6 +190,8 @@ try {
     const actualPort = address && typeof address === "object" ? address.port : uiPort;
     uiUrl = `http://${host}:${actualPort}/`;
   }
+  // The page reads the chain's URL from `?rpc=` (its default is port 8545): on other ports the URL says so.
+  const openUrl = uiUrl && rpcUrl !== DEFAULT_RPC_URL ? `${uiUrl}?rpc=${encodeURIComponent(rpcUrl)}` : uiUrl;
 
   const withServices: Deployment = parseDeployment({
     ...deployment,
@@ -183,17 +200,21 @@ try {
       ...deployment.accounts,
       ...Object.fromEntries(seeded.accounts.map((account) => [account.name, account.address])),
     },
-    services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(uiUrl ? { uiUrl } : {}) },
+    services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(openUrl ? { uiUrl: openUrl } : {}) },
   });
   writeDeployment(withServices);
 
   say("\nCoverDAO is running.");
-  if (uiUrl) say(`  UI                ${uiUrl}`);
+  if (openUrl) say(`  UI                ${openUrl}`);
   say(`  JSON-RPC          ${rpcUrl}  (chain id ${deployment.chainId})`);
   say(`  Snapshot hub      ${hub.url}  (space ${SPACE}; API ${hub.url}/api/proposals)`);
+  say("  Commands (npm run proposal, snapshot, time) find the chain and the hub in the deployment file.");
   say(`  Deployment        ${deploymentPath(deployment.chainId)}`);
   for (const [name, address] of Object.entries(deployment.contracts)) say(`  ${name.padEnd(18)}${address}`);
-  say("\nDev accounts (Hardhat's public test mnemonic: never use these keys on a real network):");
+  say(
+    "\nDev accounts (Hardhat's public test mnemonic: never use these keys on a real network); " +
+      "`--account NAME` takes the name, any case:",
+  );
   for (const account of seeded.accounts) {
     const votes = await contracts.GovernanceToken.getVotes(account.address);
     say(
@@ -203,6 +224,7 @@ try {
   say("\nProposals:");
   for (const p of seeded.proposals) say(`  [${p.state}] ${p.title}`);
   for (const line of describeSeed(seeded)) say(line);
+  for (const line of await nextSteps(contracts)) say(line);
 
   if (options.check) {
     await check(
@@ -215,6 +237,54 @@ try {
 } catch (error) {
   console.error(`\nnpm start failed: ${explainError(error)}`);
   await stop(1);
+}
+
+/**
+ * Commands to copy and paste, in order, that take a proposal through the whole cycle on this chain:
+ * propose, move past the voting delay, vote, move past the voting period, queue, move past the Timelock's
+ * delay, execute. Steps of time are the Governor's and the Timelock's own settings, read from the chain.
+ */
+async function nextSteps(
+  contracts: Awaited<ReturnType<typeof deployCoverDAO>>["contracts"],
+): Promise<string[]> {
+  const [delay, period, timelock] = await Promise.all([
+    contracts.CoverGovernor.votingDelay(),
+    contracts.CoverGovernor.votingPeriod(),
+    contracts.CoverTimelock.getMinDelay(),
+  ]);
+  // An example file that the seed does not propose.
+  const file = "proposals/001-staking-cooldown.md";
+  const step = (seconds: bigint) => `npm run time -- ${timeStep(seconds)}`;
+  const rows: [string, string][] = [
+    [`npm run proposal -- propose ${file} --account alice`, "Alice proposes (she holds enough votes)"],
+    [step(delay), "past the voting delay"],
+    [`npm run proposal -- vote ${file} --support for --account alice`, "Alice votes for"],
+    [
+      `npm run proposal -- vote ${file} --support for --account bob --reason "agreed"`,
+      "Bob too, with a reason",
+    ],
+    [step(period), "past the voting period"],
+    [`npm run proposal -- queue ${file} --account alice`, "into the Timelock"],
+    [step(timelock), "past the Timelock's delay"],
+    [`npm run proposal -- execute ${file} --account alice`, "the cooldown changes"],
+    [`npm run proposal -- status ${file}`, "where it stands at any point"],
+  ];
+  const width = Math.max(...rows.map(([command]) => command.length));
+  return [
+    "\nNext steps: take a proposal from file to execution (copy and paste, in this folder, while this runs):",
+    ...rows.map(([command, what]) => `  ${command.padEnd(width)}  # ${what}`),
+  ];
+}
+
+/** A step for `npm run time`: "+1d", "+36h", "+90m", or seconds; at least the given time. */
+function timeStep(seconds: bigint): string {
+  for (const [unit, size] of [
+    ["d", 86_400n],
+    ["h", 3_600n],
+    ["m", 60n],
+  ] as const)
+    if (seconds > 0n && seconds % size === 0n) return `+${seconds / size}${unit}`;
+  return `+${seconds}s`;
 }
 
 function ensureDir(file: string): string {

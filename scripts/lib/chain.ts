@@ -66,6 +66,15 @@ export function nameOfAddress(deployment: Deployment, address: string): string |
   return undefined;
 }
 
+/**
+ * The address of the deployment's account `name` (`alice`, `Guardian`: case does not matter), or undefined.
+ * `npm start` records the demo's named accounts; a deploy records the guardian.
+ */
+export function accountByName(deployment: Deployment, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.entries(deployment.accounts).find(([key]) => key.toLowerCase() === lower)?.[1];
+}
+
 /** "CoverTimelock (0x1234…)" or the bare address. */
 export function describeAddress(deployment: Deployment, address: string): string {
   const name = nameOfAddress(deployment, address);

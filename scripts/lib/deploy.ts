@@ -28,6 +28,13 @@ export interface DeployOptions {
   write?: boolean;
   /** Directory for the deployment file (default: the repo's `deployments/`). */
   dir?: string;
+  /** Ignition's deployment id, the journal's folder under `ignition/deployments/` (default `chain-<id>`). */
+  deploymentId?: string;
+  /**
+   * The services to record for this chain (the JSON-RPC URL deployed to). Services of the file on disk
+   * are kept only when they were recorded for this same chain (the same `rpcUrl`).
+   */
+  services?: Deployment["services"];
 }
 
 export interface DeployedDAO {
@@ -47,7 +54,10 @@ export async function deployCoverDAO(
   const parameters: DeploymentParameters = { ...options.parameters, Governance: governance };
   const poolParameters = options.parameters?.Pool ?? {};
   const source = "weth" in poolParameters || "stablecoin" in poolParameters ? "parameters" : "local";
-  const result = await ignition.deploy(buildCoverDAOModule(source), { parameters });
+  const result = await ignition.deploy(buildCoverDAOModule(source), {
+    parameters,
+    ...(options.deploymentId ? { deploymentId: options.deploymentId } : {}),
+  });
   const contracts: Record<string, string> = {};
   for (const [key, contract] of Object.entries(result)) {
     contracts[contractNameOf(key)] = await contract.getAddress();
@@ -60,23 +70,55 @@ export async function deployCoverDAO(
     contracts,
     accounts: { guardian: governance.guardian },
   });
-  if (options.write) writeDeployment(withKnownServices(deployment, options.dir), options.dir);
+  if (options.write) {
+    const missing = await addressesWithoutCode(provider, deployment.contracts);
+    if (missing.length > 0)
+      throw new Error(
+        `The deployment answered, but chain ${chainId} has no code at ${missing.join(", ")}; ` +
+          `${deploymentPath(chainId, options.dir)} was not written.`,
+      );
+    writeDeployment(withKnownServices(deployment, options.dir, options.services), options.dir);
+  }
   return { deployment, contracts: connectDAO(deployment, deployer) };
 }
 
+/** The entries of `addresses` ("Name (0x…)") at which the chain holds no code. */
+export async function addressesWithoutCode(
+  provider: { getCode(address: string): Promise<string> },
+  addresses: Record<string, string>,
+): Promise<string[]> {
+  const codes = await Promise.all(Object.values(addresses).map((address) => provider.getCode(address)));
+  return Object.entries(addresses)
+    .filter((_, i) => codes[i] === "0x")
+    .map(([name, address]) => `${name} (${address})`);
+}
+
 /**
- * Ignition resumes a finished deployment instead of redeploying it: when the file on disk describes the same
- * contracts, keep the services (hub, UI) that `npm start` recorded there.
+ * What of the file on disk still applies to the new deployment: account names (the dev accounts are the
+ * same on every local chain; the new guardian wins), and the services (hub, UI) only when they were
+ * recorded for the chain deployed to (the same `rpcUrl`; without one, the same contracts).
  */
-function withKnownServices(deployment: Deployment, dir?: string): Deployment {
-  if (!existsSync(deploymentPath(deployment.chainId, dir))) return deployment;
+function withKnownServices(
+  deployment: Deployment,
+  dir?: string,
+  services?: Deployment["services"],
+): Deployment {
+  let known: Deployment | undefined;
   try {
-    const known = readDeployment(deployment.chainId, dir);
-    const same = JSON.stringify(known.contracts) === JSON.stringify(deployment.contracts);
-    return same && known.services ? { ...deployment, services: known.services } : deployment;
+    known = existsSync(deploymentPath(deployment.chainId, dir))
+      ? readDeployment(deployment.chainId, dir)
+      : undefined;
   } catch {
-    return deployment;
+    known = undefined;
   }
+  const accounts = { ...known?.accounts, ...deployment.accounts };
+  // Local nodes deploy the same contracts at the same addresses, so equal addresses prove the same chain
+  // only where no local URL says otherwise (a real network's file, resumed).
+  const sameContracts = known && JSON.stringify(known.contracts) === JSON.stringify(deployment.contracts);
+  const sameChain =
+    services?.rpcUrl !== undefined ? known?.services?.rpcUrl === services.rpcUrl : Boolean(sameContracts);
+  const kept = sameChain ? { ...known?.services, ...services } : services;
+  return { ...deployment, accounts, ...(kept && Object.keys(kept).length > 0 ? { services: kept } : {}) };
 }
 
 /** Ignition result keys are camelCase names; deployment files use contract names. */

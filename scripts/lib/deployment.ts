@@ -11,7 +11,8 @@ import { type Deployment, parseDeployment } from "./deployment-schema.js";
 export * from "./deployment-schema.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const DEPLOYMENTS_DIR = path.join(REPO_ROOT, "deployments");
+/** `deployments/`, or the folder in `COVERDAO_DEPLOYMENTS_DIR` (which the UI's Vite server also serves from). */
+export const DEPLOYMENTS_DIR = process.env.COVERDAO_DEPLOYMENTS_DIR ?? path.join(REPO_ROOT, "deployments");
 
 export function deploymentPath(chainId: number | bigint, dir = DEPLOYMENTS_DIR): string {
   return path.join(dir, `${chainId}.json`);
@@ -40,4 +41,23 @@ export function writeDeployment(deployment: Deployment, dir = DEPLOYMENTS_DIR): 
   const file = deploymentPath(checked.chainId, dir);
   writeFileSync(file, JSON.stringify(checked, null, 2) + "\n");
   return file;
+}
+
+/** The chain id of the local chain that `npm start` runs (Hardhat's default). */
+export const LOCAL_CHAIN_ID = 31337;
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+
+/**
+ * Where the commands find the chain when no `--rpc` or `--network` is given: the `services.rpcUrl` of the
+ * deployment file `file` (default: the local chain's, which `npm start` writes with the ports it really
+ * uses), else {DEFAULT_RPC_URL}.
+ */
+export function defaultRpcUrl(file = deploymentPath(LOCAL_CHAIN_ID)): string {
+  if (!existsSync(file)) return DEFAULT_RPC_URL;
+  try {
+    return parseDeployment(JSON.parse(readFileSync(file, "utf8")), file).services?.rpcUrl ?? DEFAULT_RPC_URL;
+  } catch {
+    // An unreadable file is reported where it is read as a deployment; here it only names no URL.
+    return DEFAULT_RPC_URL;
+  }
 }

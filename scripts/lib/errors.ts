@@ -36,8 +36,11 @@ const bytes32Text = (value: unknown): string => {
   return toUtf8String(`0x${hex}`, Utf8ErrorFuncs.replace);
 };
 
-/** Seconds in words, largest units first: "7 days", "1 day 1 hour", "2 hours 30 minutes", "45 seconds". */
-export const durationInWords = (secondsValue: unknown): string => {
+/**
+ * Seconds in words, largest units first: "7 days", "1 day 1 hour", "2 hours 30 minutes", "45 seconds";
+ * `units` keeps only that many of the largest non-zero units ("2 days 3 hours").
+ */
+export const duration = (secondsValue: unknown, units = 4): string => {
   let rest = Math.max(0, Math.floor(Number(secondsValue)));
   const parts: string[] = [];
   for (const [word, size] of [
@@ -50,7 +53,7 @@ export const durationInWords = (secondsValue: unknown): string => {
     rest -= n * size;
     if (n > 0) parts.push(`${n} ${word}${n === 1 ? "" : "s"}`);
   }
-  return parts.length === 0 ? "0 seconds" : parts.join(" ");
+  return parts.length === 0 ? "0 seconds" : parts.slice(0, units).join(" ");
 };
 
 /** A risk-change key in words: a parameter name ("quorumBps"), or a product id for a queued product update. */
@@ -59,7 +62,15 @@ const riskParameter = (key: unknown): string => {
   return value > 0n && value < 2n ** 64n ? `product ${value}'s terms` : bytes32Text(key);
 };
 
-const duration = durationInWords;
+/** A Unix time for people: "2026-12-09 14:02 UTC". */
+export const utcMinute = (timestamp: number | bigint): string =>
+  new Date(Number(timestamp) * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+
+/** When something becomes possible, seen from `now`: "2026-12-09 14:02 UTC, in 2 days 3 hours". */
+export function whenFromNow(at: number | bigint, now: number | bigint): string {
+  const left = Number(at) - Number(now);
+  return `${utcMinute(at)}, ${left > 0 ? `in ${duration(left, 2)}` : "now"}`;
+}
 
 const when = (timestamp: unknown): string =>
   new Date(Number(timestamp) * 1000).toISOString().replace(".000Z", "Z");

@@ -5,6 +5,7 @@
 import { type BigNumberish, type Signer, id, toUtf8Bytes, keccak256 } from "ethers";
 
 import type { DAOContracts } from "./contracts.js";
+import { whenFromNow } from "./errors.js";
 
 /** One call the Timelock makes when a proposal executes. */
 export interface Action {
@@ -158,4 +159,33 @@ export async function statusOf(governor: Governor, call: ProposalCall): Promise<
   ]);
   const quorum = snapshot < clock ? await governor.quorum(snapshot) : undefined;
   return { id, state, proposer, snapshot, deadline, eta, votes: { against, for: forVotes, abstain }, quorum };
+}
+
+/**
+ * Why `step` cannot be taken on proposal `id` yet, with when it can: "voting opens at 2026-12-09 14:02 UTC,
+ * in 2 days 3 hours". Undefined when the step is possible now, or when time alone will never allow it (a
+ * defeated proposal is not queued later): the contract's own error says why.
+ */
+export async function notYet(
+  governor: Governor,
+  id: bigint,
+  step: "vote" | "queue" | "execute",
+): Promise<string | undefined> {
+  const [state, snapshot, deadline, eta, now] = await Promise.all([
+    stateOf(governor, id),
+    governor.proposalSnapshot(id),
+    governor.proposalDeadline(id),
+    governor.proposalEta(id),
+    governor.clock(),
+  ]);
+  const waiting = state === "Pending" || state === "Active";
+  if (step === "vote" && state === "Pending")
+    return `The proposal is Pending: voting opens at ${whenFromNow(snapshot + 1n, now)}.`;
+  if (step === "queue" && waiting)
+    return `The proposal is ${state}: voting ends and queueing opens (if it passed) at ${whenFromNow(deadline + 1n, now)}.`;
+  if (step === "execute" && waiting)
+    return `The proposal is ${state}: voting ends at ${whenFromNow(deadline + 1n, now)}; then queue it and wait for the Timelock's delay.`;
+  if (step === "execute" && state === "Queued" && eta > now)
+    return `The proposal is Queued: execution opens at ${whenFromNow(eta, now)}.`;
+  return undefined;
 }

@@ -16,7 +16,7 @@ import { type Chain, readContract } from "./chain.js";
 import type { ContractName } from "./deployment-schema.js";
 import { POOLS, type PoolName, formatParameter, parameterForSetter } from "./parameters.js";
 import type { ResolvedAction } from "./proposals.js";
-import { durationInWords } from "./errors.js";
+import { duration as durationInWords } from "./errors.js";
 import { formatDuration } from "./units.js";
 
 /** The contracts whose risk-raising changes wait (they inherit RiskChangeDelay). */

@@ -1,6 +1,8 @@
 /**
  * End-to-end harness: a real local chain served over HTTP JSON-RPC, the DAO deployed on it, the governance
- * UI served by Vite, and Debian's Chromium driven by playwright-core.
+ * UI served by Vite, and Chromium driven by playwright-core: `COVERDAO_CHROMIUM` if set, else a system
+ * Chromium if there is one, else the build that the npm package `@sparticuz/chromium` ships (a devDependency,
+ * so `npm install` alone brings a browser; `COVERDAO_CHROMIUM=npm` chooses it even where a system one exists).
  *
  * The chain is Hardhat's in-process EDR (`network.create()`), so Ignition deploys it without writing a
  * journal into `ignition/deployments/` (an HTTP connection would journal into the developer's
@@ -22,9 +24,16 @@ import { type BrowserContext, type ConsoleMessage, type Page, chromium } from "p
 import { deployCoverDAO, type DeployedDAO } from "../../scripts/lib/deploy.js";
 import { REPO_ROOT, writeDeployment } from "../../scripts/lib/deployment.js";
 
-export const CHROMIUM = process.env.COVERDAO_CHROMIUM ?? "/usr/bin/chromium";
+/** Where {findChromium} looks for a system Chromium, after `COVERDAO_CHROMIUM` and before the npm build. */
+export const SYSTEM_CHROMIUMS = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/snap/bin/chromium",
+];
 
-/** Flags that run Debian's Chromium headless on a machine without a GPU, sandbox or outside network. */
+/** Flags that run Chromium headless on a machine without a GPU, sandbox or outside network. */
 export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -36,6 +45,14 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
+/** A Chromium build to launch: its binary, the flags it needs, and where it was found (for reports). */
+export interface ChromiumBuild {
+  executablePath: string;
+  args: string[];
+  /** "COVERDAO_CHROMIUM", "system" or "npm @sparticuz/chromium". */
+  source: string;
+}
+
 export const VITE_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, "reports", "e2e");
 
@@ -44,20 +61,66 @@ export function skipE2E(): boolean {
   return process.env.COVERDAO_SKIP_E2E === "1";
 }
 
-/**
- * Fails with a plain explanation when Chromium is missing: a missing browser must not pass silently.
- * Returns false when the suite is skipped on purpose.
- */
-export function requireChromium(): boolean {
-  if (skipE2E()) return false;
-  if (!existsSync(CHROMIUM)) {
+/** The npm build: `@sparticuz/chromium` unpacks its compressed Chromium into the temp folder on first use. */
+async function npmChromium(): Promise<ChromiumBuild> {
+  let build: typeof import("@sparticuz/chromium").default;
+  try {
+    build = (await import("@sparticuz/chromium")).default;
+  } catch (error) {
     throw new Error(
-      `End-to-end tests need Chromium at ${CHROMIUM}, which does not exist. Install it ` +
-        "(`apt-get install -y chromium`), point COVERDAO_CHROMIUM at another build, or set " +
-        "COVERDAO_SKIP_E2E=1 to skip the browser tests on purpose.",
+      "End-to-end tests need Chromium: no system Chromium was found and the npm package @sparticuz/chromium " +
+        `is not installed (${(error as Error).message}). Run \`npm install\`, point COVERDAO_CHROMIUM at a ` +
+        "Chromium binary, or set COVERDAO_SKIP_E2E=1 to skip the browser tests on purpose.",
     );
   }
-  return true;
+  const executablePath = await build.executablePath();
+  // Its own flags (single process, no zygote: what this build needs without a sandbox) plus ours, minus a
+  // second --headless (its args choose the headless shell).
+  const args = [...build.args, ...CHROMIUM_FLAGS.filter((flag) => flag !== "--headless")];
+  return { executablePath, args: [...new Set(args)], source: "npm @sparticuz/chromium" };
+}
+
+/** The first system Chromium in {SYSTEM_CHROMIUMS} or on PATH, if any. */
+export function systemChromium(): string | undefined {
+  const onPath = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => ["chromium", "chromium-browser", "google-chrome"].map((name) => path.join(dir, name)));
+  return [...SYSTEM_CHROMIUMS, ...onPath].find((file) => existsSync(file));
+}
+
+let found: Promise<ChromiumBuild> | undefined;
+let announced = false;
+
+/**
+ * The browser the e2e tests drive: `COVERDAO_CHROMIUM` (a path; `npm` for the npm build), else a system
+ * Chromium, else `@sparticuz/chromium` from node_modules. Found once per process.
+ */
+export function findChromium(): Promise<ChromiumBuild> {
+  found ??= (async () => {
+    const chosen = process.env.COVERDAO_CHROMIUM;
+    if (chosen === "npm") return npmChromium();
+    if (chosen) {
+      if (!existsSync(chosen))
+        throw new Error(
+          `COVERDAO_CHROMIUM is ${chosen}, which does not exist. Point it at a Chromium binary, set it to ` +
+            "`npm` for the build from node_modules, or unset it to find one.",
+        );
+      return { executablePath: chosen, args: CHROMIUM_FLAGS, source: "COVERDAO_CHROMIUM" };
+    }
+    const system = systemChromium();
+    if (system) return { executablePath: system, args: CHROMIUM_FLAGS, source: "system" };
+    return npmChromium();
+  })();
+  return found;
+}
+
+/**
+ * False when the suite is skipped on purpose (`COVERDAO_SKIP_E2E=1`). A missing browser is not a reason to
+ * skip: {launchBrowser} finds one or fails with the reason, so a missing browser never passes silently.
+ */
+export function requireChromium(): boolean {
+  return !skipE2E();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -351,15 +414,22 @@ export interface Browser {
   page: Page;
   /** Uncaught page errors and console errors seen so far, for failure messages. */
   problems: string[];
+  /** Which Chromium runs (see {findChromium}). */
+  chromium: ChromiumBuild;
   close(): Promise<void>;
 }
 
 /** Launches Chromium with a fresh profile folder; one browser per test file. */
 export async function launchBrowser(): Promise<Browser> {
+  const build = await findChromium();
+  if (!announced) {
+    announced = true;
+    console.log(`      (browser: ${build.source}, ${build.executablePath})`);
+  }
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_FLAGS,
+    executablePath: build.executablePath,
+    args: build.args,
     headless: true,
     viewport: { width: 1280, height: 900 },
   });
@@ -384,6 +454,7 @@ export async function launchBrowser(): Promise<Browser> {
     context,
     page,
     problems,
+    chromium: build,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
+import { utcMinute } from "../../scripts/lib/errors.js";
 import { runProposalCli } from "../../scripts/proposal.js";
 import type { DeployedDAO } from "../../scripts/lib/deploy.js";
 import { REPO_ROOT } from "../../scripts/lib/deployment.js";
@@ -96,7 +97,10 @@ describe("Proposal CLI", function () {
     // Before the voting delay has passed, the Governor would refuse: the CLI says why, sends nothing.
     const early = await cli("vote", file, "--support", "for", "--account", "2");
     expect(early.code).to.equal(1);
-    expect(early.err).to.include(`Proposal ${id} is Pending: votes are accepted while it is Active`);
+    // ... and when it will accept: the time voting opens, how long from now, and how to get there locally.
+    const opens = (await governor.proposalSnapshot(id)) + 1n;
+    expect(early.err).to.include(`The proposal is Pending: voting opens at ${utcMinute(opens)}, in 1 day`);
+    expect(early.err).to.include("move time with `npm run time -- +1d`");
 
     await networkHelpers.time.increase(DAY + 1);
     const alice = await cli(
@@ -128,9 +132,21 @@ describe("Proposal CLI", function () {
     expect(again.code).to.equal(1);
     expect(again.err).to.match(/already (cast|voted)/i);
 
-    await networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(id)) + 1);
+    // Queueing and executing before their time: refused with the time each opens.
+    const deadline = await governor.proposalDeadline(id);
+    const earlyQueue = await cli("queue", file, "--account", "3");
+    expect(earlyQueue.code).to.equal(1);
+    expect(earlyQueue.err).to.include(
+      `The proposal is Active: voting ends and queueing opens (if it passed) at ${utcMinute(deadline + 1n)}, in `,
+    );
+    await networkHelpers.time.increaseTo(Number(deadline) + 1);
     const queued = await cli("queue", file, "--account", "3");
     expect(queued.code, queued.err).to.equal(0);
+    const earlyExecute = await cli("execute", file, "--account", "5");
+    expect(earlyExecute.code).to.equal(1);
+    expect(earlyExecute.err).to.include(
+      `The proposal is Queued: execution opens at ${utcMinute(await governor.proposalEta(id))}, in 2 days`,
+    );
     await networkHelpers.time.increase(2 * DAY + 1);
     const executed = await cli("execute", file, "--account", "5");
     expect(executed.code, executed.err).to.equal(0);
@@ -293,11 +309,11 @@ describe("Proposal CLI", function () {
       ],
       [
         "bad --account",
-        ["vote", file, "--support", "for", "--account", "alice"],
-        '--account must be an account index or a 0x address, got "alice"',
+        ["vote", file, "--support", "for", "--account", "al ice"],
+        '--account must be an account index, a name such as alice or a 0x address, got "al ice"',
       ],
       ["bad --hub", ["temp-check", file, "--hub", "localhost"], '--hub must be a URL, got "localhost"'],
-      ["unknown option", ["validate", file, "--dry-run"], "Unknown option '--dry-run'"],
+      ["unknown option", ["validate", file, "--dry-run"], "Unknown option --dry-run."],
       ["extra argument", ["validate", file, "now"], "Unexpected arguments: now"],
       [
         "not a file nor an id",
@@ -310,9 +326,11 @@ describe("Proposal CLI", function () {
         const err: string[] = [];
         // No --rpc: a usage error must come before any connection.
         const code = await runProposalCli(argv, { out: () => undefined, err: (line) => err.push(line) });
-        expect(code).to.equal(1);
+        // A mistake in the command line: exit 2 and one sentence pointing at --help.
+        expect(code).to.equal(2);
         expect(err.join("\n")).to.include(message);
-        expect(err.join("\n")).to.include("Usage: npm run proposal --");
+        expect(err.join("\n")).to.include("See `npm run proposal -- --help`.");
+        expect(err).to.have.length(1);
       });
     }
 

@@ -10,7 +10,7 @@
 import { useState } from "react";
 
 import { parseProposal } from "../../../scripts/lib/proposals.js";
-import { DEV_HUB_URL, SnapshotClient, hubGet } from "../../../scripts/lib/snapshot/client.js";
+import { DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "../../../scripts/lib/snapshot/client.js";
 import type { SpaceSettings } from "../../../scripts/lib/snapshot/space.js";
 import type { StoredProposal, StoredVote } from "../../../scripts/lib/snapshot/store.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
@@ -32,23 +32,6 @@ interface HubResults {
   scoresTotalWei: string;
   votes: number;
   quorum: number;
-}
-
-/**
- * The clock to sign with: the hub's own. The hub refuses a message stamped more than 5 minutes off its clock,
- * and a dev hub on a local chain follows the chain's time, which runs ahead of the wall clock once the chain
- * has travelled. The dev hub tells its time at `/api/health`; a hub that does not runs on the wall clock.
- */
-async function hubClock(hubUrl: string): Promise<() => number> {
-  const wall = () => Math.floor(Date.now() / 1000);
-  try {
-    const { time } = await hubGet<{ time?: unknown }>(hubUrl, "/api/health");
-    if (typeof time !== "number" || !Number.isFinite(time)) return wall;
-    const offset = Math.round(time) - wall();
-    return () => wall() + offset;
-  } catch {
-    return wall;
-  }
 }
 
 export default function TempChecksPage({ id }: { id?: string }) {

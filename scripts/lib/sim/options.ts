@@ -21,13 +21,3 @@ export function parseOption(name: string, kind: keyof typeof schemas, raw: strin
     throw new Error(`--${name} ${result.error.issues[0]?.message ?? "is invalid"}; got "${raw}"`);
   return result.data;
 }
-
-/** `parseArgs` with its errors (an unknown option, a missing value) in plain words and exit code 2. */
-export function parseCommandLine<T>(parse: () => T, usage: string): T {
-  try {
-    return parse();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exit(2);
-  }
-}

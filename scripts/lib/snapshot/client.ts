@@ -158,3 +158,20 @@ export async function hubGet<T>(hubUrl: string, path: string): Promise<T> {
     throw new SnapshotHubError(`The hub answered ${response.status}: ${body.error ?? ""}`, body);
   return body;
 }
+
+/**
+ * The clock to sign with: the hub's own. The hub refuses a message stamped more than 5 minutes off its clock,
+ * and a dev hub on a local chain follows the chain's time, which runs ahead of the wall clock once the chain
+ * has travelled. The dev hub tells its time at `/api/health`; a hub that does not runs on the wall clock.
+ */
+export async function hubClock(hubUrl: string): Promise<() => number> {
+  const wall = () => Math.floor(Date.now() / 1000);
+  try {
+    const { time } = await hubGet<{ time?: unknown }>(hubUrl, "/api/health");
+    if (typeof time !== "number" || !Number.isFinite(time)) return wall;
+    const offset = Math.round(time) - wall();
+    return () => wall() + offset;
+  } catch {
+    return wall;
+  }
+}
