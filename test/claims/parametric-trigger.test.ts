@@ -371,3 +371,41 @@ describe("parametric trigger (confirmation window, waiting period, payout rule)"
     });
   });
 });
+
+describe("parametric trigger: oracle health of the named round", () => {
+  it("attack: a zero or negative, an incomplete or an unknown round is refused", async () => {
+    const f = await load();
+    const claims = f.c.CoverClaims.connect(f.holder);
+    const { start } = await f.c.CoverBook.cover(COVER.DEPEG);
+    await time.increaseTo(start + f.terms.waitingPeriod);
+    for (const answer of [0n, -1n]) {
+      await (await f.c.DepegFeed.setAnswer(answer)).wait();
+      const round = (await f.c.DepegFeed.latestRoundData()).roundId;
+      await expect(claims.submitParametricClaim(COVER.DEPEG, 1n, round))
+        .to.be.revertedWithCustomError(claims, "ClaimsOracleInvalidAnswer")
+        .withArgs(round, answer);
+    }
+    const t = BigInt(await time.latest());
+    await (await f.c.DepegFeed.postRound(PRICE("0.5"), t, t, 1n)).wait(); // answered in an earlier round
+    const carried = (await f.c.DepegFeed.latestRoundData()).roundId;
+    await expect(claims.submitParametricClaim(COVER.DEPEG, 1n, carried))
+      .to.be.revertedWithCustomError(claims, "ClaimsOracleRoundIncomplete")
+      .withArgs(carried, 1n, t);
+    await expect(claims.submitParametricClaim(COVER.DEPEG, 1n, 999n))
+      .to.be.revertedWithCustomError(claims, "ClaimsOracleRoundUnavailable")
+      .withArgs(999n);
+    // After the cover's end (filing still open in the grace period): outside the cover.
+    const { end } = await f.c.CoverBook.cover(COVER.DEPEG);
+    await time.increaseTo(end + 60n);
+    await (await f.c.DepegFeed.setAnswer(PRICE("0.9"))).wait();
+    const late = (await f.c.DepegFeed.latestRoundData()).roundId;
+    await expect(claims.submitParametricClaim(COVER.DEPEG, 1n, late)).to.be.revertedWithCustomError(
+      claims,
+      "ClaimsOracleRoundOutsideCover",
+    );
+    // An assessed product has no feed.
+    await expect(claims.submitParametricClaim(COVER.WETH, 1n, late))
+      .to.be.revertedWithCustomError(claims, "ClaimsProductNotParametric")
+      .withArgs(1n);
+  });
+});
