@@ -563,6 +563,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ICoverClaims
+    function parametricClaimedUntil(uint256 coverId) external view returns (uint256) {
+        return _claimedUntil[coverId];
+    }
+
+    /// @inheritdoc ICoverClaims
     function creditOf(address account) external view returns (uint256) {
         return _credits[account];
     }

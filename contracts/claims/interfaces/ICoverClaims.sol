@@ -400,6 +400,10 @@ interface ICoverClaims {
     /// @notice The total reward of claim `claimId`, once fixed by the first {claimReward}.
     function rewardOf(uint256 claimId) external view returns (uint256);
 
+    /// @notice The end of the last confirmation window parametric cover `coverId` was paid for: its next
+    /// parametric claim needs a trigger round updated at or after it (zero before the first).
+    function parametricClaimedUntil(uint256 coverId) external view returns (uint256);
+
     /// @notice Refunds credited to `account` (see {withdrawCredit}).
     function creditOf(address account) external view returns (uint256);
 
