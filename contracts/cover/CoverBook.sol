@@ -320,11 +320,14 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         Product memory current = product(productId);
         if (params.pool != current.pool) revert CoverInvalidProduct("pool");
         _validate(params);
+        // A set trigger rule stays consistent on the same feed: the trigger lies below the recovery price. A new
+        // feed may answer in other decimals: the proposal that changes it sets the rule again.
         ParametricTerms storage terms = _parametricTerms[productId];
-        // A set trigger rule stays consistent: the trigger lies below the recovery price.
-        if (terms.confirmationWindow != 0 && params.priceFeed != address(0) && params.triggerPrice >= terms.recoveryPrice) {
-            revert CoverInvalidProduct("recoveryPrice");
-        }
+        if (
+            terms.confirmationWindow != 0 &&
+            params.priceFeed == current.priceFeed &&
+            params.triggerPrice >= terms.recoveryPrice
+        ) revert CoverInvalidProduct("recoveryPrice");
         _store(productId, params);
         emit ProductUpdated(productId, params.name, params.active);
     }
