@@ -92,7 +92,8 @@ export interface Confirmation {
   rounds: bigint;
 }
 
-export type TriggerVerdict = { ok: true; confirmation: Confirmation } | { ok: false; problem: TriggerProblem };
+export type TriggerVerdict =
+  { ok: true; confirmation: Confirmation } | { ok: false; problem: TriggerProblem };
 
 /** Reads one round as the feed answers `getRoundData`; undefined when the feed reverts (does not have it). */
 export type RoundLookup = (roundId: bigint) => FeedRound | undefined;
@@ -117,11 +118,18 @@ export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: Trigge
   const r = lookup(roundId);
   if (!r || r.updatedAt === 0n) return fail({ kind: "unavailable", error: "ClaimsOracleRoundUnavailable" });
   if (r.answeredInRound < roundId)
-    return fail({ kind: "incomplete", error: "ClaimsOracleRoundIncomplete", roundId, answeredInRound: r.answeredInRound });
-  if (r.answer <= 0n) return fail({ kind: "notPositive", error: "ClaimsOracleInvalidAnswer", roundId, answer: r.answer });
+    return fail({
+      kind: "incomplete",
+      error: "ClaimsOracleRoundIncomplete",
+      roundId,
+      answeredInRound: r.answeredInRound,
+    });
+  if (r.answer <= 0n)
+    return fail({ kind: "notPositive", error: "ClaimsOracleInvalidAnswer", roundId, answer: r.answer });
   if (r.updatedAt < rules.countsFrom)
     return fail({ kind: "beforeWaitingPeriod", error: "ClaimsOracleRoundBeforeWaitingPeriod" });
-  if (r.updatedAt >= rules.coverEnd) return fail({ kind: "afterCover", error: "ClaimsOracleRoundOutsideCover" });
+  if (r.updatedAt >= rules.coverEnd)
+    return fail({ kind: "afterCover", error: "ClaimsOracleRoundOutsideCover" });
   if (r.answer > rules.trigger) return fail({ kind: "aboveTrigger", error: "ClaimsOracleTriggerNotReached" });
   if ((roundId & ((1n << PHASE_SHIFT) - 1n)) > 1n) {
     const before = lookup(roundId - 1n);
@@ -132,7 +140,11 @@ export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: Trigge
       before.answer > 0n &&
       before.answer <= rules.trigger
     )
-      return fail({ kind: "notFirst", error: "ClaimsOracleNotFirstTriggerRound", previousRoundId: roundId - 1n });
+      return fail({
+        kind: "notFirst",
+        error: "ClaimsOracleNotFirstTriggerRound",
+        previousRoundId: roundId - 1n,
+      });
   }
   const c: Confirmation = {
     triggerAnswer: r.answer,
@@ -145,21 +157,51 @@ export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: Trigge
   let lastAt = r.updatedAt;
   for (let n = nextRound(lookup, roundId); n && n.updatedAt < c.windowEnd; n = nextRound(lookup, n.roundId)) {
     if (n.answeredInRound < n.roundId)
-      return fail({ kind: "incomplete", error: "ClaimsOracleRoundIncomplete", roundId: n.roundId, answeredInRound: n.answeredInRound });
-    if (n.answer <= 0n) return fail({ kind: "notPositive", error: "ClaimsOracleInvalidAnswer", roundId: n.roundId, answer: n.answer });
+      return fail({
+        kind: "incomplete",
+        error: "ClaimsOracleRoundIncomplete",
+        roundId: n.roundId,
+        answeredInRound: n.answeredInRound,
+      });
+    if (n.answer <= 0n)
+      return fail({
+        kind: "notPositive",
+        error: "ClaimsOracleInvalidAnswer",
+        roundId: n.roundId,
+        answer: n.answer,
+      });
     if (n.updatedAt < lastAt || n.updatedAt - lastAt > rules.maxGap)
-      return fail({ kind: "stale", error: "ClaimsOracleRoundStale", roundId: c.endRoundId, gap: n.updatedAt - lastAt, windowEnd: false });
+      return fail({
+        kind: "stale",
+        error: "ClaimsOracleRoundStale",
+        roundId: c.endRoundId,
+        gap: n.updatedAt - lastAt,
+        windowEnd: false,
+      });
     if (n.answer >= rules.recovery)
-      return fail({ kind: "falseAlarm", error: "ClaimsOracleFalseAlarm", recoveryRoundId: n.roundId, answer: n.answer });
+      return fail({
+        kind: "falseAlarm",
+        error: "ClaimsOracleFalseAlarm",
+        recoveryRoundId: n.roundId,
+        answer: n.answer,
+      });
     c.rounds += 1n;
-    if (c.rounds > MAX_WINDOW_ROUNDS) return fail({ kind: "tooManyRounds", error: "ClaimsOracleWindowTooLong" });
+    if (c.rounds > MAX_WINDOW_ROUNDS)
+      return fail({ kind: "tooManyRounds", error: "ClaimsOracleWindowTooLong" });
     lastAt = n.updatedAt;
     c.endRoundId = n.roundId;
     c.endAnswer = n.answer;
   }
-  if (rules.now < c.windowEnd) return fail({ kind: "windowOpen", error: "ClaimsOracleWindowOpen", windowEnd: c.windowEnd });
+  if (rules.now < c.windowEnd)
+    return fail({ kind: "windowOpen", error: "ClaimsOracleWindowOpen", windowEnd: c.windowEnd });
   if (c.windowEnd - lastAt > rules.maxGap)
-    return fail({ kind: "stale", error: "ClaimsOracleRoundStale", roundId: c.endRoundId, gap: c.windowEnd - lastAt, windowEnd: true });
+    return fail({
+      kind: "stale",
+      error: "ClaimsOracleRoundStale",
+      roundId: c.endRoundId,
+      gap: c.windowEnd - lastAt,
+      windowEnd: true,
+    });
   return { ok: true, confirmation: c };
 }
 
@@ -171,7 +213,12 @@ export type PayoutRule = (typeof PAYOUT_RULES)[number];
  * What a confirmed trigger pays on `amount` (`CoverClaims._parametricPayout`): all of it, or
  * `amount × (1 − endAnswer / reference)`, rounded down; zero when the end price is not below the reference.
  */
-export function parametricPayout(amount: bigint, rule: PayoutRule, reference: bigint, endAnswer: bigint): bigint {
+export function parametricPayout(
+  amount: bigint,
+  rule: PayoutRule,
+  reference: bigint,
+  endAnswer: bigint,
+): bigint {
   if (rule === "Full") return amount;
   if (endAnswer >= reference) return 0n;
   return (amount * (reference - endAnswer)) / reference;
@@ -204,7 +251,10 @@ export function spellDuration(seconds: bigint): string {
 
 /** A Unix time in words, UTC: "2023-03-11 01:18:11 UTC". */
 export function spellTime(seconds: bigint): string {
-  return `${new Date(Number(seconds) * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "")} UTC`;
+  return `${new Date(Number(seconds) * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "")} UTC`;
 }
 
 /** How to write prices and durations in a sentence. */
@@ -321,6 +371,42 @@ export interface ParametricCover {
   rounds: TriggerRoundRow[];
   /** True when the walk stopped at {MAX_ROUNDS} with older rounds of the cover period left unread. */
   truncated: boolean;
+}
+
+/** The product's trigger rule for one cover, in words: which rounds count, when to file, what it pays. */
+export interface TriggerRuleWords {
+  counts: string;
+  confirms: string;
+  files: string;
+  pays: string;
+}
+
+/**
+ * {TriggerRuleWords} for `cover`, e.g. counts: "Only rounds updated from 2026-01-03 10:00:00 UTC (the cover's
+ * start plus its 2 days waiting period) until the cover ends at … count; the trigger round is the first of
+ * them at or below 0.995 USD."
+ */
+export function describeTriggerRule(cover: ParametricCover): TriggerRuleWords {
+  const unit = cover.unit ? ` ${cover.unit}` : "";
+  const price = (value: bigint) => `${formatPrice(value, cover.decimals)}${unit}`;
+  const window = spellDuration(cover.confirmationWindow);
+  return {
+    counts:
+      `Only rounds updated from ${spellTime(cover.countsFrom)} (the cover's start plus its ${spellDuration(cover.waitingPeriod)} ` +
+      `waiting period) until the cover ends at ${spellTime(cover.end)} count; the trigger round is the first of them ` +
+      `at or below ${price(cover.trigger)}.`,
+    confirms:
+      `The fall is confirmed when every round in the ${window} after the trigger round stays below the recovery price ` +
+      `of ${price(cover.recovery)} (a round at or above it is a false alarm) and the feed reports at least every ` +
+      `${spellDuration(cover.maxGap)} (its ${spellDuration(cover.heartbeat)} heartbeat plus ${spellDuration(cover.heartbeatTolerance)} tolerance).`,
+    files:
+      `The claim can be filed once the ${window} confirmation window after the trigger round has passed, ` +
+      `until ${spellTime(cover.filingDeadline)}; it is then approved at once, with no deposit and no vote.`,
+    pays:
+      cover.payoutRule === "Full"
+        ? "It pays the whole amount claimed."
+        : `It pays the loss: the amount claimed × (1 − the price of the window's last round / ${price(cover.reference)}).`,
+  };
 }
 
 /** The qualifying round that pays most (the deepest loss at the end of its window), the older one on a tie. */
