@@ -1,6 +1,7 @@
 /**
  * `npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]`: runs a scenario on a
  * fresh in-process chain and writes report.json, report.md and SVG charts to reports/<scenario>/.
+ * `depeg-replay --feed <csv> [--decimals N]` replays a recorded Chainlink feed history through the depeg product.
  * `--voters` scales the scenario's agents (voters, assessors, buyers or underwriters: see its report);
  * `--naive` mines one block per transaction instead of sharing blocks.
  */
@@ -23,9 +24,11 @@ const { values, positionals } = parseCommandLine(
         seed: { type: "string", default: "1" },
         out: { type: "string" },
         naive: { type: "boolean", default: false },
+        feed: { type: "string" },
+        decimals: { type: "string" },
       },
     }),
-  "usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]",
+  "usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive] [--feed CSV] [--decimals N]",
 );
 const name = positionals[0];
 const run = name ? SCENARIOS[name] : undefined;
@@ -38,9 +41,11 @@ if (!run) {
 }
 let voters = 0;
 let seed = 0;
+let decimals: number | undefined;
 try {
   voters = parseOption("voters", "agents", values.voters);
   seed = parseOption("seed", "seed", values.seed);
+  if (values.decimals !== undefined) decimals = parseOption("decimals", "decimals", values.decimals);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
@@ -54,6 +59,8 @@ try {
     seed,
     mode: values.naive ? "naive" : "batched",
     progress: true,
+    feed: values.feed ? path.resolve(values.feed) : undefined,
+    decimals,
   });
   const files = writeReport(report, out);
   // The outcome's headline figures; series and long lists stay in report.json.

@@ -9,6 +9,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { DAOContracts } from "../contracts.js";
 import { deployCoverDAO } from "../deploy.js";
 import type { ContractName } from "../deployment.js";
+import type { Deployment } from "../deployment-schema.js";
 import {
   type ProposalCall,
   type ProposalStateName,
@@ -26,6 +27,9 @@ export interface ScenarioOptions {
   seed: number;
   mode: Mode;
   progress?: boolean;
+  /** `depeg-replay`: the feed history (CSV) and, when it does not say, its decimals. */
+  feed?: string;
+  decimals?: number;
 }
 
 export const HOUR = 3_600;
@@ -37,6 +41,8 @@ export interface World {
   connection: NetworkConnection;
   chain: Chain;
   dao: DAOContracts;
+  /** The deployment file's content, for the core's readers. */
+  deployment: Deployment;
   address: Record<ContractName, string>;
   /** Holds the governance tokens the scenario hands out (the deployer sends them here once). */
   treasury: Agent;
@@ -69,6 +75,7 @@ export async function startWorld(
     connection,
     chain,
     dao: contracts,
+    deployment,
     address: deployment.contracts as Record<ContractName, string>,
     treasury,
     guardian,
