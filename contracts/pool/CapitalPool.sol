@@ -107,6 +107,9 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
     /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
     mapping(uint256 word => uint256) private _bucketBits;
     mapping(address owner => WithdrawalRequest) private _requests;
+    /// @dev Claim payments the token refused, owed to their recipients and kept out of the pool's assets.
+    uint256 private _owedPayouts;
+    mapping(address recipient => uint256) private _payoutCredits;
 
     /**
      * @param asset_ The pool's asset (WETH, a stablecoin, ...).
@@ -276,8 +279,29 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
             _totalShortfall = total.toUint128();
             emit ShortfallRecorded(amount - paid, total);
         }
-        if (paid != 0) SafeERC20.safeTransfer(IERC20(asset()), recipient, paid);
         emit ClaimPaid(recipient, amount, paid);
+        // A refused transfer is owed, not lost and not blocking: credited to the recipient (see the interface).
+        if (paid != 0 && !SafeERC20.trySafeTransfer(IERC20(asset()), recipient, paid)) {
+            _owedPayouts += paid;
+            _payoutCredits[recipient] += paid;
+            emit PayoutCredited(recipient, paid);
+        }
+    }
+
+    /// @inheritdoc ICapitalPool
+    function withdrawPayoutCredit(address to) external returns (uint256 amount) {
+        if (to == address(0)) revert PoolZeroAddress();
+        amount = _payoutCredits[msg.sender];
+        if (amount == 0) revert PoolNoPayoutCredit(msg.sender);
+        delete _payoutCredits[msg.sender];
+        _owedPayouts -= amount;
+        emit PayoutCreditWithdrawn(msg.sender, to, amount);
+        SafeERC20.safeTransfer(IERC20(asset()), to, amount);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function payoutCreditOf(address account) external view returns (uint256) {
+        return _payoutCredits[account];
     }
 
     /// @inheritdoc ICapitalPool
@@ -353,7 +377,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
      */
     function totalAssets() public view override returns (uint256) {
         uint256 balance = IERC20(asset()).balanceOf(address(this));
-        uint256 reserved = _currentBooks().unearned + _rewardPot;
+        uint256 reserved = _currentBooks().unearned + _rewardPot + _owedPayouts;
         return balance > reserved ? balance - reserved : 0;
     }
 

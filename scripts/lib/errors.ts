@@ -151,6 +151,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `The assessor-reward pot holds ${assetAmount(a.pot, ctx)}; a reward of ${assetAmount(a.amount, ctx)} was asked.`,
   PoolExpiriesPending: (a) =>
     `The pool's books stop at ${when(a.accruedUntil)}: call processExpiries to catch up, then try again.`,
+  PoolNoPayoutCredit: (a) => `${a.account} has no credited claim payment in this pool.`,
   PoolParameterOutOfBounds: (a) =>
     `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
   ERC4626ExceededMaxRedeem: () =>
@@ -190,7 +191,8 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `The price is ${feedPrice(a.answer, ctx)}, at or below the trigger plus buffer (${feedPrice(a.floor, ctx)}): cover is not sold during or just before a depeg.`,
   CoverTriggerInConfirmation: (a) =>
     `Round ${a.roundId} fell to the trigger and its confirmation window runs until ${when(a.windowEnd)}: cover is not sold until the price recovers or the window ends.`,
-  CoverSequencerDown: () => `The L2 sequencer is down: prices cannot be trusted, so no parametric cover is sold.`,
+  CoverSequencerDown: () =>
+    `The L2 sequencer is down: prices cannot be trusted, so no parametric cover is sold.`,
   CoverSequencerGracePeriod: (a) =>
     `The L2 sequencer came back at ${when(a.upSince)}; parametric cover is sold again from ${when(a.graceEnd)}.`,
   // Claims. Deposits and bonds are in ETH; claim amounts in the cover's asset (smallest unit).
@@ -220,8 +222,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   ClaimsEscalationLapsed: (a) =>
     `Governance could decide claim ${a.claimId} until ${when(a.deadline)}; the assessors' outcome now stands.`,
   ClaimsNoReward: (a) => `${a.voter} did not vote on claim ${a.claimId} or has already taken the reward.`,
-  ClaimsRewardWithoutQuorum: (a) =>
-    `Claim ${a.claimId} did not reach quorum: it pays no assessor reward.`,
+  ClaimsRewardWithoutQuorum: (a) => `Claim ${a.claimId} did not reach quorum: it pays no assessor reward.`,
   ClaimsAlreadySettled: (a) => `Claim ${a.claimId} is already settled.`,
   ClaimsNoCredit: (a) => `${a.account} has no refund waiting.`,
   ClaimsTransferFailed: (a) => `Sending ${formatEther(a.amount as bigint)} ETH to ${a.to} failed.`,
@@ -249,7 +250,8 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `The confirmation window after round ${a.roundId} runs until ${when(a.windowEnd)}: the claim can be filed after it, if the price stays below the recovery price.`,
   ClaimsOracleWindowTooLong: (a) =>
     `The confirmation window after round ${a.roundId} holds more than ${a.maxRounds} rounds: too many to check in one transaction.`,
-  ClaimsSequencerDown: () => `The L2 sequencer is down: prices cannot be trusted, so no parametric claim is approved.`,
+  ClaimsSequencerDown: () =>
+    `The L2 sequencer is down: prices cannot be trusted, so no parametric claim is approved.`,
   ClaimsSequencerGracePeriod: (a) =>
     `The L2 sequencer came back at ${when(a.upSince)}; parametric claims are approved again from ${when(a.graceEnd)}.`,
   ClaimsParametricNoLoss: (a, ctx) =>
