@@ -102,13 +102,14 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
 
     uint256 private _pendingShares;
     address private _coverBook;
+    /// @dev Claim payments the token refused, owed to their recipients and kept out of the pool's assets. In the
+    /// cover book's slot, which buying cover and paying claims read anyway.
+    uint96 private _owedPayouts;
     mapping(uint256 bucketIndex => Bucket) private _buckets;
     /// @dev One bit per bucket index that received a cover, 256 per word, so empty days are skipped cheaply.
     /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
     mapping(uint256 word => uint256) private _bucketBits;
     mapping(address owner => WithdrawalRequest) private _requests;
-    /// @dev Claim payments the token refused, owed to their recipients and kept out of the pool's assets.
-    uint256 private _owedPayouts;
     mapping(address recipient => uint256) private _payoutCredits;
 
     /**
@@ -282,7 +283,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         emit ClaimPaid(recipient, amount, paid);
         // A refused transfer is owed, not lost and not blocking: credited to the recipient (see the interface).
         if (paid != 0 && !SafeERC20.trySafeTransfer(IERC20(asset()), recipient, paid)) {
-            _owedPayouts += paid;
+            _owedPayouts = (_owedPayouts + paid).toUint96();
             _payoutCredits[recipient] += paid;
             emit PayoutCredited(recipient, paid);
         }
@@ -294,7 +295,7 @@ contract CapitalPool is ERC4626, GuardianPausable, ICapitalPool {
         amount = _payoutCredits[msg.sender];
         if (amount == 0) revert PoolNoPayoutCredit(msg.sender);
         delete _payoutCredits[msg.sender];
-        _owedPayouts -= amount;
+        _owedPayouts = uint96(_owedPayouts - amount);
         emit PayoutCreditWithdrawn(msg.sender, to, amount);
         SafeERC20.safeTransfer(IERC20(asset()), to, amount);
     }
