@@ -167,14 +167,21 @@ export const deployConfigSchema = z
           .min(60)
           .max(MAX_HEARTBEAT, { message: `must be at most ${MAX_HEARTBEAT} s (CoverBook.MAX_HEARTBEAT)` }),
         /** Seconds a round may come after the heartbeat (default 1800, at most 6 hours). */
-        heartbeatTolerance: z.number().int().min(0).max(6 * HOUR).optional(),
+        heartbeatTolerance: z
+          .number()
+          .int()
+          .min(0)
+          .max(6 * HOUR)
+          .optional(),
         /** The price (USD per stablecoin) at or below which depeg cover pays, e.g. "0.95". */
         triggerPrice: decimal.refine((p) => Number(p) > 0 && Number(p) < 1, {
           message: "must lie strictly between 0 and 1 (USD per stablecoin, below the peg)",
         }),
         /** A round at or above this price inside the confirmation window is a recovery (default "0.999"). */
         recoveryPrice: decimal
-          .refine((p) => Number(p) > 0 && Number(p) <= 1, { message: "must lie in (0, 1] (USD per stablecoin)" })
+          .refine((p) => Number(p) > 0 && Number(p) <= 1, {
+            message: "must lie in (0, 1] (USD per stablecoin)",
+          })
           .optional(),
       })
       .superRefine((feed, context) => {

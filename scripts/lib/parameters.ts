@@ -399,7 +399,9 @@ const minCoverCeiling = async (chain: Chain, fields: BoundFields): Promise<bigin
   const id = fields.productId ?? 1n;
   const [product] = await view(chain, "CoverBook", "product", [id]);
   const pool = String((product as Result).getValue("pool")).toLowerCase();
-  const name = Object.entries(chain.deployment.contracts).find(([, at]) => String(at).toLowerCase() === pool)?.[0];
+  const name = Object.entries(chain.deployment.contracts).find(
+    ([, at]) => String(at).toLowerCase() === pool,
+  )?.[0];
   const asset = name === "WethPool" ? "WETH" : "Stablecoin";
   const decimals = await viewBigInt(chain, asset as ContractName, "decimals");
   return units * 10n ** decimals;

@@ -569,7 +569,8 @@ async function depegFall(ctx: SeedContext): Promise<void> {
   if (price("0.912") > trigger) throw new Error("the seed's depeg price is above the product's trigger");
   for (const cover of depeg) {
     const { start } = await book.cover(cover.id);
-    if (BigInt(await time.latest()) < start + terms.waitingPeriod) await time.increaseTo(start + terms.waitingPeriod);
+    if (BigInt(await time.latest()) < start + terms.waitingPeriod)
+      await time.increaseTo(start + terms.waitingPeriod);
   }
   await time.increase(HOUR);
   await (await feed.setAnswer(price("0.912"))).wait();

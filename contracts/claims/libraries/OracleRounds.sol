@@ -71,7 +71,46 @@ library OracleRounds {
         uint80 roundId,
         Rule memory rule
     ) internal view returns (Confirmation memory c) {
-        Round memory r = read(feed, roundId);
+        Round memory r = _checkTriggerRound(feed, roundId, rule);
+        c.triggerAnswer = r.answer;
+        c.triggeredAt = r.updatedAt;
+        c.windowEnd = r.updatedAt + rule.window;
+        c.endRoundId = roundId;
+        c.endAnswer = r.answer;
+        uint256 lastAt = r.updatedAt;
+        for (Round memory n = next(feed, roundId); n.updatedAt != 0 && n.updatedAt < c.windowEnd;) {
+            if (n.answeredInRound < n.roundId) {
+                revert ICoverClaims.ClaimsOracleRoundIncomplete(n.roundId, n.answeredInRound, n.updatedAt);
+            }
+            if (n.answer <= 0) revert ICoverClaims.ClaimsOracleInvalidAnswer(n.roundId, n.answer);
+            if (n.updatedAt < lastAt || n.updatedAt - lastAt > rule.maxGap) {
+                revert ICoverClaims.ClaimsOracleRoundStale(c.endRoundId, lastAt, n.updatedAt, rule.maxGap);
+            }
+            if (n.answer >= rule.recovery) {
+                revert ICoverClaims.ClaimsOracleFalseAlarm(roundId, n.roundId, n.answer, rule.recovery);
+            }
+            if (++c.rounds > MAX_WINDOW_ROUNDS) {
+                revert ICoverClaims.ClaimsOracleWindowTooLong(roundId, MAX_WINDOW_ROUNDS);
+            }
+            lastAt = n.updatedAt;
+            c.endRoundId = n.roundId;
+            c.endAnswer = n.answer;
+            n = next(feed, n.roundId);
+        }
+        if (block.timestamp < c.windowEnd) revert ICoverClaims.ClaimsOracleWindowOpen(roundId, c.windowEnd);
+        // The feed must have been live to the end of the window.
+        if (c.windowEnd - lastAt > rule.maxGap) {
+            revert ICoverClaims.ClaimsOracleRoundStale(c.endRoundId, lastAt, c.windowEnd, rule.maxGap);
+        }
+    }
+
+    /// @dev Steps 1 and 2 of {confirmTrigger}: the named round itself, and the first of its fall.
+    function _checkTriggerRound(
+        AggregatorV3Interface feed,
+        uint80 roundId,
+        Rule memory rule
+    ) private view returns (Round memory r) {
+        r = read(feed, roundId);
         if (r.updatedAt == 0) revert ICoverClaims.ClaimsOracleRoundUnavailable(roundId);
         if (r.answeredInRound < roundId) {
             revert ICoverClaims.ClaimsOracleRoundIncomplete(roundId, r.answeredInRound, r.updatedAt);
@@ -93,35 +132,6 @@ library OracleRounds {
                 before.answer > 0 &&
                 before.answer <= rule.trigger
             ) revert ICoverClaims.ClaimsOracleNotFirstTriggerRound(roundId, before.roundId);
-        }
-
-        c.triggerAnswer = r.answer;
-        c.triggeredAt = r.updatedAt;
-        c.windowEnd = r.updatedAt + rule.window;
-        c.endRoundId = roundId;
-        c.endAnswer = r.answer;
-        uint256 lastAt = r.updatedAt;
-        for (Round memory n = next(feed, roundId); n.updatedAt != 0 && n.updatedAt < c.windowEnd; ) {
-            if (n.answeredInRound < n.roundId) {
-                revert ICoverClaims.ClaimsOracleRoundIncomplete(n.roundId, n.answeredInRound, n.updatedAt);
-            }
-            if (n.answer <= 0) revert ICoverClaims.ClaimsOracleInvalidAnswer(n.roundId, n.answer);
-            if (n.updatedAt < lastAt || n.updatedAt - lastAt > rule.maxGap) {
-                revert ICoverClaims.ClaimsOracleRoundStale(c.endRoundId, lastAt, n.updatedAt, rule.maxGap);
-            }
-            if (n.answer >= rule.recovery) {
-                revert ICoverClaims.ClaimsOracleFalseAlarm(roundId, n.roundId, n.answer, rule.recovery);
-            }
-            if (++c.rounds > MAX_WINDOW_ROUNDS) revert ICoverClaims.ClaimsOracleWindowTooLong(roundId, MAX_WINDOW_ROUNDS);
-            lastAt = n.updatedAt;
-            c.endRoundId = n.roundId;
-            c.endAnswer = n.answer;
-            n = next(feed, n.roundId);
-        }
-        if (block.timestamp < c.windowEnd) revert ICoverClaims.ClaimsOracleWindowOpen(roundId, c.windowEnd);
-        // The feed must have been live to the end of the window.
-        if (c.windowEnd - lastAt > rule.maxGap) {
-            revert ICoverClaims.ClaimsOracleRoundStale(c.endRoundId, lastAt, c.windowEnd, rule.maxGap);
         }
     }
 

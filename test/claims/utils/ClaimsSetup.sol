@@ -73,19 +73,7 @@ abstract contract ClaimsSetup is GovernanceSetup {
 
         assessedProduct = coverBook.addProduct(_product("Smart contract cover", address(0), 0));
         parametricProduct = coverBook.addProduct(_product("Depeg cover", address(feed), TRIGGER));
-        coverBook.setParametricTerms(
-            parametricProduct,
-            ICoverBook.ParametricTerms({
-                recoveryPrice: 99_900_000,
-                referencePrice: 100_000_000,
-                confirmationWindow: uint32(CONFIRMATION_WINDOW),
-                waitingPeriod: uint32(WAITING),
-                heartbeat: 1 days,
-                heartbeatTolerance: 30 minutes,
-                triggerBufferBps: 300,
-                payoutRule: ICoverBook.PayoutRule.Full
-            })
-        );
+        _setParametricTerms();
 
         // Underwriting capital.
         vm.deal(address(this), 10_000 ether);
@@ -103,6 +91,23 @@ abstract contract ClaimsSetup is GovernanceSetup {
         uint256 coverId = coverBook.buyCover(productId, amount, period, 100 ether);
         vm.stopPrank();
         return coverId;
+    }
+
+    /// @dev The parametric product's trigger rule: Etherisc-like, with a one-hour waiting period.
+    function _setParametricTerms() private {
+        coverBook.setParametricTerms(
+            parametricProduct,
+            ICoverBook.ParametricTerms({
+                recoveryPrice: 99_900_000,
+                referencePrice: 100_000_000,
+                confirmationWindow: uint32(CONFIRMATION_WINDOW),
+                waitingPeriod: uint32(WAITING),
+                heartbeat: 1 days,
+                heartbeatTolerance: 30 minutes,
+                triggerBufferBps: 300,
+                payoutRule: ICoverBook.PayoutRule.Full
+            })
+        );
     }
 
     function _product(
