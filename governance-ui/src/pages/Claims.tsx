@@ -560,7 +560,7 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
           </dd>
         </div>
       </dl>
-      <div className="muted small" aria-label={`Trigger rule for cover ${id}`}>
+      <div className="muted small" role="note" aria-label={`Trigger rule for cover ${id}`}>
         <p>{rule.counts}</p>
         <p>{rule.confirms}</p>
         <p>{rule.files}</p>
