@@ -199,8 +199,11 @@ interface ICoverBook is IERC721 {
     /**
      * @notice Buys cover of `amount` on `productId` for `period` seconds, paying at most `maxPremium` of the
      * pool's asset (approve this contract first); mints the cover ERC-721 to the caller.
-     * @dev Reverts with {CoverPremiumAboveMax} or {CoverInsufficientCapacity} (which states what is available).
-     * Emits a {CoverBought} event.
+     * @dev Reverts with {CoverPremiumAboveMax} or {CoverInsufficientCapacity} (which states what is available),
+     * and {CoverAmountBelowMinimum} below the product's minimum. A parametric product sells only while its feed is
+     * healthy and away from the trigger (see {ParametricTerms}; {CoverFeedStale}, {CoverPriceNearTrigger},
+     * {CoverTriggerInConfirmation}, ...) and records the cover's start price. Emits a {CoverBought} event, and a
+     * {CoverStartPriceRecorded} event for a parametric product.
      */
     function buyCover(
         uint256 productId,

@@ -308,7 +308,8 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
     held.map((a) => a.coverId!),
     { maxRounds: 1_000 },
   );
-  const results: { who: string; coverId: bigint; round?: bigint; paid: bigint; why: string }[] = [];
+  const results: { who: string; coverId: bigint; round?: bigint; paid: bigint; gas?: bigint; why: string }[] =
+    [];
   const agentOf = new Map([
     [attempts.before.coverId, early],
     [attempts.during.coverId, during],
@@ -353,6 +354,7 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
       coverId: cover.coverId,
       round: history.rounds[Number(best.roundId - base) - 1]?.roundId,
       paid: paid ?? 0n,
+      gas: sent.gasUsed,
       why: `claim ${claimId} from the round of ${spellTime(best.updatedAt - BigInt(offset))} (${best.price}), paying the loss at the window's end`,
     });
   }
@@ -379,6 +381,7 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
       ]),
     ),
     claims: results.map((r) => ({ who: r.who, coverId: r.coverId, round: r.round, paid: r.paid })),
+    claimGas: results.map((r) => r.gas ?? 0n),
     paid: results.reduce((a, r) => a + r.paid, 0n),
   };
   return {
@@ -424,8 +427,14 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
       {
         heading: "Claims",
         body: table(
-          ["holder", "cover", "paid (tUSD)", "why"],
-          results.map((r) => [r.who, String(r.coverId), usd(r.paid), r.why]),
+          ["holder", "cover", "paid (tUSD)", "claim gas", "why"],
+          results.map((r) => [
+            r.who,
+            String(r.coverId),
+            usd(r.paid),
+            r.gas ? r.gas.toLocaleString("en-US") : "—",
+            r.why,
+          ]),
         ),
       },
     ],
