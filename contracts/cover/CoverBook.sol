@@ -140,6 +140,9 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         if (amount < minimum) revert CoverAmountBelowMinimum(productId, amount, minimum);
         if (period < p.minPeriod || period > p.maxPeriod)
             revert CoverPeriodOutOfRange(period, p.minPeriod, p.maxPeriod);
+        // A parametric product's feed is checked first, so that a refused sale says why before any payment.
+        StartPrice memory startAt;
+        if (p.priceFeed != address(0)) startAt = _checkFeedForSale(productId, p.priceFeed, p.triggerPrice);
 
         uint256 premium = _priceAndCheck(productId, p, pool, amount, period);
         if (premium > maxPremium) revert CoverPremiumAboveMax(premium, maxPremium);
@@ -158,8 +161,10 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
             shortfall: 0,
             latestClaim: 0
         });
-        address feed = p.priceFeed;
-        if (feed != address(0)) _recordStartPrice(coverId, productId, feed, p.triggerPrice);
+        if (startAt.roundId != 0) {
+            _startPrices[coverId] = startAt;
+            emit CoverStartPriceRecorded(coverId, startAt.roundId, startAt.answer);
+        }
         emit CoverBought(coverId, productId, msg.sender, amount, uint48(block.timestamp), end, premium);
         _safeMint(msg.sender, coverId);
     }
@@ -407,13 +412,17 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
     // --------------------------------------------------------------- internal
 
     /**
-     * @dev Checks the feed of parametric product `productId` for a sale and records the cover's start price:
+     * @dev Checks the feed of parametric product `productId` for a sale and returns the cover's start price:
      * terms set, sequencer up past its grace period, latest round complete, positive and within heartbeat plus
      * tolerance, above the trigger plus buffer, and, while below the recovery price, no round at or below the
      * trigger in the last confirmation window without a recovery after it (read back at most
      * {MAX_SALE_LOOKBACK} rounds, within the feed's current phase).
      */
-    function _recordStartPrice(uint256 coverId, uint256 productId, address feed, int256 trigger) private {
+    function _checkFeedForSale(
+        uint256 productId,
+        address feed,
+        int256 trigger
+    ) private view returns (StartPrice memory) {
         ParametricTerms memory t = _parametricTerms[productId];
         if (t.confirmationWindow == 0) revert CoverParametricTermsUnset(productId);
         address sequencer = _sequencerFeed;
@@ -432,8 +441,8 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, ICover
         int256 floor = trigger + (trigger * int256(uint256(t.triggerBufferBps))) / int256(BPS);
         if (answer <= floor) revert CoverPriceNearTrigger(id, answer, floor);
         if (answer < t.recoveryPrice) _checkNoTriggerInConfirmation(feed, id, trigger, t);
-        _startPrices[coverId] = StartPrice(id, int176(answer));
-        emit CoverStartPriceRecorded(coverId, id, answer);
+        // A round id of zero is never a Chainlink round: {buyCover} reads it as "no start price".
+        return StartPrice(id, SafeCast.toInt176(answer));
     }
 
     /// @dev Reverts if a round before `latest` fell to the trigger less than a window ago with no recovery since.

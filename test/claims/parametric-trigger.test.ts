@@ -175,6 +175,10 @@ describe("parametric trigger (confirmation window, waiting period, payout rule)"
       )
         .to.be.revertedWithCustomError(f.c.CoverBook, "CoverPriceNearTrigger")
         .withArgs(round, PRICE("0.90"), PRICE("0.997985"));
+      // Checked before any payment: a buyer who has not even approved the premium is told why.
+      await expect(
+        f.c.CoverBook.connect(f.alice).buyCover(PRODUCT.STABLE_DEPEG, USD(1_000), DEPEG_PERIOD, USD(1_000)),
+      ).to.be.revertedWithCustomError(f.c.CoverBook, "CoverPriceNearTrigger");
       // Just above the trigger but within the 0.3 % buffer: still refused.
       await (await f.c.DepegFeed.setAnswer(PRICE("0.9975"))).wait();
       await expect(
