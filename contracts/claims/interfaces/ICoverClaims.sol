@@ -326,16 +326,19 @@ interface ICoverClaims {
      * NFT carries the claim right, so whoever holds it at redemption is paid. The claimant's deposit is
      * returned to the claimant.
      * @dev Once per claim, within the redemption window, never above the cover's remaining amount; pays less
-     * when the pool is short (the cover records the shortfall). Paused by the guardian's pause.
-     * Emits a {ClaimPaid} event.
+     * when the pool is short (the cover records the shortfall). Paused by the guardian's pause. The deposit refund
+     * cannot block it: a claimant that refuses the ETH is credited ({withdrawCredit}); a holder the token refuses
+     * is credited by the pool (`CapitalPool.withdrawPayoutCredit`). Emits a {ClaimPaid} event.
      */
     function redeemPayout(uint256 claimId) external returns (uint256 paid);
 
     /**
      * @notice Closes a final claim that will not be paid (denied, or approved but expired): returns or
      * forfeits its deposit and any escalation bond still held. Anyone may call.
-     * @dev A denial by the assessors' vote or by governance forfeits the deposit to the treasury; a denial for
-     * lack of quorum and an expired approval return it. Emits a {ClaimSettled} event.
+     * @dev A denial by the assessors' vote or by governance forfeits the deposit to the treasury; an expired
+     * approval returns it; a denial for lack of quorum returns it less `quorumMissFeeBps` (to the treasury). A
+     * recipient that refuses the ETH is credited. Emits a {ClaimSettled} event, and a {QuorumMissFeeKept} event
+     * for a claim without quorum.
      */
     function settleClaim(uint256 claimId) external;
 
@@ -353,8 +356,10 @@ interface ICoverClaims {
     function castClaimVote(uint256 claimId, bool support) external;
 
     /**
-     * @notice Pays the caller's share of final claim `claimId`'s reward, pro-rata to their weight.
-     * @dev The claim's total reward is fixed by the first call. Paused by the guardian's pause.
+     * @notice Pays the caller's share of final claim `claimId`'s reward, pro-rata to their weight. Only a claim
+     * that reached quorum pays a reward ({ClaimsRewardWithoutQuorum}).
+     * @dev The claim's total reward is fixed by the first call: `rewardAmountBps` of the amount claimed, at most
+     * `rewardBps` of the pool's unreserved assessor pot. Paused by the guardian's pause.
      * Emits an {AssessorRewardClaimed} event, and a {ClaimRewardFixed} event on the first call.
      */
     function claimReward(uint256 claimId) external returns (uint256 amount);
@@ -376,7 +381,8 @@ interface ICoverClaims {
     /**
      * @notice Decides escalated claim `claimId`: `approve` or deny. Governance (the Timelock) only, before the
      * escalation deadline.
-     * @dev Emits an {EscalationResolved} event and an {EscalationBondSettled} event when a bond is held.
+     * @dev Emits an {EscalationResolved} event and an {EscalationBondSettled} event when a bond is held. A bond
+     * refund the escalator refuses (even with a return-data bomb) is credited: nothing blocks the decision.
      */
     function resolveEscalation(uint256 claimId, bool approve) external;
 
