@@ -1,6 +1,7 @@
 /**
  * `npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]`: runs a scenario on a
  * fresh in-process chain and writes report.json, report.md and SVG charts to reports/<scenario>/.
+ * `depeg-replay --feed <csv> [--decimals N]` replays a recorded Chainlink feed history through the depeg product.
  * `--voters` scales the scenario's agents (voters, assessors, buyers or underwriters: see its report);
  * `--naive` mines one block per transaction instead of sharing blocks.
  */
@@ -14,12 +15,14 @@ import { parseOption } from "./lib/sim/options.js";
 import { writeReport } from "./lib/sim/report.js";
 import { SCENARIOS } from "./lib/sim/scenarios.js";
 
-const USAGE = `Usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive]
+const USAGE = `Usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive] [--feed CSV] [--decimals N]
   Runs a scenario on a fresh in-process chain and writes report.md, report.json and SVG charts.
   scenarios: ${Object.keys(SCENARIOS).join(", ")}
   --voters N   agents (2-20000, default 100)     --seed S   random seed (default 1)
   --out DIR    where to write (default reports/<scenario>)
-  --naive      one block per transaction instead of shared blocks`;
+  --naive      one block per transaction instead of shared blocks
+  --feed CSV   depeg-replay: the price rounds to replay (default: the bundled synthetic 3-day depeg)
+  --decimals N depeg-replay: the feed's decimals (default: read from the CSV)`;
 const COMMAND = "npm run simulate";
 const { values, positionals } = commandLine(
   {
@@ -27,6 +30,8 @@ const { values, positionals } = commandLine(
     seed: { type: "string", default: "1" },
     out: { type: "string" },
     naive: { type: "boolean", default: false },
+    feed: { type: "string" },
+    decimals: { type: "string" },
   },
   USAGE,
   COMMAND,
@@ -49,6 +54,10 @@ if (positionals.length > 1)
   exitWithUsage(new UsageError(`Unexpected argument "${positionals[1]}".`), USAGE, COMMAND);
 const voters = checkOption(() => parseOption("voters", "agents", values.voters), USAGE, COMMAND);
 const seed = checkOption(() => parseOption("seed", "seed", values.seed), USAGE, COMMAND);
+const decimals =
+  values.decimals === undefined
+    ? undefined
+    : checkOption(() => parseOption("decimals", "decimals", values.decimals), USAGE, COMMAND);
 const out = path.resolve(values.out ?? path.join(REPO_ROOT, "reports", name!));
 const connection = await openChain();
 try {
@@ -58,6 +67,8 @@ try {
     seed,
     mode: values.naive ? "naive" : "batched",
     progress: true,
+    feed: values.feed ? path.resolve(values.feed) : undefined,
+    decimals,
   });
   const files = writeReport(report, out);
   // The outcome's headline figures; series and long lists stay in report.json.

@@ -172,6 +172,8 @@ try {
   if (chainNow < wall) {
     await connection.networkHelpers.time.increaseTo(wall);
     say(`  chain clock moved ${Math.round((wall - chainNow) / 60)} min forward to the wall clock`);
+    // The local depeg feed has no heartbeat of its own: repost its answer so depeg cover stays on sale.
+    await (await contracts.DepegFeed.setAnswer((await contracts.DepegFeed.latestRoundData()).answer)).wait();
   } else if (chainNow - wall > 60) {
     say(`  note: the chain's clock runs ${chainNow - wall} s ahead of the wall clock (custom parameters?)`);
   }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {ICoverBook} from "../cover/interfaces/ICoverBook.sol";
 import {ICapitalPool} from "../pool/interfaces/ICapitalPool.sol";
@@ -19,7 +20,7 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  * @notice The claims module. Cover holders file claims with a deposit; stakers assess them with the stake
  * they had the second before filing; a disputed outcome can be escalated to governance during the cooldown;
  * the holder of the cover NFT redeems an approved claim from the cover's pool. Parametric claims are
- * approved by the product's price feed without a vote.
+ * approved by the product's price feed without a vote, once the fall is confirmed (see {OracleRounds}).
  *
  * Design:
  * - Weight: `StakingVault.getPastStake(voter, filedAt - 1)`, so stake added in or after the filing second
@@ -27,7 +28,8 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  *   is locked until the latest second the claim can become final ({Claim-lockUntil}: the vote with every
  *   extension, the cooldown and the escalation timeout), so every counted weight stays slashable.
  * - Outcome: approved when yes + no reaches the quorum (a share of the total stake at filing) and yes > no.
- *   A denial for lack of quorum returns the deposit; a denial by vote or by governance forfeits it.
+ *   A denial for lack of quorum returns the deposit less `quorumMissFeeBps` of it (sent to the treasury, so
+ *   that junk claims cost their filer); a denial by vote or by governance forfeits it.
  * - Late votes: a vote in the last `lateVoteExtension` seconds moves the end to `now + lateVoteExtension`,
  *   at most `maxExtensions` times.
  * - Escalation: during the cooldown, with the escalation bond (flat, or scaled with the claim's share of its
@@ -38,8 +40,14 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  *   not delay a payout for free. Governance overturning the assessors returns the bond.
  * - Payout: the cover ERC-721 carries the claim right, so whoever holds it at redemption is paid (a buyer of
  *   the NFT buys the pending claim); the deposit goes back to the claimant who paid it.
- * - Rewards: the first {claimReward} on a final claim fixes its reward at `rewardBps` of the pool's assessor
- *   pot not yet reserved by other claims; voters share it pro-rata to weight.
+ * - Payments cannot be griefed: deposits and bonds go out by a call that forwards at most {PAYMENT_GAS} and
+ *   copies no return data; a recipient that refuses (or bombs the caller with revert data) is credited and
+ *   takes the credit with {withdrawCredit}. Nothing governance or a cover holder must do depends on it.
+ * - Rewards follow work: only a claim that reached quorum pays its voters. The first {claimReward} fixes the
+ *   claim's reward at `rewardAmountBps` of the amount claimed, at most `rewardBps` of the pool's assessor pot
+ *   not yet reserved by other claims; voters share it pro-rata to weight.
+ * - Parametric claims: the claimant names the trigger round; {OracleRounds-confirmTrigger} walks the feed
+ *   through the product's confirmation window and the payout (full or loss-proportional) is computed here.
  *
  * @dev Restricted functions (the DAO's AccessManager): setters and {resolveEscalation} are governance's (the
  * admin role, the Timelock); {escalateAsGuardian}, {pause} and {unpause} belong to GUARDIAN_ROLE. This
@@ -96,8 +104,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     uint96 public constant MIN_ESCALATION_BOND_SCALE = 0.01 ether;
     uint96 public constant MAX_ESCALATION_BOND_SCALE = 10_000 ether;
     uint96 public constant DEFAULT_ESCALATION_BOND_SCALE = 20 ether;
-    uint32 public constant MIN_ROUND_GAP = 1 hours;
-    uint32 public constant MAX_ROUND_GAP = 7 days;
+    uint16 public constant MAX_REWARD_AMOUNT_BPS = 500;
+    uint16 public constant MAX_QUORUM_MISS_FEE_BPS = 5_000;
+    /// @notice Gas forwarded with an ETH payment (deposit refunds, bonds): enough for a smart-contract wallet's
+    /// `receive`, too little to grief; a recipient that needs more is credited instead.
+    uint256 public constant PAYMENT_GAS = 30_000;
 
     ICoverBook private immutable _coverBook;
     IStakingVault private immutable _staking;
@@ -113,6 +124,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     mapping(uint256 claimId => uint256) private _rewards;
     mapping(address pool => uint256) private _reservedRewards;
     mapping(address account => uint256) private _credits;
+    /// @dev Per parametric cover: the end of the last confirmation window paid for (one payout per fall).
+    mapping(uint256 coverId => uint256) private _claimedUntil;
 
     /**
      * @param authority The DAO's AccessManager.
@@ -145,7 +158,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _setRewardBps(params.rewardBps);
         _setClaimDeposit(params.claimDeposit);
         _setEscalationBond(params.escalationBond);
-        _setMaxRoundGap(params.maxRoundGap);
+        _setRewardAmountBps(params.rewardAmountBps);
+        _setQuorumMissFeeBps(params.quorumMissFeeBps);
         _setEscalationBondScale(DEFAULT_ESCALATION_BOND_SCALE);
     }
 
@@ -192,18 +206,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @inheritdoc ICoverClaims
     function submitParametricClaim(uint256 coverId, uint256 amount, uint80 roundId) external returns (uint256 claimId) {
-        ClaimParameters memory p = _params;
-        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, p.gracePeriod);
-        ICoverBook.Product memory product = _coverBook.product(c.productId);
-        if (product.priceFeed == address(0)) revert ClaimsProductNotParametric(c.productId);
-        OracleRounds.TriggerRound memory round = OracleRounds.checkTriggerRound(
-            AggregatorV3Interface(product.priceFeed),
-            roundId,
-            c.start,
-            c.end,
-            product.triggerPrice,
-            p.maxRoundGap
-        );
+        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, _params.gracePeriod);
+        (OracleRounds.Confirmation memory confirmed, uint256 payout) = _confirmTrigger(coverId, c, amount, roundId);
 
         _releasePrevious(previous);
         uint48 nowTime = uint48(block.timestamp);
@@ -212,12 +216,31 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         stored.votingEnd = nowTime;
         stored.status = FILED | PARAMETRIC;
         stored.filedAt = nowTime;
-        stored.redemptionWindow = p.redemptionWindow;
+        stored.redemptionWindow = _params.redemptionWindow;
         stored.claimant = msg.sender;
-        stored.amount = uint96(amount);
+        stored.amount = uint96(payout);
         stored.coverId = coverId.toUint64();
-        _coverBook.recordClaim(coverId, claimId, amount);
-        emit ParametricClaimApproved(claimId, coverId, msg.sender, amount, roundId, round.answer, round.updatedAt);
+        // The pool books what will be paid (the loss-proportional payout, not the amount asked) as a liability.
+        _coverBook.recordClaim(coverId, claimId, payout);
+        emit ParametricClaimApproved(
+            claimId,
+            coverId,
+            msg.sender,
+            payout,
+            roundId,
+            confirmed.triggerAnswer,
+            confirmed.triggeredAt
+        );
+        emit ParametricTriggerConfirmed(
+            claimId,
+            roundId,
+            confirmed.windowEnd,
+            confirmed.endRoundId,
+            confirmed.endAnswer,
+            confirmed.rounds,
+            amount,
+            payout
+        );
     }
 
     /// @inheritdoc ICoverClaims
@@ -257,10 +280,18 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         // cover released it already).
         if (status & RELEASED == 0) _coverBook.releaseClaim(c.coverId, c.amount);
 
-        // Expired approvals and denials for lack of quorum return the deposit; denials on the merits keep it.
-        bool refund = state == ClaimState.Expired || (decision != Decision.Governance && !_quorumReached(c));
+        // Expired approvals and denials for lack of quorum return the deposit (less the quorum-miss fee for the
+        // latter); denials on the merits keep it.
+        bool noQuorum = state == ClaimState.Denied && decision != Decision.Governance && !_quorumReached(c);
+        bool refund = state == ClaimState.Expired || noQuorum;
         uint256 deposit = c.deposit;
         emit ClaimSettled(claimId, state, refund);
+        if (noQuorum && deposit != 0) {
+            uint256 kept = (deposit * _params.quorumMissFeeBps) / BPS;
+            emit QuorumMissFeeKept(claimId, kept);
+            if (kept != 0) _send(_treasury, kept);
+            deposit -= kept;
+        }
         if (deposit != 0) _send(refund ? c.claimant : _treasury, deposit);
         if (status & ESCALATED != 0) _settleBond(claimId, false);
     }
@@ -271,8 +302,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         if (amount == 0) revert ClaimsNoCredit(msg.sender);
         delete _credits[msg.sender];
         emit CreditWithdrawn(msg.sender, amount);
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, ) = msg.sender.call{value: amount}("");
+        // The caller's own transaction: all gas forwarded; no return data copied.
+        bool ok;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            ok := call(gas(), caller(), amount, 0, 0, 0, 0)
+        }
         if (!ok) revert ClaimsTransferFailed(msg.sender, amount);
     }
 
@@ -322,6 +357,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         Claim storage c = _claims[claimId];
         (ClaimState state, , , ) = _stateOf(claimId, c);
         if (state < ClaimState.Approved) revert ClaimsUnexpectedState(claimId, state, ClaimState.Approved);
+        if (!_quorumReached(c)) revert ClaimsRewardWithoutQuorum(claimId);
 
         uint256 word = claimId >> 6;
         uint256 shift = (claimId & 63) << 2;
@@ -336,11 +372,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         uint256 stored = _rewards[claimId];
         uint256 reward;
         if (stored == 0) {
-            // Fixed once: a share of the pot that earlier claims have not reserved. Rounding leaves at most one
-            // wei per voter reserved for good, which keeps the reserve within the pot.
+            // Fixed once: sized to the claim, at most a share of the pot that earlier claims have not reserved.
+            // Rounding leaves at most one wei per voter reserved for good, which keeps the reserve within the pot.
             uint256 pot = pool.assessorRewardPot();
             uint256 reserved = _reservedRewards[address(pool)];
-            reward = pot > reserved ? ((pot - reserved) * _params.rewardBps) / BPS : 0;
+            uint256 potShare = pot > reserved ? ((pot - reserved) * _params.rewardBps) / BPS : 0;
+            reward = Math.min(potShare, (uint256(c.amount) * _params.rewardAmountBps) / BPS);
             _rewards[claimId] = reward + 1;
             _reservedRewards[address(pool)] = reserved + reward;
             emit ClaimRewardFixed(claimId, address(pool), reward);
@@ -512,11 +549,18 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _setEscalationBondScale(value);
     }
 
-    /// @notice Sets the longest gap between a trigger round and the next, within [{MIN_ROUND_GAP},
-    /// {MAX_ROUND_GAP}]. Governance only.
-    /// @dev Emits a {ClaimParameterSet} event.
-    function setMaxRoundGap(uint32 value) external restricted {
-        _setMaxRoundGap(value);
+    /// @notice Sets what one claim that reached quorum pays its voters, in bps of the amount claimed, at most
+    /// {MAX_REWARD_AMOUNT_BPS}. Governance only.
+    /// @dev Applies to rewards fixed afterwards. Emits a {ClaimParameterSet} event.
+    function setRewardAmountBps(uint16 value) external restricted {
+        _setRewardAmountBps(value);
+    }
+
+    /// @notice Sets the share of the deposit kept when a claim misses quorum, at most {MAX_QUORUM_MISS_FEE_BPS}.
+    /// Governance only.
+    /// @dev Applies to claims settled afterwards. Emits a {ClaimParameterSet} event.
+    function setQuorumMissFeeBps(uint16 value) external restricted {
+        _setQuorumMissFeeBps(value);
     }
 
     /// @notice Sets the treasury that receives forfeited deposits and bonds (not zero). Governance only.
@@ -587,6 +631,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     /// @notice Rewards fixed for claims on `pool` and not yet taken by their voters.
     function reservedRewards(address pool) external view returns (uint256) {
         return _reservedRewards[pool];
+    }
+
+    /// @inheritdoc ICoverClaims
+    function parametricClaimedUntil(uint256 coverId) external view returns (uint256) {
+        return _claimedUntil[coverId];
     }
 
     /// @inheritdoc ICoverClaims
@@ -698,11 +747,18 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _send(refund ? escalator : _treasury, bond);
     }
 
-    /// @dev Sends `amount` wei to `to`; a refusing recipient is credited instead, so that nobody can block a
-    /// payout or a settlement by refusing ETH. Callers are `nonReentrant` and update state first.
+    /**
+     * @dev Sends `amount` wei to `to` with at most {PAYMENT_GAS} and without copying return data (a recipient
+     * reverting with a huge payload costs this call nothing); a refusing recipient is credited instead, so that
+     * nobody can block a payout, a settlement or governance's decision. Callers are `nonReentrant` and update
+     * state first.
+     */
     function _send(address to, uint256 amount) private {
-        // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, ) = to.call{value: amount}("");
+        bool ok;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            ok := call(PAYMENT_GAS, to, amount, 0, 0, 0, 0)
+        }
         if (!ok) {
             _credits[to] += amount;
             emit RefundCredited(to, amount);
@@ -744,6 +800,64 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         else if (status & PAID != 0) state = ClaimState.Paid;
         else if (block.timestamp >= finalAt + c.redemptionWindow) state = ClaimState.Expired;
         else state = ClaimState.Approved;
+    }
+
+    /**
+     * @dev Confirms trigger round `roundId` for cover `coverId` (see {OracleRounds-confirmTrigger}), once per fall,
+     * and returns the confirmation and the payout on `amount`.
+     */
+    function _confirmTrigger(
+        uint256 coverId,
+        ICoverBook.Cover memory c,
+        uint256 amount,
+        uint80 roundId
+    ) private returns (OracleRounds.Confirmation memory confirmed, uint256 payout) {
+        ICoverBook.ParametricSettings memory s = _coverBook.parametricSettings(c.productId);
+        if (s.priceFeed == address(0)) revert ClaimsProductNotParametric(c.productId);
+        _checkSequencer(s.sequencerUptimeFeed, s.sequencerGracePeriod);
+        confirmed = OracleRounds.confirmTrigger(
+            AggregatorV3Interface(s.priceFeed),
+            roundId,
+            OracleRounds.Rule({
+                countsFrom: uint256(c.start) + s.terms.waitingPeriod,
+                coverEnd: c.end,
+                trigger: s.triggerPrice,
+                recovery: s.terms.recoveryPrice,
+                window: s.terms.confirmationWindow,
+                maxGap: uint256(s.terms.heartbeat) + s.terms.heartbeatTolerance
+            })
+        );
+        uint256 claimedUntil = _claimedUntil[coverId];
+        if (confirmed.triggeredAt < claimedUntil) {
+            revert ClaimsTriggerAlreadyClaimed(coverId, roundId, confirmed.triggeredAt, claimedUntil);
+        }
+        _claimedUntil[coverId] = confirmed.windowEnd;
+        payout = _parametricPayout(amount, s.terms, confirmed.endAnswer);
+    }
+
+    /// @dev Reverts while the L2 sequencer is down or within `grace` seconds of coming back (Chainlink's guidance).
+    function _checkSequencer(address uptimeFeed, uint256 grace) private view {
+        if (uptimeFeed == address(0)) return;
+        (bool up, uint256 since) = OracleRounds.sequencerStatus(AggregatorV3Interface(uptimeFeed));
+        if (!up) revert ClaimsSequencerDown();
+        if (block.timestamp < since + grace) revert ClaimsSequencerGracePeriod(since, since + grace);
+    }
+
+    /**
+     * @dev What a confirmed trigger pays on `amount`: all of it, or `amount × (1 − endAnswer / reference)` for a
+     * loss-proportional product (the end price is positive and below the recovery price, itself at most the
+     * reference, so the result lies in (0, amount)).
+     */
+    function _parametricPayout(
+        uint256 amount,
+        ICoverBook.ParametricTerms memory terms,
+        int256 endAnswer
+    ) private pure returns (uint256) {
+        if (terms.payoutRule == ICoverBook.PayoutRule.Full) return amount;
+        int256 peg = terms.referencePrice;
+        if (endAnswer >= peg) revert ClaimsParametricNoLoss(endAnswer, peg);
+        // Both positive and endAnswer < reference: the casts are exact.
+        return Math.mulDiv(amount, uint256(peg - endAnswer), uint256(peg));
     }
 
     /// @dev Whether anyone voted and yes + no reached the quorum weight fixed at filing.
@@ -833,10 +947,16 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         _escalationBondScale = value;
     }
 
-    function _setMaxRoundGap(uint32 value) private {
-        _checkBounds("maxRoundGap", value, MIN_ROUND_GAP, MAX_ROUND_GAP);
-        emit ClaimParameterSet("maxRoundGap", _params.maxRoundGap, value);
-        _params.maxRoundGap = value;
+    function _setRewardAmountBps(uint16 value) private {
+        _checkBounds("rewardAmountBps", value, 0, MAX_REWARD_AMOUNT_BPS);
+        emit ClaimParameterSet("rewardAmountBps", _params.rewardAmountBps, value);
+        _params.rewardAmountBps = value;
+    }
+
+    function _setQuorumMissFeeBps(uint16 value) private {
+        _checkBounds("quorumMissFeeBps", value, 0, MAX_QUORUM_MISS_FEE_BPS);
+        emit ClaimParameterSet("quorumMissFeeBps", _params.quorumMissFeeBps, value);
+        _params.quorumMissFeeBps = value;
     }
 
     function _setTreasury(address value) private {

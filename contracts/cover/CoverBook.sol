@@ -4,6 +4,9 @@ pragma solidity ^0.8.28;
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {OracleRounds} from "../claims/libraries/OracleRounds.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -36,6 +39,16 @@ import {Pricing} from "./libraries/Pricing.sol";
  * Risk changes ({RiskChangeDelay}): a product change that raises risk (a new or re-activated product, a higher
  * capacity ratio, a longer longest period, another price feed, a higher trigger price) is queued under the
  * product's id (`bytes32(productId)`) for its pool's exit time and applied by anyone with {applyRiskChange}.
+ * A trigger rule that pays more easily (see {_termsRaiseRisk}) is queued the same way under
+ * {parametricTermsKey}.
+ *
+ * Parametric products keep their trigger rule ({ParametricTerms}) in a separate mapping that only a product
+ * with a price feed reads, so assessed products pay nothing for it. A parametric cover is sold only while the
+ * feed is healthy (complete, positive, updated within the product's heartbeat plus tolerance; the L2
+ * sequencer up past its grace period, when one is set), above the trigger plus the product's buffer, and with
+ * no fall to the trigger still inside its confirmation window; the feed's answer at purchase is recorded as the
+ * cover's start price. Together with the waiting period (rounds before `start + waitingPeriod` prove nothing)
+ * this makes cover bought after a depeg is on the feed worthless for that depeg.
  */
 contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskChangeDelay, ICoverBook {
     using SafeCast for uint256;
@@ -52,8 +65,26 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
     /// @notice Largest share of a premium for claim assessors, and for the treasury (bps).
     uint16 public constant MAX_ASSESSOR_SHARE_BPS = 2_000;
     uint16 public constant MAX_TREASURY_SHARE_BPS = 2_000;
+    /// @notice Bounds of a parametric product's trigger rule (see {ParametricTerms}).
+    uint32 public constant MIN_CONFIRMATION_WINDOW = 1 hours;
+    uint32 public constant MAX_CONFIRMATION_WINDOW = 7 days;
+    uint32 public constant MIN_WAITING_PERIOD = 1 hours;
+    uint32 public constant MAX_WAITING_PERIOD = 30 days;
+    uint32 public constant MIN_HEARTBEAT = 1 minutes;
+    uint32 public constant MAX_HEARTBEAT = 3 days;
+    uint32 public constant MAX_HEARTBEAT_TOLERANCE = 6 hours;
+    uint16 public constant MAX_TRIGGER_BUFFER_BPS = 2_000;
+    /// @notice Bounds of the grace period after the L2 sequencer comes back up.
+    uint32 public constant MIN_SEQUENCER_GRACE_PERIOD = 5 minutes;
+    uint32 public constant MAX_SEQUENCER_GRACE_PERIOD = 1 days;
+    /// @notice Largest minimum cover amount, in whole units of the pool's asset.
+    uint256 public constant MAX_MIN_COVER_UNITS = 1_000_000;
+    /// @notice Rounds a purchase reads back at most to rule out a trigger in confirmation.
+    uint256 public constant MAX_SALE_LOOKBACK = 32;
 
     uint256 private constant BPS = 10_000;
+    /// @dev Set in a risk-change key for a product's trigger rule; a product's own key is its plain id.
+    uint256 private constant TERMS_KEY_FLAG = 1 << 255;
     /// @dev `gracePeriod()` of the claims module (`CoverClaims.gracePeriod`).
     bytes4 private constant GRACE_PERIOD_SELECTOR = bytes4(keccak256("gracePeriod()"));
 
@@ -61,6 +92,20 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
     mapping(uint256 productId => string) private _productNames;
     mapping(uint256 coverId => Cover) private _covers;
     mapping(uint256 productId => ProductParams) private _pendingProducts;
+    mapping(uint256 productId => ParametricTerms) private _parametricTerms;
+    mapping(uint256 productId => ParametricTerms) private _pendingTerms;
+    mapping(uint256 productId => uint256) private _minCoverAmounts;
+    mapping(uint256 coverId => StartPrice) private _startPrices;
+
+    /// @dev The feed's round and answer when a parametric cover was bought (one slot).
+    struct StartPrice {
+        uint80 roundId;
+        int176 answer;
+    }
+
+    // One slot: the L2 sequencer-uptime feed (zero on L1) and the grace period after it comes back.
+    address private _sequencerFeed;
+    uint32 private _sequencerGracePeriod;
 
     // One slot, read and written by every purchase.
     address private _treasury;
@@ -109,8 +154,13 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         if (pool == address(0)) revert CoverProductNotFound(productId);
         if (!p.active) revert CoverProductInactive(productId);
         if (amount == 0) revert CoverZeroAmount();
+        uint256 minimum = _minCoverAmounts[productId];
+        if (amount < minimum) revert CoverAmountBelowMinimum(productId, amount, minimum);
         if (period < p.minPeriod || period > p.maxPeriod)
             revert CoverPeriodOutOfRange(period, p.minPeriod, p.maxPeriod);
+        // A parametric product's feed is checked first, so that a refused sale says why before any payment.
+        StartPrice memory startAt;
+        if (p.priceFeed != address(0)) startAt = _checkFeedForSale(productId, p.priceFeed, p.triggerPrice);
 
         uint256 premium = _priceAndCheck(productId, p, pool, amount, period);
         if (premium > maxPremium) revert CoverPremiumAboveMax(premium, maxPremium);
@@ -132,6 +182,10 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
             shortfall: 0,
             latestClaim: 0
         });
+        if (startAt.roundId != 0) {
+            _startPrices[coverId] = startAt;
+            emit CoverStartPriceRecorded(coverId, startAt.roundId, startAt.answer);
+        }
         emit CoverBought(coverId, productId, msg.sender, amount, uint48(block.timestamp), end, premium);
         _safeMint(msg.sender, coverId);
     }
@@ -236,6 +290,38 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
     }
 
     /// @inheritdoc ICoverBook
+    function parametricSettings(uint256 productId) external view returns (ParametricSettings memory s) {
+        Product storage p = _products[productId];
+        if (p.pool == address(0)) revert CoverProductNotFound(productId);
+        if (p.priceFeed == address(0)) return s;
+        return
+            ParametricSettings({
+                priceFeed: p.priceFeed,
+                triggerPrice: p.triggerPrice,
+                terms: _parametricTerms[productId],
+                sequencerUptimeFeed: _sequencerFeed,
+                sequencerGracePeriod: _sequencerGracePeriod
+            });
+    }
+
+    /// @inheritdoc ICoverBook
+    function startPrice(uint256 coverId) external view returns (uint80 roundId, int256 answer) {
+        _existingCover(coverId);
+        StartPrice memory sp = _startPrices[coverId];
+        return (sp.roundId, sp.answer);
+    }
+
+    /// @inheritdoc ICoverBook
+    function minCoverAmount(uint256 productId) external view returns (uint256) {
+        return _minCoverAmounts[productId];
+    }
+
+    /// @inheritdoc ICoverBook
+    function sequencerUptimeFeed() external view returns (address feed, uint32 gracePeriod) {
+        return (_sequencerFeed, _sequencerGracePeriod);
+    }
+
+    /// @inheritdoc ICoverBook
     function productCount() external view returns (uint256) {
         return _productCount;
     }
@@ -285,6 +371,14 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         Product memory current = product(productId);
         if (params.pool != current.pool) revert CoverInvalidProduct("pool");
         _validate(params);
+        // A set trigger rule stays consistent on the same feed: the trigger lies below the recovery price. A new
+        // feed may answer in other decimals: the proposal that changes it sets the rule again.
+        ParametricTerms storage terms = _parametricTerms[productId];
+        if (
+            terms.confirmationWindow != 0 &&
+            params.priceFeed == current.priceFeed &&
+            params.triggerPrice >= terms.recoveryPrice
+        ) revert CoverInvalidProduct("recoveryPrice");
         _pendingProducts[productId] = params;
         uint256 delay = IRiskChangeDelay(current.pool).riskChangeDelay();
         _changeRisk(bytes32(productId), productId, _raisesRisk(current, params), delay);
@@ -293,6 +387,16 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
     /// @inheritdoc ICoverBook
     function pendingProduct(uint256 productId) external view returns (ProductParams memory, uint48) {
         return (_pendingProducts[productId], _pendingRiskChange(bytes32(productId)).effectiveAt);
+    }
+
+    /// @inheritdoc ICoverBook
+    function pendingParametricTerms(uint256 productId) external view returns (ParametricTerms memory, uint48) {
+        return (_pendingTerms[productId], _pendingRiskChange(parametricTermsKey(productId)).effectiveAt);
+    }
+
+    /// @inheritdoc ICoverBook
+    function parametricTermsKey(uint256 productId) public pure returns (bytes32) {
+        return bytes32(productId | TERMS_KEY_FLAG);
     }
 
     /**
@@ -339,7 +443,116 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         return _syncGracePeriod();
     }
 
+    /**
+     * @inheritdoc ICoverBook
+     * @dev The product must have a price feed. Confirmation window within [{MIN_CONFIRMATION_WINDOW},
+     * {MAX_CONFIRMATION_WINDOW}], waiting period within [{MIN_WAITING_PERIOD}, {MAX_WAITING_PERIOD}] (never
+     * zero: a cover cannot be bought and claimed in one transaction), heartbeat within [{MIN_HEARTBEAT},
+     * {MAX_HEARTBEAT}], tolerance at most {MAX_HEARTBEAT_TOLERANCE}, buffer at most {MAX_TRIGGER_BUFFER_BPS},
+     * and trigger < recovery price <= reference price. Applies to the product's open covers too.
+     */
+    function setParametricTerms(uint256 productId, ParametricTerms calldata terms) external restricted {
+        Product storage p = _products[productId];
+        if (p.pool == address(0)) revert CoverProductNotFound(productId);
+        if (p.priceFeed == address(0)) revert CoverProductNotParametric(productId);
+        _checkBounds("confirmationWindow", terms.confirmationWindow, MIN_CONFIRMATION_WINDOW, MAX_CONFIRMATION_WINDOW);
+        _checkBounds("waitingPeriod", terms.waitingPeriod, MIN_WAITING_PERIOD, MAX_WAITING_PERIOD);
+        _checkBounds("heartbeat", terms.heartbeat, MIN_HEARTBEAT, MAX_HEARTBEAT);
+        _checkBounds("heartbeatTolerance", terms.heartbeatTolerance, 0, MAX_HEARTBEAT_TOLERANCE);
+        _checkBounds("triggerBufferBps", terms.triggerBufferBps, 0, MAX_TRIGGER_BUFFER_BPS);
+        if (terms.recoveryPrice <= p.triggerPrice) revert CoverInvalidProduct("recoveryPrice");
+        if (terms.referencePrice < terms.recoveryPrice) revert CoverInvalidProduct("referencePrice");
+        _pendingTerms[productId] = terms;
+        bool raises = _termsRaiseRisk(_parametricTerms[productId], terms, p.active);
+        _changeRisk(parametricTermsKey(productId), productId, raises, IRiskChangeDelay(p.pool).riskChangeDelay());
+    }
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev At most {MAX_MIN_COVER_UNITS} whole units of the pool's asset. Junk covers of a few wei cannot then
+     * carry junk claims.
+     */
+    function setMinCoverAmount(uint256 productId, uint256 amount) external restricted {
+        address pool = product(productId).pool;
+        uint256 max = MAX_MIN_COVER_UNITS * 10 ** IERC20Metadata(IERC4626(pool).asset()).decimals();
+        _checkBounds("minCoverAmount", amount, 0, max);
+        emit MinCoverAmountSet(productId, _minCoverAmounts[productId], amount);
+        _minCoverAmounts[productId] = amount;
+    }
+
+    /**
+     * @inheritdoc ICoverBook
+     * @dev For L2 deployments (Chainlink's L2 sequencer-uptime feeds). With a feed, the grace period lies within
+     * [{MIN_SEQUENCER_GRACE_PERIOD}, {MAX_SEQUENCER_GRACE_PERIOD}]; without one it is zero.
+     */
+    function setSequencerUptimeFeed(address feed, uint32 gracePeriod) external restricted {
+        if (feed == address(0)) _checkBounds("sequencerGracePeriod", gracePeriod, 0, 0);
+        else _checkBounds("sequencerGracePeriod", gracePeriod, MIN_SEQUENCER_GRACE_PERIOD, MAX_SEQUENCER_GRACE_PERIOD);
+        _sequencerFeed = feed;
+        _sequencerGracePeriod = gracePeriod;
+        emit SequencerUptimeFeedSet(feed, gracePeriod);
+    }
+
     // --------------------------------------------------------------- internal
+
+    /**
+     * @dev Checks the feed of parametric product `productId` for a sale and returns the cover's start price:
+     * terms set, sequencer up past its grace period, latest round complete, positive and within heartbeat plus
+     * tolerance, above the trigger plus buffer, and, while below the recovery price, no round at or below the
+     * trigger in the last confirmation window without a recovery after it (read back at most
+     * {MAX_SALE_LOOKBACK} rounds, within the feed's current phase).
+     */
+    function _checkFeedForSale(
+        uint256 productId,
+        address feed,
+        int256 trigger
+    ) private view returns (StartPrice memory) {
+        ParametricTerms memory t = _parametricTerms[productId];
+        if (t.confirmationWindow == 0) revert CoverParametricTermsUnset(productId);
+        address sequencer = _sequencerFeed;
+        if (sequencer != address(0)) {
+            (bool up, uint256 since) = OracleRounds.sequencerStatus(AggregatorV3Interface(sequencer));
+            if (!up) revert CoverSequencerDown();
+            uint256 graceEnd = since + _sequencerGracePeriod;
+            if (block.timestamp < graceEnd) revert CoverSequencerGracePeriod(since, graceEnd);
+        }
+        (uint80 id, int256 answer, , uint256 updatedAt, uint80 answeredIn) = AggregatorV3Interface(feed)
+            .latestRoundData();
+        if (updatedAt == 0 || answeredIn < id) revert CoverFeedRoundIncomplete(id, answeredIn, updatedAt);
+        if (answer <= 0) revert CoverFeedInvalidAnswer(id, answer);
+        uint256 maxAge = uint256(t.heartbeat) + t.heartbeatTolerance;
+        if (updatedAt + maxAge < block.timestamp) revert CoverFeedStale(id, updatedAt, maxAge);
+        int256 floor = trigger + (trigger * int256(uint256(t.triggerBufferBps))) / int256(BPS);
+        if (answer <= floor) revert CoverPriceNearTrigger(id, answer, floor);
+        if (answer < t.recoveryPrice) _checkNoTriggerInConfirmation(feed, id, trigger, t);
+        // A round id of zero is never a Chainlink round: {buyCover} reads it as "no start price".
+        return StartPrice(id, SafeCast.toInt176(answer));
+    }
+
+    /// @dev Reverts if a round before `latest` fell to the trigger less than a window ago with no recovery since.
+    function _checkNoTriggerInConfirmation(
+        address feed,
+        uint80 latest,
+        int256 trigger,
+        ParametricTerms memory t
+    ) private view {
+        uint80 id = latest;
+        uint256 windowEnd;
+        for (uint256 i = 0; i < MAX_SALE_LOOKBACK; ++i) {
+            // The first round of a phase: the previous aggregator's rounds are not read.
+            if (uint64(id) <= 1) return;
+            OracleRounds.Round memory r = OracleRounds.read(AggregatorV3Interface(feed), --id);
+            windowEnd = r.updatedAt + t.confirmationWindow;
+            if (r.updatedAt == 0 || windowEnd <= block.timestamp || r.answer >= t.recoveryPrice) return;
+            if (r.answer <= trigger) revert CoverTriggerInConfirmation(id, windowEnd);
+        }
+        // So many rounds in one window that a trigger cannot be ruled out: refuse, as for a trigger.
+        revert CoverTriggerInConfirmation(id, windowEnd);
+    }
+
+    function _checkBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert CoverParameterOutOfBounds(parameter, value, min, max);
+    }
 
     /// @dev Payouts and claim records accept only the claims module that governance set.
     function _onlyClaimsModule() private view {
@@ -448,12 +661,43 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
         _productNames[productId] = params.name;
     }
 
-    /// @dev Applies the queued settings of product `productId` (already validated when queued).
-    function _applyRiskChange(bytes32, uint256 productId) internal override {
+    /// @dev Applies the queued settings of product `productId`, or its trigger rule when `key` says so (both
+    /// validated when queued).
+    function _applyRiskChange(bytes32 key, uint256 productId) internal override {
+        if (uint256(key) & TERMS_KEY_FLAG != 0) {
+            ParametricTerms storage terms = _pendingTerms[productId];
+            _parametricTerms[productId] = terms;
+            emit ParametricTermsSet(productId, terms);
+            delete _pendingTerms[productId];
+            return;
+        }
         ProductParams storage params = _pendingProducts[productId];
         _store(productId, params, params.active);
         emit ProductUpdated(productId, params.name, params.active);
         delete _pendingProducts[productId];
+    }
+
+    /**
+     * @dev Whether moving a trigger rule from `current` to `next` lets it pay more easily or more: a first rule on a
+     * product on sale (it opens sales), a higher recovery or reference price, a shorter confirmation window or
+     * waiting period, a staler feed accepted, a smaller buffer above the trigger at sale, or the full payout
+     * in place of the loss-proportional one.
+     */
+    function _termsRaiseRisk(
+        ParametricTerms storage current,
+        ParametricTerms calldata next,
+        bool active
+    ) private view returns (bool) {
+        if (current.confirmationWindow == 0) return active;
+        return
+            next.recoveryPrice > current.recoveryPrice ||
+            next.referencePrice > current.referencePrice ||
+            next.confirmationWindow < current.confirmationWindow ||
+            next.waitingPeriod < current.waitingPeriod ||
+            uint256(next.heartbeat) + next.heartbeatTolerance >
+            uint256(current.heartbeat) + current.heartbeatTolerance ||
+            next.triggerBufferBps < current.triggerBufferBps ||
+            (next.payoutRule == PayoutRule.Full && current.payoutRule != PayoutRule.Full);
     }
 
     /// @dev Whether moving product terms from `current` to `next` raises the pool's risk in any field.

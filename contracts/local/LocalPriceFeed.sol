@@ -8,10 +8,13 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
  * @notice LOCAL CHAINS ONLY: a Chainlink AggregatorV3-compatible feed whose rounds are posted to it, so that
  * parametric products and their claims can be exercised on a local chain. On real networks products name
  * real Chainlink feeds; never deploy this one there: whoever posts decides every price.
- * @dev Round ids start at 1 and grow by one. {setAnswer} publishes a complete round stamped with the current
- * block time; {postRound} writes a round's fields as given, so that stale, incomplete, zero or negative
- * rounds can be rehearsed. Unknown rounds revert with {LocalPriceFeedNoRound}, as Chainlink feeds revert for
- * rounds they lack.
+ * @dev Round ids are a Chainlink proxy's: `(phaseId << 64) | aggregatorRoundId`, aggregator rounds from 1
+ * growing by one. The feed starts in phase 0, so its first rounds are plainly 1, 2, ... (a real proxy starts at
+ * phase 1). {setAnswer} publishes a complete round stamped with the current block time;
+ * {postRound} writes a round's fields as given, so that stale, incomplete, zero or negative rounds can be
+ * rehearsed; {startPhase} rehearses the proxy moving to a new aggregator (the next round is round 1 of the
+ * next phase). Unknown rounds revert with {LocalPriceFeedNoRound}, as Chainlink feeds revert for rounds they
+ * lack.
  */
 contract LocalPriceFeed is AggregatorV3Interface {
     struct Round {
@@ -24,10 +27,14 @@ contract LocalPriceFeed is AggregatorV3Interface {
     uint8 private immutable _decimals;
     string private _description;
     uint80 private _latestRound;
+    uint16 private _phase;
     mapping(uint80 roundId => Round) private _rounds;
+    mapping(uint16 phaseId => uint64 lastRound) private _phaseEnds;
 
     /// @notice `answer` was published as round `roundId`.
     event AnswerUpdated(int256 indexed answer, uint256 indexed roundId, uint256 updatedAt);
+    /// @notice The feed moved to aggregator phase `phaseId`: its next round is `(phaseId << 64) | 1`.
+    event PhaseStarted(uint16 indexed phaseId);
 
     /// @notice Round `roundId` does not exist.
     error LocalPriceFeedNoRound(uint80 roundId);
@@ -66,8 +73,23 @@ contract LocalPriceFeed is AggregatorV3Interface {
     ) external returns (uint80 roundId) {
         if (updatedAt > block.timestamp || startedAt > block.timestamp) revert LocalPriceFeedInvalidRound("future");
         if (updatedAt != 0 && updatedAt < startedAt) revert LocalPriceFeedInvalidRound("updatedBeforeStart");
-        if (answeredInRound > _latestRound + 1) revert LocalPriceFeedInvalidRound("answeredInRound");
+        if (answeredInRound > _nextRound()) revert LocalPriceFeedInvalidRound("answeredInRound");
         return _post(answer, startedAt, updatedAt, answeredInRound);
+    }
+
+    /**
+     * @notice Moves the feed to a new aggregator phase, as a Chainlink proxy does when its aggregator is
+     * replaced: the next round published is `(phaseId << 64) | 1`. Open to anyone: local chains only.
+     * @dev Emits a {PhaseStarted} event.
+     */
+    function startPhase() external returns (uint16 newPhase) {
+        newPhase = ++_phase;
+        emit PhaseStarted(newPhase);
+    }
+
+    /// @notice The current aggregator phase (the first is 0).
+    function phaseId() external view returns (uint16) {
+        return _phase;
     }
 
     /// @notice Decimals of the answers.
@@ -89,7 +111,10 @@ contract LocalPriceFeed is AggregatorV3Interface {
     function getRoundData(
         uint80 roundId
     ) public view returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) {
-        if (roundId == 0 || roundId > _latestRound) revert LocalPriceFeedNoRound(roundId);
+        uint64 aggregatorRound = uint64(roundId);
+        if (aggregatorRound == 0 || aggregatorRound > _phaseEnds[uint16(roundId >> 64)]) {
+            revert LocalPriceFeedNoRound(roundId);
+        }
         Round memory round = _rounds[roundId];
         return (roundId, round.answer, round.startedAt, round.updatedAt, round.answeredInRound);
     }
@@ -103,13 +128,21 @@ contract LocalPriceFeed is AggregatorV3Interface {
         return getRoundData(_latestRound);
     }
 
+    /// @dev The id the next round gets: the following aggregator round of the current phase.
+    function _nextRound() private view returns (uint80) {
+        uint16 phase = _phase;
+        return (uint80(phase) << 64) | (_phaseEnds[phase] + 1);
+    }
+
     function _post(
         int256 answer,
         uint256 startedAt,
         uint256 updatedAt,
         uint80 answeredInRound
     ) private returns (uint80 roundId) {
-        roundId = ++_latestRound;
+        roundId = _nextRound();
+        _latestRound = roundId;
+        _phaseEnds[uint16(roundId >> 64)] = uint64(roundId);
         if (answeredInRound == 0) answeredInRound = roundId;
         // Both times are at most block.timestamp (checked or set), so they fit 64 bits.
         _rounds[roundId] = Round(answer, uint64(startedAt), uint64(updatedAt), answeredInRound);

@@ -115,7 +115,10 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     uint96 private _premiumsReceived;
     uint64 private _carry;
 
-    uint256 private _pendingShares;
+    // Slot: shares escrowed by withdrawal requests, and claim payments the token refused, owed to their
+    // recipients and kept out of the pool's assets (both rarely written).
+    uint160 private _pendingShares;
+    uint96 private _owedPayouts;
     // Slot: the cover book (checked by every cover hook) and the open liabilities (read by every price).
     address private _coverBook;
     uint96 private _openLiabilities;
@@ -124,6 +127,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
     mapping(uint256 word => uint256) private _bucketBits;
     mapping(address owner => WithdrawalRequest) private _requests;
+    mapping(address recipient => uint256) private _payoutCredits;
 
     /**
      * @param asset_ The pool's asset (WETH, a stablecoin, ...).
@@ -180,7 +184,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         request.readyAt = readyAt;
         request.expiresAt = expiresAt;
         request.assets = (request.assets + value).toUint128();
-        _pendingShares += shares;
+        _pendingShares = (_pendingShares + shares).toUint160();
         emit WithdrawalRequested(msg.sender, shares, total, readyAt, expiresAt);
     }
 
@@ -219,7 +223,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
                 stored.shares = uint128(left);
                 stored.assets = uint128(cap - Math.mulDiv(cap, shares, request.shares));
             }
-            _pendingShares -= shares;
+            _pendingShares = uint160(_pendingShares - shares);
         }
         // Shares burnt for less than their value leave the difference to the underwriters who stay.
         _withdraw(address(this), receiver, address(this), assets, shares);
@@ -385,8 +389,29 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
             _totalShortfall = total.toUint128();
             emit ShortfallRecorded(amount - paid, total);
         }
-        if (paid != 0) SafeERC20.safeTransfer(IERC20(asset()), recipient, paid);
         emit ClaimPaid(recipient, amount, paid);
+        // A refused transfer is owed, not lost and not blocking: credited to the recipient (see the interface).
+        if (paid != 0 && !SafeERC20.trySafeTransfer(IERC20(asset()), recipient, paid)) {
+            _owedPayouts = (_owedPayouts + paid).toUint96();
+            _payoutCredits[recipient] += paid;
+            emit PayoutCredited(recipient, paid);
+        }
+    }
+
+    /// @inheritdoc ICapitalPool
+    function withdrawPayoutCredit(address to) external returns (uint256 amount) {
+        if (to == address(0)) revert PoolZeroAddress();
+        amount = _payoutCredits[msg.sender];
+        if (amount == 0) revert PoolNoPayoutCredit(msg.sender);
+        delete _payoutCredits[msg.sender];
+        _owedPayouts = uint96(_owedPayouts - amount);
+        emit PayoutCreditWithdrawn(msg.sender, to, amount);
+        SafeERC20.safeTransfer(IERC20(asset()), to, amount);
+    }
+
+    /// @inheritdoc ICapitalPool
+    function payoutCreditOf(address account) external view returns (uint256) {
+        return _payoutCredits[account];
     }
 
     /// @inheritdoc ICapitalPool
@@ -462,8 +487,9 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     // ------------------------------------------------------------------ views
 
     /**
-     * @notice Capital: the pool's balance minus unearned premium, the assessor-reward pot and the open
-     * liabilities (claims filed and not yet paid, denied or expired), as of now; zero when liabilities exceed it.
+     * @notice Capital: the pool's balance minus unearned premium, the assessor-reward pot, claim payments owed to
+     * recipients the token refused, and the open liabilities (claims filed and not yet paid, denied or expired),
+     * as of now; zero when liabilities exceed it.
      * @dev What shares are worth (ERC-4626): deposits and withdrawals are both priced net of known claims, so a
      * new depositor does not buy into a known loss and a leaver bears its share of it. Never reverts, even when
      * claims emptied the pool.
@@ -570,7 +596,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
 
     function _cancelWithdrawal(address owner, uint256 shares, bool lapsed) private {
         delete _requests[owner];
-        _pendingShares -= shares;
+        _pendingShares = uint160(_pendingShares - shares);
         _transfer(address(this), owner, shares);
         emit WithdrawalCancelled(owner, shares, lapsed);
     }
@@ -653,10 +679,10 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         _finish(books, time);
     }
 
-    /// @dev Balance minus unearned premium and the reward pot: what claims are paid from.
+    /// @dev Balance minus unearned premium, the reward pot and refused payouts owed: what claims are paid from.
     function _grossCapital(Books memory books) private view returns (uint256) {
         uint256 balance = IERC20(asset()).balanceOf(address(this));
-        uint256 reserved = books.unearned + _rewardPot;
+        uint256 reserved = books.unearned + _rewardPot + _owedPayouts;
         return balance > reserved ? balance - reserved : 0;
     }
 

@@ -49,7 +49,8 @@ function defineClaimsModule(source: AssetSource) {
         rewardBps: m.getParameter("rewardBps", 100n),
         claimDeposit: m.getParameter("claimDeposit", parseEther("0.05")),
         escalationBond: m.getParameter("escalationBond", parseEther("0.5")),
-        maxRoundGap: m.getParameter("maxRoundGap", 1n * DAY),
+        rewardAmountBps: m.getParameter("rewardAmountBps", 50n),
+        quorumMissFeeBps: m.getParameter("quorumMissFeeBps", 2_000n),
       },
       m.getParameter("pauseDuration", 3n * DAY),
     ]);

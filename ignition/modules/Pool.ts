@@ -8,6 +8,8 @@ const DAY = 24n * HOUR;
 
 /** Risk types, in the order of `ICoverBook.RiskType`. */
 export const RISK_TYPES = { SmartContract: 0, Hack: 1, DepegMarket: 2, Operational: 3 } as const;
+/** Parametric payout rules, in the order of `ICoverBook.PayoutRule`. */
+export const PAYOUT_RULES = { Full: 0n, LossProportional: 1n } as const;
 
 /**
  * Where the pools' assets come from: `local` deploys a WETH9-style token, a 6-decimal test stablecoin with
@@ -130,7 +132,7 @@ function definePoolModule(source: AssetSource) {
       ],
       { id: "productSmartContractWeth" },
     );
-    m.call(
+    const depegProduct = m.call(
       coverBook,
       "addProduct",
       [
@@ -145,10 +147,30 @@ function definePoolModule(source: AssetSource) {
           maxPeriod: 180n * DAY,
           active: true,
           priceFeed: depegFeed,
-          triggerPrice: m.getParameter("depegTrigger", 95_000_000n),
+          triggerPrice: m.getParameter("depegTrigger", 99_500_000n),
         },
       ],
       { id: "productDepegStablecoin", after: [...roles, ...coverBookWiring] },
+    );
+    // Its trigger rule, Etherisc-like: below 0.995 for 24 hours without a recovery to 0.999 pays the loss
+    // measured against the peg (1.00) at the end of the window; rounds count two days after purchase.
+    m.call(
+      coverBook,
+      "setParametricTerms",
+      [
+        m.readEventArgument(depegProduct, "ProductAdded", "productId", { emitter: coverBook }),
+        {
+          recoveryPrice: m.getParameter("depegRecovery", 99_900_000n),
+          referencePrice: m.getParameter("depegReference", 100_000_000n),
+          confirmationWindow: m.getParameter("depegConfirmationWindow", DAY),
+          waitingPeriod: m.getParameter("depegWaitingPeriod", 2n * DAY),
+          heartbeat: m.getParameter("depegHeartbeat", DAY),
+          heartbeatTolerance: m.getParameter("depegHeartbeatTolerance", 30n * 60n),
+          triggerBufferBps: m.getParameter("depegTriggerBufferBps", 30n),
+          payoutRule: m.getParameter("depegPayoutRule", PAYOUT_RULES.LossProportional),
+        },
+      ],
+      { id: "productDepegStablecoinTerms", after: [depegProduct] },
     );
 
     return { weth, stablecoin, depegFeed, wethPool, stablecoinPool, coverBook };

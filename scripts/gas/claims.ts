@@ -47,7 +47,9 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
   for (let i = 0; i < 2; i++) {
     await (await c.CoverBook.connect(holder).buyCover(1n, parseEther("50"), 90n * DAY, parseEther("10"))).wait();
   }
-  await (await c.CoverBook.connect(holder).buyCover(2n, USD("100000"), 30n * DAY, USD("10000"))).wait();
+  for (let i = 0; i < 2; i++) {
+    await (await c.CoverBook.connect(holder).buyCover(2n, USD("50000"), 30n * DAY, USD("10000"))).wait();
+  }
   await networkHelpers.mine();
 
   const claims = c.CoverClaims.connect(holder);
@@ -67,11 +69,35 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
   await networkHelpers.time.increaseTo(detail.cooldownEnd);
   gas["CoverClaims.redeemPayout"] = await gasOf(claims.redeemPayout(1n));
 
-  // Parametric: the feed reports a depeg, the holder files naming the round and redeems at once.
-  const roundId = await c.DepegFeed.setAnswer.staticCall(parseUnits("0.9", 8));
-  await (await c.DepegFeed.setAnswer(parseUnits("0.9", 8))).wait();
-  gas["CoverClaims.submitParametricClaim"] = await gasOf(claims.submitParametricClaim(3n, USD("100000"), roundId));
+  // Parametric: after the waiting period the feed falls below the trigger and stays below the recovery price
+  // through the 24 h window (a round every 6 hours: 3 rounds walked after the trigger round); the holder files
+  // naming the trigger round, then redeems. A second fall, with a round every 2 hours (11 rounds walked), on a
+  // second depeg cover gives the cost of one round walked.
+  const feed = c.DepegFeed;
+  let at = BigInt(await networkHelpers.time.latest());
+  const post = async (price: string) => {
+    at += 6n * 3_600n;
+    await networkHelpers.time.setNextBlockTimestamp(at);
+    await (await feed.setAnswer(parseUnits(price, 8))).wait();
+    return (await feed.latestRoundData()).roundId;
+  };
+  const trigger = await post("0.9");
+  for (let i = 0; i < 3; i++) await post("0.92");
+  await networkHelpers.time.increaseTo(at + DAY);
+  at += DAY;
+  const short = await gasOf(claims.submitParametricClaim(3n, USD("50000"), trigger));
+  gas["CoverClaims.submitParametricClaim"] = short;
   gas["CoverClaims.redeemPayout(parametric)"] = await gasOf(claims.redeemPayout(await c.CoverClaims.claimCount()));
+  await post("1");
+  const second = await post("0.9");
+  for (let i = 0; i < 11; i++) {
+    at += 2n * 3_600n;
+    await networkHelpers.time.setNextBlockTimestamp(at);
+    await (await feed.setAnswer(parseUnits("0.92", 8))).wait();
+  }
+  await networkHelpers.time.increaseTo(at + DAY);
+  const long = await gasOf(claims.submitParametricClaim(4n, USD("50000"), second));
+  gas["CoverClaims.submitParametricClaim(perWindowRound)"] = Math.round((long - short) / 8);
   return gas;
 }
 

@@ -215,7 +215,7 @@ export function explainClaim(claim: ClaimDetail, options: ExplainOptions = {}): 
     default: {
       const deposit =
         claim.decision !== "Governance" && !quorumReached
-          ? "the deposit is returned"
+          ? "the deposit is returned, less the quorum-miss fee"
           : "the deposit is forfeited to the treasury";
       return `${head}: denied ${by}; ${deposit}${claim.settled ? "" : " when the claim is settled"}.`;
     }
@@ -225,7 +225,7 @@ export function explainClaim(claim: ClaimDetail, options: ExplainOptions = {}): 
 function decidedBy(claim: ClaimDetail, tally: string): string {
   switch (claim.decision) {
     case "PriceFeed":
-      return "by the price feed (parametric cover: the trigger round was checked on-chain)";
+      return "by the price feed (parametric cover: the fall was confirmed on-chain over the product's window)";
     case "Governance":
       return `by governance after an escalation (assessors: ${tally})`;
     case "AssessorsAfterLapsedEscalation":

@@ -32,10 +32,14 @@ export const deployConfigPath = (networkName: string, dir = DEPLOY_CONFIG_DIR): 
 
 const HOUR = 3_600;
 const DAY = 86_400;
-/** A trigger round's successor may come this long after the feed's heartbeat before the feed counts as stalled. */
-export const HEARTBEAT_GRACE = HOUR;
-/** `CoverClaims.MAX_ROUND_GAP`: the heartbeat plus its grace must stay within it. */
-const MAX_ROUND_GAP = 7 * DAY;
+/**
+ * A round may come this long after the feed's heartbeat before the feed counts as stalled (the depeg
+ * product's `heartbeatTolerance`): real feeds publish a little late (USDC / USD on Ethereum: up to 84 s over
+ * its 24 h heartbeat during March 2023).
+ */
+export const HEARTBEAT_GRACE = 30 * 60;
+/** `CoverBook.MAX_HEARTBEAT`. */
+const MAX_HEARTBEAT = 3 * DAY;
 
 /** Module parameters set from the config's own fields, never through `parameters`. */
 const RESERVED: Record<string, string> = {
@@ -44,7 +48,9 @@ const RESERVED: Record<string, string> = {
   "Pool.stablecoin": "assets.stablecoin.address",
   "Pool.depegFeed": "depegFeed.address",
   "Pool.depegTrigger": "depegFeed.triggerPrice",
-  "Claims.maxRoundGap": "depegFeed.heartbeat",
+  "Pool.depegHeartbeat": "depegFeed.heartbeat",
+  "Pool.depegHeartbeatTolerance": "depegFeed.heartbeatTolerance",
+  "Pool.depegRecovery": "depegFeed.recoveryPrice",
 };
 
 export interface ModuleParameter {
@@ -159,13 +165,33 @@ export const deployConfigSchema = z
           .number()
           .int()
           .min(60)
-          .max(MAX_ROUND_GAP - HEARTBEAT_GRACE, {
-            message: `must be at most ${MAX_ROUND_GAP - HEARTBEAT_GRACE} s (CoverClaims.MAX_ROUND_GAP less an hour of grace)`,
-          }),
+          .max(MAX_HEARTBEAT, { message: `must be at most ${MAX_HEARTBEAT} s (CoverBook.MAX_HEARTBEAT)` }),
+        /** Seconds a round may come after the heartbeat (default 1800, at most 6 hours). */
+        heartbeatTolerance: z
+          .number()
+          .int()
+          .min(0)
+          .max(6 * HOUR)
+          .optional(),
         /** The price (USD per stablecoin) at or below which depeg cover pays, e.g. "0.95". */
         triggerPrice: decimal.refine((p) => Number(p) > 0 && Number(p) < 1, {
           message: "must lie strictly between 0 and 1 (USD per stablecoin, below the peg)",
         }),
+        /** A round at or above this price inside the confirmation window is a recovery (default "0.999"). */
+        recoveryPrice: decimal
+          .refine((p) => Number(p) > 0 && Number(p) <= 1, {
+            message: "must lie in (0, 1] (USD per stablecoin)",
+          })
+          .optional(),
+      })
+      .superRefine((feed, context) => {
+        if (Number(feed.recoveryPrice ?? "0.999") <= Number(feed.triggerPrice)) {
+          context.addIssue({
+            code: "custom",
+            path: ["recoveryPrice"],
+            message: "must lie above the trigger price (a recovery ends a fall)",
+          });
+        }
       })
       .optional(),
     /** Ignition parameters by module, e.g. { "Governance": { "votingPeriod": 86400 } }. */
@@ -230,8 +256,11 @@ export function ignitionParametersOf(config: DeployConfig, guardian?: string): D
       stablecoin: config.assets.stablecoin.address,
       depegFeed: config.depegFeed.address,
       depegTrigger: parseUnits(config.depegFeed.triggerPrice, config.depegFeed.decimals),
+      depegRecovery: parseUnits(config.depegFeed.recoveryPrice ?? "0.999", config.depegFeed.decimals),
+      depegReference: parseUnits("1", config.depegFeed.decimals),
+      depegHeartbeat: BigInt(config.depegFeed.heartbeat),
+      depegHeartbeatTolerance: BigInt(config.depegFeed.heartbeatTolerance ?? HEARTBEAT_GRACE),
     });
-    add("Claims", { maxRoundGap: BigInt(config.depegFeed.heartbeat + HEARTBEAT_GRACE) });
   }
   return parameters;
 }
@@ -276,7 +305,7 @@ export async function checkDeployConfigOnChain(config: DeployConfig, provider: P
       const round = await feed.latestRoundData();
       const latest = await provider.getBlock("latest");
       const age = (latest?.timestamp ?? 0) - Number(round.updatedAt);
-      if (age > config.depegFeed.heartbeat + HEARTBEAT_GRACE) {
+      if (age > config.depegFeed.heartbeat + (config.depegFeed.heartbeatTolerance ?? HEARTBEAT_GRACE)) {
         problems.push(
           `depegFeed: the feed's latest round is ${age} s old, beyond its heartbeat of ${config.depegFeed.heartbeat} s`,
         );

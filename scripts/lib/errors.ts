@@ -57,8 +57,12 @@ export const duration = (secondsValue: unknown, units = 4): string => {
 };
 
 /** A risk-change key in words: a parameter name ("quorumBps"), or a product id for a queued product update. */
+const TERMS_KEY_FLAG = 1n << 255n;
 const riskParameter = (key: unknown): string => {
   const value = typeof key === "string" && key.startsWith("0x") ? BigInt(key) : 0n;
+  // CoverBook's keys: a product's own id, or its id with the top bit set for its parametric trigger rule.
+  if (value >= TERMS_KEY_FLAG && value - TERMS_KEY_FLAG < 2n ** 64n)
+    return `product ${value - TERMS_KEY_FLAG}'s trigger rule`;
   return value > 0n && value < 2n ** 64n ? `product ${value}'s terms` : bytes32Text(key);
 };
 
@@ -96,7 +100,16 @@ const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queue
  */
 export interface ErrorContext {
   asset?: { decimals: number; symbol: string };
+  /** Decimals of price-feed answers (Chainlink USD feeds: 8, the default). */
+  priceDecimals?: number;
 }
+
+/** A feed answer in human units: 99500000 → "0.995" (8 decimals unless the context says otherwise). */
+const feedPrice = (value: unknown, ctx: ErrorContext): string => {
+  if (typeof value !== "bigint") return String(value);
+  const text = formatUnits(value, ctx.priceDecimals ?? 8);
+  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+};
 
 /** An amount of the transaction's asset: "0.0105 WETH" with a context, the raw integer without one. */
 const assetAmount = (value: unknown, ctx: ErrorContext): string => {
@@ -163,6 +176,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `The assessor-reward pot holds ${assetAmount(a.pot, ctx)}; a reward of ${assetAmount(a.amount, ctx)} was asked.`,
   PoolExpiriesPending: (a) =>
     `The pool's books stop at ${when(a.accruedUntil)}: call processExpiries to catch up, then try again.`,
+  PoolNoPayoutCredit: (a) => `${a.account} has no credited claim payment in this pool.`,
   PoolParameterOutOfBounds: (a) =>
     `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
   ERC4626ExceededMaxRedeem: () =>
@@ -187,6 +201,25 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `${bytes32Text(a.parameter)} must be between ${a.min} and ${a.max}; ${a.value} was given.`,
   CoverInvalidProduct: (a) => `The product's ${bytes32Text(a.reason)} is invalid.`,
   CoverZeroAddress: () => `The zero address is not allowed here.`,
+  CoverAmountBelowMinimum: (a, ctx) =>
+    `Product ${a.productId} sells covers of at least ${assetAmount(a.minimum, ctx)}; ${assetAmount(a.amount, ctx)} was asked.`,
+  CoverProductNotParametric: (a) => `Product ${a.productId} has no price feed: it is not parametric.`,
+  CoverParametricTermsUnset: (a) =>
+    `Product ${a.productId} has no trigger rule yet (confirmation window, recovery price, heartbeat): it cannot sell until governance sets one.`,
+  CoverFeedRoundIncomplete: (a) =>
+    `The price feed's latest round ${a.roundId} is incomplete: no cover is sold until the feed answers again.`,
+  CoverFeedInvalidAnswer: (a, ctx) =>
+    `The price feed's latest round ${a.roundId} answered ${feedPrice(a.answer, ctx)}, not a valid price: no cover is sold.`,
+  CoverFeedStale: (a) =>
+    `The price feed last updated at ${when(a.updatedAt)}, more than its heartbeat and tolerance (${duration(a.maxAge)}) ago: no cover is sold while the feed is stale.`,
+  CoverPriceNearTrigger: (a, ctx) =>
+    `The price is ${feedPrice(a.answer, ctx)}, at or below the trigger plus buffer (${feedPrice(a.floor, ctx)}): cover is not sold during or just before a depeg.`,
+  CoverTriggerInConfirmation: (a) =>
+    `Round ${a.roundId} fell to the trigger and its confirmation window runs until ${when(a.windowEnd)}: cover is not sold until the price recovers or the window ends.`,
+  CoverSequencerDown: () =>
+    `The L2 sequencer is down: prices cannot be trusted, so no parametric cover is sold.`,
+  CoverSequencerGracePeriod: (a) =>
+    `The L2 sequencer came back at ${when(a.upSince)}; parametric cover is sold again from ${when(a.graceEnd)}.`,
   // Claims. Deposits and bonds are in ETH; claim amounts in the cover's asset (smallest unit).
   ClaimsNotFound: (a) => `There is no claim ${a.claimId}.`,
   ClaimsUnexpectedState: (a) =>
@@ -214,6 +247,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   ClaimsEscalationLapsed: (a) =>
     `Governance could decide claim ${a.claimId} until ${when(a.deadline)}; the assessors' outcome now stands.`,
   ClaimsNoReward: (a) => `${a.voter} did not vote on claim ${a.claimId} or has already taken the reward.`,
+  ClaimsRewardWithoutQuorum: (a) => `Claim ${a.claimId} did not reach quorum: it pays no assessor reward.`,
   ClaimsAlreadySettled: (a) => `Claim ${a.claimId} is already settled.`,
   ClaimsNoCredit: (a) => `${a.account} has no refund waiting.`,
   ClaimsTransferFailed: (a) => `Sending ${formatEther(a.amount as bigint)} ETH to ${a.to} failed.`,
@@ -230,7 +264,25 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   ClaimsOracleTriggerNotReached: (a) =>
     `Round ${a.roundId} answered ${a.answer}, above the product's trigger of ${a.trigger}.`,
   ClaimsOracleRoundStale: (a) =>
-    `Round ${a.roundId} is stale: the feed's next update came ${duration(BigInt(a.nextUpdatedAt as bigint) - BigInt(a.updatedAt as bigint))} later, more than the allowed ${duration(a.maxGap)}.`,
+    `Round ${a.roundId} is stale: the feed's next update came ${duration(BigInt(a.nextUpdatedAt as bigint) - BigInt(a.updatedAt as bigint))} later, more than the allowed ${duration(a.maxGap)} (heartbeat plus tolerance).`,
+  ClaimsOracleRoundBeforeWaitingPeriod: (a) =>
+    `Round ${a.roundId} was published at ${when(a.updatedAt)}, before the cover's waiting period ended at ${when(a.countsFrom)}: it proves nothing for this cover.`,
+  ClaimsOracleNotFirstTriggerRound: (a) =>
+    `Round ${a.roundId} is not the first round of the fall: round ${a.previousRoundId} was already at or below the trigger; name that one.`,
+  ClaimsOracleFalseAlarm: (a, ctx) =>
+    `A false alarm: after round ${a.roundId}, round ${a.recoveryRoundId} recovered to ${feedPrice(a.answer, ctx)}, at or above the recovery price of ${feedPrice(a.recovery, ctx)}, inside the confirmation window.`,
+  ClaimsOracleWindowOpen: (a) =>
+    `The confirmation window after round ${a.roundId} runs until ${when(a.windowEnd)}: the claim can be filed after it, if the price stays below the recovery price.`,
+  ClaimsOracleWindowTooLong: (a) =>
+    `The confirmation window after round ${a.roundId} holds more than ${a.maxRounds} rounds: too many to check in one transaction.`,
+  ClaimsSequencerDown: () =>
+    `The L2 sequencer is down: prices cannot be trusted, so no parametric claim is approved.`,
+  ClaimsSequencerGracePeriod: (a) =>
+    `The L2 sequencer came back at ${when(a.upSince)}; parametric claims are approved again from ${when(a.graceEnd)}.`,
+  ClaimsParametricNoLoss: (a, ctx) =>
+    `The price at the end of the window, ${feedPrice(a.endAnswer, ctx)}, is not below the reference of ${feedPrice(a.referencePrice, ctx)}: there is no loss to pay.`,
+  ClaimsTriggerAlreadyClaimed: (a) =>
+    `Cover ${a.coverId} was already paid for the fall confirmed until ${when(a.claimedUntil)}; round ${a.roundId} belongs to it.`,
   // Risk changes that wait for the underwriters' exit time (RiskChangeDelay).
   RiskChangeNotQueued: (a) =>
     `No change of ${riskParameter(a.parameter)} is waiting to apply: governance has not raised it, or it already applied.`,

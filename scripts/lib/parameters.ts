@@ -369,6 +369,44 @@ const productField = (
   index: PRODUCT,
 });
 
+/** Names of `ICoverBook.PayoutRule`, in the enum's order. */
+export const PAYOUT_RULES = ["Full", "LossProportional"] as const;
+
+/**
+ * A field of a parametric product's trigger rule: read with `parametricSettings(id)` (zero for assessed
+ * products), set by `setParametricTerms(productId, terms)`, which takes the whole rule.
+ */
+const termsField = (
+  field: string,
+  label: string,
+  unit: ParameterUnit,
+  bounds?: { min: Bound; max: Bound },
+): ParameterSpec => ({
+  key: `cover.product.${field.replace(/Bps$/, "")}`,
+  family: "cover",
+  label: `Product ${label}`,
+  contract: "CoverBook",
+  getter: { function: "parametricSettings", output: `0.terms.${field}` },
+  setters: [{ function: "setParametricTerms", arg: `terms.${field}` }],
+  unit,
+  bounds,
+  index: PRODUCT,
+});
+
+/** `MAX_MIN_COVER_UNITS` whole units of the product's pool asset (the contract's formula). */
+const minCoverCeiling = async (chain: Chain, fields: BoundFields): Promise<bigint> => {
+  const units = await viewBigInt(chain, "CoverBook", "MAX_MIN_COVER_UNITS");
+  const id = fields.productId ?? 1n;
+  const [product] = await view(chain, "CoverBook", "product", [id]);
+  const pool = String((product as Result).getValue("pool")).toLowerCase();
+  const name = Object.entries(chain.deployment.contracts).find(
+    ([, at]) => String(at).toLowerCase() === pool,
+  )?.[0];
+  const asset = name === "WethPool" ? "WETH" : "Stablecoin";
+  const decimals = await viewBigInt(chain, asset as ContractName, "decimals");
+  return units * 10n ** decimals;
+};
+
 /** `MAX_ANNUAL_RATE_BPS - baseRateBps`: base rate plus surcharge stay within the annual ceiling. */
 const surchargeCeiling = async (chain: Chain, fields: BoundFields): Promise<bigint> => {
   const ceiling = await viewBigInt(chain, "CoverBook", "MAX_ANNUAL_RATE_BPS");
@@ -437,6 +475,65 @@ const COVER_PARAMETERS: ParameterSpec[] = [
   productField("active", "sells new covers", { kind: "flag" }),
   productField("priceFeed", "price feed (parametric)", { kind: "address" }),
   productField("triggerPrice", "trigger price (parametric)", FEED_PRICE),
+  termsField("recoveryPrice", "recovery price (parametric; in the feed's decimals, e.g. 99900000 = 0.999)", {
+    kind: "integer",
+  }),
+  termsField("referencePrice", "reference price, the peg (parametric; in the feed's decimals)", {
+    kind: "integer",
+  }),
+  termsField("confirmationWindow", "confirmation window (parametric)", DURATION, {
+    min: constant("MIN_CONFIRMATION_WINDOW"),
+    max: constant("MAX_CONFIRMATION_WINDOW"),
+  }),
+  termsField("waitingPeriod", "waiting period after purchase (parametric)", DURATION, {
+    min: constant("MIN_WAITING_PERIOD"),
+    max: constant("MAX_WAITING_PERIOD"),
+  }),
+  termsField("heartbeat", "feed heartbeat (parametric)", DURATION, {
+    min: constant("MIN_HEARTBEAT"),
+    max: constant("MAX_HEARTBEAT"),
+  }),
+  termsField("heartbeatTolerance", "feed heartbeat tolerance (parametric)", DURATION, {
+    min: 0n,
+    max: constant("MAX_HEARTBEAT_TOLERANCE"),
+  }),
+  termsField(
+    "triggerBufferBps",
+    "sale buffer above the trigger (parametric)",
+    { kind: "bps" },
+    { min: 0n, max: constant("MAX_TRIGGER_BUFFER_BPS") },
+  ),
+  termsField("payoutRule", "payout rule (parametric)", { kind: "enum", names: PAYOUT_RULES }),
+  {
+    key: "cover.product.minCoverAmount",
+    family: "cover",
+    label: "Product minimum cover amount (smallest unit of the pool's asset)",
+    contract: "CoverBook",
+    getter: { function: "minCoverAmount" },
+    setters: [{ function: "setMinCoverAmount", arg: "amount" }],
+    unit: { kind: "integer" },
+    bounds: { min: 0n, max: minCoverCeiling },
+    index: PRODUCT,
+  },
+  {
+    key: "cover.sequencerUptimeFeed",
+    family: "cover",
+    label: "L2 sequencer-uptime feed (none on L1)",
+    contract: "CoverBook",
+    getter: { function: "sequencerUptimeFeed", output: "feed" },
+    setters: [{ function: "setSequencerUptimeFeed", arg: "feed" }],
+    unit: { kind: "address" },
+  },
+  {
+    key: "cover.sequencerGracePeriod",
+    family: "cover",
+    label: "Grace period after the L2 sequencer comes back",
+    contract: "CoverBook",
+    getter: { function: "sequencerUptimeFeed", output: "gracePeriod" },
+    setters: [{ function: "setSequencerUptimeFeed", arg: "gracePeriod" }],
+    unit: DURATION,
+    bounds: { min: 0n, max: constant("MAX_SEQUENCER_GRACE_PERIOD") },
+  },
   {
     key: "cover.assessorShare",
     family: "cover",
@@ -531,7 +628,7 @@ const CLAIMS_PARAMETERS: ParameterSpec[] = [
   ),
   claimParameter(
     "rewardBps",
-    "Assessor reward per claim (share of the pot)",
+    "Assessor reward per claim, at most (share of the unreserved pot)",
     { kind: "bps" },
     {
       min: 0n,
@@ -556,10 +653,24 @@ const CLAIMS_PARAMETERS: ParameterSpec[] = [
     unit: ETH,
     bounds: { min: constant("MIN_ESCALATION_BOND_SCALE"), max: constant("MAX_ESCALATION_BOND_SCALE") },
   },
-  claimParameter("maxRoundGap", "Longest price-feed round gap (parametric)", DURATION, {
-    min: constant("MIN_ROUND_GAP"),
-    max: constant("MAX_ROUND_GAP"),
-  }),
+  claimParameter(
+    "rewardAmountBps",
+    "Assessor reward per claim that reached quorum (share of the amount claimed)",
+    { kind: "bps" },
+    {
+      min: 0n,
+      max: constant("MAX_REWARD_AMOUNT_BPS"),
+    },
+  ),
+  claimParameter(
+    "quorumMissFeeBps",
+    "Share of the deposit kept when a claim misses quorum",
+    { kind: "bps" },
+    {
+      min: 0n,
+      max: constant("MAX_QUORUM_MISS_FEE_BPS"),
+    },
+  ),
   {
     key: "claims.treasury",
     family: "claims",

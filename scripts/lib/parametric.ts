@@ -1,9 +1,11 @@
 /**
  * Parametric claims (browser-safe, no `node:` import): for a cover of a parametric product, the recent rounds
- * of the product's price feed, each checked the way `CoverClaims.submitParametricClaim` checks its round
- * (`OracleRounds.checkTriggerRound`): complete, a positive answer, updated inside the cover period, at or
- * below the product's trigger, and not stale (the next round, or now for the latest one, within the claims
- * module's `maxRoundGap`, read from the contract). Used by the UI's parametric claim form and the tests.
+ * of the product's price feed, each judged as `CoverClaims.submitParametricClaim` would judge it if named as
+ * the trigger round now ({judgeTrigger}, the TypeScript twin of `OracleRounds.confirmTrigger`): the first
+ * complete round at or below the trigger after the cover's waiting period, whose confirmation window has
+ * passed with every round below the recovery price and the feed reporting within its heartbeat plus
+ * tolerance; and what it pays ({parametricPayout}: full, or the loss at the end of the window). Used by the
+ * UI's parametric claim form, the CLI and the tests (which check, round by round, that the contract agrees).
  *
  * The walk goes back from `latestRoundData` through `getRoundData` (one batched round trip), at most
  * {MAX_ROUNDS} rounds, and stops at the first round updated before the cover started, at a round the feed
@@ -39,62 +41,187 @@ export interface FeedRound {
   answeredInRound: bigint;
 }
 
-/** What a round is checked against: the cover's period, the product's trigger, the module's gap, the clock. */
-export interface RoundRules {
-  /** Cover start and end, Unix seconds: a round must be updated in [start, end). */
-  start: bigint;
-  end: bigint;
-  /** The product's trigger, in the feed's decimals. */
+/** Chainlink proxy round ids carry the aggregator phase in their top bits: `(phaseId << 64) | aggregatorRound`. */
+const PHASE_SHIFT = 64n;
+/** `OracleRounds.MAX_WINDOW_ROUNDS`: most rounds one confirmation window may hold. */
+export const MAX_WINDOW_ROUNDS = 2_000n;
+
+/**
+ * What a trigger round is judged against, as `CoverClaims.submitParametricClaim` builds `OracleRounds.Rule`:
+ * the cover, the product's trigger rule and the clock.
+ */
+export interface TriggerRules {
+  /** Rounds updated before this second prove nothing: the cover's start plus the product's waiting period. */
+  countsFrom: bigint;
+  /** The cover's end: the trigger round must be updated before it. */
+  coverEnd: bigint;
+  /** The trigger and the recovery price, in the feed's decimals. */
   trigger: bigint;
-  /** `CoverClaims.parameters().maxRoundGap`, seconds. */
-  maxRoundGap: bigint;
-  /** The chain's time (the latest block's timestamp): stands in for the next round of the latest one. */
+  recovery: bigint;
+  /** The confirmation window, seconds. */
+  window: bigint;
+  /** The longest gap between two rounds: the product's heartbeat plus its tolerance, seconds. */
+  maxGap: bigint;
+  /** The chain's time (the latest block's timestamp). */
   now: bigint;
 }
 
-/** Why a round cannot prove the trigger, in the contract's order of checks. */
-export type RoundProblem =
-  | { kind: "incomplete"; answeredInRound: bigint }
-  | { kind: "notPositive" }
-  | { kind: "beforeCover" }
-  | { kind: "afterCover" }
-  | { kind: "aboveTrigger" }
-  /** `gap`: seconds until the next round (or until now, `latest`), more than the allowed `maxRoundGap`. */
-  | { kind: "stale"; gap: bigint; latest: boolean };
+/** Why a named round is not a confirmed trigger: the contract's first failed check, with the error it reverts with. */
+export type TriggerProblem =
+  | { kind: "unavailable"; error: "ClaimsOracleRoundUnavailable" }
+  | { kind: "incomplete"; error: "ClaimsOracleRoundIncomplete"; roundId: bigint; answeredInRound: bigint }
+  | { kind: "notPositive"; error: "ClaimsOracleInvalidAnswer"; roundId: bigint; answer: bigint }
+  | { kind: "beforeWaitingPeriod"; error: "ClaimsOracleRoundBeforeWaitingPeriod" }
+  | { kind: "afterCover"; error: "ClaimsOracleRoundOutsideCover" }
+  | { kind: "aboveTrigger"; error: "ClaimsOracleTriggerNotReached" }
+  | { kind: "notFirst"; error: "ClaimsOracleNotFirstTriggerRound"; previousRoundId: bigint }
+  /** `gap`: from round `roundId` to the next round (or to the end of the window), more than `maxGap`. */
+  | { kind: "stale"; error: "ClaimsOracleRoundStale"; roundId: bigint; gap: bigint; windowEnd: boolean }
+  | { kind: "falseAlarm"; error: "ClaimsOracleFalseAlarm"; recoveryRoundId: bigint; answer: bigint }
+  | { kind: "tooManyRounds"; error: "ClaimsOracleWindowTooLong" }
+  | { kind: "windowOpen"; error: "ClaimsOracleWindowOpen"; windowEnd: bigint };
 
-/**
- * The problems of `round` by the contract's rule (empty: it qualifies). `next` is round `roundId + 1` as the
- * feed answers it, undefined when the feed has none (then, as for an incomplete next round, `now` counts).
- */
-export function roundProblems(
-  round: FeedRound,
-  next: FeedRound | undefined,
-  rules: RoundRules,
-): RoundProblem[] {
-  // A round never updated has no time to check: it is only incomplete.
-  if (round.updatedAt === 0n) return [{ kind: "incomplete", answeredInRound: round.answeredInRound }];
-  const problems: RoundProblem[] = [];
-  if (round.answeredInRound < round.roundId)
-    problems.push({ kind: "incomplete", answeredInRound: round.answeredInRound });
-  if (round.answer <= 0n) problems.push({ kind: "notPositive" });
-  if (round.updatedAt < rules.start) problems.push({ kind: "beforeCover" });
-  else if (round.updatedAt >= rules.end) problems.push({ kind: "afterCover" });
-  if (round.answer > rules.trigger) problems.push({ kind: "aboveTrigger" });
-  const latest = next === undefined || next.updatedAt === 0n;
-  const nextAt = latest ? rules.now : next.updatedAt;
-  if (nextAt < round.updatedAt || nextAt - round.updatedAt > rules.maxRoundGap)
-    problems.push({ kind: "stale", gap: nextAt - round.updatedAt, latest });
-  return problems;
+/** A confirmed trigger: the window and its last round, whose price measures the loss. */
+export interface Confirmation {
+  triggerAnswer: bigint;
+  triggeredAt: bigint;
+  windowEnd: bigint;
+  endRoundId: bigint;
+  endAnswer: bigint;
+  /** Rounds walked after the trigger round. */
+  rounds: bigint;
 }
 
-/** How to write prices and durations in a sentence. */
-export interface WordingContext {
-  /** The feed's decimals. */
-  decimals: number;
-  /** The unit of the feed's answers, e.g. "USD" (none by default). */
-  unit?: string;
-  trigger: bigint;
-  maxRoundGap: bigint;
+export type TriggerVerdict =
+  { ok: true; confirmation: Confirmation } | { ok: false; problem: TriggerProblem };
+
+/** Reads one round as the feed answers `getRoundData`; undefined when the feed reverts (does not have it). */
+export type RoundLookup = (roundId: bigint) => FeedRound | undefined;
+
+/** The round after `roundId`: the next of its phase, else round 1 of the next phase (undefined: none yet). */
+export function nextRound(lookup: RoundLookup, roundId: bigint): FeedRound | undefined {
+  const same = lookup(roundId + 1n);
+  if (same && same.updatedAt !== 0n) return same;
+  const next = lookup((((roundId >> PHASE_SHIFT) + 1n) << PHASE_SHIFT) | 1n);
+  return next && next.updatedAt !== 0n ? next : undefined;
+}
+
+/**
+ * The contract's verdict on naming `roundId` as a trigger round (`OracleRounds.confirmTrigger`), check by
+ * check in its order: the round itself (present, complete, positive, after the waiting period, before the
+ * cover's end, at or below the trigger), the first of its fall (the round before it in its phase is not a
+ * trigger round), then the rounds of the confirmation window (complete, positive, within `maxGap` of the
+ * previous, below the recovery price), the window over, and the feed live to its end.
+ */
+export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: TriggerRules): TriggerVerdict {
+  const fail = (problem: TriggerProblem): TriggerVerdict => ({ ok: false, problem });
+  const r = lookup(roundId);
+  if (!r || r.updatedAt === 0n) return fail({ kind: "unavailable", error: "ClaimsOracleRoundUnavailable" });
+  if (r.answeredInRound < roundId)
+    return fail({
+      kind: "incomplete",
+      error: "ClaimsOracleRoundIncomplete",
+      roundId,
+      answeredInRound: r.answeredInRound,
+    });
+  if (r.answer <= 0n)
+    return fail({ kind: "notPositive", error: "ClaimsOracleInvalidAnswer", roundId, answer: r.answer });
+  if (r.updatedAt < rules.countsFrom)
+    return fail({ kind: "beforeWaitingPeriod", error: "ClaimsOracleRoundBeforeWaitingPeriod" });
+  if (r.updatedAt >= rules.coverEnd)
+    return fail({ kind: "afterCover", error: "ClaimsOracleRoundOutsideCover" });
+  if (r.answer > rules.trigger) return fail({ kind: "aboveTrigger", error: "ClaimsOracleTriggerNotReached" });
+  if ((roundId & ((1n << PHASE_SHIFT) - 1n)) > 1n) {
+    const before = lookup(roundId - 1n);
+    if (
+      before &&
+      before.updatedAt >= rules.countsFrom &&
+      before.answeredInRound >= roundId - 1n &&
+      before.answer > 0n &&
+      before.answer <= rules.trigger
+    )
+      return fail({
+        kind: "notFirst",
+        error: "ClaimsOracleNotFirstTriggerRound",
+        previousRoundId: roundId - 1n,
+      });
+  }
+  const c: Confirmation = {
+    triggerAnswer: r.answer,
+    triggeredAt: r.updatedAt,
+    windowEnd: r.updatedAt + rules.window,
+    endRoundId: roundId,
+    endAnswer: r.answer,
+    rounds: 0n,
+  };
+  let lastAt = r.updatedAt;
+  for (let n = nextRound(lookup, roundId); n && n.updatedAt < c.windowEnd; n = nextRound(lookup, n.roundId)) {
+    if (n.answeredInRound < n.roundId)
+      return fail({
+        kind: "incomplete",
+        error: "ClaimsOracleRoundIncomplete",
+        roundId: n.roundId,
+        answeredInRound: n.answeredInRound,
+      });
+    if (n.answer <= 0n)
+      return fail({
+        kind: "notPositive",
+        error: "ClaimsOracleInvalidAnswer",
+        roundId: n.roundId,
+        answer: n.answer,
+      });
+    if (n.updatedAt < lastAt || n.updatedAt - lastAt > rules.maxGap)
+      return fail({
+        kind: "stale",
+        error: "ClaimsOracleRoundStale",
+        roundId: c.endRoundId,
+        gap: n.updatedAt - lastAt,
+        windowEnd: false,
+      });
+    if (n.answer >= rules.recovery)
+      return fail({
+        kind: "falseAlarm",
+        error: "ClaimsOracleFalseAlarm",
+        recoveryRoundId: n.roundId,
+        answer: n.answer,
+      });
+    c.rounds += 1n;
+    if (c.rounds > MAX_WINDOW_ROUNDS)
+      return fail({ kind: "tooManyRounds", error: "ClaimsOracleWindowTooLong" });
+    lastAt = n.updatedAt;
+    c.endRoundId = n.roundId;
+    c.endAnswer = n.answer;
+  }
+  if (rules.now < c.windowEnd)
+    return fail({ kind: "windowOpen", error: "ClaimsOracleWindowOpen", windowEnd: c.windowEnd });
+  if (c.windowEnd - lastAt > rules.maxGap)
+    return fail({
+      kind: "stale",
+      error: "ClaimsOracleRoundStale",
+      roundId: c.endRoundId,
+      gap: c.windowEnd - lastAt,
+      windowEnd: true,
+    });
+  return { ok: true, confirmation: c };
+}
+
+/** `ICoverBook.PayoutRule`, by index. */
+export const PAYOUT_RULES = ["Full", "LossProportional"] as const;
+export type PayoutRule = (typeof PAYOUT_RULES)[number];
+
+/**
+ * What a confirmed trigger pays on `amount` (`CoverClaims._parametricPayout`): all of it, or
+ * `amount × (1 − endAnswer / reference)`, rounded down; zero when the end price is not below the reference.
+ */
+export function parametricPayout(
+  amount: bigint,
+  rule: PayoutRule,
+  reference: bigint,
+  endAnswer: bigint,
+): bigint {
+  if (rule === "Full") return amount;
+  if (endAnswer >= reference) return 0n;
+  return (amount * (reference - endAnswer)) / reference;
 }
 
 /** A feed answer in human units: 95000000 with 8 decimals → "0.95". */
@@ -122,42 +249,77 @@ export function spellDuration(seconds: bigint): string {
   return parts.join(" ");
 }
 
-/** One problem in words, e.g. "above the trigger (0.97 USD > 0.95 USD)". */
-export function describeProblem(problem: RoundProblem, round: FeedRound, context: WordingContext): string {
+/** A Unix time in words, UTC: "2023-03-11 01:18:11 UTC". */
+export function spellTime(seconds: bigint): string {
+  return `${new Date(Number(seconds) * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "")} UTC`;
+}
+
+/** How to write prices and durations in a sentence. */
+export interface WordingContext {
+  /** The feed's decimals. */
+  decimals: number;
+  /** The unit of the feed's answers, e.g. "USD" (none by default). */
+  unit?: string;
+  trigger: bigint;
+  recovery: bigint;
+  maxGap: bigint;
+}
+
+/** One problem in words, e.g. "above the trigger (0.997 USD > 0.995 USD)". */
+export function describeProblem(problem: TriggerProblem, round: FeedRound, context: WordingContext): string {
   const price = (value: bigint) =>
     `${formatPrice(value, context.decimals)}${context.unit ? ` ${context.unit}` : ""}`;
   switch (problem.kind) {
+    case "unavailable":
+      return "not on the feed";
     case "incomplete":
-      return round.updatedAt === 0n
-        ? "incomplete (the round was never updated)"
-        : `incomplete (answered in round ${problem.answeredInRound})`;
+      return problem.roundId === round.roundId
+        ? `incomplete (answered in round ${problem.answeredInRound})`
+        : `round ${problem.roundId} inside the window is incomplete`;
     case "notPositive":
-      return `not a valid price (${price(round.answer)})`;
-    case "beforeCover":
-      return "updated before the cover started";
+      return problem.roundId === round.roundId
+        ? `not a valid price (${price(round.answer)})`
+        : `round ${problem.roundId} inside the window is not a valid price (${price(problem.answer)})`;
+    case "beforeWaitingPeriod":
+      return "updated before the cover's waiting period ended: it proves nothing for this cover";
     case "afterCover":
       return "updated after the cover ended";
     case "aboveTrigger":
       return `above the trigger (${price(round.answer)} > ${price(context.trigger)})`;
+    case "notFirst":
+      return `not the first round of the fall: round ${problem.previousRoundId} was already at or below the trigger`;
     case "stale":
-      return problem.latest
-        ? `stale: the feed has not updated for ${spellDuration(problem.gap)}, more than the allowed ${spellDuration(context.maxRoundGap)}`
-        : `stale: the next round came ${spellDuration(problem.gap)} later, more than the allowed ${spellDuration(context.maxRoundGap)}`;
+      return problem.windowEnd
+        ? `stale: the feed did not report in the last ${spellDuration(problem.gap)} of the window, more than the allowed ${spellDuration(context.maxGap)}`
+        : `stale: after round ${problem.roundId} the next round came ${spellDuration(problem.gap)} later, more than the allowed ${spellDuration(context.maxGap)}`;
+    case "falseAlarm":
+      return `a false alarm: round ${problem.recoveryRoundId} recovered to ${price(problem.answer)} (the recovery price is ${price(context.recovery)}) inside the window`;
+    case "tooManyRounds":
+      return `its window holds more than ${MAX_WINDOW_ROUNDS} rounds`;
+    case "windowOpen":
+      return `in confirmation: it counts if the price stays below ${price(context.recovery)} until ${spellTime(problem.windowEnd)}, when the claim can be filed`;
   }
 }
 
-/** Why a round does not qualify, in one phrase ("above the trigger (…); stale: …"), or "qualifies". */
-export function describeRound(problems: RoundProblem[], round: FeedRound, context: WordingContext): string {
-  if (problems.length === 0) return "qualifies";
-  return problems.map((p) => describeProblem(p, round, context)).join("; ");
+/** Why a round does not qualify, in one phrase, or "qualifies". */
+export function describeVerdict(verdict: TriggerVerdict, round: FeedRound, context: WordingContext): string {
+  return verdict.ok ? "qualifies" : describeProblem(verdict.problem, round, context);
 }
 
 /** A round listed for a parametric cover, with its check. */
 export interface TriggerRoundRow extends FeedRound {
   /** The answer in the feed's decimals, e.g. "0.912". */
   price: string;
-  problems: RoundProblem[];
+  /** The contract's verdict on naming this round as the trigger round now. */
+  verdict: TriggerVerdict;
+  /** The round's fall was already paid on this cover (a confirmed window ending after it was claimed). */
+  claimed: boolean;
   qualifies: boolean;
+  /** What a claim of the cover's whole remaining amount from this round pays now (zero unless it qualifies). */
+  payout: bigint;
   /** "qualifies", or why not in words. */
   reason: string;
 }
@@ -182,7 +344,23 @@ export interface ParametricCover {
   /** The cover's amount not yet paid out, in the pool asset's smallest unit. */
   remaining: bigint;
   pool?: PoolView;
-  maxRoundGap: bigint;
+  /** The product's trigger rule (see `ICoverBook.ParametricTerms`). */
+  recovery: bigint;
+  recoveryPrice: string;
+  reference: bigint;
+  confirmationWindow: bigint;
+  waitingPeriod: bigint;
+  /** Rounds updated before this second prove nothing for the cover: start plus waiting period. */
+  countsFrom: bigint;
+  heartbeat: bigint;
+  heartbeatTolerance: bigint;
+  /** Heartbeat plus tolerance: the longest gap between rounds. */
+  maxGap: bigint;
+  payoutRule: PayoutRule;
+  /** The feed's answer when the cover was bought, in words ("1"). */
+  startPrice: string;
+  /** A trigger round must be updated at or after this second (the end of the last window paid), zero if none. */
+  claimedUntil: bigint;
   /** Claims may be filed in [start, end + gracePeriod). */
   filingDeadline: bigint;
   filingOpen: boolean;
@@ -195,12 +373,48 @@ export interface ParametricCover {
   truncated: boolean;
 }
 
-/** The qualifying round with the lowest answer (the deepest depeg), the older one on a tie. */
+/** The product's trigger rule for one cover, in words: which rounds count, when to file, what it pays. */
+export interface TriggerRuleWords {
+  counts: string;
+  confirms: string;
+  files: string;
+  pays: string;
+}
+
+/**
+ * {TriggerRuleWords} for `cover`, e.g. counts: "Only rounds updated from 2026-01-03 10:00:00 UTC (the cover's
+ * start plus its 2 days waiting period) until the cover ends at … count; the trigger round is the first of
+ * them at or below 0.995 USD."
+ */
+export function describeTriggerRule(cover: ParametricCover): TriggerRuleWords {
+  const unit = cover.unit ? ` ${cover.unit}` : "";
+  const price = (value: bigint) => `${formatPrice(value, cover.decimals)}${unit}`;
+  const window = spellDuration(cover.confirmationWindow);
+  return {
+    counts:
+      `Only rounds updated from ${spellTime(cover.countsFrom)} (the cover's start plus its ${spellDuration(cover.waitingPeriod)} ` +
+      `waiting period) until the cover ends at ${spellTime(cover.end)} count; the trigger round is the first of them ` +
+      `at or below ${price(cover.trigger)}.`,
+    confirms:
+      `The fall is confirmed when every round in the ${window} after the trigger round stays below the recovery price ` +
+      `of ${price(cover.recovery)} (a round at or above it is a false alarm) and the feed reports at least every ` +
+      `${spellDuration(cover.maxGap)} (its ${spellDuration(cover.heartbeat)} heartbeat plus ${spellDuration(cover.heartbeatTolerance)} tolerance).`,
+    files:
+      `The claim can be filed once the ${window} confirmation window after the trigger round has passed, ` +
+      `until ${spellTime(cover.filingDeadline)}; it is then approved at once, with no deposit and no vote.`,
+    pays:
+      cover.payoutRule === "Full"
+        ? "It pays the whole amount claimed."
+        : `It pays the loss: the amount claimed × (1 − the price of the window's last round / ${price(cover.reference)}).`,
+  };
+}
+
+/** The qualifying round that pays most (the deepest loss at the end of its window), the older one on a tie. */
 export function lowestQualifying(rounds: readonly TriggerRoundRow[]): TriggerRoundRow | undefined {
   let best: TriggerRoundRow | undefined;
   for (const round of rounds) {
     if (!round.qualifies) continue;
-    if (!best || round.answer < best.answer || (round.answer === best.answer && round.roundId < best.roundId))
+    if (!best || round.payout > best.payout || (round.payout === best.payout && round.roundId < best.roundId))
       best = round;
   }
   return best;
@@ -251,7 +465,6 @@ export async function readParametricCovers(
   if (clock) tail.push(clock);
   const [pools, answers] = await Promise.all([readPools(r), readMany(r, [...first, ...tail])]);
   const parameters = answers[first.length]?.[0] as Result | undefined;
-  const maxRoundGap = big(parameters?.maxRoundGap);
   const gracePeriod = big(parameters?.gracePeriod);
   const info = clock ? answers[first.length + 1] : undefined;
   const now = info ? big(info[1]) : BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
@@ -274,20 +487,25 @@ export async function readParametricCovers(
     .filter((c) => c !== undefined);
 
   // 2. Products, names, latest claims' states; each product's feed once.
+  const STRIDE = 7;
   const second = covers.flatMap((c) => [
     readCall(bookInterface, book, "product", [c.productId]),
     readCall(bookInterface, book, "productName", [c.productId]),
     readCall(claimsInterface, claims, "claim", [c.latestClaim]),
     readCall(claimsInterface, claims, "claimState", [c.latestClaim]),
+    readCall(bookInterface, book, "parametricSettings", [c.productId]),
+    readCall(bookInterface, book, "startPrice", [c.id]),
+    readCall(claimsInterface, claims, "parametricClaimedUntil", [c.id]),
   ]);
   const products = await readMany(r, second);
   const withFeed = covers
     .map((c, i) => {
-      const p = products[i * 4]?.[0] as Result | undefined;
+      const p = products[i * STRIDE]?.[0] as Result | undefined;
       const feed = String(p?.priceFeed ?? "0x0000000000000000000000000000000000000000");
       if (!p || /^0x0{40}$/.test(feed)) return undefined;
-      const latest = products[i * 4 + 2]?.[0] as Result | undefined;
-      const state = CLAIM_STATES[Number(big(products[i * 4 + 3]?.[0]))];
+      const latest = products[i * STRIDE + 2]?.[0] as Result | undefined;
+      const state = CLAIM_STATES[Number(big(products[i * STRIDE + 3]?.[0]))];
+      const terms = (products[i * STRIDE + 4]?.[0] as Result | undefined)?.terms as Result | undefined;
       // The module counts the recorded claim only if it is its own claim on this cover.
       const own = c.latestClaim !== 0n && latest !== undefined && big(latest.coverId) === c.id;
       const open = own && !["Denied", "Paid", "Expired", "None"].includes(state);
@@ -295,8 +513,17 @@ export async function readParametricCovers(
         ...c,
         feed,
         trigger: big(p.triggerPrice),
-        productName: String(products[i * 4 + 1]?.[0] ?? `Product ${c.productId}`),
+        productName: String(products[i * STRIDE + 1]?.[0] ?? `Product ${c.productId}`),
         openClaim: open ? { id: c.latestClaim, state } : undefined,
+        recovery: big(terms?.recoveryPrice),
+        reference: big(terms?.referencePrice),
+        confirmationWindow: big(terms?.confirmationWindow),
+        waitingPeriod: big(terms?.waitingPeriod),
+        heartbeat: big(terms?.heartbeat),
+        heartbeatTolerance: big(terms?.heartbeatTolerance),
+        payoutRule: PAYOUT_RULES[Number(big(terms?.payoutRule))] ?? "Full",
+        startAnswer: big(products[i * STRIDE + 5]?.[1]),
+        claimedUntil: big(products[i * STRIDE + 6]?.[0]),
       };
     })
     .filter((c) => c !== undefined);
@@ -329,7 +556,8 @@ export async function readParametricCovers(
     const latest = feedInfo.get(feed)?.latest;
     if (!latest) continue;
     const ids: bigint[] = [];
-    for (let id = latest.roundId; ids.length < maxRounds && (id & PHASE_MASK) > 0n; id--) ids.push(id);
+    // One round more than listed: the oldest listed round's predecessor decides whether it starts a fall.
+    for (let id = latest.roundId; ids.length <= maxRounds && (id & PHASE_MASK) > 0n; id--) ids.push(id);
     wanted.set(feed, ids);
   }
   const calls = [...wanted].flatMap(([feed, ids]) =>
@@ -348,31 +576,55 @@ export async function readParametricCovers(
     const info = feedInfo.get(c.feed.toLowerCase());
     const decimals = info?.decimals ?? 0;
     const known = byFeed.get(c.feed.toLowerCase()) ?? new Map<bigint, FeedRound | undefined>();
-    const rules: RoundRules = { start: c.start, end: c.end, trigger: c.trigger, maxRoundGap, now };
+    const maxGap = c.heartbeat + c.heartbeatTolerance;
+    const countsFrom = c.start + c.waitingPeriod;
+    const rules: TriggerRules = {
+      countsFrom,
+      coverEnd: c.end,
+      trigger: c.trigger,
+      recovery: c.recovery,
+      window: c.confirmationWindow,
+      maxGap,
+      now,
+    };
     const context: WordingContext = {
       decimals,
       unit: unitOf(info?.description),
       trigger: c.trigger,
-      maxRoundGap,
+      recovery: c.recovery,
+      maxGap,
     };
+    const lookup: RoundLookup = (roundId) => known.get(roundId);
+    const remaining = c.amount - c.paidOut;
     const rows: TriggerRoundRow[] = [];
     let stopped = false;
-    for (const [id, round] of known) {
+    for (const [id, round] of [...known].slice(0, maxRounds)) {
       // A round the feed does not have, or one updated before the cover: nothing older can qualify.
       if (!round || (round.updatedAt !== 0n && round.updatedAt < c.start)) {
         stopped = true;
         break;
       }
-      const problems = roundProblems(round, known.get(id + 1n), rules);
+      const verdict = judgeTrigger(lookup, id, rules);
+      const claimed = verdict.ok && verdict.confirmation.triggeredAt < c.claimedUntil;
+      const payout = verdict.ok
+        ? parametricPayout(remaining, c.payoutRule, c.reference, verdict.confirmation.endAnswer)
+        : 0n;
+      const qualifies = verdict.ok && !claimed && payout > 0n;
       rows.push({
         ...round,
         price: formatPrice(round.answer, decimals),
-        problems,
-        qualifies: problems.length === 0,
-        reason: describeRound(problems, round, context),
+        verdict,
+        claimed,
+        qualifies,
+        payout: qualifies ? payout : 0n,
+        reason: claimed
+          ? "already paid: this fall's window was claimed on this cover"
+          : verdict.ok && payout === 0n
+            ? "no loss: the price at the end of the window is not below the reference"
+            : describeVerdict(verdict, round, context),
       });
     }
-    const oldest = [...known.keys()].at(-1);
+    const oldest = [...known.keys()].slice(0, maxRounds).at(-1);
     const truncated = !stopped && oldest !== undefined && (oldest & PHASE_MASK) > 1n;
     const pool = pools.find((p) => p.address.toLowerCase() === c.pool);
     return {
@@ -388,9 +640,20 @@ export async function readParametricCovers(
       triggerPrice: formatPrice(c.trigger, decimals),
       start: c.start,
       end: c.end,
-      remaining: c.amount - c.paidOut,
+      remaining,
       pool,
-      maxRoundGap,
+      recovery: c.recovery,
+      recoveryPrice: formatPrice(c.recovery, decimals),
+      reference: c.reference,
+      confirmationWindow: c.confirmationWindow,
+      waitingPeriod: c.waitingPeriod,
+      countsFrom,
+      heartbeat: c.heartbeat,
+      heartbeatTolerance: c.heartbeatTolerance,
+      maxGap,
+      payoutRule: c.payoutRule,
+      startPrice: formatPrice(c.startAnswer, decimals),
+      claimedUntil: c.claimedUntil,
       filingDeadline: c.end + gracePeriod,
       filingOpen: now >= c.start && now < c.end + gracePeriod,
       openClaim: c.openClaim,

@@ -53,6 +53,10 @@ const DELAYED: readonly DelayedParameter[] = [
 /** The on-chain key of a product's queued terms. */
 export const productKey = (productId: bigint): string => zeroPadValue(toBeHex(productId), 32);
 
+/** The on-chain key of a parametric product's queued trigger rule (`CoverBook.parametricTermsKey`). */
+export const parametricTermsKey = (productId: bigint): string =>
+  zeroPadValue(toBeHex(productId | (1n << 255n)), 32);
+
 /** Whether a scalar setter's new value raises risk against the current one (the contracts' rule). */
 const RAISES: Record<string, (next: bigint, current: bigint) => boolean> = {
   setCapacityRatio: (next, current) => next > current,
@@ -78,6 +82,71 @@ export function productRaisesRisk(current: ProductTerms | undefined, next: Produ
     next.maxPeriod > current.maxPeriod ||
     next.priceFeed.toLowerCase() !== current.priceFeed.toLowerCase() ||
     next.triggerPrice > current.triggerPrice
+  );
+}
+
+/** A parametric trigger rule as the contracts compare them (`CoverBook._termsRaiseRisk`). */
+export interface TriggerRule {
+  recoveryPrice: bigint;
+  referencePrice: bigint;
+  confirmationWindow: bigint;
+  waitingPeriod: bigint;
+  heartbeat: bigint;
+  heartbeatTolerance: bigint;
+  triggerBufferBps: bigint;
+  /** ICoverBook.PayoutRule: 0 full, 1 loss-proportional. */
+  payoutRule: bigint;
+}
+
+/**
+ * Whether moving a trigger rule from `current` to `next` lets it pay more easily or more (`CoverBook._termsRaiseRisk`):
+ * a first rule on a product on sale, a higher recovery or reference price, a shorter window or waiting period, a
+ * staler feed accepted, a smaller buffer, or the full payout in place of the loss-proportional one.
+ */
+export function triggerRuleRaisesRisk(current: TriggerRule, next: TriggerRule, active: boolean): boolean {
+  if (BigInt(current.confirmationWindow) === 0n) return active;
+  const n = (v: bigint) => BigInt(v);
+  return (
+    n(next.recoveryPrice) > n(current.recoveryPrice) ||
+    n(next.referencePrice) > n(current.referencePrice) ||
+    n(next.confirmationWindow) < n(current.confirmationWindow) ||
+    n(next.waitingPeriod) < n(current.waitingPeriod) ||
+    n(next.heartbeat) + n(next.heartbeatTolerance) > n(current.heartbeat) + n(current.heartbeatTolerance) ||
+    n(next.triggerBufferBps) < n(current.triggerBufferBps) ||
+    (n(next.payoutRule) === 0n && n(current.payoutRule) !== 0n)
+  );
+}
+
+/** What changes between two trigger rules, in words ("window 1 day → 12 hours, full payout"). */
+function describeRuleChange(current: TriggerRule, next: TriggerRule): string {
+  const n = (v: bigint) => BigInt(v);
+  if (n(current.confirmationWindow) === 0n) return "first trigger rule (opens sales)";
+  const seconds = (label: string, a: bigint, b: bigint) =>
+    n(a) !== n(b) ? `${label} ${formatDuration(n(a))} → ${formatDuration(n(b))}` : "";
+  return (
+    [
+      n(current.recoveryPrice) !== n(next.recoveryPrice)
+        ? `recovery price ${current.recoveryPrice} → ${next.recoveryPrice}`
+        : "",
+      n(current.referencePrice) !== n(next.referencePrice)
+        ? `reference price ${current.referencePrice} → ${next.referencePrice}`
+        : "",
+      seconds("confirmation window", current.confirmationWindow, next.confirmationWindow),
+      seconds("waiting period", current.waitingPeriod, next.waitingPeriod),
+      seconds(
+        "staleness accepted",
+        n(current.heartbeat) + n(current.heartbeatTolerance),
+        n(next.heartbeat) + n(next.heartbeatTolerance),
+      ),
+      n(current.triggerBufferBps) !== n(next.triggerBufferBps)
+        ? `sale buffer ${Number(current.triggerBufferBps) / 100}% → ${Number(next.triggerBufferBps) / 100}%`
+        : "",
+      n(current.payoutRule) !== n(next.payoutRule)
+        ? `payout ${n(next.payoutRule) === 0n ? "full" : "loss-proportional"}`
+        : "",
+    ]
+      .filter(Boolean)
+      .join(", ") || "new trigger rule"
   );
 }
 
@@ -124,7 +193,20 @@ export async function readPendingRiskChanges(chain: Chain): Promise<PendingRiskC
       effectiveAt: BigInt(effectiveAt),
     };
   });
-  const all = await Promise.all([...scalar, ...products]);
+  const rules = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1)).map(async (id) => {
+    const [next, effectiveAt] = await readContract(chain, "CoverBook", "pendingParametricTerms", [id]);
+    if (BigInt(effectiveAt) === 0n) return undefined;
+    const [settings] = await readContract(chain, "CoverBook", "parametricSettings", [id]);
+    const [name] = await readContract(chain, "CoverBook", "productName", [id]);
+    return {
+      contract: "CoverBook" as const,
+      key: parametricTermsKey(id),
+      label: `product #${id} (${name}) trigger rule`,
+      value: describeRuleChange((settings as Result).terms as TriggerRule, next as TriggerRule),
+      effectiveAt: BigInt(effectiveAt),
+    };
+  });
+  const all = await Promise.all([...scalar, ...products, ...rules]);
   return all
     .filter((c): c is PendingRiskChange => c !== undefined)
     .sort((a, b) => (a.effectiveAt < b.effectiveAt ? -1 : a.effectiveAt > b.effectiveAt ? 1 : 0));
@@ -185,6 +267,18 @@ export async function riskRaisingActions(
           ? ((await readContract(chain, "CoverBook", "product", [args[0]]))[0] as unknown as ProductTerms)
           : undefined;
       raises = productRaisesRisk(current, params);
+    } else if (contract === "CoverBook" && action.function === "setParametricTerms") {
+      const names = action.fragment.inputs[1].components?.map((c) => c.name) ?? [];
+      const values = args[1] as unknown[];
+      const next = Object.fromEntries(names.map((n, i) => [n, values[i]])) as unknown as TriggerRule;
+      const [settings] = await readContract(chain, "CoverBook", "parametricSettings", [args[0]]);
+      const [product] = await readContract(chain, "CoverBook", "product", [args[0]]);
+      pool = (product as Result).pool as string;
+      raises = triggerRuleRaisesRisk(
+        (settings as Result).terms as TriggerRule,
+        next,
+        Boolean((product as Result).active),
+      );
     }
     if (!raises) continue;
     const delay = await delayOf(chain, contract, pool);

@@ -30,10 +30,11 @@ const DAY = 86_400;
 /**
  * How far the seed moves the chain's clock with the default deployment parameters (claims: 3-day vote,
  * 2-day cooldown; Governor: 1-day delay, 5-day vote; Timelock: 2 days; the listed products' exit delay of 9 days
- * after execution; about 22 days), plus an hour of margin. `test/core/seed.test.ts`
+ * after execution; the depeg's waiting period and 24-hour confirmation window, about a day; about 23 days), plus
+ * an hour of margin. `test/core/seed.test.ts`
  * measures it.
  */
-export const SEED_TIME_SPAN = 22 * DAY + HOUR;
+export const SEED_TIME_SPAN = 23 * DAY + 4 * HOUR;
 
 /** ICoverBook.RiskType names, by index. */
 export const RISK_TYPE_NAMES = Object.keys(RISK_TYPES) as (keyof typeof RISK_TYPES)[];
@@ -566,17 +567,51 @@ async function laterCovers(ctx: SeedContext): Promise<void> {
   ctx.log(`covers on every risk type: ${[...types].join(", ")} (${ctx.result.covers.length} covers)`);
 }
 
-/** A depeg: the local feed posts a round under the trigger; both depeg covers claim, one is redeemed. */
+/**
+ * A depeg on the local feed, after the depeg covers' waiting period: 0.912 (the trigger round), then 0.93,
+ * 0.95 and 0.96 every 6 hours, all below the recovery price through the 24 h confirmation window; the price
+ * recovers to 1 after it. Travels about 26 hours. The trigger round is kept for {parametricClaims}.
+ */
+async function depegFall(ctx: SeedContext): Promise<void> {
+  const { DepegFeed: feed, CoverBook: book } = ctx.contracts;
+  const { time } = ctx.connection.networkHelpers;
+  const depeg = ctx.result.covers.filter((c) => c.riskType === "DepegMarket");
+  const productId = (await book.cover(depeg[0].id)).productId;
+  const { triggerPrice: trigger, terms } = await book.parametricSettings(productId);
+  const decimals = Number(await feed.decimals());
+  const price = (text: string) => parseUnits(text, decimals);
+  if (price("0.912") > trigger) throw new Error("the seed's depeg price is above the product's trigger");
+  for (const cover of depeg) {
+    const { start } = await book.cover(cover.id);
+    if (BigInt(await time.latest()) < start + terms.waitingPeriod)
+      await time.increaseTo(start + terms.waitingPeriod);
+  }
+  await time.increase(HOUR);
+  await (await feed.setAnswer(price("0.912"))).wait();
+  const round = (await feed.latestRoundData()).roundId;
+  const { updatedAt } = await feed.getRoundData(round);
+  for (const text of ["0.93", "0.95", "0.96"]) {
+    await time.increase(6 * HOUR);
+    await (await feed.setAnswer(price(text))).wait();
+  }
+  await time.increaseTo(updatedAt + terms.confirmationWindow + BigInt(HOUR));
+  await (await feed.setAnswer(price("1"))).wait();
+  depegRounds.set(ctx, round);
+  ctx.log(
+    `depeg: ${await feed.description()} fell to 0.912 (round ${round}, trigger ${formatUnits(trigger, decimals)}) ` +
+      `and stayed below ${formatUnits(terms.recoveryPrice, decimals)} for ${Number(terms.confirmationWindow) / 3600} h (last round 0.96), then recovered`,
+  );
+}
+
+const depegRounds = new WeakMap<SeedContext, bigint>();
+
+/** Both depeg covers claim from the confirmed fall (loss-proportional: 4 % at 0.96); Victor redeems. */
 async function parametricClaims(ctx: SeedContext): Promise<void> {
-  const { DepegFeed: feed, CoverBook: book, CoverClaims: claims } = ctx.contracts;
+  const { DepegFeed: feed, CoverClaims: claims } = ctx.contracts;
   const [dave, victor] = [5, 19].map((i) => signer(ctx, i));
   const depeg = ctx.result.covers.filter((c) => c.riskType === "DepegMarket");
-  const trigger = (await book.product((await book.cover(depeg[0].id)).productId)).triggerPrice;
-  const decimals = Number(await feed.decimals());
-  const answer = parseUnits("0.912", decimals);
-  if (answer > trigger) throw new Error("the seed's depeg price is above the product's trigger");
-  await (await feed.setAnswer(answer)).wait();
-  const round = (await feed.latestRoundData()).roundId;
+  const round = depegRounds.get(ctx);
+  if (round === undefined) throw new Error("the depeg fall step did not run");
   for (const cover of depeg) {
     const holder = cover.holder === victor.address ? victor : dave;
     await (await claims.connect(holder).submitParametricClaim(cover.id, cover.amount, round)).wait();
@@ -584,10 +619,9 @@ async function parametricClaims(ctx: SeedContext): Promise<void> {
     if (holder === victor) await (await claims.connect(victor).redeemPayout(id)).wait();
     await recordClaim(ctx, id);
   }
-  ctx.log(
-    `depeg: ${await feed.description()} round ${round} at ${formatUnits(answer, decimals)} ` +
-      `(trigger ${formatUnits(trigger, decimals)}); ${depeg.length} parametric claims approved, Victor redeemed`,
-  );
+  // The local feed has no heartbeat of its own: a fresh round keeps depeg cover on sale.
+  await (await feed.setAnswer((await feed.latestRoundData()).answer)).wait();
+  ctx.log(`depeg: ${depeg.length} parametric claims approved from round ${round}, Victor redeemed`);
 }
 
 /** An assessed claim still in its vote, with votes on both sides. */
@@ -654,6 +688,7 @@ export const SEED_STEPS: Step[] = [
   pools,
   firstCovers,
   paidClaim,
+  depegFall,
   proposals,
   openTempCheck,
   activeProposal,

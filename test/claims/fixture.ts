@@ -15,7 +15,7 @@ export { DAY, HOUR } from "../helpers/dao.js";
 /** Default products added by the Pool module. */
 export const PRODUCT = { WETH_SMART_CONTRACT: 1n, STABLE_DEPEG: 2n } as const;
 export const USD = (value: string | number) => parseUnits(String(value), 6);
-/** Feed answers have 8 decimals; the depeg product triggers at 0.95. */
+/** Feed answers have 8 decimals; the depeg product triggers at 0.995 and recovers at 0.999 (Etherisc-like). */
 export const PRICE = (value: string | number) => parseUnits(String(value), 8);
 
 /** Ids of the covers the fixture buys. */
@@ -85,7 +85,8 @@ export async function claimsFixture(connection: NetworkConnection) {
   await networkHelpers.mine();
 
   const params = await c.CoverClaims.parameters();
-  return { ...dao, c, underwriter, holder, buyer, timelock, params };
+  const { terms } = await c.CoverBook.parametricSettings(PRODUCT.STABLE_DEPEG);
+  return { ...dao, c, underwriter, holder, buyer, timelock, params, terms };
 }
 
 export type ClaimsFixture = Awaited<ReturnType<typeof claimsFixture>>;
@@ -115,3 +116,38 @@ export async function view(f: ClaimsFixture, claimId: bigint) {
 }
 
 export const ONE_DAY = BigInt(DAY);
+
+/** Posts `price` (a decimal string) on the depeg feed at `at` (a timestamp, later than the last block); its round id. */
+export async function postAt(
+  f: ClaimsFixture,
+  connection: NetworkConnection,
+  price: string,
+  at: bigint,
+): Promise<bigint> {
+  await connection.networkHelpers.time.setNextBlockTimestamp(at);
+  await (await f.c.DepegFeed.setAnswer(PRICE(price))).wait();
+  return (await f.c.DepegFeed.latestRoundData()).roundId;
+}
+
+/**
+ * A fall on the depeg feed after the depeg cover's waiting period: a round at the peg, then `prices` one every
+ * `spacing` seconds (the first is the trigger round when at or below 0.995). Returns the round ids of `prices`.
+ */
+export async function fall(
+  f: ClaimsFixture,
+  connection: NetworkConnection,
+  prices: string[],
+  spacing = 6n * 3600n,
+): Promise<bigint[]> {
+  const { start } = await f.c.CoverBook.cover(COVER.DEPEG);
+  let at = start + f.terms.waitingPeriod + 60n;
+  const latest = BigInt(await connection.networkHelpers.time.latest());
+  if (at <= latest) at = latest + 1n;
+  await postAt(f, connection, "1", at);
+  const ids: bigint[] = [];
+  for (const price of prices) {
+    at += spacing;
+    ids.push(await postAt(f, connection, price, at));
+  }
+  return ids;
+}

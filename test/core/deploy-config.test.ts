@@ -52,11 +52,11 @@ describe("Deploy configs: deploy/networks/<network>.json", () => {
       stablecoin: parsed.assets!.stablecoin.address,
       depegFeed: parsed.depegFeed!.address,
       depegTrigger: 95_000_000n,
+      depegRecovery: 99_900_000n,
+      depegHeartbeat: 86_400n,
+      depegHeartbeatTolerance: BigInt(HEARTBEAT_GRACE),
     });
-    expect(parameters.Claims).to.deep.include({
-      maxRoundGap: 86_400n + BigInt(HEARTBEAT_GRACE),
-      votingPeriod: 86_400n,
-    });
+    expect(parameters.Claims).to.deep.include({ votingPeriod: 86_400n });
     expect(parameters.Governance).to.deep.include({
       guardian: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
       votingPeriod: 86_400n,
@@ -153,7 +153,7 @@ describe("Deploy configs: deploy/networks/<network>.json", () => {
       await snapshot.restore();
     });
 
-    it("deploys the live module on the config's tokens and feed, with its trigger and round gap", async () => {
+    it("deploys the live module on the config's tokens and feed, with its trigger, heartbeat and recovery price", async () => {
       const [, guardian] = await ethers.getSigners();
       const { deployment, contracts } = await deployCoverDAO(connection, {
         parameters: ignitionParametersOf(valid, guardian.address),
@@ -164,9 +164,12 @@ describe("Deploy configs: deploy/networks/<network>.json", () => {
       expect(await contracts.StablecoinPool.asset()).to.equal(valid.assets!.stablecoin.address);
       const depeg = await contracts.CoverBook.product(2n);
       expect([depeg.priceFeed, depeg.triggerPrice]).to.deep.equal([valid.depegFeed!.address, 95_000_000n]);
-      expect((await contracts.CoverClaims.parameters()).maxRoundGap).to.equal(
-        86_400n + BigInt(HEARTBEAT_GRACE),
-      );
+      const { terms } = await contracts.CoverBook.parametricSettings(2n);
+      expect([terms.heartbeat, terms.heartbeatTolerance, terms.recoveryPrice]).to.deep.equal([
+        86_400n,
+        BigInt(HEARTBEAT_GRACE),
+        99_900_000n,
+      ]);
       expect(deployment.accounts.guardian).to.equal(guardian.address);
     });
   });

@@ -61,4 +61,64 @@ describe("TypeScript core: custom errors in plain words", () => {
       "A slash of 1.0 exceeds what the slashing bound still allows in this staker's slash window (0.0): slashes within one window share one bound, whatever the number of calls or proposals.",
     );
   });
+
+  it("says every refusal of parametric cover and claims in words, prices in the feed's decimals (issue 14)", () => {
+    const say = (name: string, args: unknown[]) => decodeError(encode(name, args))?.message;
+    const at = 1_678_497_491n; // 2023-03-11T01:18:11Z
+    expect(say("CoverPriceNearTrigger", [7n, 99_209_183n, 99_798_500n])).to.equal(
+      "The price is 0.99209183, at or below the trigger plus buffer (0.997985): cover is not sold during or just before a depeg.",
+    );
+    expect(say("CoverFeedStale", [7n, at, 88_200n])).to.equal(
+      "The price feed last updated at 2023-03-11T01:18:11Z, more than its heartbeat and tolerance (1 day 30 minutes) ago: no cover is sold while the feed is stale.",
+    );
+    expect(say("CoverTriggerInConfirmation", [7n, at + 86_400n])).to.equal(
+      "Round 7 fell to the trigger and its confirmation window runs until 2023-03-12T01:18:11Z: cover is not sold until the price recovers or the window ends.",
+    );
+    expect(say("CoverSequencerDown", [])).to.equal(
+      "The L2 sequencer is down: prices cannot be trusted, so no parametric cover is sold.",
+    );
+    expect(say("CoverSequencerGracePeriod", [at, at + 3_600n])).to.equal(
+      "The L2 sequencer came back at 2023-03-11T01:18:11Z; parametric cover is sold again from 2023-03-11T02:18:11Z.",
+    );
+    expect(say("CoverParametricTermsUnset", [2n])).to.match(/^Product 2 has no trigger rule yet/);
+    expect(say("CoverAmountBelowMinimum", [1n, 1n, 10n ** 18n])).to.equal(
+      "Product 1 sells covers of at least 1000000000000000000; 1 was asked.",
+    );
+    expect(say("ClaimsOracleRoundBeforeWaitingPeriod", [7n, at, at + 60n])).to.equal(
+      "Round 7 was published at 2023-03-11T01:18:11Z, before the cover's waiting period ended at 2023-03-11T01:19:11Z: it proves nothing for this cover.",
+    );
+    expect(say("ClaimsOracleNotFirstTriggerRound", [8n, 7n])).to.equal(
+      "Round 8 is not the first round of the fall: round 7 was already at or below the trigger; name that one.",
+    );
+    expect(say("ClaimsOracleFalseAlarm", [7n, 9n, 100_000_000n, 99_900_000n])).to.equal(
+      "A false alarm: after round 7, round 9 recovered to 1, at or above the recovery price of 0.999, inside the confirmation window.",
+    );
+    expect(say("ClaimsOracleWindowOpen", [7n, at])).to.equal(
+      "The confirmation window after round 7 runs until 2023-03-11T01:18:11Z: the claim can be filed after it, if the price stays below the recovery price.",
+    );
+    expect(say("ClaimsOracleWindowTooLong", [7n, 2_000n])).to.match(/holds more than 2000 rounds/);
+    expect(say("ClaimsSequencerDown", [])).to.match(/^The L2 sequencer is down/);
+    expect(say("ClaimsSequencerGracePeriod", [at, at + 3_600n])).to.match(
+      /approved again from 2023-03-11T02:18:11Z\.$/,
+    );
+    expect(say("ClaimsParametricNoLoss", [100_000_000n, 100_000_000n])).to.equal(
+      "The price at the end of the window, 1, is not below the reference of 1: there is no loss to pay.",
+    );
+    expect(say("ClaimsTriggerAlreadyClaimed", [2n, 7n, at, at + 86_400n])).to.equal(
+      "Cover 2 was already paid for the fall confirmed until 2023-03-12T01:18:11Z; round 7 belongs to it.",
+    );
+    expect(say("ClaimsOracleRoundStale", [7n, at, at + 90_000n, 88_200n])).to.equal(
+      "Round 7 is stale: the feed's next update came 1 day 1 hour later, more than the allowed 1 day 30 minutes (heartbeat plus tolerance).",
+    );
+    expect(say("ClaimsRewardWithoutQuorum", [3n])).to.equal(
+      "Claim 3 did not reach quorum: it pays no assessor reward.",
+    );
+    expect(say("PoolNoPayoutCredit", ["0x000000000000000000000000000000000000dEaD"])).to.equal(
+      "0x000000000000000000000000000000000000dEaD has no credited claim payment in this pool.",
+    );
+    // With the feed's decimals in the context (an 18-decimal feed).
+    expect(
+      decodeError(encode("CoverFeedInvalidAnswer", [7n, -(10n ** 18n)]), { priceDecimals: 18 })?.message,
+    ).to.equal("The price feed's latest round 7 answered -1, not a valid price: no cover is sold.");
+  });
 });

@@ -36,8 +36,25 @@ describe("CoverBook: products", () => {
     expect(depeg.pool).to.equal(await c.StablecoinPool.getAddress());
     expect(depeg.riskType).to.equal(2n);
     expect(depeg.priceFeed).to.equal(await c.DepegFeed.getAddress());
-    expect(depeg.triggerPrice).to.equal(95_000_000n);
+    // Etherisc-like defaults: trigger 0.995, recovery 0.999, 24 h window, loss-proportional, 2-day wait.
+    expect(depeg.triggerPrice).to.equal(99_500_000n);
     expect(await c.CoverBook.isParametric(PRODUCT.STABLE_DEPEG)).to.equal(true);
+    const { terms } = await c.CoverBook.parametricSettings(PRODUCT.STABLE_DEPEG);
+    expect([
+      terms.recoveryPrice,
+      terms.referencePrice,
+      terms.confirmationWindow,
+      terms.waitingPeriod,
+    ]).to.deep.equal([99_900_000n, 100_000_000n, 86_400n, 2n * 86_400n]);
+    expect([
+      terms.heartbeat,
+      terms.heartbeatTolerance,
+      terms.triggerBufferBps,
+      terms.payoutRule,
+    ]).to.deep.equal([86_400n, 1_800n, 30n, 1n]);
+    expect((await c.CoverBook.parametricSettings(PRODUCT.WETH_SMART_CONTRACT)).priceFeed).to.equal(
+      ZeroAddress,
+    );
     expect(await c.CoverBook.productName(PRODUCT.STABLE_DEPEG)).to.equal(
       "Stablecoin depeg cover (parametric)",
     );

@@ -12,9 +12,11 @@ import { productParams } from "../../scripts/lib/pricing.js";
 import { parseProposal, validateProposal } from "../../scripts/lib/proposals.js";
 import {
   describePendingRiskChange,
+  parametricTermsKey as coreParametricTermsKey,
   productKey as coreProductKey,
   readPendingRiskChanges,
   riskRaisingActions,
+  triggerRuleRaisesRisk,
 } from "../../scripts/lib/risk-changes.js";
 import { simulateProposal } from "../../scripts/lib/simulate.js";
 import { passAndExecute } from "../helpers/dao.js";
@@ -228,6 +230,73 @@ describe("Exit before risk: risk-raising changes wait for the underwriters' exit
     expect((await f.c.CoverClaims.parameters()).quorumBps).to.equal(quorum + 100n);
   });
 
+  it("attack: a weaker parametric trigger rule waits like any raise; a stricter one applies at once", async () => {
+    const f = await load();
+    const book = f.c.CoverBook.connect(f.timelock);
+    const id = PRODUCT.STABLE_DEPEG;
+    const { terms } = await f.c.CoverBook.parametricSettings(id);
+    const current = {
+      recoveryPrice: terms.recoveryPrice,
+      referencePrice: terms.referencePrice,
+      confirmationWindow: terms.confirmationWindow,
+      waitingPeriod: terms.waitingPeriod,
+      heartbeat: terms.heartbeat,
+      heartbeatTolerance: terms.heartbeatTolerance,
+      triggerBufferBps: terms.triggerBufferBps,
+      payoutRule: terms.payoutRule,
+    };
+    const key = await f.c.CoverBook.parametricTermsKey(id);
+    expect(key).to.equal(coreParametricTermsKey(id));
+    const delay = await f.c.StablecoinPool.riskChangeDelay();
+
+    // Each weakening alone would let open covers pay on a shorter or smaller fall: every one of them waits.
+    const weaker = [
+      { ...current, confirmationWindow: current.confirmationWindow / 2n },
+      { ...current, waitingPeriod: current.waitingPeriod / 2n },
+      { ...current, triggerBufferBps: 0n },
+      { ...current, heartbeatTolerance: current.heartbeatTolerance + 60n },
+      { ...current, payoutRule: current.payoutRule === 0n ? 1n : 0n },
+    ].filter((rule) => triggerRuleRaisesRisk(current, rule, true));
+    expect(weaker.length).to.be.greaterThanOrEqual(4);
+    for (const rule of weaker) {
+      await expect(book.setParametricTerms(id, rule))
+        .to.emit(book, "RiskChangeQueued")
+        .and.not.to.emit(book, "ParametricTermsSet");
+      expect((await f.c.CoverBook.pendingParametricTerms(id))[1]).to.equal((await latest()) + delay);
+      expect((await f.c.CoverBook.parametricSettings(id)).terms.confirmationWindow).to.equal(
+        current.confirmationWindow,
+      );
+    }
+    const [queued, effectiveAt] = await f.c.CoverBook.pendingParametricTerms(id);
+    expect(queued.payoutRule).to.equal(weaker[weaker.length - 1].payoutRule);
+    await expect(f.c.CoverBook.connect(f.outsider).applyRiskChange(key)).to.be.revertedWithCustomError(
+      book,
+      "RiskChangeNotYetEffective",
+    );
+
+    // A longer window is stricter: at once, and it drops the queued weakening (the latest decision wins).
+    const stricter = { ...current, confirmationWindow: current.confirmationWindow * 2n };
+    expect(triggerRuleRaisesRisk(current, stricter, true)).to.equal(false);
+    await expect(book.setParametricTerms(id, stricter))
+      .to.emit(book, "ParametricTermsSet")
+      .and.to.emit(book, "RiskChangeCancelled");
+    expect((await f.c.CoverBook.parametricSettings(id)).terms.confirmationWindow).to.equal(
+      stricter.confirmationWindow,
+    );
+
+    // Queued again, then applied by anyone once underwriters could have left.
+    await (await book.setParametricTerms(id, weaker[0])).wait();
+    const [, at] = await f.c.CoverBook.pendingParametricTerms(id);
+    expect(at).to.be.greaterThan(effectiveAt - 1n);
+    await timeTo(connection, at);
+    await expect(f.c.CoverBook.connect(f.outsider).applyRiskChange(key))
+      .to.emit(book, "ParametricTermsSet")
+      .and.to.emit(book, "RiskChangeApplied");
+    expect((await f.c.CoverBook.parametricSettings(id)).terms.confirmationWindow).to.equal(
+      weaker[0].confirmationWindow,
+    );
+  });
+
   describe("TS core: what waits, in words, for the CLI and the UI", () => {
     const file = (actions: string) => `---\ntitle: Raise risk\nactions:\n${actions}\n---\n\nWhy: a test.\n`;
     const raise =
@@ -279,6 +348,25 @@ describe("Exit before risk: risk-raising changes wait for the underwriters' exit
       expect(product?.label).to.equal(`product #1 (${current.name})`);
       expect(product?.value).to.equal("activates");
       const now = await latest();
+      // A trigger rule: read back in words, with the same key as the contract's.
+      const { terms } = await f.c.CoverBook.parametricSettings(PRODUCT.STABLE_DEPEG);
+      await (
+        await book.setParametricTerms(PRODUCT.STABLE_DEPEG, {
+          recoveryPrice: terms.recoveryPrice,
+          referencePrice: terms.referencePrice,
+          confirmationWindow: terms.confirmationWindow / 2n,
+          waitingPeriod: terms.waitingPeriod,
+          heartbeat: terms.heartbeat,
+          heartbeatTolerance: terms.heartbeatTolerance,
+          triggerBufferBps: terms.triggerBufferBps,
+          payoutRule: terms.payoutRule,
+        })
+      ).wait();
+      const rule = (await readPendingRiskChanges(chain)).find(
+        (p) => p.key === coreParametricTermsKey(PRODUCT.STABLE_DEPEG),
+      );
+      expect(rule?.label).to.match(/^product #2 \(.+\) trigger rule$/);
+      expect(rule?.value).to.equal("confirmation window 1 day → 12 hours");
       expect(describePendingRiskChange(product!, now)).to.match(
         /^product #1 \(.+\): activates applies from \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ days?\); anyone may apply it then \(applyRiskChange\)\.$/,
       );

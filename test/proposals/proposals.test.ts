@@ -128,15 +128,19 @@ describe("Proposals as code", () => {
     expect(byKey.get("cover.product.surcharge#1")?.bounds?.display).to.equal("0% … 97.5%");
     expect(byKey.get("cover.product.maxPeriod#2")?.bounds?.display).to.equal("7 days … 365 days");
     expect(byKey.get("cover.product.riskType#2")?.display).to.equal("DepegMarket");
-    expect(byKey.get("cover.product.triggerPrice#2")?.display).to.equal("0.95 USD");
+    expect(byKey.get("cover.product.triggerPrice#2")?.display).to.equal("0.995 USD");
+    // The trigger rule (issue 14): per product, read from parametricSettings, bounded by the contract.
+    expect(byKey.get("cover.product.confirmationWindow#2")?.display).to.equal("1 day");
+    expect(byKey.get("cover.product.waitingPeriod#2")?.bounds?.display).to.equal("1 hour … 30 days");
+    expect(byKey.get("cover.product.payoutRule#2")?.display).to.equal("LossProportional");
     expect(byKey.get("cover.product.priceFeed#2")?.display).to.equal(
       `DepegFeed (${chain.deployment.contracts.DepegFeed})`,
     );
     expect(byKey.get("cover.product.active#1")?.display).to.equal("yes");
     expect(byKey.get("cover.assessorShare")?.bounds?.display).to.equal("0% … 20%");
-    // Claims: all thirteen bounded setters (the escalation bond scale among them).
+    // Claims: all fourteen bounded setters (the escalation bond scale, the reward per claim and the quorum-miss fee among them).
     const claims = readings.filter((r) => r.parameter.family === "claims" && r.bounds);
-    expect(claims).to.have.length(13);
+    expect(claims).to.have.length(14);
     expect(byKey.get("claims.votingPeriod")?.display).to.equal("3 days");
     expect(byKey.get("claims.quorum")?.bounds?.display).to.equal("1% … 50%");
     expect(byKey.get("claims.claimDeposit")?.display).to.equal("0.05 ETH");
@@ -248,6 +252,16 @@ describe("Proposals as code", () => {
         "cover.product.active#3": ["—", "yes"],
         "cover.product.priceFeed#3": ["—", "(none)"],
         "cover.product.triggerPrice#3": ["—", "0 USD"],
+        // An assessed product has no trigger rule: its fields read zero.
+        "cover.product.recoveryPrice#3": ["—", "0"],
+        "cover.product.referencePrice#3": ["—", "0"],
+        "cover.product.confirmationWindow#3": ["—", "0 seconds"],
+        "cover.product.waitingPeriod#3": ["—", "0 seconds"],
+        "cover.product.heartbeat#3": ["—", "0 seconds"],
+        "cover.product.heartbeatTolerance#3": ["—", "0 seconds"],
+        "cover.product.triggerBuffer#3": ["—", "0%"],
+        "cover.product.payoutRule#3": ["—", "Full"],
+        "cover.product.minCoverAmount#3": ["—", "0"],
       });
       const slashing = await changes("005-claims-may-slash.md");
       expect(Object.keys(slashing)).to.deep.equal(["staking.maxSlash", "access.functionRoles"]);
@@ -627,16 +641,16 @@ describe("Proposals as code", () => {
       };
       const depegFeed = chain.deployment.contracts.DepegFeed;
       expect(await trigger()).to.deep.equal([
-        95_000_000n,
-        "0.95 USD",
+        99_500_000n,
+        "0.995 USD",
         { kind: "price", decimals: 8, symbol: "USD", feed: depegFeed },
       ]);
-      // A draft that changes the feed restates the trigger as written ("0.95 USD"), which the new feed's
+      // A draft that changes the feed restates the trigger as written ("0.995 USD"), which the new feed's
       // decimals convert: the trigger keeps its price.
       const feed = await feed18();
       const priceFeed = PARAMETERS.find((p) => p.key === "cover.product.priceFeed")!;
       const draft = await draftSetterCall(chain, priceFeed, feed, 2n);
-      expect((draft.args.params as Record<string, unknown>).triggerPrice).to.equal("0.95 USD");
+      expect((draft.args.params as Record<string, unknown>).triggerPrice).to.equal("0.995 USD");
       const file = {
         file: "draft.md",
         title: "Move the depeg product to an 18-decimal feed",
@@ -646,14 +660,41 @@ describe("Proposals as code", () => {
       const resolved = await validateProposal(file, chain);
       const report = await simulateProposal(resolved, chain);
       const rows = Object.fromEntries(report.rows.map((r) => [r.key, [r.before, r.after]]));
-      expect(rows["cover.product.triggerPrice#2"]).to.deep.equal(["0.95 USD", "0.95 USD"]);
+      expect(rows["cover.product.triggerPrice#2"]).to.deep.equal(["0.995 USD", "0.995 USD"]);
       await passAndExecute(connection, dao, resolved.call);
-      expect((await dao.contracts.CoverBook.product(2n)).triggerPrice).to.equal(95n * 10n ** 16n);
+      expect((await dao.contracts.CoverBook.product(2n)).triggerPrice).to.equal(995n * 10n ** 15n);
       expect(await trigger()).to.deep.equal([
-        95n * 10n ** 16n,
-        "0.95 USD",
+        995n * 10n ** 15n,
+        "0.995 USD",
         { kind: "price", decimals: 18, symbol: "USD", feed },
       ]);
+      // The trigger rule's prices are in the feed's decimals too: governance restates them for the new feed.
+      const terms = await validateProposal(
+        {
+          ...file,
+          actions: [
+            {
+              contract: "CoverBook",
+              function: "setParametricTerms",
+              args: {
+                productId: "2",
+                terms: {
+                  recoveryPrice: "999000000000000000",
+                  referencePrice: "1000000000000000000",
+                  confirmationWindow: "1 day",
+                  waitingPeriod: "2 days",
+                  heartbeat: "1 day",
+                  heartbeatTolerance: "30 minutes",
+                  triggerBufferBps: "0.3%",
+                  payoutRule: "LossProportional",
+                },
+              },
+            },
+          ],
+        },
+        chain,
+      );
+      await passAndExecute(connection, dao, terms.call);
       // And the next draft of the trigger itself is written and converted with the new feed's decimals.
       const triggerPrice = PARAMETERS.find((p) => p.key === "cover.product.triggerPrice")!;
       const next = await draftSetterCall(chain, triggerPrice, "0.9 USD", 2n);

@@ -8,12 +8,13 @@ export async function simulate(
   voters: number,
   seed = 1,
   mode: Mode = "batched",
+  extra: { feed?: string; decimals?: number } = {},
 ): Promise<Report> {
   const run = SCENARIOS[scenario];
   if (!run) throw new Error(`no scenario ${scenario}`);
   const connection = await openChain();
   try {
-    return await run(connection, { voters, seed, mode });
+    return await run(connection, { voters, seed, mode, ...extra });
   } finally {
     await connection.close();
   }

@@ -64,14 +64,17 @@ interface ICoverClaims {
         uint32 gracePeriod;
         /// @dev Share of the total stake at filing that must vote (yes + no), in basis points.
         uint16 quorumBps;
-        /// @dev Share of the pool's unreserved assessor pot that one assessed claim pays its voters (bps).
+        /// @dev Most of the pool's unreserved assessor pot that one assessed claim pays its voters (bps).
         uint16 rewardBps;
         /// @dev Deposit a claimant sends with an assessed claim (wei).
         uint96 claimDeposit;
         /// @dev Bond an escalator sends (wei).
         uint96 escalationBond;
-        /// @dev Longest time between a trigger round and the next round of the feed (seconds).
-        uint32 maxRoundGap;
+        /// @dev What one assessed claim that reached quorum pays its voters, in bps of the amount claimed (bounded
+        /// by `rewardBps` of the unreserved pot). A claim without quorum pays nothing.
+        uint16 rewardAmountBps;
+        /// @dev Share of the deposit kept (sent to the treasury) when an assessed claim misses quorum (bps).
+        uint16 quorumMissFeeBps;
     }
 
     /// @notice A claim as stored. Slots are laid out for {castClaimVote} (slots 0-1) and {redeemPayout}.
@@ -164,6 +167,19 @@ interface ICoverClaims {
         int256 answer,
         uint256 updatedAt
     );
+    /// @notice Parametric claim `claimId`'s trigger, round `triggerRoundId`, was confirmed: the price stayed below
+    /// the recovery price until `windowEnd` (`rounds` rounds walked); the last round of the window, `endRoundId`,
+    /// answered `endAnswer`, and the claim pays `payout` of the `requested` amount.
+    event ParametricTriggerConfirmed(
+        uint256 indexed claimId,
+        uint80 triggerRoundId,
+        uint256 windowEnd,
+        uint80 endRoundId,
+        int256 endAnswer,
+        uint256 rounds,
+        uint256 requested,
+        uint256 payout
+    );
     /// @notice `voter` voted `support` on claim `claimId` with `weight` (their stake just before filing).
     event ClaimVoteCast(uint256 indexed claimId, address indexed voter, bool support, uint256 weight);
     /// @notice A late vote moved claim `claimId`'s vote end to `votingEnd` (extension number `extensions`).
@@ -181,7 +197,10 @@ interface ICoverClaims {
         uint256 paid
     );
     /// @notice Claim `claimId` was closed: deposit returned to the claimant (`depositRefunded`) or forfeited.
+    /// A claim that missed quorum returns its deposit less the quorum-miss fee, `kept`, sent to the treasury.
     event ClaimSettled(uint256 indexed claimId, ClaimState state, bool depositRefunded);
+    /// @notice Claim `claimId` missed quorum: `kept` of its deposit went to the treasury, the rest back to its filer.
+    event QuorumMissFeeKept(uint256 indexed claimId, uint256 kept);
     /// @notice An escalation bond of `amount` on claim `claimId` went back to `escalator` (`refunded`) or to the treasury.
     event EscalationBondSettled(uint256 indexed claimId, address indexed escalator, uint256 amount, bool refunded);
     /// @notice Claim `claimId` pays its voters `reward` in total, in the asset of `pool`.
@@ -227,6 +246,8 @@ interface ICoverClaims {
     error ClaimsEscalationLapsed(uint256 claimId, uint48 deadline);
     /// @notice `voter` did not vote on claim `claimId`, or already took its reward.
     error ClaimsNoReward(uint256 claimId, address voter);
+    /// @notice Claim `claimId` did not reach quorum: it pays no assessor reward.
+    error ClaimsRewardWithoutQuorum(uint256 claimId);
     /// @notice Claim `claimId` was already settled.
     error ClaimsAlreadySettled(uint256 claimId);
     /// @notice `account` has no credited refund.
@@ -247,8 +268,30 @@ interface ICoverClaims {
     error ClaimsOracleRoundOutsideCover(uint80 roundId, uint256 updatedAt, uint256 start, uint256 end);
     /// @notice Round `roundId` answered `answer`, above the product's trigger `trigger`.
     error ClaimsOracleTriggerNotReached(uint80 roundId, int256 answer, int256 trigger);
-    /// @notice Round `roundId` (at `updatedAt`) was followed only at `nextUpdatedAt`: more than `maxGap` later.
+    /// @notice Round `roundId` (at `updatedAt`) was followed only at `nextUpdatedAt` (the next round, or the end of
+    /// the confirmation window): more than `maxGap` (the product's heartbeat plus tolerance) later.
     error ClaimsOracleRoundStale(uint80 roundId, uint256 updatedAt, uint256 nextUpdatedAt, uint256 maxGap);
+    /// @notice Round `roundId` was updated at `updatedAt`, before the waiting period ended at `countsFrom`.
+    error ClaimsOracleRoundBeforeWaitingPeriod(uint80 roundId, uint256 updatedAt, uint256 countsFrom);
+    /// @notice Round `roundId` is not the first of its fall: round `previousRoundId` was already at or below the
+    /// trigger; name that one.
+    error ClaimsOracleNotFirstTriggerRound(uint80 roundId, uint80 previousRoundId);
+    /// @notice A false alarm: after trigger round `roundId`, round `recoveryRoundId` recovered to `answer`, at or
+    /// above the recovery price `recovery`, inside the confirmation window.
+    error ClaimsOracleFalseAlarm(uint80 roundId, uint80 recoveryRoundId, int256 answer, int256 recovery);
+    /// @notice The confirmation window of trigger round `roundId` runs until `windowEnd`: file after it.
+    error ClaimsOracleWindowOpen(uint80 roundId, uint256 windowEnd);
+    /// @notice The confirmation window of trigger round `roundId` holds more than `maxRounds` rounds.
+    error ClaimsOracleWindowTooLong(uint80 roundId, uint256 maxRounds);
+    /// @notice The L2 sequencer is down: prices cannot be trusted.
+    error ClaimsSequencerDown();
+    /// @notice The L2 sequencer came back at `upSince`; prices are trusted again from `graceEnd`.
+    error ClaimsSequencerGracePeriod(uint256 upSince, uint256 graceEnd);
+    /// @notice The price at the end of the window, `endAnswer`, is not below the reference price `referencePrice`: no loss.
+    error ClaimsParametricNoLoss(int256 endAnswer, int256 referencePrice);
+    /// @notice Cover `coverId` was already paid for the fall confirmed until `claimedUntil`; trigger round
+    /// `roundId` (at `updatedAt`) belongs to it.
+    error ClaimsTriggerAlreadyClaimed(uint256 coverId, uint80 roundId, uint256 updatedAt, uint256 claimedUntil);
 
     // ---------------------------------------------------------------- claimants
 
@@ -267,10 +310,15 @@ interface ICoverClaims {
     ) external payable returns (uint256 claimId);
 
     /**
-     * @notice Files a parametric claim of `amount` on cover `coverId` (a depeg or market product), naming the
-     * feed round `roundId` that shows the price at or below the product's trigger during the cover period.
-     * The claim is approved at once and redeemable with {redeemPayout}; no deposit is needed.
-     * @dev See {OracleRounds-checkTriggerRound} for the round checks. Emits a {ParametricClaimApproved} event.
+     * @notice Files a parametric claim against `amount` of cover `coverId` (a depeg or market product), naming
+     * the trigger round `roundId`: the first round at or below the product's trigger updated after the cover's
+     * waiting period. The claim can be filed once the confirmation window after that round has passed with
+     * every round below the recovery price; it is then approved and redeemable with {redeemPayout}; no deposit
+     * is needed. It pays `amount` (full products) or `amount × (1 − price / reference)` at the window's last
+     * round (loss-proportional products).
+     * @dev See {OracleRounds-confirmTrigger} for the round checks, and {ICoverBook-ParametricTerms}. One payout
+     * per fall: a cover's next parametric claim needs a trigger round after the last confirmed window.
+     * Emits a {ParametricClaimApproved} and a {ParametricTriggerConfirmed} event.
      */
     function submitParametricClaim(uint256 coverId, uint256 amount, uint80 roundId) external returns (uint256 claimId);
 
@@ -279,18 +327,20 @@ interface ICoverClaims {
      * NFT carries the claim right, so whoever holds it at redemption is paid. The claimant's deposit is
      * returned to the claimant.
      * @dev Once per claim, within the redemption window, never above the cover's remaining amount; pays less
-     * when the pool is short (the cover records the shortfall). Paused by the guardian's pause.
-     * Emits a {ClaimPaid} event.
+     * when the pool is short (the cover records the shortfall). Paused by the guardian's pause. The deposit refund
+     * cannot block it: a claimant that refuses the ETH is credited ({withdrawCredit}); a holder the token refuses
+     * is credited by the pool (`CapitalPool.withdrawPayoutCredit`). Emits a {ClaimPaid} event.
      */
     function redeemPayout(uint256 claimId) external returns (uint256 paid);
 
     /**
      * @notice Closes a final claim that will not be paid (denied, or approved but expired): returns or
      * forfeits its deposit and any escalation bond still held. Anyone may call.
-     * @dev A denial by the assessors' vote or by governance forfeits the deposit to the treasury; a denial for
-     * lack of quorum and an expired approval return it. Releases the claim's liability in its pool: until anyone
+     * @dev A denial by the assessors' vote or by governance forfeits the deposit to the treasury; an expired
+     * approval returns it; a denial for lack of quorum returns it less `quorumMissFeeBps` (to the treasury). A
+     * recipient that refuses the ETH is credited. Releases the claim's liability in its pool: until anyone
      * settles it, a final unpaid claim stays a liability (conservative for claimants). Emits a {ClaimSettled}
-     * event.
+     * event, and a {QuorumMissFeeKept} event for a claim without quorum.
      */
     function settleClaim(uint256 claimId) external;
 
@@ -308,8 +358,10 @@ interface ICoverClaims {
     function castClaimVote(uint256 claimId, bool support) external;
 
     /**
-     * @notice Pays the caller's share of final claim `claimId`'s reward, pro-rata to their weight.
-     * @dev The claim's total reward is fixed by the first call. Paused by the guardian's pause.
+     * @notice Pays the caller's share of final claim `claimId`'s reward, pro-rata to their weight. Only a claim
+     * that reached quorum pays a reward ({ClaimsRewardWithoutQuorum}).
+     * @dev The claim's total reward is fixed by the first call: `rewardAmountBps` of the amount claimed, at most
+     * `rewardBps` of the pool's unreserved assessor pot. Paused by the guardian's pause.
      * Emits an {AssessorRewardClaimed} event, and a {ClaimRewardFixed} event on the first call.
      */
     function claimReward(uint256 claimId) external returns (uint256 amount);
@@ -335,7 +387,8 @@ interface ICoverClaims {
     /**
      * @notice Decides escalated claim `claimId`: `approve` or deny. Governance (the Timelock) only, before the
      * escalation deadline.
-     * @dev Emits an {EscalationResolved} event and an {EscalationBondSettled} event when a bond is held.
+     * @dev Emits an {EscalationResolved} event and an {EscalationBondSettled} event when a bond is held. A bond
+     * refund the escalator refuses (even with a return-data bomb) is credited: nothing blocks the decision.
      */
     function resolveEscalation(uint256 claimId, bool approve) external;
 
@@ -358,6 +411,10 @@ interface ICoverClaims {
 
     /// @notice The total reward of claim `claimId`, once fixed by the first {claimReward}.
     function rewardOf(uint256 claimId) external view returns (uint256);
+
+    /// @notice The end of the last confirmation window parametric cover `coverId` was paid for: its next
+    /// parametric claim needs a trigger round updated at or after it (zero before the first).
+    function parametricClaimedUntil(uint256 coverId) external view returns (uint256);
 
     /// @notice Refunds credited to `account` (see {withdrawCredit}).
     function creditOf(address account) external view returns (uint256);

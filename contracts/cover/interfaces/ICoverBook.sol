@@ -56,6 +56,51 @@ interface ICoverBook is IERC721 {
         int256 triggerPrice;
     }
 
+    /// @notice How a confirmed parametric trigger pays (see {ParametricTerms}).
+    enum PayoutRule {
+        /// @dev The whole amount claimed.
+        Full,
+        /// @dev `amount × (1 − price / referencePrice)`, the price being the last round of the confirmation window.
+        LossProportional
+    }
+
+    /**
+     * @notice The trigger rule and oracle health rule of a parametric product, kept apart from {Product} so that
+     * assessed products never read them. Prices are in the feed's decimals. The product's trigger is
+     * {Product-triggerPrice}.
+     * @dev A trigger round is the first complete round at or below the trigger, updated at least `waitingPeriod`
+     * after the cover started and before it ended. It is confirmed when every round of the feed updated in
+     * the `confirmationWindow` seconds after it stayed below `recoveryPrice` (a recovery is a false alarm) and
+     * the feed reported at least every `heartbeat + heartbeatTolerance` seconds through the window.
+     */
+    struct ParametricTerms {
+        /// @dev A round at or above this price inside the confirmation window is a recovery: no payout.
+        int128 recoveryPrice;
+        /// @dev The peg: loss-proportional payouts are `amount × (1 − price / referencePrice)`.
+        int128 referencePrice;
+        /// @dev How long the price must stay below the recovery price after the trigger round (seconds).
+        uint32 confirmationWindow;
+        /// @dev Rounds count only from `cover start + waitingPeriod` (seconds).
+        uint32 waitingPeriod;
+        /// @dev The feed's heartbeat: the longest time between two rounds when the price does not move (seconds).
+        uint32 heartbeat;
+        /// @dev Slack added to the heartbeat: real feeds publish a few seconds to minutes late (seconds).
+        uint32 heartbeatTolerance;
+        /// @dev Covers are not sold while the price is at or below `trigger × (1 + triggerBufferBps / 10000)`.
+        uint16 triggerBufferBps;
+        PayoutRule payoutRule;
+    }
+
+    /// @notice Everything the claims module needs to judge a parametric claim, in one read.
+    struct ParametricSettings {
+        address priceFeed;
+        int256 triggerPrice;
+        ParametricTerms terms;
+        /// @dev The L2 sequencer-uptime feed (zero on L1) and the grace period after it comes back up.
+        address sequencerUptimeFeed;
+        uint32 sequencerGracePeriod;
+    }
+
     /// @notice A cover: the holder is the owner of the ERC-721 with the cover's id.
     struct Cover {
         uint32 productId;
@@ -102,6 +147,14 @@ interface ICoverBook is IERC721 {
     event GracePeriodSynced(uint32 oldGracePeriod, uint32 newGracePeriod);
     /// @notice Governance changed the claims module, the only caller of {payout}, {recordClaim} and {releaseClaim}.
     event ClaimsModuleSet(address oldModule, address newModule);
+    /// @notice Governance set the trigger rule of parametric product `productId`.
+    event ParametricTermsSet(uint256 indexed productId, ParametricTerms terms);
+    /// @notice Governance set the smallest cover product `productId` sells (in the pool's asset).
+    event MinCoverAmountSet(uint256 indexed productId, uint256 oldAmount, uint256 newAmount);
+    /// @notice Governance set the L2 sequencer-uptime feed (zero: none) and its grace period after a restart.
+    event SequencerUptimeFeedSet(address feed, uint32 gracePeriod);
+    /// @notice Parametric cover `coverId` started with the feed at `answer` (round `roundId`).
+    event CoverStartPriceRecorded(uint256 indexed coverId, uint80 roundId, int256 answer);
 
     /// @notice No product has id `productId`.
     error CoverProductNotFound(uint256 productId);
@@ -125,14 +178,37 @@ interface ICoverBook is IERC721 {
     error CoverInvalidProduct(bytes32 reason);
     /// @notice The zero address is not allowed here.
     error CoverZeroAddress();
+    /// @notice A cover of `amount` is below product `productId`'s minimum of `minimum`.
+    error CoverAmountBelowMinimum(uint256 productId, uint256 amount, uint256 minimum);
+    /// @notice Product `productId` has no price feed: it is not parametric.
+    error CoverProductNotParametric(uint256 productId);
+    /// @notice Parametric product `productId` has no trigger rule yet ({setParametricTerms}): it cannot sell.
+    error CoverParametricTermsUnset(uint256 productId);
+    /// @notice The feed's latest round `roundId` is incomplete (answered in `answeredInRound`, updated at `updatedAt`).
+    error CoverFeedRoundIncomplete(uint80 roundId, uint80 answeredInRound, uint256 updatedAt);
+    /// @notice The feed's latest round `roundId` answered `answer`; only positive prices count.
+    error CoverFeedInvalidAnswer(uint80 roundId, int256 answer);
+    /// @notice The feed's latest round `roundId` is from `updatedAt`: older than the heartbeat and tolerance `maxAge`.
+    error CoverFeedStale(uint80 roundId, uint256 updatedAt, uint256 maxAge);
+    /// @notice The feed is at `answer` (round `roundId`), at or below the trigger plus buffer `floor`: no cover sold.
+    error CoverPriceNearTrigger(uint80 roundId, int256 answer, int256 floor);
+    /// @notice Round `roundId` fell to the trigger and its confirmation window runs until `windowEnd`: no cover sold.
+    error CoverTriggerInConfirmation(uint80 roundId, uint256 windowEnd);
+    /// @notice The L2 sequencer is down: prices cannot be trusted.
+    error CoverSequencerDown();
+    /// @notice The L2 sequencer came back at `upSince`; prices are trusted again from `graceEnd`.
+    error CoverSequencerGracePeriod(uint256 upSince, uint256 graceEnd);
 
     // ------------------------------------------------------------------ buyers
 
     /**
      * @notice Buys cover of `amount` on `productId` for `period` seconds, paying at most `maxPremium` of the
      * pool's asset (approve this contract first); mints the cover ERC-721 to the caller.
-     * @dev Reverts with {CoverPremiumAboveMax} or {CoverInsufficientCapacity} (which states what is available).
-     * Emits a {CoverBought} event.
+     * @dev Reverts with {CoverPremiumAboveMax} or {CoverInsufficientCapacity} (which states what is available),
+     * and {CoverAmountBelowMinimum} below the product's minimum. A parametric product sells only while its feed is
+     * healthy and away from the trigger (see {ParametricTerms}; {CoverFeedStale}, {CoverPriceNearTrigger},
+     * {CoverTriggerInConfirmation}, ...) and records the cover's start price. Emits a {CoverBought} event, and a
+     * {CoverStartPriceRecorded} event for a parametric product.
      */
     function buyCover(
         uint256 productId,
@@ -206,6 +282,19 @@ interface ICoverBook is IERC721 {
     /// @notice Whether product `productId` is parametric (claims decided by its price feed and trigger).
     function isParametric(uint256 productId) external view returns (bool);
 
+    /// @notice Parametric product `productId`'s feed, trigger, trigger rule and sequencer feed (one read).
+    /// @dev For an assessed product every field is zero (no feed).
+    function parametricSettings(uint256 productId) external view returns (ParametricSettings memory);
+
+    /// @notice The feed's answer and round when parametric cover `coverId` was bought (zero for assessed covers).
+    function startPrice(uint256 coverId) external view returns (uint80 roundId, int256 answer);
+
+    /// @notice The smallest cover product `productId` sells, in the pool's asset.
+    function minCoverAmount(uint256 productId) external view returns (uint256);
+
+    /// @notice The L2 sequencer-uptime feed (zero on L1) and the grace period after it comes back up.
+    function sequencerUptimeFeed() external view returns (address feed, uint32 gracePeriod);
+
     /// @notice Number of products; ids run from 1 to this number.
     function productCount() external view returns (uint256);
 
@@ -246,4 +335,29 @@ interface ICoverBook is IERC721 {
      * Emits a {ClaimsModuleSet} event.
      */
     function setClaimsModule(address newModule) external;
+
+    /**
+     * @notice Sets parametric product `productId`'s trigger rule. Governance only. A rule that pays more easily
+     * or more (a higher recovery or reference price, a shorter window or waiting period, a staler feed accepted,
+     * a smaller buffer, the full payout; or a first rule on a product on sale) waits for its pool's exit time
+     * under {parametricTermsKey} ({pendingParametricTerms}); any other applies at once. Emits a
+     * {ParametricTermsSet} event when it applies.
+     */
+    function setParametricTerms(uint256 productId, ParametricTerms calldata terms) external;
+
+    /// @notice The trigger rule queued for product `productId` and the second from which it may apply (zero: none).
+    function pendingParametricTerms(
+        uint256 productId
+    ) external view returns (ParametricTerms memory terms, uint48 effectiveAt);
+
+    /// @notice The risk-change key of product `productId`'s trigger rule: its id with the top bit set (a product's
+    /// own settings wait under its plain id).
+    function parametricTermsKey(uint256 productId) external pure returns (bytes32);
+
+    /// @notice Sets the smallest cover product `productId` sells. Governance only. Emits a {MinCoverAmountSet} event.
+    function setMinCoverAmount(uint256 productId, uint256 amount) external;
+
+    /// @notice Sets the L2 sequencer-uptime feed (zero to remove) and its grace period. Governance only.
+    /// Emits a {SequencerUptimeFeedSet} event.
+    function setSequencerUptimeFeed(address feed, uint32 gracePeriod) external;
 }

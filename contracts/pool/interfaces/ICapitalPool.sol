@@ -104,6 +104,11 @@ interface ICapitalPool {
     event ClaimPaid(address indexed recipient, uint256 requested, uint256 paid);
     /// @notice The pool could not pay `unpaid` of an approved claim; shortfall since deployment: `totalShortfall`.
     event ShortfallRecorded(uint256 unpaid, uint256 totalShortfall);
+    /// @notice The token refused a claim payment of `amount` to `recipient` (a blocklist, a hook): it was credited
+    /// and is taken with {withdrawPayoutCredit}.
+    event PayoutCredited(address indexed recipient, uint256 amount);
+    /// @notice `account` took `amount` of credited claim payments, sent to `to`.
+    event PayoutCreditWithdrawn(address indexed account, address indexed to, uint256 amount);
     /// @notice `amount` of the assessor-reward pot was paid to `to`.
     event AssessorRewardPaid(address indexed to, uint256 amount);
     /// @notice Governance changed the largest utilization the pool accepts (basis points).
@@ -119,6 +124,8 @@ interface ICapitalPool {
     error PoolZeroAmount();
     /// @notice The zero address is not allowed here.
     error PoolZeroAddress();
+    /// @notice `account` has no credited claim payment.
+    error PoolNoPayoutCredit(address account);
     /// @notice `owner` has no pending withdrawal request.
     error PoolNoWithdrawalRequest(address owner);
     /// @notice The withdrawal cooldown runs until `readyAt`; it is now `nowTime`.
@@ -214,10 +221,22 @@ interface ICapitalPool {
      * @notice Pays a claim of `amount` recorded as a liability to `recipient`, or all the gross capital there
      * is when that is less: the liability is consumed in full and any unpaid part recorded as a shortfall.
      * @dev The cover book ({coverBook}) only, on behalf of the claims module, else `AccessManagedUnauthorized`;
-     * {PoolLiabilityExceeded} if `amount` exceeds the open liabilities.
-     * Emits a {ClaimPaid} event and, when short, a {ShortfallRecorded} event.
+     * {PoolLiabilityExceeded} if `amount` exceeds the open liabilities. A payment the token refuses (a
+     * blocklisted recipient, a failing hook) does not revert: it is credited to `recipient`, kept out of the
+     * pool's assets, and taken with {withdrawPayoutCredit}, so no recipient can block a payout.
+     * Emits a {ClaimPaid} event, a {ShortfallRecorded} event when short and a {PayoutCredited} event when
+     * credited.
      */
     function payClaim(address recipient, uint256 amount) external returns (uint256 paid);
+
+    /**
+     * @notice Sends the caller's credited claim payments to `to` (which may differ from the caller, e.g. when the
+     * token refuses the caller). Emits a {PayoutCreditWithdrawn} event.
+     */
+    function withdrawPayoutCredit(address to) external returns (uint256 amount);
+
+    /// @notice Claim payments credited to `account` (see {payClaim}).
+    function payoutCreditOf(address account) external view returns (uint256);
 
     /// @notice The cover book: the only caller of the cover hooks ({addCover}, {addLiability},
     /// {releaseLiability}, {payClaim}); zero until governance sets it.

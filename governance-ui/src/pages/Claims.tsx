@@ -15,9 +15,9 @@ import { explainClaim } from "../../../scripts/lib/claims.js";
 import {
   type ParametricCover,
   type TriggerRoundRow,
+  describeTriggerRule,
   lowestQualifying,
   readAccountParametricCovers,
-  spellDuration,
 } from "../../../scripts/lib/parametric.js";
 import { type ClaimRow, readClaims } from "../../../scripts/lib/reads.js";
 import { parseDecimal } from "../../../scripts/lib/units.js";
@@ -427,7 +427,7 @@ export function parametricBlocker(cover: ParametricCover): string | undefined {
       cover.rounds.length === 0
         ? "the feed has published no round since the cover started"
         : `none of the ${cover.rounds.length} round${cover.rounds.length === 1 ? "" : "s"} since the cover started qualifies (see why above)`;
-    return `No round qualifies for cover ${id}: ${read}. There is nothing to file.`;
+    return `No round qualifies for cover ${id}: ${read}. There is nothing to file yet.`;
   }
   return undefined;
 }
@@ -507,6 +507,7 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
   // The pick stands while its round still qualifies (the feed may move on); otherwise the lowest is chosen.
   const round = qualifying.find((r) => r.roundId.toString() === picked) ?? lowest;
   const blocker = parametricBlocker(cover);
+  const rule = describeTriggerRule(cover);
   const headingId = `parametric-${id}`;
   return (
     <form
@@ -548,17 +549,25 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
           </dd>
         </div>
         <div>
+          <dt>Price at purchase</dt>
+          <dd>
+            {cover.startPrice}
+            {unit}
+          </dd>
+        </div>
+        <div>
           <dt>Remaining cover</dt>
           <dd>
             {formatAmount(cover.remaining, decimals)} {symbol}
           </dd>
         </div>
       </dl>
-      <p className="muted small">
-        A round qualifies when it was updated inside the cover period, answered a positive price at or below
-        the trigger, is complete, and the feed was live: its next round (or now, for the latest) came within{" "}
-        {spellDuration(cover.maxRoundGap)}, the claims module&apos;s limit.
-      </p>
+      <div className="muted small" role="note" aria-label={`Trigger rule for cover ${id}`}>
+        <p>{rule.counts}</p>
+        <p>{rule.confirms}</p>
+        <p>{rule.files}</p>
+        <p>{rule.pays}</p>
+      </div>
       {cover.rounds.length > 0 && (
         <div className="table-wrap">
           <table aria-label={`Feed rounds for cover ${id}`}>
@@ -607,7 +616,8 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
                   onChange={() => setPicked(r.roundId.toString())}
                 />{" "}
                 <RoundLabel round={r} unit={cover.unit} />
-                {r === lowest && qualifying.length > 1 ? " (lowest)" : ""}
+                {`, pays ${plainAmount(r.payout, decimals)}${symbol ? ` ${symbol}` : ""} on the whole remaining cover`}
+                {r === lowest && qualifying.length > 1 ? " (largest payout)" : ""}
               </label>
             ))}
             {error?.field === "round" && (

@@ -398,29 +398,37 @@ export async function correlatedClaims(
     "withdrawal requests",
   );
 
-  // Day 12: the depeg. The feed reports 0.90 and, twelve hours later, 1.00 again.
+  // Day 12: the depeg, a collapse: the feed reports 0.10 and stays there, a round every 6 hours, through the
+  // product's 24-hour confirmation window; claims can be filed once it has passed (day 13).
   await world.chain.advance(5 * DAY);
   const oracle = world.chain.agent("oracle");
   await world.chain.fund([oracle]);
   const feed = world.dao.DepegFeed;
-  const [round] = await createdIds(
-    world,
-    await world.chain.sendAll(
-      [
-        {
-          from: oracle,
-          to: world.address.DepegFeed,
-          data: encode(feed, "setAnswer", [90_000_000n]),
-          gas: 200_000n,
-        },
-      ],
-      "depeg round",
-    ),
-    "DepegFeed",
-    "AnswerUpdated",
-    "roundId",
-  );
+  const post = async (answer: bigint, label: string) =>
+    createdIds(
+      world,
+      await world.chain.sendAll(
+        [
+          {
+            from: oracle,
+            to: world.address.DepegFeed,
+            data: encode(feed, "setAnswer", [answer]),
+            gas: 200_000n,
+          },
+        ],
+        label,
+      ),
+      "DepegFeed",
+      "AnswerUpdated",
+      "roundId",
+    );
+  const [round] = await post(10_000_000n, "depeg round");
   const depegRound = round ?? (await feed.latestRoundData()).roundId;
+  for (let i = 0; i < 3; i++) {
+    await world.chain.advance(6 * HOUR);
+    await post(10_000_000n, "depeg round");
+  }
+  await world.chain.advance(6 * HOUR);
   const capitalAtDepeg = (await pool.poolState()).capital;
   const held = buyers
     .map((b, i) => ({ agent: b, coverId: coverIds[i], amount: amounts[i] }))
@@ -438,17 +446,7 @@ export async function correlatedClaims(
     fast.map((h, i) => ({ agent: h.agent, claimId: fastIds[i] })),
   );
   await world.chain.advance(12 * HOUR);
-  await world.chain.sendAll(
-    [
-      {
-        from: oracle,
-        to: world.address.DepegFeed,
-        data: encode(feed, "setAnswer", [100_000_000n]),
-        gas: 200_000n,
-      },
-    ],
-    "recovery round",
-  );
+  await post(100_000_000n, "recovery round");
 
   progress.tick("depeg: fast claims paid");
   // Covers end on day 14, but the pool backs them through their 30-day grace period; the leaving underwriters
@@ -477,19 +475,25 @@ export async function correlatedClaims(
   progress.tick("late claims redeemed");
   const end = await pool.poolState();
   const holdings = await Promise.all(underwriters.map((u) => underwriterHolding(pool, u.address)));
+  // What each approved claim pays: the loss at the end of the window (90 % of the cover at 0.10).
+  const due = async (id: bigint) => (await world.dao.CoverClaims.claim(id)).amount;
   const claimsRows = [
-    ...fast.map((h, i) => ({
-      wave: "at the depeg",
-      claimId: fastIds[i],
-      amount: h.amount,
-      paid: fastPaid[i] ?? 0n,
-    })),
-    ...late.map((h, i) => ({
-      wave: "grace period",
-      claimId: lateIds[i],
-      amount: h.amount,
-      paid: latePaid[i] ?? 0n,
-    })),
+    ...(await Promise.all(
+      fastIds.map(async (id, i) => ({
+        wave: "at the depeg",
+        claimId: id,
+        amount: await due(id),
+        paid: fastPaid[i] ?? 0n,
+      })),
+    )),
+    ...(await Promise.all(
+      lateIds.map(async (id, i) => ({
+        wave: "grace period",
+        claimId: id,
+        amount: await due(id),
+        paid: latePaid[i] ?? 0n,
+      })),
+    )),
   ];
   const requested = claimsRows.reduce((a, r) => a + r.amount, 0n);
   const paidTotal = claimsRows.reduce((a, r) => a + r.paid, 0n);
@@ -531,8 +535,9 @@ export async function correlatedClaims(
         body:
           `Five underwriters put ${usd(capital0).toLocaleString()} tUSD into the stablecoin pool; ${n} holders bought 14-day ` +
           `depeg cover for ${usd(sold).toLocaleString()} tUSD (the product sells at most 70 % of capital). On day 7 the three ` +
-          `largest underwriters (70 % of the capital) asked to withdraw. On day 12 the stablecoin fell to 0.90, below the ` +
-          `0.95 trigger: ${fast.length} holders claimed at once and were paid. The covers ended on day 14, but the pool ` +
+          `largest underwriters (70 % of the capital) asked to withdraw. On day 12 the stablecoin collapsed to 0.10, below the ` +
+          `0.995 trigger, and stayed below the 0.999 recovery price through the 24-hour confirmation window: on day 13 ` +
+          `${fast.length} holders claimed the loss (90 % of their cover) and were paid. The covers ended on day 14, but the pool ` +
           `backs each cover until its end plus the 30-day grace period: on day 15 the leaving underwriters could take only ` +
           `the capital no cover needs, ${usd(outcome.withdrawnByLeavers).toLocaleString()} tUSD, priced net of the claims ` +
           `already paid, leaving ${usd(capitalBeforeLate).toLocaleString()} tUSD. On day 20 the other ${late.length} holders ` +
@@ -884,7 +889,9 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
       decision: aFinal.decision,
       votedWeight: aFinal.yesWeight + aFinal.noWeight,
       quorumWeight: aFinal.quorumWeight,
-      depositRefunded: aliceRefund === params.claimDeposit,
+      // Returned less the quorum-miss fee (a claim nobody assessed costs its filer that share).
+      depositRefunded:
+        aliceRefund === params.claimDeposit - (params.claimDeposit * params.quorumMissFeeBps) / 10_000n,
     },
     claimB: {
       claimId: claimB,
@@ -910,7 +917,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
           `${n} holders staked half their tokens. Two claims were filed. **Claim ${claimA}**: one assessor voted ` +
           `(${pct(aFinal.yesWeight + aFinal.noWeight, totalStake)} % of the stake; quorum is ${Number(params.quorumBps) / 100} %), ` +
           `so it ended **${aFinal.state}** for lack of quorum and its ${formatEther(params.claimDeposit)} ETH deposit was ` +
-          `${outcome.claimA.depositRefunded ? "returned" : "NOT returned"}. **Claim ${claimB}** was approved by enough assessors, ` +
+          `${outcome.claimA.depositRefunded ? `returned less the ${Number(params.quorumMissFeeBps) / 100} % quorum-miss fee` : "NOT returned"}. **Claim ${claimB}** was approved by enough assessors, ` +
           `then escalated by a skeptic. The skeptic's proposal to deny it got ${voters.length} voter(s) ` +
           `(${Number(formatEther(denyDecision.votes.for)).toLocaleString()} votes, quorum ${Number(formatEther(quorumVotes)).toLocaleString()}) ` +
           `and is **${denyDecision.finalState}**. Governance never decided, so after the escalation deadline the assessors' ` +

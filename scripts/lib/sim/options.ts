@@ -12,9 +12,14 @@ const schemas = {
     .int("must be a whole number")
     .min(0, "must not be negative")
     .max(2 ** 32 - 1, "must fit in 32 bits"),
+  decimals: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(36, "must be at most 36"),
 };
 
-/** Parses option `--name` (`raw`) as an agent count or a seed; throws a plain-words error. */
+/** Parses option `--name` (`raw`) as an agent count, a seed or feed decimals; throws a plain-words error. */
 export function parseOption(name: string, kind: keyof typeof schemas, raw: string | undefined): number {
   const result = schemas[kind].safeParse(raw);
   if (!result.success)

@@ -2,6 +2,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { apathy, bankRun, claimsCycle, correlatedClaims } from "./claims.js";
 import { flashLoanVote, governanceCycle } from "./governance.js";
+import { depegReplay } from "./replay.js";
 import type { Report } from "./report.js";
 import type { ScenarioOptions } from "./setup.js";
 import { year } from "./year.js";
@@ -15,4 +16,5 @@ export const SCENARIOS: Record<string, (c: NetworkConnection, o: ScenarioOptions
   "flash-loan-vote": flashLoanVote,
   apathy,
   year,
+  "depeg-replay": depegReplay,
 };

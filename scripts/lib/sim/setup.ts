@@ -27,6 +27,9 @@ export interface ScenarioOptions {
   seed: number;
   mode: Mode;
   progress?: boolean;
+  /** `depeg-replay`: the feed history (CSV) and, when it does not say, its decimals. */
+  feed?: string;
+  decimals?: number;
 }
 
 export const HOUR = 3_600;
@@ -38,9 +41,9 @@ export interface World {
   connection: NetworkConnection;
   chain: Chain;
   dao: DAOContracts;
-  address: Record<ContractName, string>;
-  /** The deployment, for the core's readers. */
+  /** The deployment file's content, for the core's readers. */
   deployment: Deployment;
+  address: Record<ContractName, string>;
   /** Holds the governance tokens the scenario hands out (the deployer sends them here once). */
   treasury: Agent;
   /** The guardian: escalates claims without a bond. */
@@ -72,8 +75,8 @@ export async function startWorld(
     connection,
     chain,
     dao: contracts,
-    address: deployment.contracts as Record<ContractName, string>,
     deployment,
+    address: deployment.contracts as Record<ContractName, string>,
     treasury,
     guardian,
   };

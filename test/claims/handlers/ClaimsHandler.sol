@@ -85,7 +85,13 @@ contract ClaimsHandler is TestBase {
     function submitParametricClaim(uint256 coverSeed, uint256 amount, int256 price) external onTime {
         uint256 coverId = _cover(coverSeed);
         price = int256(bound(uint256(price < 0 ? -price : price), 0, 110_000_000));
+        // A fall from the peg that lasts the confirmation window (1 day, see ClaimsSetup), past the waiting period.
+        currentTime += 1 hours;
+        vm.warp(currentTime);
+        feed.setAnswer(100_000_000);
         uint80 roundId = feed.setAnswer(price);
+        currentTime += 1 days;
+        vm.warp(currentTime);
         address holder = coverBook.ownerOf(coverId);
         amount = bound(amount, 1, coverBook.remainingAmount(coverId) + 1);
         vm.prank(holder);

@@ -5,9 +5,9 @@ import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Recei
 import {ICoverClaims} from "../../../contracts/claims/interfaces/ICoverClaims.sol";
 
 /**
- * @notice An attacking cover holder: it files a claim and, when the claims module sends it ETH during
- * {ICoverClaims-redeemPayout} (its deposit refund), re-enters `redeemPayout` from `receive` and records
- * how the re-entry ended.
+ * @notice An attacking cover holder: it files a claim and, when the claims module sends it ETH (its deposit
+ * refund during {ICoverClaims-redeemPayout}, or its credit through {ICoverClaims-withdrawCredit}), re-enters
+ * `redeemPayout` from `receive` and records how the re-entry ended.
  */
 contract ReentrantHolder is IERC721Receiver {
     ICoverClaims public immutable claims;
@@ -26,6 +26,11 @@ contract ReentrantHolder is IERC721Receiver {
 
     function redeem() external returns (uint256) {
         return claims.redeemPayout(claimId);
+    }
+
+    /// @notice Takes a credited refund; the ETH arrives with all the gas, so `receive` re-enters from here.
+    function withdraw() external returns (uint256) {
+        return claims.withdrawCredit();
     }
 
     // solhint-disable-next-line no-complex-fallback

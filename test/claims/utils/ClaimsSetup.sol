@@ -21,6 +21,9 @@ abstract contract ClaimsSetup is GovernanceSetup {
     uint64 internal constant GUARDIAN_ROLE = 1;
     uint64 internal constant CLAIMS_ROLE = 2;
     int256 internal constant TRIGGER = 95_000_000;
+    /// @dev The parametric product's confirmation window and waiting period.
+    uint256 internal constant CONFIRMATION_WINDOW = 1 days;
+    uint256 internal constant WAITING = 1 hours;
 
     WETH9 internal weth;
     CapitalPool internal pool;
@@ -56,7 +59,8 @@ abstract contract ClaimsSetup is GovernanceSetup {
                 rewardBps: 100,
                 claimDeposit: 0.05 ether,
                 escalationBond: 0.5 ether,
-                maxRoundGap: 1 days
+                rewardAmountBps: 50,
+                quorumMissFeeBps: 2_000
             }),
             3 days
         );
@@ -69,6 +73,7 @@ abstract contract ClaimsSetup is GovernanceSetup {
 
         assessedProduct = coverBook.addProduct(_product("Smart contract cover", address(0), 0));
         parametricProduct = coverBook.addProduct(_product("Depeg cover", address(feed), TRIGGER));
+        _setParametricTerms();
 
         // Underwriting capital.
         vm.deal(address(this), 10_000 ether);
@@ -86,6 +91,23 @@ abstract contract ClaimsSetup is GovernanceSetup {
         uint256 coverId = coverBook.buyCover(productId, amount, period, 100 ether);
         vm.stopPrank();
         return coverId;
+    }
+
+    /// @dev The parametric product's trigger rule: Etherisc-like, with a one-hour waiting period.
+    function _setParametricTerms() private {
+        coverBook.setParametricTerms(
+            parametricProduct,
+            ICoverBook.ParametricTerms({
+                recoveryPrice: 99_900_000,
+                referencePrice: 100_000_000,
+                confirmationWindow: uint32(CONFIRMATION_WINDOW),
+                waitingPeriod: uint32(WAITING),
+                heartbeat: 1 days,
+                heartbeatTolerance: 30 minutes,
+                triggerBufferBps: 300,
+                payoutRule: ICoverBook.PayoutRule.Full
+            })
+        );
     }
 
     function _product(
