@@ -21,6 +21,7 @@ import {
   claimsFixture,
   fall,
   postAt,
+  timeTo,
 } from "./fixture.js";
 
 const connection = await network.create();
@@ -56,9 +57,21 @@ function termsWith(f: ClaimsFixture, changes: Partial<Record<string, bigint | nu
   };
 }
 
+/**
+ * Governance sets the depeg product's rule; one that pays more easily waits for the pool's exit time (the
+ * exit-delay rule), so the test moves the clock past it and applies it, as anyone may.
+ */
 async function setTerms(f: ClaimsFixture, changes: Partial<Record<string, bigint | number>>) {
   await (
     await f.c.CoverBook.connect(f.timelock).setParametricTerms(PRODUCT.STABLE_DEPEG, termsWith(f, changes))
+  ).wait();
+  const [, effectiveAt] = await f.c.CoverBook.pendingParametricTerms(PRODUCT.STABLE_DEPEG);
+  if (effectiveAt === 0n) return;
+  await timeTo(connection, effectiveAt);
+  await (
+    await f.c.CoverBook.connect(f.outsider).applyRiskChange(
+      await f.c.CoverBook.parametricTermsKey(PRODUCT.STABLE_DEPEG),
+    )
   ).wait();
 }
 
