@@ -117,6 +117,9 @@ interface ICapitalPool {
 
     /// @notice Amounts must be greater than zero.
     error PoolZeroAmount();
+    /// @notice A deposit of `assets` would mint no share at the current share price: the underwriter would pay
+    /// and receive nothing. Deposit at least the value of one share ({previewDeposit} above zero).
+    error PoolZeroShares(uint256 assets);
     /// @notice The zero address is not allowed here.
     error PoolZeroAddress();
     /// @notice `owner` has no pending withdrawal request.
