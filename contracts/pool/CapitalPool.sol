@@ -492,11 +492,9 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
      * is too small to mint one share ({previewDeposit} is zero).
      */
     function maxDeposit(address receiver) public view override returns (uint256) {
-        if (!_acceptsDeposits(receiver)) return 0;
-        uint256 headroom = type(uint256).max - totalSupply();
+        (bool open, uint256 headroom, uint256 assetsPlusOne, uint256 supplyPlusVirtual) = _depositLimits(receiver);
+        if (!open) return 0;
         // Shares minted are floor(assets * (supply + 10^offset) / (totalAssets + 1)) (virtual shares and assets).
-        uint256 assetsPlusOne = totalAssets() + 1;
-        uint256 supplyPlusVirtual = totalSupply() + 10 ** DECIMALS_OFFSET;
         if (assetsPlusOne > supplyPlusVirtual) {
             // A share is worth more than one unit: even type(uint256).max assets may fit the headroom.
             uint256 sharesOfMax = Math.mulDiv(type(uint256).max, supplyPlusVirtual, assetsPlusOne);
@@ -514,10 +512,8 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
      * @dev Never above what {mint} accepts in the same block; the asset's own limits are not counted.
      */
     function maxMint(address receiver) public view override returns (uint256) {
-        if (!_acceptsDeposits(receiver)) return 0;
-        uint256 headroom = type(uint256).max - totalSupply();
-        uint256 assetsPlusOne = totalAssets() + 1;
-        uint256 supplyPlusVirtual = totalSupply() + 10 ** DECIMALS_OFFSET;
+        (bool open, uint256 headroom, uint256 assetsPlusOne, uint256 supplyPlusVirtual) = _depositLimits(receiver);
+        if (!open) return 0;
         // Assets taken are ceil(shares * (totalAssets + 1) / (supply + 10^offset)): they must fit in 256 bits.
         if (assetsPlusOne > supplyPlusVirtual) {
             return Math.min(headroom, Math.mulDiv(type(uint256).max, supplyPlusVirtual, assetsPlusOne));
@@ -681,9 +677,20 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
             last != block.timestamp && _nextBucket(last / BUCKET_SIZE + 1, block.timestamp / BUCKET_SIZE) != NO_BUCKET;
     }
 
-    /// @dev Whether {deposit} and {mint} can succeed for `receiver` now: not paused, no backlog, a receiver.
-    function _acceptsDeposits(address receiver) private view returns (bool) {
-        return !paused() && receiver != address(0) && !_backlogBeyondSync();
+    /**
+     * @dev Whether {deposit} and {mint} can succeed for `receiver` now (not paused, no backlog, a receiver, and a
+     * supply whose virtual total still fits in 256 bits, else every price computation overflows), with the
+     * inputs of the share price: the supply's headroom, `totalAssets + 1` and `totalSupply + 10^offset`.
+     */
+    function _depositLimits(
+        address receiver
+    ) private view returns (bool open, uint256 headroom, uint256 assetsPlusOne, uint256 supplyPlusVirtual) {
+        uint256 supply = totalSupply();
+        if (paused() || receiver == address(0) || supply > type(uint256).max - 10 ** DECIMALS_OFFSET) {
+            return (false, 0, 0, 0);
+        }
+        if (_backlogBeyondSync()) return (false, 0, 0, 0);
+        return (true, type(uint256).max - supply, totalAssets() + 1, supply + 10 ** DECIMALS_OFFSET);
     }
 
     /**

@@ -57,7 +57,9 @@ describe("TypeScript core: custom errors in plain words", () => {
     ).to.equal(
       "Only 1 WETH of claims are booked as liabilities of the pool; a claim of 5 WETH was never filed there, so it cannot be paid or released.",
     );
-    expect(decodeError(encode("PoolZeroShares", [1n]), { asset: { symbol: "tUSD", decimals: 6 } })?.message).to.equal(
+    expect(
+      decodeError(encode("PoolZeroShares", [1n]), { asset: { symbol: "tUSD", decimals: 6 } })?.message,
+    ).to.equal(
       "A deposit of 0.000001 tUSD is worth less than one pool share at today's price, so it would buy nothing: deposit more.",
     );
     expect(decodeError(encode("StakingSlashAboveBound", [10n ** 18n, 0n]))?.message).to.equal(
