@@ -15,7 +15,8 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
 /**
  * @title CapitalPool
  * @notice An ERC-4626 pool of one asset whose capital backs covers. Underwriters deposit at any time (unless
- * the guardian paused deposits) and leave through a withdrawal request: the shares are escrowed, wait a
+ * the guardian paused deposits, or more than {MAX_BUCKETS_PER_SYNC} expiry buckets wait for {processExpiries}:
+ * {maxDeposit} then reads zero) and leave through a withdrawal request: the shares are escrowed, wait a
  * cooldown, then are redeemed within a window at the lower of their value at the request and their value at
  * completion, both net of open liabilities. Escrowed shares therefore keep bearing every claim filed before
  * completion, and capital that active covers require cannot leave.
