@@ -245,6 +245,7 @@ abstract contract ERC4626PropertiesBase is TestBase {
         vm.prank(ALICE);
         pool.deposit(capital, ALICE);
         buckets = bound(buckets, 1, 40);
+        assets = bound(assets, 1, 1_000 * unit);
         uint256 limit = pool.MAX_BUCKETS_PER_SYNC();
         // A refused action still books the first MAX_BUCKETS_PER_SYNC buckets before reverting: its error names
         // the end of the last one it could process (the revert undoes it).
@@ -255,7 +256,6 @@ abstract contract ERC4626PropertiesBase is TestBase {
             pool.addCover(unit, unit, 0, uint48(block.timestamp + (i + 1) * 1 days));
         }
         vm.warp(block.timestamp + (buckets + 1) * 1 days);
-        assets = bound(assets, 1, 1_000 * unit);
         _fund(BOB, assets);
         uint256 max = pool.maxDeposit(BOB);
         uint256 maxShares = pool.maxMint(BOB);
