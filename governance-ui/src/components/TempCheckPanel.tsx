@@ -3,11 +3,12 @@
  * temp-check` opens it from the same file), beside the proposal: its result with quorum counted both ways (every
  * vote, as Snapshot does; For + Abstain, as the Governor does) and the voting power of its voters there and on
  * chain (the check reads power at its snapshot block, the Governor at the proposal's creation plus the voting
- * delay). Renders nothing when the hub has no such check or does not answer.
+ * delay). Renders nothing without a configured hub (the deployment's `services.hubUrl` or `?hub=`), when the hub
+ * has no such check, or when it does not answer.
  *
  * Accessible names: region "Temperature check"; list "Power differences".
  */
-import { DEV_HUB_URL, QUORUM_RULES, hubGet } from "../../../scripts/lib/snapshot/client.js";
+import { QUORUM_RULES, hubGet } from "../../../scripts/lib/snapshot/client.js";
 import type { Results } from "../../../scripts/lib/snapshot/hub.js";
 import { compareHubVotingPower, findTempCheckByTitle } from "../../../scripts/lib/snapshot/power.js";
 import { formatAmount, shortAddress } from "../lib/format";
@@ -21,10 +22,11 @@ const utc = (seconds: bigint | number) =>
   new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
 export function TempCheckPanel({ title, voteStart }: { title: string; voteStart: bigint }) {
-  const { hubUrl: configured, provider, dao, refresh } = useReadyDao();
-  const hubUrl = configured ?? DEV_HUB_URL;
+  const { hubUrl, provider, dao, refresh } = useReadyDao();
   const found = useAsync(
     async () => {
+      // Only the hub the deployment names (or `?hub=`): a proposal page does not probe the default port.
+      if (!hubUrl) return undefined;
       const check = await findTempCheckByTitle(hubUrl, title).catch(() => undefined);
       if (!check) return undefined;
       const [results, power] = await Promise.all([
