@@ -49,6 +49,7 @@ import {
 import { simulateProposal, simulationMarkdown, simulationTable } from "./lib/simulate.js";
 import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "./lib/snapshot/client.js";
 import type { Results } from "./lib/snapshot/hub.js";
+import { compareHubVotingPower } from "./lib/snapshot/power.js";
 import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
 
 export const COMMANDS = [
@@ -481,10 +482,50 @@ async function tempCheckVote(ctx: Context, proposal: ProposalFile | undefined, i
   );
 }
 
-/** "For 1900000 · Against 0 · Abstain 0 (quorum 400000: reached), closed, 2 votes". */
+/**
+ * "For 1900000 · Against 0 · Abstain 0 (quorum 400000: reached; Governor's count, For + Abstain: reached), closed,
+ * 2 votes". The hub counts every vote towards quorum, as the public hub does; the Governor counts For + Abstain.
+ */
 export function describeResults(results: Results): string {
   const scores = results.choices.map((c, i) => `${c} ${results.scores[i]}`).join(" · ");
-  return `${scores} (quorum ${results.quorum}: ${results.quorumReached ? "reached" : "not reached"}), ${results.state}, ${results.votes} vote${results.votes === 1 ? "" : "s"}`;
+  const word = (reached: boolean) => (reached ? "reached" : "not reached");
+  const quorum = `quorum ${results.quorum}: ${word(results.quorumReached)}; Governor's count, For + Abstain: ${word(results.governorQuorumReached)}`;
+  return `${scores} (${quorum}), ${results.state}, ${results.votes} vote${results.votes === 1 ? "" : "s"}`;
+}
+
+/** The check's power against the Governor's for the check's voters (see scripts/lib/snapshot/power.ts). */
+async function printPowerComparison(
+  ctx: Context,
+  hubUrl: string,
+  checkId: string,
+  governorTimepoint: bigint,
+): Promise<void> {
+  const { io } = ctx;
+  const f = (v: bigint) => `${formatEther(v)} COVER`;
+  try {
+    const token = FACTORIES.GovernanceToken.connect(
+      ctx.chain.deployment.contracts.GovernanceToken,
+      ctx.provider,
+    );
+    const c = await compareHubVotingPower(hubUrl, checkId, token, ctx.provider, governorTimepoint);
+    io.out(
+      `Voting power: the temperature check counted it at block ${c.snapshotBlock} (${date(c.snapshotTime)}); the Governor counts it at ${date(governorTimepoint)} (creation + voting delay)`,
+    );
+    if (!c.known) {
+      io.out(`  the Governor's power is fixed at ${date(governorTimepoint)}: compare after that time`);
+    } else if (c.differences.length === 0) {
+      io.out(
+        `  the same for the check's ${c.voters} voter${c.voters === 1 ? "" : "s"} (${f(c.tempCheckTotalWei)})`,
+      );
+    } else {
+      io.out(
+        `  differs for ${c.differences.length} of the check's ${c.voters} voters: ${f(c.tempCheckTotalWei)} in the check, ${f(c.governorTotalWei)} on chain`,
+      );
+      for (const d of c.differences) io.out(`    ${d.voter}  ${f(d.tempCheckWei)} → ${f(d.governorWei)}`);
+    }
+  } catch (error) {
+    io.out(`Voting power: comparison unavailable: ${(error as Error).message}`);
+  }
 }
 
 async function printStatus(ctx: Context, proposal: ProposalFile, resolved: ResolvedProposal): Promise<void> {
@@ -520,6 +561,14 @@ async function printStatus(ctx: Context, proposal: ProposalFile, resolved: Resol
     `  quorum    ${status.quorum === undefined ? "set at the snapshot" : `${f(status.votes.for + status.votes.abstain)} of ${f(status.quorum)} (for + abstain)`}`,
   );
   io.out(`  ETA       ${status.eta === 0n ? "not queued" : date(status.eta)}`);
+  if (proposal.tempCheck) {
+    await printPowerComparison(
+      ctx,
+      hubOf(ctx, proposal.tempCheck.hub),
+      proposal.tempCheck.id,
+      status.snapshot,
+    );
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

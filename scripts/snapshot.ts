@@ -25,7 +25,14 @@ import {
   deploymentPath,
   readDeployment,
 } from "./lib/deployment.js";
-import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "./lib/snapshot/client.js";
+import {
+  BASIC_CHOICES,
+  DEV_HUB_URL,
+  QUORUM_RULES,
+  SnapshotClient,
+  hubClock,
+  hubGet,
+} from "./lib/snapshot/client.js";
 import type { Results } from "./lib/snapshot/hub.js";
 import { spaceSettingsFor } from "./lib/snapshot/space.js";
 import { explainError } from "./lib/errors.js";
@@ -119,7 +126,16 @@ try {
     const results = await hubGet<Results>(values.hub, `/api/proposals/${id}/results`);
     console.log(`${id} (${results.state}, ${results.votes} votes)`);
     results.choices.forEach((choice, i) => console.log(`  ${choice.padEnd(8)} ${results.scores[i]}`));
-    console.log(`  quorum ${results.quorum}: ${results.quorumReached ? "reached" : "not reached"}`);
+    const word = (reached: boolean) => (reached ? "reached" : "not reached");
+    console.log(`  quorum ${results.quorum}: ${word(results.quorumReached)} (${QUORUM_RULES.snapshot})`);
+    console.log(
+      `  on chain the Governor counts ${QUORUM_RULES.governor}: ${word(results.governorQuorumReached)}`,
+    );
+    if (results.passing !== results.governorPassing) {
+      console.log(
+        `  the same votes ${results.passing ? "pass" : "fail"} here but would ${results.governorPassing ? "pass" : "fail"} on chain`,
+      );
+    }
   } else {
     usageError(command ? `Unknown command "${command}": temp-check, vote or results` : "Name a command");
   }

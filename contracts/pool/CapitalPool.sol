@@ -15,7 +15,8 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
 /**
  * @title CapitalPool
  * @notice An ERC-4626 pool of one asset whose capital backs covers. Underwriters deposit at any time (unless
- * the guardian paused deposits) and leave through a withdrawal request: the shares are escrowed, wait a
+ * the guardian paused deposits, or more than {MAX_BUCKETS_PER_SYNC} expiry buckets wait for {processExpiries}:
+ * {maxDeposit} then reads zero) and leave through a withdrawal request: the shares are escrowed, wait a
  * cooldown, then are redeemed within a window at the lower of their value at the request and their value at
  * completion, both net of open liabilities. Escrowed shares therefore keep bearing every claim filed before
  * completion, and capital that active covers require cannot leave.
@@ -151,23 +152,33 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     // ------------------------------------------------------------- underwriters
 
     /**
-     * @notice Deposits `assets` and mints shares to `receiver` at the current share price.
-     * @dev Paused by the guardian with {pause}. Emits a {Deposit} event.
+     * @notice Deposits `assets` and mints shares to `receiver` at the current share price (rounded down).
+     * @dev Paused by the guardian with {pause}; {PoolExpiriesPending} while more than {MAX_BUCKETS_PER_SYNC}
+     * expiry buckets are due (then {maxDeposit} reads zero); {PoolZeroShares} when `assets` would mint no share,
+     * so that an underwriter never pays for nothing. Mints exactly {previewDeposit} of the same block.
+     * Emits a {Deposit} event.
      */
-    function deposit(uint256 assets, address receiver) public override whenNotPaused returns (uint256) {
+    function deposit(uint256 assets, address receiver) public override whenNotPaused returns (uint256 shares) {
         if (assets == 0) revert PoolZeroAmount();
         _syncOrRevert();
-        return super.deposit(assets, receiver);
+        // The limits of {maxDeposit} are the pause and the backlog, both checked above (a supply overflow would
+        // revert in the mint): no second computation of the price.
+        shares = previewDeposit(assets);
+        if (shares == 0) revert PoolZeroShares(assets);
+        _deposit(_msgSender(), receiver, assets, shares);
     }
 
     /**
      * @notice Mints exactly `shares` to `receiver` for the assets they are worth, rounded up.
-     * @dev Paused by the guardian with {pause}. Emits a {Deposit} event.
+     * @dev Paused by the guardian with {pause}; {PoolExpiriesPending} while more than {MAX_BUCKETS_PER_SYNC}
+     * expiry buckets are due (then {maxMint} reads zero). Takes exactly {previewMint} of the same block, at least
+     * one unit of the asset (rounded up). Emits a {Deposit} event.
      */
-    function mint(uint256 shares, address receiver) public override whenNotPaused returns (uint256) {
+    function mint(uint256 shares, address receiver) public override whenNotPaused returns (uint256 assets) {
         if (shares == 0) revert PoolZeroAmount();
         _syncOrRevert();
-        return super.mint(shares, receiver);
+        assets = previewMint(shares);
+        _deposit(_msgSender(), receiver, assets, shares);
     }
 
     /// @inheritdoc ICapitalPool
@@ -498,22 +509,59 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         return _netCapital(_currentBooks());
     }
 
-    /// @notice Deposits are possible unless the guardian paused them.
-    function maxDeposit(address) public view override returns (uint256) {
-        return paused() ? 0 : type(uint256).max;
+    /**
+     * @notice The most `deposit` accepts for `receiver` now (EIP-4626): zero while the guardian paused deposits,
+     * while more than {MAX_BUCKETS_PER_SYNC} expiry buckets are due (anyone clears that backlog with
+     * {processExpiries}, after which deposits reopen) or for the zero address; otherwise what keeps the share
+     * supply within 2^256 - 1 at the current price.
+     * @dev Never above what {deposit} accepts in the same block. The asset's own limits (balance, allowance) are
+     * not counted, as the EIP says. A deposit at or below the maximum is still refused with {PoolZeroShares} if it
+     * is too small to mint one share ({previewDeposit} is zero).
+     */
+    function maxDeposit(address receiver) public view override returns (uint256) {
+        (bool open, uint256 headroom, uint256 assetsPlusOne, uint256 supplyPlusVirtual) = _depositLimits(receiver);
+        if (!open) return 0;
+        // Shares minted are floor(assets * (supply + 10^offset) / (totalAssets + 1)) (virtual shares and assets).
+        if (assetsPlusOne > supplyPlusVirtual) {
+            // A share is worth more than one unit: even type(uint256).max assets may fit the headroom.
+            uint256 sharesOfMax = Math.mulDiv(type(uint256).max, supplyPlusVirtual, assetsPlusOne);
+            if (sharesOfMax <= headroom) return type(uint256).max;
+        }
+        // Below, headroom * assetsPlusOne / supplyPlusVirtual < type(uint256).max: mulDiv cannot overflow.
+        return Math.mulDiv(headroom, assetsPlusOne, supplyPlusVirtual);
     }
 
-    /// @notice Mints are possible unless the guardian paused deposits.
-    function maxMint(address) public view override returns (uint256) {
-        return paused() ? 0 : type(uint256).max;
+    /**
+     * @notice The most `mint` accepts for `receiver` now (EIP-4626): zero while the guardian paused deposits,
+     * while more than {MAX_BUCKETS_PER_SYNC} expiry buckets are due (anyone clears that backlog with
+     * {processExpiries}) or for the zero address; otherwise what keeps the share supply, and the assets the
+     * shares cost, within 2^256 - 1.
+     * @dev Never above what {mint} accepts in the same block; the asset's own limits are not counted.
+     */
+    function maxMint(address receiver) public view override returns (uint256) {
+        (bool open, uint256 headroom, uint256 assetsPlusOne, uint256 supplyPlusVirtual) = _depositLimits(receiver);
+        if (!open) return 0;
+        // Assets taken are ceil(shares * (totalAssets + 1) / (supply + 10^offset)): they must fit in 256 bits.
+        if (assetsPlusOne > supplyPlusVirtual) {
+            return Math.min(headroom, Math.mulDiv(type(uint256).max, supplyPlusVirtual, assetsPlusOne));
+        }
+        return headroom;
     }
 
-    /// @notice Always zero: withdraw through {requestWithdrawal} and {completeWithdrawal}.
+    /**
+     * @notice Always zero: withdraw through {requestWithdrawal} and {completeWithdrawal}.
+     * @dev The pool's documented EIP-4626 deviation (docs/integrating.md): `withdraw` and `redeem` accept nothing
+     * (any non-zero amount reverts with `ERC4626ExceededMaxWithdraw` / `ERC4626ExceededMaxRedeem`), which the EIP
+     * allows by returning zero here. {previewWithdraw} and {previewRedeem} still price shares as if a redemption
+     * were accepted now (net of open liabilities): {requestWithdrawal} records `previewRedeem(shares)` as the cap,
+     * and {completeWithdrawal} pays at most the lower of that cap and `previewRedeem(shares)` at completion, and
+     * at most {freeCapital}.
+     */
     function maxWithdraw(address) public pure override returns (uint256) {
         return 0;
     }
 
-    /// @notice Always zero: redeem through {requestWithdrawal} and {completeWithdrawal}.
+    /// @notice Always zero: redeem through {requestWithdrawal} and {completeWithdrawal} (see {maxWithdraw}).
     function maxRedeem(address) public pure override returns (uint256) {
         return 0;
     }
@@ -654,6 +702,40 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint256 last = _accruedUntil;
         return
             last != block.timestamp && _nextBucket(last / BUCKET_SIZE + 1, block.timestamp / BUCKET_SIZE) != NO_BUCKET;
+    }
+
+    /**
+     * @dev Whether {deposit} and {mint} can succeed for `receiver` now (not paused, no backlog, a receiver, and a
+     * supply whose virtual total still fits in 256 bits, else every price computation overflows), with the
+     * inputs of the share price: the supply's headroom, `totalAssets + 1` and `totalSupply + 10^offset`.
+     */
+    function _depositLimits(
+        address receiver
+    ) private view returns (bool open, uint256 headroom, uint256 assetsPlusOne, uint256 supplyPlusVirtual) {
+        uint256 supply = totalSupply();
+        if (paused() || receiver == address(0) || supply > type(uint256).max - 10 ** DECIMALS_OFFSET) {
+            return (false, 0, 0, 0);
+        }
+        if (_backlogBeyondSync()) return (false, 0, 0, 0);
+        return (true, type(uint256).max - supply, totalAssets() + 1, supply + 10 ** DECIMALS_OFFSET);
+    }
+
+    /**
+     * @dev Whether more than {MAX_BUCKETS_PER_SYNC} expiry buckets are due, so that every user action reverts with
+     * {PoolExpiriesPending} until {processExpiries} catches up. Due buckets are the set bits after the stored books'
+     * time: each carries a non-zero rate until processed, so they are exactly the buckets {_accrue} would process.
+     */
+    function _backlogBeyondSync() private view returns (bool) {
+        uint256 last = _accruedUntil;
+        if (last == block.timestamp || _rate == 0) return false;
+        uint256 index = last / BUCKET_SIZE + 1;
+        uint256 lastIndex = block.timestamp / BUCKET_SIZE;
+        for (uint256 found; found <= MAX_BUCKETS_PER_SYNC; ++found) {
+            index = _nextBucket(index, lastIndex);
+            if (index == NO_BUCKET) return false;
+            ++index;
+        }
+        return true;
     }
 
     /// @dev The books as of now, without writing them.

@@ -159,6 +159,8 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
     `The Timelock operation is not ready for this step (check its ETA).`,
   // Pools. Amounts are in the asset's smallest unit (wei for WETH, 1e-6 for a 6-decimal stablecoin).
   PoolZeroAmount: () => `The amount must be greater than zero.`,
+  PoolZeroShares: (a, ctx) =>
+    `A deposit of ${assetAmount(a.assets, ctx)} is worth less than one pool share at today's price, so it would buy nothing: deposit more.`,
   PoolZeroAddress: () => `The zero address is not allowed here.`,
   PoolNoWithdrawalRequest: (a) => `${a.owner} has no pending withdrawal request.`,
   PoolWithdrawalCooldown: (a) =>

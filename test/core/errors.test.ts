@@ -50,12 +50,17 @@ describe("TypeScript core: custom errors in plain words", () => {
     );
   });
 
-  it("explains the liability and slash-window errors in words", () => {
+  it("explains the liability, zero-share deposit and slash-window errors in words", () => {
     const ctx = { asset: { symbol: "WETH", decimals: 18 } };
     expect(
       decodeError(encode("PoolLiabilityExceeded", [5n * 10n ** 18n, 10n ** 18n]), ctx)?.message,
     ).to.equal(
       "Only 1 WETH of claims are booked as liabilities of the pool; a claim of 5 WETH was never filed there, so it cannot be paid or released.",
+    );
+    expect(
+      decodeError(encode("PoolZeroShares", [1n]), { asset: { symbol: "tUSD", decimals: 6 } })?.message,
+    ).to.equal(
+      "A deposit of 0.000001 tUSD is worth less than one pool share at today's price, so it would buy nothing: deposit more.",
     );
     expect(decodeError(encode("StakingSlashAboveBound", [10n ** 18n, 0n]))?.message).to.equal(
       "A slash of 1.0 exceeds what the slashing bound still allows in this staker's slash window (0.0): slashes within one window share one bound, whatever the number of calls or proposals.",

@@ -18,8 +18,9 @@ import { hubGet } from "../../scripts/lib/snapshot/client.js";
 import { type DevHub, chainClock, startHub } from "../../scripts/lib/snapshot/hub.js";
 import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
 import type { StoredProposal, StoredVote } from "../../scripts/lib/snapshot/store.js";
-import { daoWithVoters } from "../helpers/dao.js";
-import { go, open, reopen, useAccount } from "./app.js";
+import { propose } from "../../scripts/lib/governance.js";
+import { cooldownProposal, daoWithVoters } from "../helpers/dao.js";
+import { definition, go, open, reopen, useAccount } from "./app.js";
 import {
   type Browser,
   type E2EChain,
@@ -166,7 +167,36 @@ describe("e2e: Snapshot temperature check", function () {
       { voter: bob.address.toLowerCase(), choice: 2, vpWei: bobVotes.toString() },
     ]);
     expect(hub.store.counts()).to.deep.equal({ messages: 3, proposals: 1, votes: 2 });
+
+    // Quorum both ways: every vote, as Snapshot counts; For + Abstain, as the Governor counts.
+    expect(await definition(page, "Quorum, counting every vote")).to.equal(
+      `${tokens(aliceVotes + bobVotes)} of 400,000 COVER: reached`,
+    );
+    expect(await definition(page, "the Governor counts For + Abstain")).to.equal(
+      `${tokens(aliceVotes)} of 400,000 COVER: reached`,
+    );
+    // Bob gave 100k away after the check's block: his power here and his votes on chain now differ, and the
+    // page says so.
+    const mine = await page.getByRole("status", { name: "Your voting power" }).innerText();
+    expect(mine).to.contain(`Your power in this check (block ${check.snapshot}): ${tokens(bobVotes)} COVER`);
+    expect(mine).to.contain(`your on-chain votes now: ${tokens(await token.getVotes(bob.address))} COVER`);
+    expect(mine).to.contain("They differ: an on-chain proposal counts the power held at its creation");
     await screenshot(page, "temp-check");
+
+    // The same title proposed on chain: its page shows the check, quorum both ways and the power timing.
+    const call = await cooldownProposal(chain.dao, 5);
+    call.description = `# ${draft.title}\n\n${draft.body}`;
+    const proposalId = await propose(contracts.CoverGovernor.connect(alice), call);
+    await open(page, ui, chain.rpc.url, `#/proposals/${proposalId}`);
+    const panel = page.getByRole("region", { name: "Temperature check" });
+    await panel.getByRole("link", { name: draft.title }).waitFor();
+    const text = await panel.innerText();
+    expect(text).to.contain(
+      "counting every vote (For + Against + Abstain), as the public Snapshot hub counts: reached",
+    );
+    expect(text).to.contain("counting For + Abstain, as the Governor counts: reached");
+    expect(text).to.contain(`the check read it at block ${check.snapshot}`);
+    expect(text).to.contain("On-chain power is fixed at that time");
     expect(browser.problems, browser.problems.join("\n")).to.deep.equal([]);
   });
 });

@@ -44,6 +44,33 @@ describe("CapitalPool: deposits", () => {
     );
   });
 
+  it("a deposit that would mint 0 shares is refused with PoolZeroShares; previewDeposit says 0 first", async () => {
+    const { c, alice, attacker } = await networkHelpers.loadFixture(fixture);
+    const pool = c.StablecoinPool;
+    // An extreme share-price rise: 1 unit (1e-6 tUSD) deposited, then 3 tUSD donated to the pool.
+    await pool.connect(attacker).deposit(1n, attacker.address);
+    await c.Stablecoin.connect(attacker).transfer(await pool.getAddress(), USD(3));
+    expect(await pool.previewDeposit(1n)).to.equal(0n);
+    expect(await pool.maxDeposit(alice.address)).to.be.greaterThan(1n);
+    const before = await c.Stablecoin.balanceOf(alice.address);
+    await expect(pool.connect(alice).deposit(1n, alice.address))
+      .to.be.revertedWithCustomError(pool, "PoolZeroShares")
+      .withArgs(1n);
+    expect(await c.Stablecoin.balanceOf(alice.address)).to.equal(before);
+    // One unit more buys a share, exactly as previewed.
+    const previewed = await pool.previewDeposit(2n);
+    expect(previewed).to.equal(1n);
+    await expect(pool.connect(alice).deposit(2n, alice.address))
+      .to.emit(pool, "Deposit")
+      .withArgs(alice.address, alice.address, 2n, previewed);
+  });
+
+  it("maxDeposit and maxMint are zero for the zero address (the mint would revert)", async () => {
+    const { c } = await networkHelpers.loadFixture(fixture);
+    expect(await c.WethPool.maxDeposit(connection.ethers.ZeroAddress)).to.equal(0n);
+    expect(await c.WethPool.maxMint(connection.ethers.ZeroAddress)).to.equal(0n);
+  });
+
   it("the guardian pauses deposits (GuardianPausedUntil) and maxDeposit reads zero", async () => {
     const { c, alice, guardian } = await networkHelpers.loadFixture(fixture);
     await c.WethPool.connect(guardian).pause();

@@ -123,6 +123,54 @@ describe("CapitalPool: premiums, expiry and the assessor pot", () => {
     await c.WethPool.connect(alice).deposit(1n, alice.address);
   });
 
+  it("maxDeposit and maxMint read 0 exactly while deposit refuses a backlog: 32 due buckets pass, 33 wait for processExpiries", async () => {
+    const { c, alice, bob } = await withCapital();
+    const pool = c.WethPool;
+    expect(await pool.MAX_BUCKETS_PER_SYNC()).to.equal(32n);
+    // 33 covers ending on 33 different days (30 to 62 days from now).
+    for (let day = 28n; day < 61n; day++) {
+      await c.CoverBook.connect(bob).buyCover(
+        PRODUCT.WETH_SMART_CONTRACT,
+        parseEther("0.1"),
+        day * DAY,
+        parseEther("1"),
+      );
+    }
+    // The ends of the 33 buckets, read from the pool; exactly 32 are due just after the 32nd one ends.
+    const ends: bigint[] = [];
+    for (let day = (await pool.accruedUntil()) / DAY + 1n; ends.length < 33; day++) {
+      const [, rate] = await pool.expiryBucket(day * DAY);
+      if (rate > 0n) ends.push(day * DAY);
+    }
+    const before = await networkHelpers.takeSnapshot();
+    await time.increaseTo(ends[31] + 60n);
+    expect(await pool.maxDeposit(alice.address)).to.be.greaterThan(0n);
+    expect(await pool.maxMint(alice.address)).to.be.greaterThan(0n);
+    await pool.connect(alice).deposit(1n, alice.address);
+    await before.restore();
+    // Once the 33rd is due too, maxDeposit and maxMint read 0 and deposit and mint refuse.
+    await time.increaseTo(ends[32] + 60n);
+    expect(await pool.maxDeposit(alice.address)).to.equal(0n);
+    expect(await pool.maxMint(alice.address)).to.equal(0n);
+    await expect(pool.connect(alice).deposit(1n, alice.address)).to.be.revertedWithCustomError(
+      pool,
+      "PoolExpiriesPending",
+    );
+    await expect(pool.connect(alice).mint(10n ** 6n, alice.address)).to.be.revertedWithCustomError(
+      pool,
+      "PoolExpiriesPending",
+    );
+    // previewDeposit still prices as of now (every due bucket counted; all covers have expired, so the price no
+    // longer moves), and processExpiries reopens deposits at exactly that price.
+    const previewed = await pool.previewDeposit(parseEther("1"));
+    await pool.connect(bob).processExpiries(40n);
+    expect(await pool.maxDeposit(alice.address)).to.be.greaterThan(parseEther("1"));
+    expect(await pool.maxMint(alice.address)).to.be.greaterThan(0n);
+    await expect(pool.connect(alice).deposit(parseEther("1"), alice.address))
+      .to.emit(pool, "Deposit")
+      .withArgs(alice.address, alice.address, parseEther("1"), previewed);
+  });
+
   it("sync is permissionless and returns capital, active cover and the capacity ratio", async () => {
     const { c, bob } = await withCapital();
     const [capital, active, ratio] = await c.WethPool.connect(bob).sync.staticCall();

@@ -248,7 +248,7 @@ describe("Proposal CLI", function () {
       expect(status.code, status.err).to.equal(0);
       expect(status.out).to.include(`Temperature check ${id} (${SPACE} on ${hub.url})`);
       expect(status.out).to.include(
-        "result    For 1500000 · Against 400000 · Abstain 0 (quorum 400000: reached), active, 2 votes",
+        "result    For 1500000 · Against 400000 · Abstain 0 (quorum 400000: reached; Governor's count, For + Abstain: reached), active, 2 votes",
       );
       expect(status.out).to.include("On chain: not proposed on this chain.");
 
@@ -258,6 +258,11 @@ describe("Proposal CLI", function () {
       const both = await cli("status", file);
       expect(both.out).to.include("result    For 1500000");
       expect(both.out).to.include("state     Pending");
+      // Where both appear, the power each counts: the check's block against the Governor's later snapshot.
+      expect(both.out).to.match(
+        /Voting power: the temperature check counted it at block \d+ \(.+\); the Governor counts it at .+ \(creation \+ voting delay\)/,
+      );
+      expect(both.out).to.include("the Governor's power is fixed at");
     });
 
     it("refuses a Snapshot vote for a file without a check, and reports a hub's refusal", async () => {

@@ -122,6 +122,9 @@ interface ICapitalPool {
 
     /// @notice Amounts must be greater than zero.
     error PoolZeroAmount();
+    /// @notice A deposit of `assets` would mint no share at the current share price: the underwriter would pay
+    /// and receive nothing. Deposit at least the value of one share ({previewDeposit} above zero).
+    error PoolZeroShares(uint256 assets);
     /// @notice The zero address is not allowed here.
     error PoolZeroAddress();
     /// @notice `account` has no credited claim payment.
@@ -151,7 +154,8 @@ interface ICapitalPool {
 
     /**
      * @notice Escrows `shares` of the caller for withdrawal; they keep bearing losses until redeemed. Their
-     * value now, net of open liabilities, is recorded as the most they can bring (see {completeWithdrawal}).
+     * value now, net of open liabilities (`previewRedeem(shares)`), is recorded as the most they can bring (see
+     * {completeWithdrawal}).
      * @dev Adds to a pending request (its value too) and restarts its cooldown. Emits a {WithdrawalRequested}
      * event.
      */
@@ -161,6 +165,9 @@ interface ICapitalPool {
      * @notice Redeems the caller's escrowed shares within the withdrawal window for the lower of their value at
      * the request and their value now, both net of open liabilities, up to the capital not required by active
      * covers; shares beyond it stay in the request. Open claims never block it: an exit is priced, not locked.
+     * So it pays at most `previewRedeem(shares)` at the request, at most `previewRedeem(shares)` now and at most
+     * {freeCapital}; {withdrawalQuote}'s `payableNow` is what it pays now (ERC-4626 `withdraw` and `redeem` are
+     * disabled: `maxWithdraw` and `maxRedeem` are zero).
      * @dev After the window the request is cancelled instead: shares go back and 0 is returned. Shares burnt
      * for less than they are worth leave the difference to the underwriters who stay.
      * Emits a {WithdrawalCompleted} or a {WithdrawalCancelled} event.

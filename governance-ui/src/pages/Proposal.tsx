@@ -1,7 +1,8 @@
 /**
  * One proposal: markdown description, decoded actions with the parameters they change (current value read
  * now → value the call sets, decoded from its calldata), status timeline, tally against quorum, vote with
- * reason, queue and execute gated on state and the Timelock ETA, and "You voted …".
+ * reason, queue and execute gated on state and the Timelock ETA, and "You voted …"; the temperature check of
+ * the same title, with quorum counted both ways and its voters' power there and on chain ({TempCheckPanel}).
  *
  * Accessible names: radio group "Your vote" with radios "For", "Against", "Abstain"; textarea "Reason (optional)";
  * button "Cast vote"; buttons "Queue", "Execute"; region "Actions"; table "Parameter changes".
@@ -14,6 +15,7 @@ import { formatParameter, readParameter, readingUnit } from "../../../scripts/li
 import { readProposal } from "../../../scripts/lib/reads.js";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
+import { TempCheckPanel } from "../components/TempCheckPanel";
 import { type ChangeRow, type DecodedAction, changeRows, decodeActions } from "../lib/actions";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, formatDuration, shortAddress } from "../lib/format";
@@ -223,6 +225,8 @@ export function ProposalPage({ id }: { id: string }) {
           {action?.kind === "none" && <p>{action.reason}</p>}
         </section>
       </div>
+
+      <TempCheckPanel title={p.title} voteStart={p.voteStart} />
 
       <section className="panel" aria-label="Actions">
         <h2>Actions</h2>

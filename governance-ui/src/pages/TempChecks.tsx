@@ -10,7 +10,14 @@
 import { useState } from "react";
 
 import { parseProposal } from "../../../scripts/lib/proposals.js";
-import { DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "../../../scripts/lib/snapshot/client.js";
+import {
+  DEV_HUB_URL,
+  QUORUM_RULES,
+  SnapshotClient,
+  hubClock,
+  hubGet,
+} from "../../../scripts/lib/snapshot/client.js";
+import type { Results } from "../../../scripts/lib/snapshot/hub.js";
 import type { SpaceSettings } from "../../../scripts/lib/snapshot/space.js";
 import type { StoredProposal, StoredVote } from "../../../scripts/lib/snapshot/store.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
@@ -26,13 +33,20 @@ import { useReadyDao } from "../state/dao";
 const HUB_POLL_MS = 10_000;
 
 type HubProposal = StoredProposal & { state: "pending" | "active" | "closed" };
-interface HubResults {
-  choices: string[];
-  scoresWei: string[];
-  scoresTotalWei: string;
-  votes: number;
-  quorum: number;
-}
+type HubResults = Pick<
+  Results,
+  | "choices"
+  | "scoresWei"
+  | "scoresTotalWei"
+  | "votes"
+  | "quorum"
+  | "quorumReached"
+  | "quorumVotesWei"
+  | "governorQuorumReached"
+  | "governorQuorumVotesWei"
+  | "passing"
+  | "governorPassing"
+>;
 
 export default function TempChecksPage({ id }: { id?: string }) {
   const { hubUrl: configured, refresh } = useReadyDao();
@@ -182,8 +196,9 @@ function CreateCheck({ hubUrl, space }: { hubUrl: string; space: { id: string; s
       </div>
       <p className="muted small">
         Voting opens after {Math.round(space.settings.voting.delay / 3600)} h and lasts{" "}
-        {Math.round(space.settings.voting.period / 86400)} days; power is read at the current block. Choices:
-        For, Against, Abstain.
+        {Math.round(space.settings.voting.period / 86400)} days; power is read at the current block (an
+        on-chain proposal reads it at its creation plus the voting delay). Choices: For, Against, Abstain.
+        Quorum counts every vote here, as on Snapshot; the Governor counts For + Abstain only.
       </p>
       {error && (
         <p className="error" role="alert">
@@ -273,6 +288,26 @@ function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
       <p className="muted small">
         {results.votes} vote{results.votes === 1 ? "" : "s"}
       </p>
+      <dl className="small" aria-label="Quorum">
+        <dt>Quorum, counting {QUORUM_RULES.snapshot}</dt>
+        <dd>
+          {formatAmount(BigInt(results.quorumVotesWei), 18, 0)} of {p.quorum.toLocaleString("en-US")} COVER:{" "}
+          {results.quorumReached ? "reached" : "not reached"}
+        </dd>
+        <dt>On chain, the Governor counts {QUORUM_RULES.governor}</dt>
+        <dd>
+          {formatAmount(BigInt(results.governorQuorumVotesWei), 18, 0)} of {p.quorum.toLocaleString("en-US")}{" "}
+          COVER: {results.governorQuorumReached ? "reached" : "not reached"}
+        </dd>
+      </dl>
+      {results.passing !== results.governorPassing && (
+        <p className="note" role="note">
+          These votes {results.passing ? "pass" : "fail"} here but would{" "}
+          {results.governorPassing ? "pass" : "fail"} on chain: Against votes count towards Snapshot&apos;s
+          quorum, not the Governor&apos;s.
+        </p>
+      )}
+      <MyPower check={p} voted={mine?.vpWei} />
       {mine && (
         <p className="badge-voted" role="status">
           You voted {p.choices[mine.choice - 1]}
@@ -341,5 +376,35 @@ function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
         <Markdown source={p.body} headingOffset={3} />
       </section>
     </article>
+  );
+}
+
+/**
+ * The connected account's power in this check (at its snapshot block) beside its on-chain votes now: an on-chain
+ * proposal reads power at its creation plus the voting delay, so power moved since the check's block counts
+ * there and not here.
+ */
+function MyPower({ check, voted }: { check: HubProposal; voted?: string }) {
+  const { dao, wallet, refresh } = useReadyDao();
+  const account = wallet.address;
+  const power = useAsync(async () => {
+    if (!account) return undefined;
+    const [here, now] = await Promise.all([
+      voted !== undefined
+        ? BigInt(voted)
+        : dao.GovernanceToken.getVotes(account, { blockTag: check.snapshot }),
+      dao.GovernanceToken.getVotes(account),
+    ]);
+    return { here, now };
+  }, [account, check.snapshot, voted, refresh]);
+  if (!account || !power.data) return null;
+  const { here, now } = power.data;
+  return (
+    <p className="small" role="status" aria-label="Your voting power">
+      Your power in this check (block {check.snapshot}): {formatAmount(here, 18, 0)} COVER; your on-chain
+      votes now: {formatAmount(now, 18, 0)} COVER.
+      {here !== now &&
+        " They differ: an on-chain proposal counts the power held at its creation plus the voting delay, not at this block."}
+    </p>
   );
 }

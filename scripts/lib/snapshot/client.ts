@@ -14,6 +14,17 @@ export const PUBLIC_HUB_URL = "https://hub.snapshot.org";
 /** The basic voting choices, in Snapshot's order: 1 = For, 2 = Against, 3 = Abstain. */
 export const BASIC_CHOICES = ["For", "Against", "Abstain"];
 
+/**
+ * How quorum is counted, in words, for the CLI, the UI and docs/snapshot.md. The public hub (hub.snapshot.org and
+ * its UI) counts every vote towards an off-chain space's quorum (`scores_total`; the space schema offers only
+ * `quorumType: "rejection"`, which counts Against alone), so no space setting makes it count For + Abstain as the
+ * Governor does. The dev hub counts as the public hub, and reports the Governor's count beside it.
+ */
+export const QUORUM_RULES = {
+  snapshot: "every vote (For + Against + Abstain), as the public Snapshot hub counts",
+  governor: "For + Abstain, as the Governor counts",
+} as const;
+
 export interface SnapshotClientOptions {
   /** Signs proposals and votes: any ethers v6 signer (a Wallet, a Hardhat signer...). */
   signer: Signer;

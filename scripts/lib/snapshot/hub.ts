@@ -10,7 +10,8 @@
  *   /api/proposals                  every proposal, newest first
  *   /api/proposals/:id              one proposal, with its state (pending, active, closed)
  *   /api/proposals/:id/votes        its votes (latest vote per voter), with voting power
- *   /api/proposals/:id/results      scores per choice (snapshot.js), exact wei totals, quorum
+ *   /api/proposals/:id/results      scores per choice (snapshot.js), exact wei totals, quorum counted as the
+ *                                   public hub counts it (every vote) and as the Governor does (For + Abstain)
  * Refusals answer HTTP 400 with `{ error: "client_error", error_description }`, as the sequencer does.
  */
 import { createHash } from "node:crypto";
@@ -121,8 +122,27 @@ export interface Results {
   scoresTotalWei: string;
   votes: number;
   quorum: number;
-  /** For `basic`, For + Abstain count towards quorum, as in the Governor; otherwise every vote. */
+  /**
+   * Whether the votes reach the quorum as the public hub counts it for an off-chain space without a
+   * `quorumType`: every vote (For, Against and Abstain, whatever the voting type). See `QUORUM_RULES` (client.ts).
+   */
   quorumReached: boolean;
+  /** What the public hub counts towards quorum (every vote), in wei (decimal string). */
+  quorumVotesWei: string;
+  /**
+   * The same votes counted as the Governor counts them (`GovernorCountingSimple`: For + Abstain; Against never
+   * helps a quorum), for `basic` voting: whether they would reach the quorum on chain with this power.
+   */
+  governorQuorumReached: boolean;
+  /** For + Abstain, in wei (decimal string); basic voting only (else every vote). */
+  governorQuorumVotesWei: string;
+  /**
+   * Outcomes of basic voting: `passing` as the public hub states a closed basic proposal (quorum of every vote
+   * reached and For above Against), `governorPassing` as the Governor would (For + Abstain at quorum and For
+   * above Against). They differ when Against votes are what lifts the count to the quorum.
+   */
+  passing: boolean;
+  governorPassing: boolean;
 }
 
 export type ProposalState = "pending" | "active" | "closed";
@@ -404,8 +424,13 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
     const scoresWei = proposal.choices.map((_, i) =>
       votes.filter((v) => v.choice === i + 1).reduce((a, v) => a + BigInt(v.vpWei), 0n),
     );
-    const quorumWei =
-      proposal.type === "basic" ? scoresWei[0] + (scoresWei[2] ?? 0n) : scoresWei.reduce((a, b) => a + b, 0n);
+    const totalWei = scoresWei.reduce((a, b) => a + b, 0n);
+    const basic = proposal.type === "basic";
+    // The Governor's rule (GovernorCountingSimple._quorumReached): For + Abstain; Against never counts.
+    const governorWei = basic ? scoresWei[0] + (scoresWei[2] ?? 0n) : totalWei;
+    const quorumReached = toTokens(totalWei) >= proposal.quorum;
+    const governorQuorumReached = toTokens(governorWei) >= proposal.quorum;
+    const forBeatsAgainst = basic && scoresWei[0] > (scoresWei[1] ?? 0n);
     return {
       proposal: id,
       state: stateOf(proposal, t),
@@ -413,10 +438,15 @@ export async function startHub(options: HubOptions): Promise<DevHub> {
       scores,
       scoresTotal: tally.getScoresTotal(),
       scoresWei: scoresWei.map(String),
-      scoresTotalWei: scoresWei.reduce((a, b) => a + b, 0n).toString(),
+      scoresTotalWei: totalWei.toString(),
       votes: votes.length,
       quorum: proposal.quorum,
-      quorumReached: toTokens(quorumWei) >= proposal.quorum,
+      quorumReached,
+      quorumVotesWei: totalWei.toString(),
+      governorQuorumReached,
+      governorQuorumVotesWei: governorWei.toString(),
+      passing: quorumReached && forBeatsAgainst,
+      governorPassing: governorQuorumReached && forBeatsAgainst,
     };
   }
 

@@ -31,7 +31,11 @@ export interface SpaceSettings {
     delay: number;
     /** Seconds of voting (the Governor's votingPeriod). */
     period: number;
-    /** Absolute voting power, in tokens: quorum fraction × total supply. */
+    /**
+     * Absolute voting power, in tokens: quorum fraction × total supply. Hubs count every vote towards it (the
+     * public hub's rule for a space without `quorumType`; the dev hub follows it), while the Governor counts
+     * For + Abstain: see `QUORUM_RULES` and docs/snapshot.md.
+     */
     quorum: number;
     type: "basic";
   };
@@ -55,6 +59,11 @@ export interface SpaceOptions {
  * settings. Snapshot measures delay and period in seconds and quorum in tokens; the Governor runs on a
  * timestamp clock (EIP-6372, seconds) with a quorum fraction of the total supply, which is fixed (no
  * minter), so the conversion is exact up to Snapshot's floating-point token amounts.
+ *
+ * Quorum: no space setting makes the public hub count as the Governor (For + Abstain): it counts every vote for
+ * an off-chain space, and its only `quorumType` ("rejection") counts Against alone. The settings keep the
+ * default, the dev hub counts the same way, and the results report the Governor's count beside it, so a check
+ * that reaches quorum only thanks to Against votes says that the same votes would fall short on chain.
  *
  * Voting power: a single `erc20-votes` strategy reading `GovernanceToken.getVotes(voter)` at the
  * proposal's snapshot block. It suffices because the token already counts held + staked tokens
