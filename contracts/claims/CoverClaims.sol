@@ -309,13 +309,16 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         if (state < ClaimState.Approved) revert ClaimsUnexpectedState(claimId, state, ClaimState.Approved);
         if (!_quorumReached(c)) revert ClaimsRewardWithoutQuorum(claimId);
 
-        mapping(uint256 => uint256) storage ballots = _ballots[msg.sender];
-        (uint256 word, uint256 shift) = Ballots.locate(claimId);
-        uint256 bits = ballots[word];
-        if (!bits.has(shift, Ballots.VOTED) || bits.has(shift, Ballots.REWARDED)) {
-            revert ClaimsNoReward(claimId, msg.sender);
+        {
+            // Scoped: the legacy pipeline (Solidity tests compile this file through it) runs out of stack otherwise.
+            mapping(uint256 => uint256) storage ballots = _ballots[msg.sender];
+            (uint256 word, uint256 shift) = Ballots.locate(claimId);
+            uint256 bits = ballots[word];
+            if (!bits.has(shift, Ballots.VOTED) || bits.has(shift, Ballots.REWARDED)) {
+                revert ClaimsNoReward(claimId, msg.sender);
+            }
+            ballots[word] = bits.add(shift, Ballots.REWARDED);
         }
-        ballots[word] = bits.add(shift, Ballots.REWARDED);
 
         ICapitalPool pool = ICapitalPool(_coverBook.poolOf(c.coverId));
         // Stored as reward + 1 once fixed, so that a reward fixed at zero stays zero.
