@@ -313,7 +313,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
             // The claimed amount moves from active cover to liabilities, so that it is never counted twice. The
             // claims module keeps it within what the cover still adds to its bucket; the bound only matters for a
             // re-claim of a part left unpaid by a shortfall (whose backing the short payout already consumed).
-            PremiumStream.Bucket storage bucket = _buckets.bucketAt(expiresAt);
+            PremiumStream.Bucket storage bucket = _buckets.at[expiresAt / BUCKET_SIZE];
             uint96 moved = uint96(Math.min(amount, bucket.cover));
             bucket.cover -= moved;
             _activeCover -= moved;
@@ -333,7 +333,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         bool backToCover = expiresAt > block.timestamp;
         if (backToCover) {
             // The cover still runs (or is in its grace period): its amount backs it again.
-            PremiumStream.Bucket storage bucket = _buckets.bucketAt(expiresAt);
+            PremiumStream.Bucket storage bucket = _buckets.at[expiresAt / BUCKET_SIZE];
             bucket.cover = (bucket.cover + amount).toUint96();
             _activeCover = (_activeCover + amount).toUint128();
         }
@@ -632,7 +632,8 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     /// @dev The books as of `time` (now or later), without writing them, if nothing but time passes.
     function _booksAt(uint256 time) private view returns (PremiumStream.Books memory books) {
         books = PremiumStream.Books(_rate, _unearned, _activeCover, _carry, _accruedUntil);
-        books.advance(_buckets, time);
+        // Up to date, or nothing streams: as stored (the common case after an accrual, checked here to save a call).
+        if (books.time != time && books.rate != 0) books.advance(_buckets, time);
     }
 
     /// @dev Balance minus unearned premium, the reward pot and refused payouts owed: what claims are paid from.

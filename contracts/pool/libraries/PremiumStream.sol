@@ -73,11 +73,6 @@ library PremiumStream {
         bucket.rate = (bucket.rate + rate).toUint160();
     }
 
-    /// @dev The bucket that ends at `expiresAt` (a bucket end).
-    function bucketAt(Buckets storage self, uint256 expiresAt) internal view returns (Bucket storage) {
-        return self.at[expiresAt / BUCKET_SIZE];
-    }
-
     /// @dev The first bucket index in [`from`, `to`] that received a cover, or {NONE}.
     function next(Buckets storage self, uint256 from, uint256 to) internal view returns (uint256) {
         while (from <= to) {
@@ -128,10 +123,17 @@ library PremiumStream {
 
     /// @dev Streams premium from `books.time` to `until` (rounding down, the remainder carried over).
     function stream(Books memory books, uint256 until) internal pure {
-        uint256 scaled = books.rate * (until - books.time) + books.carry;
-        uint256 earned = scaled / RATE_SCALE;
+        uint256 unearned = books.unearned;
+        uint256 scaled;
+        // Callers stream forward only (`until` >= `books.time`); the rate is below 2^160 (stored in 160 bits), the
+        // elapsed time below 2^48 and the carry below 2^60, so the product and sum stay far below 2^256. The
+        // subtraction takes at most what is unearned.
+        unchecked {
+            scaled = books.rate * (until - books.time) + books.carry;
+            uint256 earned = scaled / RATE_SCALE;
+            books.unearned = unearned - (earned < unearned ? earned : unearned);
+        }
         books.carry = scaled % RATE_SCALE;
-        books.unearned -= Math.min(earned, books.unearned);
         books.time = until;
     }
 
