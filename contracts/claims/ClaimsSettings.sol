@@ -228,87 +228,97 @@ abstract contract ClaimsSettings is ICoverClaims, AccessManaged, RiskChangeDelay
         if (value < min || value > max) revert ClaimsParameterOutOfBounds(parameter, value, min, max);
     }
 
+    /// @dev Checks `value` against [`min`, `max`] and emits its change from `oldValue` (one copy for every setter).
+    function _checkAndLog(bytes32 parameter, uint256 oldValue, uint256 value, uint256 min, uint256 max) private {
+        _checkBounds(parameter, value, min, max);
+        emit ClaimParameterSet(parameter, oldValue, value);
+    }
+
     function _setVotingPeriod(uint32 value) private {
-        _checkBounds("votingPeriod", value, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
-        emit ClaimParameterSet("votingPeriod", _params.votingPeriod, value);
+        _checkAndLog("votingPeriod", _params.votingPeriod, value, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
         _params.votingPeriod = value;
     }
 
     function _setLateVoteExtension(uint32 value) private {
-        _checkBounds("lateVoteExtension", value, MIN_LATE_VOTE_EXTENSION, MAX_LATE_VOTE_EXTENSION);
-        emit ClaimParameterSet("lateVoteExtension", _params.lateVoteExtension, value);
+        _checkAndLog(
+            "lateVoteExtension",
+            _params.lateVoteExtension,
+            value,
+            MIN_LATE_VOTE_EXTENSION,
+            MAX_LATE_VOTE_EXTENSION
+        );
         _params.lateVoteExtension = value;
     }
 
     function _setMaxExtensions(uint8 value) private {
-        _checkBounds("maxExtensions", value, 0, MAX_EXTENSIONS_CEILING);
-        emit ClaimParameterSet("maxExtensions", _params.maxExtensions, value);
+        _checkAndLog("maxExtensions", _params.maxExtensions, value, 0, MAX_EXTENSIONS_CEILING);
         _params.maxExtensions = value;
     }
 
     function _setCooldown(uint32 value) private {
-        _checkBounds("cooldown", value, MIN_COOLDOWN, MAX_COOLDOWN);
-        emit ClaimParameterSet("cooldown", _params.cooldown, value);
+        _checkAndLog("cooldown", _params.cooldown, value, MIN_COOLDOWN, MAX_COOLDOWN);
         _params.cooldown = value;
     }
 
     function _setEscalationTimeout(uint32 value) private {
-        _checkBounds("escalationTimeout", value, MIN_ESCALATION_TIMEOUT, MAX_ESCALATION_TIMEOUT);
-        emit ClaimParameterSet("escalationTimeout", _params.escalationTimeout, value);
+        _checkAndLog(
+            "escalationTimeout",
+            _params.escalationTimeout,
+            value,
+            MIN_ESCALATION_TIMEOUT,
+            MAX_ESCALATION_TIMEOUT
+        );
         _params.escalationTimeout = value;
     }
 
     function _setRedemptionWindow(uint32 value) private {
-        _checkBounds("redemptionWindow", value, MIN_REDEMPTION_WINDOW, MAX_REDEMPTION_WINDOW);
-        emit ClaimParameterSet("redemptionWindow", _params.redemptionWindow, value);
+        _checkAndLog("redemptionWindow", _params.redemptionWindow, value, MIN_REDEMPTION_WINDOW, MAX_REDEMPTION_WINDOW);
         _params.redemptionWindow = value;
     }
 
     function _setGracePeriod(uint32 value) private {
-        _checkBounds("gracePeriod", value, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);
-        emit ClaimParameterSet("gracePeriod", _params.gracePeriod, value);
+        _checkAndLog("gracePeriod", _params.gracePeriod, value, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);
         _params.gracePeriod = value;
     }
 
     function _setQuorumBps(uint16 value) private {
-        _checkBounds(QUORUM, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
-        emit ClaimParameterSet(QUORUM, _params.quorumBps, value);
+        _checkAndLog(QUORUM, _params.quorumBps, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
         _params.quorumBps = value;
     }
 
     function _setRewardBps(uint16 value) private {
-        _checkBounds("rewardBps", value, 0, MAX_REWARD_BPS);
-        emit ClaimParameterSet("rewardBps", _params.rewardBps, value);
+        _checkAndLog("rewardBps", _params.rewardBps, value, 0, MAX_REWARD_BPS);
         _params.rewardBps = value;
     }
 
     function _setClaimDeposit(uint96 value) private {
-        _checkBounds("claimDeposit", value, MIN_CLAIM_DEPOSIT, MAX_CLAIM_DEPOSIT);
-        emit ClaimParameterSet("claimDeposit", _params.claimDeposit, value);
+        _checkAndLog("claimDeposit", _params.claimDeposit, value, MIN_CLAIM_DEPOSIT, MAX_CLAIM_DEPOSIT);
         _params.claimDeposit = value;
     }
 
     function _setEscalationBond(uint96 value) private {
-        _checkBounds("escalationBond", value, MIN_ESCALATION_BOND, MAX_ESCALATION_BOND);
-        emit ClaimParameterSet("escalationBond", _params.escalationBond, value);
+        _checkAndLog("escalationBond", _params.escalationBond, value, MIN_ESCALATION_BOND, MAX_ESCALATION_BOND);
         _params.escalationBond = value;
     }
 
     function _setEscalationBondScale(uint96 value) private {
-        _checkBounds("escalationBondScale", value, MIN_ESCALATION_BOND_SCALE, MAX_ESCALATION_BOND_SCALE);
-        emit ClaimParameterSet("escalationBondScale", _escalationBondScale, value);
+        _checkAndLog(
+            "escalationBondScale",
+            _escalationBondScale,
+            value,
+            MIN_ESCALATION_BOND_SCALE,
+            MAX_ESCALATION_BOND_SCALE
+        );
         _escalationBondScale = value;
     }
 
     function _setRewardAmountBps(uint16 value) private {
-        _checkBounds("rewardAmountBps", value, 0, MAX_REWARD_AMOUNT_BPS);
-        emit ClaimParameterSet("rewardAmountBps", _params.rewardAmountBps, value);
+        _checkAndLog("rewardAmountBps", _params.rewardAmountBps, value, 0, MAX_REWARD_AMOUNT_BPS);
         _params.rewardAmountBps = value;
     }
 
     function _setQuorumMissFeeBps(uint16 value) private {
-        _checkBounds("quorumMissFeeBps", value, 0, MAX_QUORUM_MISS_FEE_BPS);
-        emit ClaimParameterSet("quorumMissFeeBps", _params.quorumMissFeeBps, value);
+        _checkAndLog("quorumMissFeeBps", _params.quorumMissFeeBps, value, 0, MAX_QUORUM_MISS_FEE_BPS);
         _params.quorumMissFeeBps = value;
     }
 

@@ -695,7 +695,7 @@ contract CoverBook is ERC721, GuardianPausable, ReentrancyGuardTransient, RiskCh
             next.confirmationWindow < current.confirmationWindow ||
             next.waitingPeriod < current.waitingPeriod ||
             uint256(next.heartbeat) + next.heartbeatTolerance >
-            uint256(current.heartbeat) + current.heartbeatTolerance ||
+                uint256(current.heartbeat) + current.heartbeatTolerance ||
             next.triggerBufferBps < current.triggerBufferBps ||
             (next.payoutRule == PayoutRule.Full && current.payoutRule != PayoutRule.Full);
     }
