@@ -93,6 +93,10 @@ describe("parametric trigger (confirmation window, waiting period, payout rule)"
     it("a full-payout product pays the whole amount claimed", async () => {
       const f = await load();
       await setTerms(f, { payoutRule: 0 });
+      // A full payout raises the pool's risk: it applies once underwriters could leave (docs/exit-delay.md).
+      const key = await f.c.CoverBook.parametricTermsKey(PRODUCT.STABLE_DEPEG);
+      await time.increaseTo((await f.c.CoverBook.pendingRiskChange(key)).effectiveAt);
+      await (await f.c.CoverBook.applyRiskChange(key)).wait();
       const [trigger] = await fall(f, connection, ["0.99", "0.98", "0.98", "0.99"]);
       await (await fileAfterWindow(f, trigger, USD(40_000))).wait();
       await expect(f.c.CoverClaims.connect(f.holder).redeemPayout(1n)).to.changeTokenBalance(
