@@ -38,6 +38,13 @@ export default defineConfig({
       default: { compilers: [compiler], overrides },
       production: { compilers: [compiler], overrides, isolated: true },
     },
+    // Artifacts (and TypeChain factories) of the interfaces that production assets and feeds are typed by:
+    // deployments on real networks bind the configured tokens and Chainlink feed to these, not to the local
+    // test contracts.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol",
+      "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol",
+    ],
   },
   paths: {
     tests: { mocha: "test", solidity: "test" },

@@ -14,6 +14,8 @@ import {RiskChangeDelay} from "../governance/RiskChangeDelay.sol";
 import {IRiskChangeDelay} from "../governance/interfaces/IRiskChangeDelay.sol";
 import {ICoverClaims} from "./interfaces/ICoverClaims.sol";
 import {OracleRounds} from "./libraries/OracleRounds.sol";
+import {Ballots} from "./libraries/Ballots.sol";
+import {ClaimsSettings} from "./ClaimsSettings.sol";
 
 /**
  * @title CoverClaims
@@ -55,8 +57,9 @@ import {OracleRounds} from "./libraries/OracleRounds.sol";
  * book's claims module (`CoverBook.setClaimsModule`) to pay claims and record them on covers.
  * Weights are stored as uint96: the governance token's fixed supply is far below 2^96.
  */
-contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient, RiskChangeDelay {
+contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient, ClaimsSettings {
     using SafeCast for uint256;
+    using Ballots for uint256;
 
     // Stored status flags; they are only ever added, so the derived state only moves forward.
     uint8 private constant FILED = 1;
@@ -68,44 +71,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     /// @dev The claim's liability was released in the pool (it ended unpaid); a payout consumes it instead.
     uint8 private constant RELEASED = 64;
 
-    // Ballot bits: 4 per claim, 64 claims per word of a voter's ballot map.
-    uint256 private constant VOTED = 1;
-    uint256 private constant SUPPORT = 2;
-    uint256 private constant REWARDED = 4;
-
     uint256 private constant BPS = 10_000;
 
-    /// @notice Name of the claim quorum among the risk parameters whose raises wait ({pendingRiskChange}).
-    bytes32 public constant QUORUM = "quorumBps";
-
-    /// @notice Parameter bounds.
-    uint32 public constant MIN_VOTING_PERIOD = 1 days;
-    uint32 public constant MAX_VOTING_PERIOD = 14 days;
-    uint32 public constant MIN_LATE_VOTE_EXTENSION = 1 hours;
-    uint32 public constant MAX_LATE_VOTE_EXTENSION = 2 days;
-    uint8 public constant MAX_EXTENSIONS_CEILING = 5;
-    uint32 public constant MIN_COOLDOWN = 1 days;
-    uint32 public constant MAX_COOLDOWN = 7 days;
-    uint32 public constant MIN_ESCALATION_TIMEOUT = 7 days;
-    uint32 public constant MAX_ESCALATION_TIMEOUT = 60 days;
-    uint32 public constant MIN_REDEMPTION_WINDOW = 30 days;
-    uint32 public constant MAX_REDEMPTION_WINDOW = 365 days;
-    uint32 public constant MIN_GRACE_PERIOD = 1 days;
-    uint32 public constant MAX_GRACE_PERIOD = 90 days;
-    uint16 public constant MIN_QUORUM_BPS = 100;
-    uint16 public constant MAX_QUORUM_BPS = 5_000;
-    uint16 public constant MAX_REWARD_BPS = 1_000;
-    uint96 public constant MIN_CLAIM_DEPOSIT = 0.001 ether;
-    uint96 public constant MAX_CLAIM_DEPOSIT = 10 ether;
-    uint96 public constant MIN_ESCALATION_BOND = 0.01 ether;
-    uint96 public constant MAX_ESCALATION_BOND = 100 ether;
-    /// @notice Bounds of the escalation bond scale (the bond of a claim as large as its pool's capital), and its
-    /// value at deployment.
-    uint96 public constant MIN_ESCALATION_BOND_SCALE = 0.01 ether;
-    uint96 public constant MAX_ESCALATION_BOND_SCALE = 10_000 ether;
-    uint96 public constant DEFAULT_ESCALATION_BOND_SCALE = 20 ether;
-    uint16 public constant MAX_REWARD_AMOUNT_BPS = 500;
-    uint16 public constant MAX_QUORUM_MISS_FEE_BPS = 5_000;
     /// @notice Gas forwarded with an ETH payment (deposit refunds, bonds): enough for a smart-contract wallet's
     /// `receive`, too little to grief; a recipient that needs more is credited instead.
     uint256 public constant PAYMENT_GAS = 30_000;
@@ -113,13 +80,11 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     ICoverBook private immutable _coverBook;
     IStakingVault private immutable _staking;
 
-    ClaimParameters private _params;
-    address private _treasury;
-    uint96 private _escalationBondScale;
     uint256 private _claimCount;
 
     mapping(uint256 claimId => Claim) private _claims;
     mapping(uint256 claimId => Escalation) private _escalations;
+    /// @dev Per voter, their ballots packed 4 bits per claim ({Ballots}).
     mapping(address voter => mapping(uint256 word => uint256 bits)) private _ballots;
     mapping(uint256 claimId => uint256) private _rewards;
     mapping(address pool => uint256) private _reservedRewards;
@@ -142,25 +107,10 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         address treasury_,
         ClaimParameters memory params,
         uint48 pauseDuration_
-    ) AccessManaged(authority) GuardianPausable(pauseDuration_) {
+    ) AccessManaged(authority) GuardianPausable(pauseDuration_) ClaimsSettings(treasury_, params) {
         if (address(coverBook_) == address(0) || address(staking_) == address(0)) revert ClaimsZeroAddress();
         _coverBook = coverBook_;
         _staking = staking_;
-        _setTreasury(treasury_);
-        _setVotingPeriod(params.votingPeriod);
-        _setLateVoteExtension(params.lateVoteExtension);
-        _setMaxExtensions(params.maxExtensions);
-        _setCooldown(params.cooldown);
-        _setEscalationTimeout(params.escalationTimeout);
-        _setRedemptionWindow(params.redemptionWindow);
-        _setGracePeriod(params.gracePeriod);
-        _setQuorumBps(params.quorumBps);
-        _setRewardBps(params.rewardBps);
-        _setClaimDeposit(params.claimDeposit);
-        _setEscalationBond(params.escalationBond);
-        _setRewardAmountBps(params.rewardAmountBps);
-        _setQuorumMissFeeBps(params.quorumMissFeeBps);
-        _setEscalationBondScale(DEFAULT_ESCALATION_BOND_SCALE);
     }
 
     // ---------------------------------------------------------------- claimants
@@ -171,7 +121,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         uint256 amount,
         string calldata evidenceURI
     ) external payable returns (uint256 claimId) {
-        ClaimParameters memory p = _params;
+        ClaimParameters memory p = _claimParameters();
         (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, p.gracePeriod);
         if (_coverBook.isParametric(c.productId)) revert ClaimsProductIsParametric(c.productId);
         _releasePrevious(previous);
@@ -206,7 +156,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @inheritdoc ICoverClaims
     function submitParametricClaim(uint256 coverId, uint256 amount, uint80 roundId) external returns (uint256 claimId) {
-        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, _params.gracePeriod);
+        (ICoverBook.Cover memory c, uint256 previous) = _checkFiling(coverId, amount, _claimParameters().gracePeriod);
         (OracleRounds.Confirmation memory confirmed, uint256 payout) = _confirmTrigger(coverId, c, amount, roundId);
 
         _releasePrevious(previous);
@@ -216,7 +166,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         stored.votingEnd = nowTime;
         stored.status = FILED | PARAMETRIC;
         stored.filedAt = nowTime;
-        stored.redemptionWindow = _params.redemptionWindow;
+        stored.redemptionWindow = _claimParameters().redemptionWindow;
         stored.claimant = msg.sender;
         stored.amount = uint96(payout);
         stored.coverId = coverId.toUint64();
@@ -287,12 +237,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         uint256 deposit = c.deposit;
         emit ClaimSettled(claimId, state, refund);
         if (noQuorum && deposit != 0) {
-            uint256 kept = (deposit * _params.quorumMissFeeBps) / BPS;
+            uint256 kept = (deposit * _claimParameters().quorumMissFeeBps) / BPS;
             emit QuorumMissFeeKept(claimId, kept);
-            if (kept != 0) _send(_treasury, kept);
+            if (kept != 0) _send(treasury(), kept);
             deposit -= kept;
         }
-        if (deposit != 0) _send(refund ? c.claimant : _treasury, deposit);
+        if (deposit != 0) _send(refund ? c.claimant : treasury(), deposit);
         if (status & ESCALATED != 0) _settleBond(claimId, false);
     }
 
@@ -324,10 +274,10 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             revert ClaimsUnexpectedState(claimId, state, ClaimState.Voting);
         }
 
-        uint256 word = claimId >> 6;
-        uint256 shift = (claimId & 63) << 2;
-        uint256 bits = _ballots[msg.sender][word];
-        if (bits & (VOTED << shift) != 0) revert ClaimsAlreadyVoted(claimId, msg.sender);
+        mapping(uint256 => uint256) storage ballots = _ballots[msg.sender];
+        (uint256 word, uint256 shift) = Ballots.locate(claimId);
+        uint256 bits = ballots[word];
+        if (bits.has(shift, Ballots.VOTED)) revert ClaimsAlreadyVoted(claimId, msg.sender);
 
         uint256 weight = _staking.getPastStake(msg.sender, c.filedAt - 1);
         if (weight == 0) revert ClaimsNoWeight(claimId, msg.sender);
@@ -335,7 +285,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         // Every counted weight must still be staked, so that the lock below keeps it slashable.
         if (current < weight) revert IStakingVault.StakingInsufficientStake(weight, current);
 
-        _ballots[msg.sender][word] = bits | ((support ? VOTED | SUPPORT : VOTED) << shift);
+        ballots[word] = bits.add(shift, support ? Ballots.VOTED | Ballots.SUPPORT : Ballots.VOTED);
         if (support) c.yesWeight += weight.toUint96();
         else c.noWeight += weight.toUint96();
 
@@ -359,13 +309,16 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         if (state < ClaimState.Approved) revert ClaimsUnexpectedState(claimId, state, ClaimState.Approved);
         if (!_quorumReached(c)) revert ClaimsRewardWithoutQuorum(claimId);
 
-        uint256 word = claimId >> 6;
-        uint256 shift = (claimId & 63) << 2;
-        uint256 bits = _ballots[msg.sender][word];
-        if (bits & (VOTED << shift) == 0 || bits & (REWARDED << shift) != 0) {
-            revert ClaimsNoReward(claimId, msg.sender);
+        {
+            // Scoped: the legacy pipeline (Solidity tests compile this file through it) runs out of stack otherwise.
+            mapping(uint256 => uint256) storage ballots = _ballots[msg.sender];
+            (uint256 word, uint256 shift) = Ballots.locate(claimId);
+            uint256 bits = ballots[word];
+            if (!bits.has(shift, Ballots.VOTED) || bits.has(shift, Ballots.REWARDED)) {
+                revert ClaimsNoReward(claimId, msg.sender);
+            }
+            ballots[word] = bits.add(shift, Ballots.REWARDED);
         }
-        _ballots[msg.sender][word] = bits | (REWARDED << shift);
 
         ICapitalPool pool = ICapitalPool(_coverBook.poolOf(c.coverId));
         // Stored as reward + 1 once fixed, so that a reward fixed at zero stays zero.
@@ -376,8 +329,8 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
             // Rounding leaves at most one wei per voter reserved for good, which keeps the reserve within the pot.
             uint256 pot = pool.assessorRewardPot();
             uint256 reserved = _reservedRewards[address(pool)];
-            uint256 potShare = pot > reserved ? ((pot - reserved) * _params.rewardBps) / BPS : 0;
-            reward = Math.min(potShare, (uint256(c.amount) * _params.rewardAmountBps) / BPS);
+            uint256 potShare = pot > reserved ? ((pot - reserved) * _claimParameters().rewardBps) / BPS : 0;
+            reward = Math.min(potShare, (uint256(c.amount) * _claimParameters().rewardAmountBps) / BPS);
             _rewards[claimId] = reward + 1;
             _reservedRewards[address(pool)] = reserved + reward;
             emit ClaimRewardFixed(claimId, address(pool), reward);
@@ -413,17 +366,12 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     function escalationBondOf(uint256 claimId) public view returns (uint256) {
         Claim storage c = _claims[claimId];
         if (c.status == 0) revert ClaimsNotFound(claimId);
-        uint256 scale = _escalationBondScale;
+        uint256 scale = escalationBondScale();
         ICapitalPool.PoolState memory state = ICapitalPool(_coverBook.poolOf(c.coverId)).poolState();
         uint256 gross = state.capital + state.openLiabilities;
         uint256 scaled = gross <= c.amount ? scale : (scale * c.amount) / gross;
-        uint256 flat = _params.escalationBond;
+        uint256 flat = _claimParameters().escalationBond;
         return scaled > flat ? scaled : flat;
-    }
-
-    /// @notice The escalation bond of a claim as large as its pool's capital (see {escalationBondOf}).
-    function escalationBondScale() external view returns (uint96) {
-        return _escalationBondScale;
     }
 
     /// @inheritdoc ICoverClaims
@@ -452,68 +400,6 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     // ---------------------------------------------------------------- governance
 
-    /// @notice Sets the length of the vote, within [{MIN_VOTING_PERIOD}, {MAX_VOTING_PERIOD}]. Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setVotingPeriod(uint32 value) external restricted {
-        _setVotingPeriod(value);
-    }
-
-    /// @notice Sets the late-vote extension, within [{MIN_LATE_VOTE_EXTENSION}, {MAX_LATE_VOTE_EXTENSION}].
-    /// Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setLateVoteExtension(uint32 value) external restricted {
-        _setLateVoteExtension(value);
-    }
-
-    /// @notice Sets how often one vote may be extended, at most {MAX_EXTENSIONS_CEILING}. Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setMaxExtensions(uint8 value) external restricted {
-        _setMaxExtensions(value);
-    }
-
-    /// @notice Sets the cooldown, within [{MIN_COOLDOWN}, {MAX_COOLDOWN}]. Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setCooldown(uint32 value) external restricted {
-        _setCooldown(value);
-    }
-
-    /// @notice Sets the time governance has to decide an escalation, within [{MIN_ESCALATION_TIMEOUT},
-    /// {MAX_ESCALATION_TIMEOUT}]. Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setEscalationTimeout(uint32 value) external restricted {
-        _setEscalationTimeout(value);
-    }
-
-    /// @notice Sets the redemption window, within [{MIN_REDEMPTION_WINDOW}, {MAX_REDEMPTION_WINDOW}].
-    /// Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setRedemptionWindow(uint32 value) external restricted {
-        _setRedemptionWindow(value);
-    }
-
-    /// @notice Sets the grace period after a cover ends, within [{MIN_GRACE_PERIOD}, {MAX_GRACE_PERIOD}].
-    /// Governance only.
-    /// @dev Covers bought afterwards are backed by their pool for this long after their end; a cover's filing
-    /// window ends at its end plus the lesser of this and the grace period fixed on it at purchase. Syncs the
-    /// cover book's copy ({ICoverBook-syncGracePeriod}). Emits a {ClaimParameterSet} event.
-    function setGracePeriod(uint32 value) external restricted {
-        _setGracePeriod(value);
-        // New covers fix it at purchase; the cover book keeps a copy (it reads the current module's value).
-        _coverBook.syncGracePeriod();
-    }
-
-    /**
-     * @notice Sets the quorum (bps of the total stake at filing), within [{MIN_QUORUM_BPS}, {MAX_QUORUM_BPS}].
-     * Governance only. A lower quorum makes a fraudulent approval cheaper: it raises the pools' risk, so it waits
-     * for {riskChangeDelay} and is then applied by anyone ({applyRiskChange} with "quorumBps").
-     * @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event when it applies, a
-     * {RiskChangeQueued} event when it waits.
-     */
-    function setQuorumBps(uint16 value) external restricted {
-        _checkBounds(QUORUM, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
-        _changeRisk(QUORUM, value, value < _params.quorumBps, riskChangeDelay());
-    }
-
     /**
      * @inheritdoc RiskChangeDelay
      * @dev The longest exit time of the pools behind the cover book's products ({CoverBook-riskChangeDelay}):
@@ -523,50 +409,9 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         return IRiskChangeDelay(address(_coverBook)).riskChangeDelay();
     }
 
-    /// @notice Sets the share of the unreserved assessor pot one claim pays its voters, at most
-    /// {MAX_REWARD_BPS}. Governance only.
-    /// @dev Applies to rewards fixed afterwards. Emits a {ClaimParameterSet} event.
-    function setRewardBps(uint16 value) external restricted {
-        _setRewardBps(value);
-    }
-
-    /// @notice Sets the claim deposit, within [{MIN_CLAIM_DEPOSIT}, {MAX_CLAIM_DEPOSIT}]. Governance only.
-    /// @dev Applies to claims filed afterwards. Emits a {ClaimParameterSet} event.
-    function setClaimDeposit(uint96 value) external restricted {
-        _setClaimDeposit(value);
-    }
-
-    /// @notice Sets the escalation bond, within [{MIN_ESCALATION_BOND}, {MAX_ESCALATION_BOND}]. Governance only.
-    /// @dev Emits a {ClaimParameterSet} event.
-    function setEscalationBond(uint96 value) external restricted {
-        _setEscalationBond(value);
-    }
-
-    /// @notice Sets the escalation bond scale, the bond of a claim as large as its pool's capital, within
-    /// [{MIN_ESCALATION_BOND_SCALE}, {MAX_ESCALATION_BOND_SCALE}]. Governance only.
-    /// @dev Emits a {ClaimParameterSet} event.
-    function setEscalationBondScale(uint96 value) external restricted {
-        _setEscalationBondScale(value);
-    }
-
-    /// @notice Sets what one claim that reached quorum pays its voters, in bps of the amount claimed, at most
-    /// {MAX_REWARD_AMOUNT_BPS}. Governance only.
-    /// @dev Applies to rewards fixed afterwards. Emits a {ClaimParameterSet} event.
-    function setRewardAmountBps(uint16 value) external restricted {
-        _setRewardAmountBps(value);
-    }
-
-    /// @notice Sets the share of the deposit kept when a claim misses quorum, at most {MAX_QUORUM_MISS_FEE_BPS}.
-    /// Governance only.
-    /// @dev Applies to claims settled afterwards. Emits a {ClaimParameterSet} event.
-    function setQuorumMissFeeBps(uint16 value) external restricted {
-        _setQuorumMissFeeBps(value);
-    }
-
-    /// @notice Sets the treasury that receives forfeited deposits and bonds (not zero). Governance only.
-    /// @dev Emits a {ClaimsTreasurySet} event.
-    function setTreasury(address newTreasury) external restricted {
-        _setTreasury(newTreasury);
+    /// @dev The cover book keeps a copy of the grace period (it reads the current module's value).
+    function _syncGracePeriod() internal override {
+        _coverBook.syncGracePeriod();
     }
 
     // ---------------------------------------------------------------- views
@@ -618,8 +463,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
 
     /// @inheritdoc ICoverClaims
     function ballotOf(uint256 claimId, address voter) external view returns (bool voted, bool support, bool rewarded) {
-        uint256 bits = _ballots[voter][claimId >> 6] >> ((claimId & 63) << 2);
-        return (bits & VOTED != 0, bits & SUPPORT != 0, bits & REWARDED != 0);
+        return Ballots.read(_ballots[voter], claimId);
     }
 
     /// @inheritdoc ICoverClaims
@@ -641,21 +485,6 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     /// @inheritdoc ICoverClaims
     function creditOf(address account) external view returns (uint256) {
         return _credits[account];
-    }
-
-    /// @inheritdoc ICoverClaims
-    function parameters() external view returns (ClaimParameters memory) {
-        return _params;
-    }
-
-    /// @inheritdoc ICoverClaims
-    function gracePeriod() external view returns (uint32) {
-        return _params.gracePeriod;
-    }
-
-    /// @inheritdoc ICoverClaims
-    function treasury() external view returns (address) {
-        return _treasury;
     }
 
     /// @notice The cover contract.
@@ -744,7 +573,7 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
         e.bond = 0;
         address escalator = e.escalator;
         emit EscalationBondSettled(claimId, escalator, bond, refund);
-        _send(refund ? escalator : _treasury, bond);
+        _send(refund ? escalator : treasury(), bond);
     }
 
     /**
@@ -864,104 +693,5 @@ contract CoverClaims is ICoverClaims, GuardianPausable, ReentrancyGuardTransient
     function _quorumReached(Claim storage c) private view returns (bool) {
         uint256 votes = uint256(c.yesWeight) + c.noWeight;
         return votes != 0 && votes >= c.quorumWeight;
-    }
-
-    function _checkBounds(bytes32 parameter, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert ClaimsParameterOutOfBounds(parameter, value, min, max);
-    }
-
-    function _setVotingPeriod(uint32 value) private {
-        _checkBounds("votingPeriod", value, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
-        emit ClaimParameterSet("votingPeriod", _params.votingPeriod, value);
-        _params.votingPeriod = value;
-    }
-
-    function _setLateVoteExtension(uint32 value) private {
-        _checkBounds("lateVoteExtension", value, MIN_LATE_VOTE_EXTENSION, MAX_LATE_VOTE_EXTENSION);
-        emit ClaimParameterSet("lateVoteExtension", _params.lateVoteExtension, value);
-        _params.lateVoteExtension = value;
-    }
-
-    function _setMaxExtensions(uint8 value) private {
-        _checkBounds("maxExtensions", value, 0, MAX_EXTENSIONS_CEILING);
-        emit ClaimParameterSet("maxExtensions", _params.maxExtensions, value);
-        _params.maxExtensions = value;
-    }
-
-    function _setCooldown(uint32 value) private {
-        _checkBounds("cooldown", value, MIN_COOLDOWN, MAX_COOLDOWN);
-        emit ClaimParameterSet("cooldown", _params.cooldown, value);
-        _params.cooldown = value;
-    }
-
-    function _setEscalationTimeout(uint32 value) private {
-        _checkBounds("escalationTimeout", value, MIN_ESCALATION_TIMEOUT, MAX_ESCALATION_TIMEOUT);
-        emit ClaimParameterSet("escalationTimeout", _params.escalationTimeout, value);
-        _params.escalationTimeout = value;
-    }
-
-    function _setRedemptionWindow(uint32 value) private {
-        _checkBounds("redemptionWindow", value, MIN_REDEMPTION_WINDOW, MAX_REDEMPTION_WINDOW);
-        emit ClaimParameterSet("redemptionWindow", _params.redemptionWindow, value);
-        _params.redemptionWindow = value;
-    }
-
-    function _setGracePeriod(uint32 value) private {
-        _checkBounds("gracePeriod", value, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);
-        emit ClaimParameterSet("gracePeriod", _params.gracePeriod, value);
-        _params.gracePeriod = value;
-    }
-
-    function _setQuorumBps(uint16 value) private {
-        _checkBounds(QUORUM, value, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
-        emit ClaimParameterSet(QUORUM, _params.quorumBps, value);
-        _params.quorumBps = value;
-    }
-
-    /// @dev Sets a queued (or immediate) change of the quorum, the one risk parameter here that waits.
-    function _applyRiskChange(bytes32 parameter, uint256 value) internal override {
-        if (parameter == QUORUM) _setQuorumBps(uint16(value));
-    }
-
-    function _setRewardBps(uint16 value) private {
-        _checkBounds("rewardBps", value, 0, MAX_REWARD_BPS);
-        emit ClaimParameterSet("rewardBps", _params.rewardBps, value);
-        _params.rewardBps = value;
-    }
-
-    function _setClaimDeposit(uint96 value) private {
-        _checkBounds("claimDeposit", value, MIN_CLAIM_DEPOSIT, MAX_CLAIM_DEPOSIT);
-        emit ClaimParameterSet("claimDeposit", _params.claimDeposit, value);
-        _params.claimDeposit = value;
-    }
-
-    function _setEscalationBond(uint96 value) private {
-        _checkBounds("escalationBond", value, MIN_ESCALATION_BOND, MAX_ESCALATION_BOND);
-        emit ClaimParameterSet("escalationBond", _params.escalationBond, value);
-        _params.escalationBond = value;
-    }
-
-    function _setEscalationBondScale(uint96 value) private {
-        _checkBounds("escalationBondScale", value, MIN_ESCALATION_BOND_SCALE, MAX_ESCALATION_BOND_SCALE);
-        emit ClaimParameterSet("escalationBondScale", _escalationBondScale, value);
-        _escalationBondScale = value;
-    }
-
-    function _setRewardAmountBps(uint16 value) private {
-        _checkBounds("rewardAmountBps", value, 0, MAX_REWARD_AMOUNT_BPS);
-        emit ClaimParameterSet("rewardAmountBps", _params.rewardAmountBps, value);
-        _params.rewardAmountBps = value;
-    }
-
-    function _setQuorumMissFeeBps(uint16 value) private {
-        _checkBounds("quorumMissFeeBps", value, 0, MAX_QUORUM_MISS_FEE_BPS);
-        emit ClaimParameterSet("quorumMissFeeBps", _params.quorumMissFeeBps, value);
-        _params.quorumMissFeeBps = value;
-    }
-
-    function _setTreasury(address value) private {
-        if (value == address(0)) revert ClaimsZeroAddress();
-        emit ClaimsTreasurySet(_treasury, value);
-        _treasury = value;
     }
 }

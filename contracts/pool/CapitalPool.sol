@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -11,6 +12,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {GuardianPausable} from "../governance/GuardianPausable.sol";
 import {RiskChangeDelay} from "../governance/RiskChangeDelay.sol";
 import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
+import {PremiumStream} from "./libraries/PremiumStream.sol";
 
 /**
  * @title CapitalPool
@@ -21,10 +23,10 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
  * completion, both net of open liabilities. Escrowed shares therefore keep bearing every claim filed before
  * completion, and capital that active covers require cannot leave.
  * @dev Accounting. The pool's balance is capital ({totalAssets}) + unearned premium + the assessor-reward pot.
- * A cover's premium is streamed into capital at a constant rate from its purchase to the end of its expiry
+ A cover's premium is streamed into capital at a constant rate from its purchase to the end of its expiry
  * bucket (the first multiple of {BUCKET_SIZE} at or after the cover's end), so a deposit made just before a
- * premium only earns its time-weighted share. Each bucket stores the rate and the cover amount that stop at
- * its end; buckets are processed lazily, at most {MAX_BUCKETS_PER_SYNC} per user action ({processExpiries}
+ * premium only earns its time-weighted share ({PremiumStream}). Each bucket stores the rate and the cover amount
+ * that stop at its end; buckets are processed lazily, at most {MAX_BUCKETS_PER_SYNC} per user action ({processExpiries}
  * catches up any backlog), which keeps every action's gas bounded. Views compute the books as of now.
  *
  * Liabilities (docs/liabilities.md). A cover backs its claims until `backedUntil` (its end plus the claims'
@@ -45,9 +47,11 @@ import {ICapitalPool} from "./interfaces/ICapitalPool.sol";
 // solhint-disable-next-line max-states-count
 contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool {
     using SafeCast for uint256;
+    using PremiumStream for PremiumStream.Books;
+    using PremiumStream for PremiumStream.Buckets;
 
     /// @notice Granularity of expiry buckets (seconds).
-    uint256 public constant BUCKET_SIZE = 1 days;
+    uint256 public constant BUCKET_SIZE = PremiumStream.BUCKET_SIZE;
     /// @notice Most non-empty expiry buckets one user action processes (empty days cost nearly nothing);
     /// {processExpiries} takes its own limit.
     uint256 public constant MAX_BUCKETS_PER_SYNC = 32;
@@ -68,9 +72,6 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     bytes32 public constant WITHDRAWAL_COOLDOWN = "withdrawalCooldown";
 
     uint256 private constant BPS = 10_000;
-    /// @dev Premium rates are assets per second scaled by this factor.
-    uint256 private constant RATE_SCALE = 1e18;
-    uint256 private constant NO_BUCKET = type(uint256).max;
 
     /// @notice Pool settings at deployment.
     struct Config {
@@ -81,22 +82,6 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint16 capacityRatioBps;
         uint32 withdrawalCooldown;
         uint32 withdrawalWindow;
-    }
-
-    /// @dev What stops at the end of one expiry bucket. Covers fit in 96 bits; rates (premium <= amount,
-    /// scaled by 1e18 < 2^60) in 160.
-    struct Bucket {
-        uint96 cover;
-        uint160 rate;
-    }
-
-    /// @dev The streaming books, in memory while they are advanced.
-    struct Books {
-        uint256 rate;
-        uint256 unearned;
-        uint256 active;
-        uint256 carry;
-        uint256 time;
     }
 
     // Storage layout: the inherited AccessManaged and GuardianPausable leave 20 bytes of their last slot free;
@@ -123,10 +108,8 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     // Slot: the cover book (checked by every cover hook) and the open liabilities (read by every price).
     address private _coverBook;
     uint96 private _openLiabilities;
-    mapping(uint256 bucketIndex => Bucket) private _buckets;
-    /// @dev One bit per bucket index that received a cover, 256 per word, so empty days are skipped cheaply.
-    /// Bits are never cleared: indices at or before `_accruedUntil` are never read again.
-    mapping(uint256 word => uint256) private _bucketBits;
+    /// @dev The expiry buckets and the bitmap of the used ones (two slots, in this order: buckets, bits).
+    PremiumStream.Buckets private _buckets;
     mapping(address owner => WithdrawalRequest) private _requests;
     mapping(address recipient => uint256) private _payoutCredits;
 
@@ -135,7 +118,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
      * @param config Name, symbol, the DAO's AccessManager, pause duration and the risk parameters, each bounded.
      */
     constructor(
-        IERC20 asset_,
+        IERC20Metadata asset_,
         Config memory config
     )
         ERC20(config.name, config.symbol)
@@ -278,7 +261,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         if (quote.shares == 0) return quote;
         uint256 supply = totalSupply();
         uint16 ratio = _capacityRatioBps;
-        Books memory books = _booksAt(nowTime);
+        PremiumStream.Books memory books = _booksAt(nowTime);
         uint256 capital = _netCapital(books);
         quote.valueNow = Math.min(quote.valueAtRequest, _sharesValue(quote.shares, capital, supply));
         if (quote.requested && nowTime >= request.readyAt && nowTime < request.expiresAt) {
@@ -321,13 +304,8 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint256 available = capacity > active ? capacity - active : 0;
         if (amount > available) revert PoolCapacityExceeded(amount, available);
 
-        uint256 expiresAt = _bucketEnd(backedUntil);
-        uint256 rate = (premium * RATE_SCALE) / (expiresAt - block.timestamp);
-        uint256 index = expiresAt / BUCKET_SIZE;
-        Bucket storage bucket = _buckets[index];
-        if (bucket.rate == 0) _bucketBits[index >> 8] |= 1 << (index & 0xff);
-        bucket.cover = (bucket.cover + amount).toUint96();
-        bucket.rate = (bucket.rate + rate).toUint160();
+        uint256 expiresAt = PremiumStream.bucketEnd(backedUntil);
+        uint256 rate = _buckets.add(expiresAt, amount, premium);
         _rate = (_rate + rate).toUint160();
         _activeCover = (active + amount).toUint128();
         emit CoverAdded(amount, premium, assessorReward, backedUntil, uint48(expiresAt));
@@ -341,12 +319,12 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
     function addLiability(uint256 amount, uint48 backedUntil) external {
         _onlyCoverBook();
         if (amount == 0) revert PoolZeroAmount();
-        uint256 expiresAt = _bucketEnd(backedUntil);
+        uint256 expiresAt = PremiumStream.bucketEnd(backedUntil);
         if (expiresAt > block.timestamp) {
             // The claimed amount moves from active cover to liabilities, so that it is never counted twice. The
             // claims module keeps it within what the cover still adds to its bucket; the bound only matters for a
             // re-claim of a part left unpaid by a shortfall (whose backing the short payout already consumed).
-            Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
+            PremiumStream.Bucket storage bucket = _buckets.at[expiresAt / BUCKET_SIZE];
             uint96 moved = uint96(Math.min(amount, bucket.cover));
             bucket.cover -= moved;
             _activeCover -= moved;
@@ -362,11 +340,11 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint256 open = _openLiabilities;
         if (amount == 0) revert PoolZeroAmount();
         if (amount > open) revert PoolLiabilityExceeded(amount, open);
-        uint256 expiresAt = _bucketEnd(backedUntil);
+        uint256 expiresAt = PremiumStream.bucketEnd(backedUntil);
         bool backToCover = expiresAt > block.timestamp;
         if (backToCover) {
             // The cover still runs (or is in its grace period): its amount backs it again.
-            Bucket storage bucket = _buckets[expiresAt / BUCKET_SIZE];
+            PremiumStream.Bucket storage bucket = _buckets.at[expiresAt / BUCKET_SIZE];
             bucket.cover = (bucket.cover + amount).toUint96();
             _activeCover = (_activeCover + amount).toUint128();
         }
@@ -387,7 +365,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         // Capital is computed as of now without writing the books, and a payout changes neither the premium
         // stream nor any bucket that is due; the books are brought forward first only when a bucket is due,
         // which keeps that computation bounded (and reverts, as every action does, on a long backlog).
-        if (_expiryDue()) _syncOrRevert();
+        if (_buckets.due(_accruedUntil, block.timestamp)) _syncOrRevert();
         // Paid from gross capital: the liability was already netted out of the share price since filing, so a
         // payout in full leaves the share price unchanged.
         paid = Math.min(amount, _grossCapital(_currentBooks()));
@@ -573,7 +551,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
 
     /// @inheritdoc ICapitalPool
     function freeCapital() public view returns (uint256) {
-        Books memory books = _currentBooks();
+        PremiumStream.Books memory books = _currentBooks();
         return _free(_netCapital(books), books.active, _capacityRatioBps);
     }
 
@@ -594,7 +572,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
 
     /// @inheritdoc ICapitalPool
     function poolState() external view returns (PoolState memory state) {
-        Books memory books = _currentBooks();
+        PremiumStream.Books memory books = _currentBooks();
         uint256 capital = _netCapital(books);
         state.capital = capital;
         state.activeCover = books.active;
@@ -632,7 +610,7 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
 
     /// @notice What stops when the expiry bucket ending at `bucketEnd` is processed: cover amount and premium rate.
     function expiryBucket(uint256 bucketEnd) external view returns (uint256 cover, uint256 rate) {
-        Bucket memory b = _buckets[bucketEnd / BUCKET_SIZE];
+        PremiumStream.Bucket memory b = _buckets.at[bucketEnd / BUCKET_SIZE];
         return (b.cover, b.rate);
     }
 
@@ -668,40 +646,30 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
             _accruedUntil = uint48(block.timestamp);
             return true;
         }
-        Books memory books = Books(rate, _unearned, _activeCover, _carry, last);
+        PremiumStream.Books memory books = PremiumStream.Books(rate, _unearned, _activeCover, _carry, last);
         uint256 processed;
         uint256 index = last / BUCKET_SIZE + 1;
         uint256 lastIndex = block.timestamp / BUCKET_SIZE;
         done = true;
         while (books.rate != 0) {
-            index = _nextBucket(index, lastIndex);
-            if (index == NO_BUCKET) break;
+            index = _buckets.next(index, lastIndex);
+            if (index == PremiumStream.NONE) break;
             if (processed == maxBuckets) {
                 done = false;
                 break;
             }
-            _stream(books, index * BUCKET_SIZE);
-            Bucket memory expired = _buckets[index];
-            books.rate -= expired.rate;
-            books.active -= expired.cover;
-            delete _buckets[index];
+            PremiumStream.Bucket memory expired = books.expire(_buckets, index);
+            delete _buckets.at[index];
             emit CoverExpired(uint48(index * BUCKET_SIZE), expired.cover);
             ++index;
             ++processed;
         }
-        if (done) _finish(books, block.timestamp);
+        if (done) books.finish(block.timestamp);
         _rate = uint160(books.rate);
         _accruedUntil = uint48(books.time);
         _unearned = uint128(books.unearned);
         _activeCover = uint128(books.active);
         _carry = uint64(books.carry);
-    }
-
-    /// @dev Whether an expiry bucket ended after the stored books' time (then they must be brought forward).
-    function _expiryDue() private view returns (bool) {
-        uint256 last = _accruedUntil;
-        return
-            last != block.timestamp && _nextBucket(last / BUCKET_SIZE + 1, block.timestamp / BUCKET_SIZE) != NO_BUCKET;
     }
 
     /**
@@ -731,45 +699,34 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
         uint256 index = last / BUCKET_SIZE + 1;
         uint256 lastIndex = block.timestamp / BUCKET_SIZE;
         for (uint256 found; found <= MAX_BUCKETS_PER_SYNC; ++found) {
-            index = _nextBucket(index, lastIndex);
-            if (index == NO_BUCKET) return false;
+            index = _buckets.next(index, lastIndex);
+            if (index == PremiumStream.NONE) return false;
             ++index;
         }
         return true;
     }
 
     /// @dev The books as of now, without writing them.
-    function _currentBooks() private view returns (Books memory books) {
+    function _currentBooks() private view returns (PremiumStream.Books memory books) {
         return _booksAt(block.timestamp);
     }
 
     /// @dev The books as of `time` (now or later), without writing them, if nothing but time passes.
-    function _booksAt(uint256 time) private view returns (Books memory books) {
-        books = Books(_rate, _unearned, _activeCover, _carry, _accruedUntil);
-        if (books.time == time || books.rate == 0) return books;
-        uint256 index = books.time / BUCKET_SIZE + 1;
-        uint256 lastIndex = time / BUCKET_SIZE;
-        while (books.rate != 0) {
-            index = _nextBucket(index, lastIndex);
-            if (index == NO_BUCKET) break;
-            _stream(books, index * BUCKET_SIZE);
-            Bucket memory expired = _buckets[index];
-            books.rate -= expired.rate;
-            books.active -= expired.cover;
-            ++index;
-        }
-        _finish(books, time);
+    function _booksAt(uint256 time) private view returns (PremiumStream.Books memory books) {
+        books = PremiumStream.Books(_rate, _unearned, _activeCover, _carry, _accruedUntil);
+        // Up to date, or nothing streams: as stored (the common case after an accrual, checked here to save a call).
+        if (books.time != time && books.rate != 0) books.advance(_buckets, time);
     }
 
     /// @dev Balance minus unearned premium, the reward pot and refused payouts owed: what claims are paid from.
-    function _grossCapital(Books memory books) private view returns (uint256) {
+    function _grossCapital(PremiumStream.Books memory books) private view returns (uint256) {
         uint256 balance = IERC20(asset()).balanceOf(address(this));
         uint256 reserved = books.unearned + _rewardPot + _owedPayouts;
         return balance > reserved ? balance - reserved : 0;
     }
 
     /// @dev Gross capital net of the open liabilities: what shares are worth.
-    function _netCapital(Books memory books) private view returns (uint256) {
+    function _netCapital(PremiumStream.Books memory books) private view returns (uint256) {
         uint256 gross = _grossCapital(books);
         uint256 open = _openLiabilities;
         return gross > open ? gross - open : 0;
@@ -793,44 +750,6 @@ contract CapitalPool is ERC4626, GuardianPausable, RiskChangeDelay, ICapitalPool
      */
     function _exitValue(uint256 shares, uint256 cap, uint256 requestShares) private view returns (uint256) {
         return Math.min(Math.mulDiv(cap, shares, requestShares), _convertToAssets(shares, Math.Rounding.Floor));
-    }
-
-    /// @dev The first bucket index in [`from`, `to`] that received a cover, or {NO_BUCKET}.
-    function _nextBucket(uint256 from, uint256 to) private view returns (uint256) {
-        while (from <= to) {
-            uint256 bits = _bucketBits[from >> 8] >> (from & 0xff);
-            if (bits != 0) {
-                // Lowest set bit: isolate it, then its position.
-                uint256 found = from + Math.log2(bits & (~bits + 1));
-                return found <= to ? found : NO_BUCKET;
-            }
-            from = ((from >> 8) + 1) << 8;
-        }
-        return NO_BUCKET;
-    }
-
-    /// @dev Streams premium from `books.time` to `until` (rounding down, the remainder carried over).
-    function _stream(Books memory books, uint256 until) private pure {
-        uint256 scaled = books.rate * (until - books.time) + books.carry;
-        uint256 earned = scaled / RATE_SCALE;
-        books.carry = scaled % RATE_SCALE;
-        books.unearned -= Math.min(earned, books.unearned);
-        books.time = until;
-    }
-
-    /// @dev Streams up to now; once no stream is left, rounding dust of the unearned premium is earned.
-    function _finish(Books memory books, uint256 time) private pure {
-        if (books.rate != 0) {
-            _stream(books, time);
-        } else {
-            books.unearned = 0;
-            books.carry = 0;
-            books.time = time;
-        }
-    }
-
-    function _bucketEnd(uint256 backedUntil) private pure returns (uint256) {
-        return Math.ceilDiv(backedUntil, BUCKET_SIZE) * BUCKET_SIZE;
     }
 
     function _requiredCapital(uint256 active, uint256 ratioBps) private pure returns (uint256) {

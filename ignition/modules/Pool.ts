@@ -47,9 +47,12 @@ function definePoolModule(source: AssetSource) {
       stablecoin = m.contract("TestStablecoin", [], { id: "Stablecoin" });
       depegFeed = m.contract("LocalPriceFeed", [8, "tUSD / USD", 100_000_000n], { id: "DepegFeed" });
     } else {
-      weth = m.contractAt("WETH9", m.getParameter<string>("weth"), { id: "WETH" });
-      stablecoin = m.contractAt("TestStablecoin", m.getParameter<string>("stablecoin"), { id: "Stablecoin" });
-      depegFeed = m.contractAt("LocalPriceFeed", m.getParameter<string>("depegFeed"), { id: "DepegFeed" });
+      // Real tokens and a Chainlink feed: bound by the interfaces the contracts use, never by the local contracts.
+      weth = m.contractAt("IERC20Metadata", m.getParameter<string>("weth"), { id: "WETH" });
+      stablecoin = m.contractAt("IERC20Metadata", m.getParameter<string>("stablecoin"), { id: "Stablecoin" });
+      depegFeed = m.contractAt("AggregatorV3Interface", m.getParameter<string>("depegFeed"), {
+        id: "DepegFeed",
+      });
     }
 
     const poolConfig = (name: string, symbol: string) => ({

@@ -105,7 +105,9 @@ describe("parametric trigger (confirmation window, waiting period, payout rule)"
 
     it("a full-payout product pays the whole amount claimed", async () => {
       const f = await load();
+      // A full payout raises the pool's risk: setTerms applies it once underwriters could leave.
       await setTerms(f, { payoutRule: 0 });
+      expect((await f.c.CoverBook.parametricSettings(PRODUCT.STABLE_DEPEG)).terms.payoutRule).to.equal(0n);
       const [trigger] = await fall(f, connection, ["0.99", "0.98", "0.98", "0.99"]);
       await (await fileAfterWindow(f, trigger, USD(40_000))).wait();
       await expect(f.c.CoverClaims.connect(f.holder).redeemPayout(1n)).to.changeTokenBalance(

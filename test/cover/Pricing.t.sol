@@ -21,7 +21,7 @@ contract PricingTest is TestBase {
         assertEq(Pricing.utilizationBps(3, 2), 10_000, "capped");
     }
 
-    function test_fuzz_premium_withinBounds(
+    function testFuzz_premium_withinBounds(
         uint256 amount,
         uint256 period,
         uint256 base,
@@ -41,7 +41,7 @@ contract PricingTest is TestBase {
         assertGe(premium, (amount * base * period) / (10_000 * 365 days), "at least the base rate");
     }
 
-    function test_fuzz_premium_risesWithUtilization(uint256 amount, uint256 capital, uint256 a, uint256 b) public pure {
+    function testFuzz_premium_risesWithUtilization(uint256 amount, uint256 capital, uint256 a, uint256 b) public pure {
         capital = bound(capital, 1e6, 1e30);
         amount = bound(amount, 1, capital);
         a = bound(a, 0, capital);

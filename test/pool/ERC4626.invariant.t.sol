@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {TestBase} from "../utils/Vm.sol";
 import {DAOAccessManager} from "../../contracts/governance/DAOAccessManager.sol";
@@ -280,7 +281,7 @@ abstract contract ERC4626InvariantBase is TestBase, IAssetSource {
         (IERC20 asset, uint8 decimals) = _deploy();
         DAOAccessManager manager = new DAOAccessManager(address(this));
         CapitalPool pool = new CapitalPool(
-            asset,
+            IERC20Metadata(address(asset)),
             CapitalPool.Config("Pool", "cdP", address(manager), 1 days, 9_000, 7 days, 2 days)
         );
         handler = new ERC4626Handler(pool, asset, this, decimals);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {TestBase} from "../utils/Vm.sol";
@@ -65,7 +66,7 @@ abstract contract ERC4626PropertiesBase is TestBase {
         asset = _deployAsset();
         unit = 10 ** IERC20Meta(address(asset)).decimals();
         pool = new CapitalPool(
-            asset,
+            IERC20Metadata(address(asset)),
             CapitalPool.Config("Pool", "cdP", address(manager), 1 days, 9_000, 7 days, 2 days)
         );
         pool.setCoverBook(address(this));

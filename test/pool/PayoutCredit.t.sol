@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {TestBase} from "../utils/Vm.sol";
 import {DAOAccessManager} from "../../contracts/governance/DAOAccessManager.sol";
 import {CapitalPool} from "../../contracts/pool/CapitalPool.sol";
@@ -29,7 +29,7 @@ contract PayoutCreditTest is TestBase {
         manager = new DAOAccessManager(address(this));
         token = new BlocklistStablecoin();
         pool = new CapitalPool(
-            IERC20(address(token)),
+            IERC20Metadata(address(token)),
             CapitalPool.Config("Pool", "cdUSD", address(manager), 1 days, 9_000, 7 days, 2 days)
         );
         book = new CoverBook(CoverBook.Config(address(manager), 1 days, address(0x7EA5), 1_000, 500));

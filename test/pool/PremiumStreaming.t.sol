@@ -24,7 +24,7 @@ contract PremiumStreamingTest is TestBase {
         }
     }
 
-    function test_fuzz_depositBeforePremiumEarnsTimeWeightedShare(
+    function testFuzz_depositBeforePremiumEarnsTimeWeightedShare(
         uint256 aliceAmount,
         uint256 bobAmount,
         uint256 coverFraction,

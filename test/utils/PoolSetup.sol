@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {DAOAccessManager} from "../../contracts/governance/DAOAccessManager.sol";
 import {CapitalPool} from "../../contracts/pool/CapitalPool.sol";
 import {ICapitalPool} from "../../contracts/pool/interfaces/ICapitalPool.sol";
@@ -29,7 +29,7 @@ library PoolSetup {
         s.manager = new DAOAccessManager(address(this));
         s.token = new TestStablecoin();
         s.pool = new CapitalPool(
-            IERC20(address(s.token)),
+            IERC20Metadata(address(s.token)),
             CapitalPool.Config("Pool", "cdUSD", address(s.manager), 1 days, 9_000, 7 days, 2 days)
         );
         s.book = new CoverBook(CoverBook.Config(address(s.manager), 1 days, treasury, 1_000, 500));

@@ -9,6 +9,13 @@ pragma solidity ^0.8.28;
  */
 // solhint-disable-next-line interface-starts-with-i
 interface Vm {
+    /// @dev An event recorded by {recordLogs}.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     function warp(uint256 newTimestamp) external;
     function roll(uint256 newHeight) external;
     function prank(address msgSender) external;
@@ -22,6 +29,8 @@ interface Vm {
     function addr(uint256 privateKey) external pure returns (address);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function label(address account, string calldata newLabel) external;
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 }
 
 /// @notice Base for Solidity tests: the cheatcode handle, bounded fuzz inputs and plain assertions.

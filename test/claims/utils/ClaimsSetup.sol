@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {CapitalPool} from "../../../contracts/pool/CapitalPool.sol";
 import {CoverBook} from "../../../contracts/cover/CoverBook.sol";
 import {ICoverBook} from "../../../contracts/cover/interfaces/ICoverBook.sol";
@@ -38,7 +38,7 @@ abstract contract ClaimsSetup is GovernanceSetup {
         weth = new WETH9();
         feed = new LocalPriceFeed(8, "tUSD / USD", 100_000_000);
         pool = new CapitalPool(
-            IERC20(address(weth)),
+            IERC20Metadata(address(weth)),
             CapitalPool.Config("WETH pool", "cdWETH", address(manager), 3 days, 9_000, 7 days, 2 days)
         );
         coverBook = new CoverBook(CoverBook.Config(address(manager), 3 days, TREASURY, 1_000, 500));
