@@ -30,26 +30,42 @@ import { parseArgs } from "node:util";
 import { JsonRpcProvider, type Signer, Wallet, formatEther, isAddress } from "ethers";
 import { z } from "zod";
 
-import { accountByName } from "./lib/chain.js";
-import { USAGE_EXIT_CODE, UsageError, joinNegativeValues, plainParseError } from "./lib/cli.js";
-import { FACTORIES } from "./lib/contracts.js";
-import { type Deployment, defaultRpcUrl, parseDeployment, readDeployment } from "./lib/deployment.js";
-import { explainError } from "./lib/errors.js";
-import { VOTE, execute, notYet, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
 import {
-  type ProposalFile,
+  FACTORIES,
   ProposalError,
+  type ProposalFile,
   type ResolvedProposal,
+  VOTE,
+  accountByName,
   describeAction,
+  execute,
+  explainError,
   linkTempCheck,
   loadProposal,
+  notYet,
+  proposalIdOf,
+  propose,
+  queue,
   resolveProposal,
+  simulateProposal,
+  simulationMarkdown,
+  simulationTable,
+  stateOf,
+  statusOf,
   validateProposal,
-} from "./lib/proposals.js";
-import { simulateProposal, simulationMarkdown, simulationTable } from "./lib/simulate.js";
-import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "./lib/snapshot/client.js";
-import type { Results } from "./lib/snapshot/hub.js";
-import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
+} from "@coverdao/core";
+import {
+  type Deployment,
+  USAGE_EXIT_CODE,
+  UsageError,
+  defaultRpcUrl,
+  joinNegativeValues,
+  parseDeployment,
+  plainParseError,
+  readDeployment,
+} from "@coverdao/core/node";
+import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "@coverdao/core/snapshot";
+import { type Results, assertValidSpaceSettings, buildSpaceSettings } from "@coverdao/core/snapshot/node";
 
 export const COMMANDS = [
   "validate",

@@ -16,19 +16,19 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { JsonRpcProvider, type Signer, Wallet, isAddress } from "ethers";
 
-import { accountByName } from "./lib/chain.js";
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
+import { accountByName, explainError } from "@coverdao/core";
 import {
   type Deployment,
   LOCAL_CHAIN_ID,
+  UsageError,
+  commandLine,
   defaultRpcUrl,
   deploymentPath,
+  exitWithUsage,
   readDeployment,
-} from "./lib/deployment.js";
-import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "./lib/snapshot/client.js";
-import type { Results } from "./lib/snapshot/hub.js";
-import { spaceSettingsFor } from "./lib/snapshot/space.js";
-import { explainError } from "./lib/errors.js";
+} from "@coverdao/core/node";
+import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "@coverdao/core/snapshot";
+import { type Results, spaceSettingsFor } from "@coverdao/core/snapshot/node";
 
 const local = readLocalDeployment();
 const USAGE = `Usage: npm run snapshot -- <command> [--hub URL] [--space ID] [--rpc URL] [--account NAME|N|0xADDRESS]

@@ -2,12 +2,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import {
-  explainClaim,
-  readClaim,
-  resolveEscalationProposal,
-  slashAssessorProposal,
-} from "../../scripts/lib/claims.js";
+import { explainClaim, readClaim, resolveEscalationProposal, slashAssessorProposal } from "@coverdao/core";
 import { passAndExecute } from "../helpers/dao.js";
 import { claimsFixture, fileClaim, timeTo } from "./fixture.js";
 

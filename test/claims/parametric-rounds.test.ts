@@ -7,10 +7,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { decodeError } from "../../scripts/lib/errors.js";
 import {
   type FeedRound,
   type TriggerRules,
+  decodeError,
   describeProblem,
   formatPrice,
   judgeTrigger,
@@ -20,7 +20,7 @@ import {
   readParametricCovers,
   spellDuration,
   unitOf,
-} from "../../scripts/lib/parametric.js";
+} from "@coverdao/core";
 import {
   COVER,
   DEPEG_COVER_AMOUNT,

@@ -5,9 +5,9 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { connectDAO } from "../../scripts/lib/contracts.js";
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
-import { readDeployment } from "../../scripts/lib/deployment.js";
+import { connectDAO } from "@coverdao/core";
+import { deployCoverDAO } from "@coverdao/core/deploy";
+import { readDeployment } from "@coverdao/core/node";
 
 const connection = await network.create();
 

@@ -10,20 +10,21 @@ import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 
-import { type Deployment } from "../../scripts/lib/deployment.js";
-import { VOTE, propose } from "../../scripts/lib/governance.js";
+import type { Deployment } from "@coverdao/core/node";
 import {
   PAGE_LOG_SPAN,
+  VOTE,
   clearProposalIndex,
   knownState,
   logRanges,
+  propose,
   readAccount,
   readCall,
   readMany,
   readProposal,
   readProposalsPage,
   reader,
-} from "../../scripts/lib/reads.js";
+} from "@coverdao/core";
 import { CoverGovernor__factory, Multicall__factory } from "../../types/ethers-contracts/index.js";
 import { DAY, cooldownProposal, daoWithVoters } from "../helpers/dao.js";
 

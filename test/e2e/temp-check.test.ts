@@ -11,13 +11,17 @@ import path from "node:path";
 import { expect } from "chai";
 import { formatUnits, parseEther } from "ethers";
 
-import { parseDeployment } from "../../scripts/lib/deployment-schema.js";
-import { REPO_ROOT, writeDeployment } from "../../scripts/lib/deployment.js";
-import { parseProposal } from "../../scripts/lib/proposals.js";
-import { hubGet } from "../../scripts/lib/snapshot/client.js";
-import { type DevHub, chainClock, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
-import type { StoredProposal, StoredVote } from "../../scripts/lib/snapshot/store.js";
+import { parseDeployment, parseProposal } from "@coverdao/core";
+import { REPO_ROOT, writeDeployment } from "@coverdao/core/node";
+import { hubGet } from "@coverdao/core/snapshot";
+import {
+  type DevHub,
+  type StoredProposal,
+  type StoredVote,
+  buildSpaceSettings,
+  chainClock,
+  startHub,
+} from "@coverdao/core/snapshot/node";
 import { daoWithVoters } from "../helpers/dao.js";
 import { go, open, reopen, useAccount } from "./app.js";
 import {

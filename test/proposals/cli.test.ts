@@ -11,14 +11,11 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { utcMinute } from "../../scripts/lib/errors.js";
+import { loadProposal, onChainDescription, proposalIdOf, resolveProposal, utcMinute } from "@coverdao/core";
 import { runProposalCli } from "../../scripts/proposal.js";
-import type { DeployedDAO } from "../../scripts/lib/deploy.js";
-import { REPO_ROOT } from "../../scripts/lib/deployment.js";
-import { proposalIdOf } from "../../scripts/lib/governance.js";
-import { loadProposal, onChainDescription, resolveProposal } from "../../scripts/lib/proposals.js";
-import { type DevHub, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
+import type { DeployedDAO } from "@coverdao/core/deploy";
+import { REPO_ROOT } from "@coverdao/core/node";
+import { type DevHub, buildSpaceSettings, startHub } from "@coverdao/core/snapshot/node";
 import { DAY, type Voters, daoWithVoters } from "../helpers/dao.js";
 import { type RpcBridge, serveRpc } from "./rpc-bridge.js";
 

@@ -1,8 +1,7 @@
 import { ZeroAddress, getAddress } from "ethers";
 import { describe, expect, it } from "vitest";
 
-import { contractInterface } from "../../../scripts/lib/contracts.js";
-import { type Deployment, CONTRACT_NAMES } from "../../../scripts/lib/deployment-schema.js";
+import { CONTRACT_NAMES, type Deployment, contractInterface } from "@coverdao/core";
 import { changeRows, decodeAction } from "./actions";
 
 // A deployment with made-up addresses: decoding only needs names, ABIs come from the factories.

@@ -6,19 +6,22 @@
  */
 import { type ParamType, ZeroAddress, isAddress } from "ethers";
 
-import { type Chain, isContractName, nameOfAddress } from "../../../scripts/lib/chain.js";
-import { contractInterface } from "../../../scripts/lib/contracts.js";
-import type { Deployment } from "../../../scripts/lib/deployment-schema.js";
 import {
+  type Chain,
+  type Deployment,
   type ParameterSpec,
   type ParameterValue,
+  type UnitSpec,
+  argumentUnit,
+  contractInterface,
   feedDecimals,
   formatParameterIn,
+  formatUnit,
+  isContractName,
+  nameOfAddress,
   parameterForSetter,
   parametersForSetter,
-} from "../../../scripts/lib/parameters.js";
-import { argumentUnit } from "../../../scripts/lib/proposals.js";
-import { type UnitSpec, formatUnit } from "../../../scripts/lib/units.js";
+} from "@coverdao/core";
 
 /** Decimals of price feeds, by lower-case address. */
 export type FeedDecimals = ReadonlyMap<string, number>;

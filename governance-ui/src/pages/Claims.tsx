@@ -11,16 +11,17 @@
 import { formatUnits } from "ethers";
 import { useState } from "react";
 
-import { explainClaim } from "../../../scripts/lib/claims.js";
 import {
+  type ClaimRow,
   type ParametricCover,
   type TriggerRoundRow,
   describeTriggerRule,
+  explainClaim,
   lowestQualifying,
+  parseDecimal,
   readAccountParametricCovers,
-} from "../../../scripts/lib/parametric.js";
-import { type ClaimRow, readClaims } from "../../../scripts/lib/reads.js";
-import { parseDecimal } from "../../../scripts/lib/units.js";
+  readClaims,
+} from "@coverdao/core";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { StateBadge } from "../components/Tally";
 import { describeDeadline, useChainNow } from "../lib/countdown";

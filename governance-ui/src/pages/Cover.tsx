@@ -8,9 +8,7 @@
  */
 import { useState } from "react";
 
-import { quoteCover } from "../../../scripts/lib/pricing.js";
-import { type PoolView, readCall, readMany, readPools, reader } from "../../../scripts/lib/reads.js";
-import { parseBps } from "../../../scripts/lib/units.js";
+import { type PoolView, parseBps, quoteCover, readCall, readMany, readPools, reader } from "@coverdao/core";
 import { CoverBook__factory } from "../../../types/ethers-contracts/index.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { checkAmount } from "../lib/amount";

@@ -25,10 +25,15 @@ import {
   useState,
 } from "react";
 
-import { type DAOContracts, connectDAO } from "../../../scripts/lib/contracts.js";
-import { type Deployment, parseDeployment } from "../../../scripts/lib/deployment-schema.js";
-import { type ErrorContext, explainError } from "../../../scripts/lib/errors.js";
-import { clearProposalIndex } from "../../../scripts/lib/reads.js";
+import {
+  type DAOContracts,
+  type Deployment,
+  type ErrorContext,
+  clearProposalIndex,
+  connectDAO,
+  explainError,
+  parseDeployment,
+} from "@coverdao/core";
 
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 export const LOCAL_CHAIN_ID = 31337;

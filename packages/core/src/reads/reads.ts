@@ -1,0 +1,1297 @@
+/**
+ * Batched reads for the UI and the scripts (browser-safe). Many view calls go out as one `eth_call` to the
+ * deployment's {Multicall} (`aggregate3`), so a page costs a constant number of JSON-RPC round trips
+ * whatever it shows. Without a Multicall in the deployment the calls go out concurrently instead (ethers'
+ * JsonRpcProvider sends concurrent requests as one JSON-RPC batch).
+ *
+ * The proposal list pages the Governor's on-chain proposal index ({GovernorProposalIndex}: ids and creation
+ * blocks), so a page reads its `ProposalCreated` events from only the blocks its proposals were created in
+ * ({readProposalsPage}). A Governor without the index is read from its events instead: in pages of blocks,
+ * newest first, kept in a per-Governor cache so the next page only reads the blocks mined since.
+ */
+import { type Interface, type Provider, type Result, getAddress, getBigInt, zeroPadValue } from "ethers";
+
+import {
+  CapitalPool__factory,
+  CoverBook__factory,
+  CoverClaims__factory,
+  CoverGovernor__factory,
+  GovernanceToken__factory,
+  Multicall__factory,
+  StakingVault__factory,
+  TestStablecoin__factory,
+} from "../../../../types/ethers-contracts/index.js";
+import { CLAIM_STATES, type ClaimDetail, DECISIONS } from "../claims/claims.js";
+import type { RpcProvider } from "../rpc/chain.js";
+import { type Deployment, optionalContract } from "../deployment/schema.js";
+import { PROPOSAL_STATES, type ProposalStateName } from "../governance/governance.js";
+import type { PoolSnapshot } from "../pool/pool.js";
+
+// ------------------------------------------------------------------------------------------ batching
+
+/** One view call, with the decoder of its result. */
+export interface ReadCall {
+  target: string;
+  data: string;
+  decode: (data: string) => Result;
+}
+
+/** A view call of `fn` on `target` through `iface`. */
+export function readCall(
+  iface: Interface,
+  target: string,
+  fn: string,
+  args: readonly unknown[] = [],
+): ReadCall {
+  return {
+    target,
+    data: iface.encodeFunctionData(fn, args),
+    decode: (data) => iface.decodeFunctionResult(fn, data),
+  };
+}
+
+/** Where reads go, and how many round trips they have cost so far (a benchmark and test figure). */
+export interface Reader {
+  provider: Provider;
+  deployment: Deployment;
+  /** Sequential JSON-RPC exchanges made through this reader (concurrent requests count once). */
+  roundTrips: number;
+}
+
+export function reader(provider: Provider, deployment: Deployment): Reader {
+  return { provider, deployment, roundTrips: 0 };
+}
+
+/** Calls per `aggregate3`: keeps each `eth_call` far below a node's gas cap. */
+export const CALLS_PER_BATCH = 250;
+
+const multicallInterface = Multicall__factory.createInterface();
+
+/**
+ * Makes every call in one round trip; a call that reverts yields `undefined` (its revert is not an error
+ * of the batch). Calls beyond {CALLS_PER_BATCH} go out as further `aggregate3` calls in the same round trip.
+ */
+export async function readMany(r: Reader, calls: readonly ReadCall[]): Promise<(Result | undefined)[]> {
+  if (calls.length === 0) return [];
+  r.roundTrips++;
+  const multicall = optionalContract(r.deployment, "Multicall");
+  const decode = (call: ReadCall, success: boolean, data: string): Result | undefined => {
+    if (!success) return undefined;
+    try {
+      return call.decode(data);
+    } catch {
+      return undefined;
+    }
+  };
+  if (!multicall) {
+    return Promise.all(
+      calls.map(async (call) => {
+        try {
+          return decode(call, true, await r.provider.call({ to: call.target, data: call.data }));
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+  }
+  const chunks: ReadCall[][] = [];
+  for (let i = 0; i < calls.length; i += CALLS_PER_BATCH) chunks.push(calls.slice(i, i + CALLS_PER_BATCH));
+  const answers = await Promise.all(
+    chunks.map(async (chunk) => {
+      const data = multicallInterface.encodeFunctionData("aggregate3", [
+        chunk.map((call) => ({ target: call.target, allowFailure: true, callData: call.data })),
+      ]);
+      const raw = await r.provider.call({ to: multicall, data });
+      const [results] = multicallInterface.decodeFunctionResult("aggregate3", raw) as unknown as [
+        { success: boolean; returnData: string }[],
+      ];
+      return results.map((result, i) => decode(chunk[i], result.success, result.returnData));
+    }),
+  );
+  return answers.flat();
+}
+
+/** The chain's clock as one more call of a batch (needs the Multicall; otherwise read separately). */
+export function blockInfoCall(deployment: Deployment): ReadCall | undefined {
+  const multicall = optionalContract(deployment, "Multicall");
+  return multicall ? readCall(multicallInterface, multicall, "blockInfo") : undefined;
+}
+
+// ------------------------------------------------------------------------------------- proposal index
+
+/** A `ProposalCreated` event, with only the fixed-position fields decoded (fast for thousands of them). */
+export interface ProposalIndexEntry {
+  id: bigint;
+  voteStart: bigint;
+  voteEnd: bigint;
+  blockNumber: number;
+  transactionHash: string;
+  /** The raw log, decoded in full only for the proposals shown. */
+  log: { topics: readonly string[]; data: string };
+}
+
+interface ProposalIndex {
+  /** Blocks `scannedFrom..scannedTo` are indexed; older ones are read when a page needs them. */
+  scannedFrom: number;
+  scannedTo: number;
+  /** Oldest first. */
+  entries: ProposalIndexEntry[];
+  /** Lifecycle events seen, by proposal id: final or queued states known without a call. */
+  queued: Set<bigint>;
+  executed: Set<bigint>;
+  canceled: Set<bigint>;
+}
+
+const governorInterface = CoverGovernor__factory.createInterface();
+const topicOf = (name: Parameters<typeof governorInterface.getEvent>[0]): string => {
+  const event = governorInterface.getEvent(name);
+  if (!event) throw new Error(`CoverGovernor has no event ${name}`);
+  return event.topicHash;
+};
+const CREATED = topicOf("ProposalCreated");
+const QUEUED = topicOf("ProposalQueued");
+const EXECUTED = topicOf("ProposalExecuted");
+const CANCELED = topicOf("ProposalCanceled");
+const VOTE_CAST = [topicOf("VoteCast"), topicOf("VoteCastWithParams")];
+const indexes = new Map<string, ProposalIndex>();
+const updating = new Map<string, Promise<ProposalIndex>>();
+
+/** Blocks per `eth_getLogs` request (public nodes limit the range; local nodes take any). */
+export const LOG_BLOCK_SPAN = 50_000;
+/** `eth_getLogs` requests sent together in one round trip. */
+const LOG_REQUESTS_PER_ROUND = 20;
+
+interface RawLog {
+  topics: readonly string[];
+  data: string;
+  blockNumber: number;
+  transactionHash: string;
+}
+
+/** The HTTP endpoint of an ethers JsonRpcProvider, when that is what `provider` is. */
+function endpointOf(provider: Provider): string | undefined {
+  const connection = (provider as { _getConnection?: () => { url: string } })._getConnection;
+  if (typeof connection !== "function" || typeof fetch !== "function") return undefined;
+  const url = connection.call(provider).url;
+  return /^https?:/.test(url) ? url : undefined;
+}
+
+/**
+ * `eth_getLogs` without ethers' formatting: thousands of proposal logs only need a few words decoded, and
+ * ethers' checks and its JavaScript UTF-8 decoding of a large response cost seconds. Over HTTP the request
+ * goes out with `fetch` (the response parsed natively); other providers take it raw through `send`.
+ */
+async function rawLogs(
+  provider: Provider,
+  filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },
+): Promise<RawLog[]> {
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  const params = [{ ...filter, fromBlock: hex(filter.fromBlock), toBlock: hex(filter.toBlock) }];
+  type Raw = { topics: string[]; data: string; blockNumber: string; transactionHash: string }[];
+  let logs: Raw;
+  const url = endpointOf(provider);
+  const send = (provider as Partial<RpcProvider>).send;
+  if (url) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getLogs", params }),
+    });
+    const body = (await response.json()) as { result?: Raw; error?: { message?: string } };
+    if (!body.result)
+      throw new Error(`eth_getLogs failed: ${body.error?.message ?? `HTTP ${response.status}`}`);
+    logs = body.result;
+  } else if (typeof send === "function") {
+    logs = (await send.call(provider, "eth_getLogs", params)) as Raw;
+  } else {
+    return (await provider.getLogs(filter)).map((log) => ({
+      topics: log.topics,
+      data: log.data,
+      blockNumber: log.blockNumber,
+      transactionHash: log.transactionHash,
+    }));
+  }
+  return logs.map((log) => ({
+    topics: log.topics,
+    data: log.data,
+    blockNumber: Number(log.blockNumber),
+    transactionHash: log.transactionHash,
+  }));
+}
+
+/** The latest block's number and timestamp, uncached (ethers caches `getBlockNumber` briefly). */
+async function latestBlock(provider: Provider): Promise<{ number: number; timestamp: bigint }> {
+  const send = (provider as Partial<RpcProvider>).send;
+  if (typeof send === "function") {
+    const block = (await send.call(provider, "eth_getBlockByNumber", ["latest", false])) as {
+      number: string;
+      timestamp: string;
+    };
+    return { number: Number(block.number), timestamp: BigInt(block.timestamp) };
+  }
+  const block = await provider.getBlock("latest");
+  if (!block) throw new Error("the node returned no latest block");
+  return { number: block.number, timestamp: BigInt(block.timestamp) };
+}
+
+/** Forgets cached proposal indexes (e.g. after the chain was restarted). */
+export function clearProposalIndex(): void {
+  indexes.clear();
+  updating.clear();
+  createdBlocks.clear();
+  lastCounts.clear();
+}
+
+const word = (data: string, index: number): bigint =>
+  getBigInt(`0x${data.slice(2 + index * 64, 66 + index * 64)}`);
+
+function indexEntry(log: RawLog): ProposalIndexEntry {
+  // ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values,
+  // string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description):
+  // nothing is indexed, so the id and the vote window sit in words 0, 6 and 7 of the data.
+  return {
+    id: word(log.data, 0),
+    voteStart: word(log.data, 6),
+    voteEnd: word(log.data, 7),
+    blockNumber: log.blockNumber,
+    transactionHash: log.transactionHash,
+    log: { topics: log.topics, data: log.data },
+  };
+}
+
+/** Blocks of the first, small range read newest first: enough for a page on a busy chain. */
+export const FIRST_BLOCK_SPAN = 8;
+/** Each further round reads this many times more blocks than the last (all of them at once for filters). */
+const SPAN_GROWTH = 16;
+
+type IndexUpdate = {
+  index: ProposalIndex;
+  latest: { number: number; timestamp: bigint };
+  extra: RawLog[][];
+  /** Every block since the deployment is indexed. */
+  complete: boolean;
+};
+
+/**
+ * Brings the Governor's proposal index up to the latest block (one round trip for the latest block), then
+ * reads proposal events (created, queued, executed, canceled) newest first: the blocks mined since the last
+ * read and a first {FIRST_BLOCK_SPAN} older blocks in one round trip, then {SPAN_GROWTH} times more blocks
+ * per round trip (in ranges of at most {LOG_BLOCK_SPAN}), until `need` proposals are indexed (all of them, in
+ * as few round trips as the node's range limit allows, for filters).
+ * `extra` log queries (e.g. a voter's ballots) ride along in the first round trip.
+ */
+async function updateIndex(
+  r: Reader,
+  need: number | ((index: ProposalIndex) => boolean) = Number.POSITIVE_INFINITY,
+  extra: (latest: number) => Promise<RawLog[]>[] = () => [],
+): Promise<IndexUpdate> {
+  const key = `${r.deployment.chainId}:${r.deployment.contracts.CoverGovernor}`;
+  // One update at a time per Governor: two concurrent scans of the same blocks would index them twice.
+  const previous = updating.get(key) ?? Promise.resolve(undefined);
+  const next = previous.catch(() => undefined).then(() => scanBlocks(r, key, need, extra));
+  updating.set(
+    key,
+    next.then((result) => result.index),
+  );
+  return next;
+}
+
+async function scanBlocks(
+  r: Reader,
+  key: string,
+  need: number | ((index: ProposalIndex) => boolean),
+  extra: (latest: number) => Promise<RawLog[]>[],
+): Promise<IndexUpdate> {
+  const governor = r.deployment.contracts.CoverGovernor;
+  const start = r.deployment.startBlock;
+  r.roundTrips++;
+  const latest = await latestBlock(r.provider);
+  let index = indexes.get(key);
+  if (!index || index.scannedTo > latest.number) {
+    // Nothing indexed yet: everything down to the deployment is "older blocks".
+    index = {
+      scannedFrom: latest.number + 1,
+      scannedTo: latest.number,
+      entries: [],
+      queued: new Set(),
+      executed: new Set(),
+      canceled: new Set(),
+    };
+    indexes.set(key, index);
+  }
+  const read = (fromBlock: number, toBlock: number) =>
+    rawLogs(r.provider, {
+      address: governor,
+      topics: [[CREATED, QUEUED, EXECUTED, CANCELED]],
+      fromBlock,
+      toBlock,
+    });
+  const absorb = (logs: RawLog[]): ProposalIndexEntry[] => {
+    const found: ProposalIndexEntry[] = [];
+    for (const log of logs) {
+      const topic = log.topics[0];
+      if (topic === CREATED) found.push(indexEntry(log));
+      else if (topic === QUEUED) index.queued.add(word(log.data, 0));
+      else if (topic === EXECUTED) index.executed.add(word(log.data, 0));
+      else if (topic === CANCELED) index.canceled.add(word(log.data, 0));
+    }
+    return found.sort((a, b) => a.blockNumber - b.blockNumber);
+  };
+
+  // Round 1: the new blocks (all of them), the first older range, and the extra queries.
+  const newRanges: [number, number][] = [];
+  for (let to = latest.number; to > index.scannedTo; to -= LOG_BLOCK_SPAN) {
+    newRanges.push([Math.max(index.scannedTo + 1, to - LOG_BLOCK_SPAN + 1), to]);
+  }
+  const olderRanges = (span: number, count: number): [number, number][] => {
+    const ranges: [number, number][] = [];
+    let to = index.scannedFrom - 1;
+    while (to >= start && ranges.length < count) {
+      ranges.push([Math.max(start, to - span + 1), to]);
+      to -= span;
+    }
+    return ranges;
+  };
+  const enough = (): boolean => (typeof need === "number" ? index.entries.length >= need : need(index));
+  const firstOlder = enough() ? [] : olderRanges(FIRST_BLOCK_SPAN, 1);
+  const extraQueries = extra(latest.number);
+  if (newRanges.length + firstOlder.length + extraQueries.length > 0) r.roundTrips++;
+  const [newLogs, olderLogs, extraLogs] = await Promise.all([
+    Promise.all(newRanges.map(([from, to]) => read(from, to))),
+    Promise.all(firstOlder.map(([from, to]) => read(from, to))),
+    Promise.all(extraQueries),
+  ]);
+  index.entries.push(...absorb(newLogs.flat()));
+  index.scannedTo = latest.number;
+  if (firstOlder.length > 0) {
+    index.entries.unshift(...absorb(olderLogs.flat()));
+    index.scannedFrom = firstOlder[0][0];
+  }
+  // Further rounds: older blocks, geometrically more each round (a dense chain fills a page from its newest
+  // blocks, a sparse one reaches far back in few round trips), until enough proposals are indexed.
+  let blocks =
+    need === Number.POSITIVE_INFINITY
+      ? LOG_BLOCK_SPAN * LOG_REQUESTS_PER_ROUND
+      : FIRST_BLOCK_SPAN * SPAN_GROWTH;
+  while (!enough() && index.scannedFrom > start) {
+    r.roundTrips++;
+    const span = Math.min(blocks, LOG_BLOCK_SPAN);
+    const ranges = olderRanges(span, Math.min(LOG_REQUESTS_PER_ROUND, Math.ceil(blocks / span)));
+    blocks *= SPAN_GROWTH;
+    const logs = await Promise.all(ranges.map(([from, to]) => read(from, to)));
+    index.entries.unshift(...absorb(logs.flat()));
+    index.scannedFrom = ranges[ranges.length - 1][0];
+  }
+  return { index, latest, extra: extraLogs, complete: index.scannedFrom <= start };
+}
+
+/**
+ * Seconds around a vote's start and end within which the state is read from the chain rather than
+ * derived from the clock (an `eth_call` may run against a slightly later timestamp than the latest block).
+ */
+const CLOCK_MARGIN = 3_600n;
+
+/**
+ * The state that events and the clock prove, without a call: Canceled, Executed and Queued from their
+ * events; Pending before the snapshot; Active between the snapshot and the original deadline (late-quorum
+ * protection only moves the deadline later). Undefined when only the Governor can tell (after the deadline:
+ * Succeeded, Defeated, Active by extension).
+ */
+export function knownState(
+  entry: Pick<ProposalIndexEntry, "id" | "voteStart" | "voteEnd">,
+  events: { queued: ReadonlySet<bigint>; executed: ReadonlySet<bigint>; canceled: ReadonlySet<bigint> },
+  now: bigint,
+): ProposalStateName | undefined {
+  if (events.canceled.has(entry.id)) return "Canceled";
+  if (events.executed.has(entry.id)) return "Executed";
+  if (events.queued.has(entry.id)) return "Queued";
+  if (now + CLOCK_MARGIN < entry.voteStart) return "Pending";
+  if (entry.voteStart + CLOCK_MARGIN < now && now + CLOCK_MARGIN < entry.voteEnd) return "Active";
+  return undefined;
+}
+
+// ------------------------------------------------------------------------------------- proposal pages
+
+/** A proposal as a list or its own page shows it. */
+export interface ProposalSummary {
+  id: bigint;
+  proposer: string;
+  /** The first line of the description without its `#`. */
+  title: string;
+  description: string;
+  targets: string[];
+  values: bigint[];
+  calldatas: string[];
+  state: ProposalStateName;
+  /** Snapshot timepoint: voting power held (or delegated) before it counts. */
+  voteStart: bigint;
+  /** Deadline now (late-quorum protection may have extended it). */
+  deadline: bigint;
+  /** Timelock ETA, 0 until queued. */
+  eta: bigint;
+  votes: { against: bigint; for: bigint; abstain: bigint };
+  /** Votes needed (for + abstain); undefined until the snapshot has passed. */
+  quorum?: bigint;
+  /** Whether `account` has voted, when an account was given. */
+  hasVoted?: boolean;
+  blockNumber: number;
+  transactionHash: string;
+}
+
+export interface ProposalsQuery {
+  /** 0-based page number, newest first. */
+  page?: number;
+  pageSize?: number;
+  /** Only proposals in one of these states. */
+  states?: ProposalStateName[];
+  /** Only Active proposals this account has not voted on yet. */
+  notVotedBy?: string;
+  /** Reads `hasVoted` of this account for the proposals shown. */
+  account?: string;
+}
+
+export interface ProposalsPage {
+  proposals: ProposalSummary[];
+  page: number;
+  pageSize: number;
+  /** Proposals matching the query (all of them, not just this page) — a lower bound unless `complete`. */
+  total: number;
+  /** Whether every block since the deployment was read (filters always read them all). */
+  complete: boolean;
+  /** The chain's clock when read: block number and timestamp. */
+  blockNumber: number;
+  timestamp: bigint;
+  /** JSON-RPC round trips this page cost. */
+  roundTrips: number;
+}
+
+/** "# Title\n\nbody" → "Title". */
+export function titleOf(description: string): string {
+  const line = description.split("\n").find((l) => l.trim().length > 0) ?? "";
+  return line.replace(/^#+\s*/, "").trim() || "(untitled)";
+}
+
+/**
+ * The page from `ProposalCreated` events, for a Governor without {GovernorProposalIndex}: the block number,
+ * the new events (cached per Governor, read newest first in growing block ranges until the page is full),
+ * then ONE batch reading state, tallies, quorum, deadline, ETA and `hasVoted` of the page's proposals. A
+ * state or "not yet voted" filter reads every event and adds one batch reading the states not proven by
+ * events and the clock. Round trips grow (slowly) with how sparse proposals are.
+ */
+async function readProposalsPageFromEvents(r: Reader, query: ProposalsQuery): Promise<ProposalsPage> {
+  const { provider, deployment } = r;
+  const page = Math.max(0, query.page ?? 0);
+  const pageSize = Math.max(1, query.pageSize ?? 20);
+  const governor = deployment.contracts.CoverGovernor;
+  const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
+  // The voter's ballots come from VoteCast events (voter is indexed), in the same round trip as the index.
+  const filtering = (query.states && query.states.length > 0) || voter !== undefined;
+  const need = filtering ? Number.POSITIVE_INFINITY : (page + 1) * pageSize + 1;
+  const { index, latest, extra, complete } = await updateIndex(r, need, (to) =>
+    voter
+      ? [
+          rawLogs(provider, {
+            address: governor,
+            topics: [VOTE_CAST, zeroPadValue(voter, 32)],
+            fromBlock: deployment.startBlock,
+            toBlock: to,
+          }),
+        ]
+      : [],
+  );
+  const newestFirst = [...index.entries].reverse();
+
+  let matching = newestFirst;
+  const states = query.states && query.states.length > 0 ? query.states : undefined;
+  if (states || voter) {
+    const voted = new Set((extra[0] ?? []).map((log) => word(log.data, 0)));
+    const wanted = (state: ProposalStateName, id: bigint) =>
+      (!states || states.includes(state)) && (!voter || (state === "Active" && !voted.has(id)));
+    // States the events and the clock prove need no call; the rest are read in one batch.
+    const known = newestFirst.map((entry) => knownState(entry, index, latest.timestamp));
+    const unknown = newestFirst.filter(
+      (entry, i) => known[i] === undefined && !(voter && voted.has(entry.id)),
+    );
+    const read = await readMany(
+      r,
+      unknown.map((entry) => readCall(governorInterface, governor, "state", [entry.id])),
+    );
+    const readStates = new Map(unknown.map((entry, i) => [entry.id, read[i]]));
+    matching = newestFirst.filter((entry, i) => {
+      const result = readStates.get(entry.id);
+      const state = known[i] ?? (result ? PROPOSAL_STATES[Number(result[0])] : undefined);
+      return state !== undefined && wanted(state, entry.id);
+    });
+  }
+  const shown = matching.slice(page * pageSize, (page + 1) * pageSize);
+  const { proposals, blockNumber, timestamp } = await readProposalDetails(r, shown, query.account);
+  return {
+    proposals,
+    page,
+    pageSize,
+    total: matching.length,
+    complete,
+    blockNumber,
+    timestamp,
+    roundTrips: r.roundTrips,
+  };
+}
+
+/** Reads the live fields of indexed proposals in one batch (with the chain's clock). */
+async function readProposalDetails(
+  r: Reader,
+  entries: readonly ProposalIndexEntry[],
+  account?: string,
+): Promise<{ proposals: ProposalSummary[]; blockNumber: number; timestamp: bigint }> {
+  const governor = r.deployment.contracts.CoverGovernor;
+  const perProposal = account ? 6 : 5;
+  const calls: ReadCall[] = [];
+  for (const entry of entries) {
+    calls.push(
+      readCall(governorInterface, governor, "state", [entry.id]),
+      readCall(governorInterface, governor, "proposalVotes", [entry.id]),
+      readCall(governorInterface, governor, "proposalDeadline", [entry.id]),
+      readCall(governorInterface, governor, "proposalEta", [entry.id]),
+      // Reverts (ERC5805FutureLookup) until the snapshot has passed: quorum is then unknown.
+      readCall(governorInterface, governor, "quorum", [entry.voteStart]),
+    );
+    if (account) calls.push(readCall(governorInterface, governor, "hasVoted", [entry.id, account]));
+  }
+  const clockCall = blockInfoCall(r.deployment);
+  if (clockCall) calls.push(clockCall);
+  let clock: { blockNumber: number; timestamp: bigint };
+  let results: (Result | undefined)[];
+  if (clockCall) {
+    results = await readMany(r, calls);
+    const info = results.at(-1);
+    clock = { blockNumber: Number(info?.[0] ?? 0n), timestamp: BigInt(info?.[1] ?? 0n) };
+  } else {
+    const [many, block] = await Promise.all([readMany(r, calls), r.provider.getBlock("latest")]);
+    results = many;
+    clock = { blockNumber: block?.number ?? 0, timestamp: BigInt(block?.timestamp ?? 0) };
+  }
+  const proposals = entries.map((entry, i): ProposalSummary => {
+    const at = (k: number) => results[i * perProposal + k];
+    const parsed = governorInterface.parseLog(entry.log);
+    const args = parsed?.args;
+    const description = String(args?.description ?? "");
+    const votes = at(1);
+    const quorum = at(4);
+    return {
+      id: entry.id,
+      proposer: args ? getAddress(String(args.proposer)) : "",
+      title: titleOf(description),
+      description,
+      targets: args ? [...(args.targets as string[])] : [],
+      values: args ? [...(args[3] as bigint[])] : [],
+      calldatas: args ? [...(args.calldatas as string[])] : [],
+      state: PROPOSAL_STATES[Number(at(0)?.[0] ?? 0n)],
+      voteStart: entry.voteStart,
+      deadline: BigInt(at(2)?.[0] ?? entry.voteEnd),
+      eta: BigInt(at(3)?.[0] ?? 0n),
+      votes: {
+        against: BigInt(votes?.[0] ?? 0n),
+        for: BigInt(votes?.[1] ?? 0n),
+        abstain: BigInt(votes?.[2] ?? 0n),
+      },
+      quorum: quorum ? BigInt(quorum[0]) : undefined,
+      hasVoted: account ? Boolean(at(5)?.[0]) : undefined,
+      blockNumber: entry.blockNumber,
+      transactionHash: entry.transactionHash,
+    };
+  });
+  return { proposals, ...clock };
+}
+
+/** A proposal by id from events (Governors without the index): older blocks are read until it is found. */
+async function readProposalFromEvents(r: Reader, id: bigint, account?: string): Promise<ProposalRead> {
+  // Reads older blocks only until the proposal is found.
+  const { index } = await updateIndex(r, (i) => i.entries.some((e) => e.id === id));
+  const entry = index.entries.find((e) => e.id === id);
+  const { proposals, blockNumber, timestamp } = await readProposalDetails(r, entry ? [entry] : [], account);
+  return { proposal: proposals[0], blockNumber, timestamp, roundTrips: r.roundTrips };
+}
+
+// ----------------------------------------------------------------------------- proposals by the index
+
+/** A proposal by id, with the chain's clock. */
+export interface ProposalRead {
+  /** Undefined when the Governor never saw the id. */
+  proposal?: ProposalSummary;
+  blockNumber: number;
+  timestamp: bigint;
+  roundTrips: number;
+}
+
+/** Proposal ids read from the index per call while filtering or looking an id up (one round trip each). */
+export const INDEX_CHUNK = 500;
+/**
+ * Widest block range of one `eth_getLogs` for a page's `ProposalCreated` events. Public nodes refuse wide
+ * ranges (1k–10k blocks is common), so a page whose proposals lie further apart is read as several narrow
+ * ranges around its proposals' blocks, all in the same JSON-RPC batch.
+ */
+export const PAGE_LOG_SPAN = 1_000;
+
+/** Creation blocks learned from the index, by Governor and proposal id (a proposal opened from the list). */
+const createdBlocks = new Map<string, Map<bigint, number>>();
+/** The index's size when last read, by Governor: the next page asks its ids with the count, on that guess. */
+const lastCounts = new Map<string, number>();
+const governorKey = (deployment: Deployment): string =>
+  `${deployment.chainId}:${deployment.contracts.CoverGovernor.toLowerCase()}`;
+function remember(deployment: Deployment, ids: readonly bigint[], blocks: readonly number[]): void {
+  const key = governorKey(deployment);
+  const known = createdBlocks.get(key) ?? new Map<bigint, number>();
+  createdBlocks.set(key, known);
+  ids.forEach((id, i) => known.set(id, blocks[i]));
+}
+
+interface RpcRequest {
+  method: string;
+  params: unknown[];
+}
+interface RpcAnswer {
+  result?: unknown;
+  error?: string;
+}
+
+const hex = (n: number | bigint): string => `0x${n.toString(16)}`;
+
+/**
+ * Sends `requests` as ONE JSON-RPC batch: over HTTP a single `fetch` with an array body, otherwise the
+ * provider's `send` concurrently (ethers' JsonRpcProvider batches concurrent requests itself). Each answer
+ * keeps its own error, so a reverting `eth_call` does not fail the others.
+ */
+async function rpcBatch(provider: Provider, requests: readonly RpcRequest[]): Promise<RpcAnswer[]> {
+  if (requests.length === 0) return [];
+  const url = endpointOf(provider);
+  if (url) {
+    type Item = { id?: number; result?: unknown; error?: { message?: string } };
+    const post = async (body: unknown): Promise<unknown> => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return response.json();
+    };
+    const answerOf = (item: Item | undefined): RpcAnswer =>
+      item?.error
+        ? { error: item.error.message ?? "JSON-RPC error" }
+        : item && "result" in item
+          ? { result: item.result }
+          : { error: "no answer" };
+    const body = await post(requests.map((request, id) => ({ jsonrpc: "2.0", id, ...request })));
+    if (!Array.isArray(body)) {
+      // An endpoint that refuses batches: the same requests one by one, concurrently.
+      return Promise.all(
+        requests.map(async (request) =>
+          answerOf((await post({ jsonrpc: "2.0", id: 0, ...request })) as Item),
+        ),
+      );
+    }
+    const byId = new Map((body as Item[]).map((item) => [item.id, item]));
+    return requests.map((_, id) => answerOf(byId.get(id)));
+  }
+  const send = (provider as Partial<RpcProvider>).send;
+  if (typeof send !== "function") throw new Error("the provider takes no raw JSON-RPC requests");
+  return Promise.all(
+    requests.map(async ({ method, params }): Promise<RpcAnswer> => {
+      try {
+        return { result: await send.call(provider, method, params) };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    }),
+  );
+}
+
+/**
+ * One round trip: view `calls` (through the Multicall when the deployment has one) and further raw
+ * requests, in a single JSON-RPC batch. A reverting call yields `undefined`. Calls run at the latest block:
+ * pinning a page's reads to the block number of its first round trip would be more consistent, but
+ * load-balanced public endpoints answer "header not found" for a block one of their nodes has not seen yet.
+ * The index only grows, so a range of it read a block later still holds the same proposals.
+ */
+async function exchange(
+  r: Reader,
+  calls: readonly ReadCall[],
+  extra: readonly RpcRequest[] = [],
+): Promise<{ results: (Result | undefined)[]; extra: RpcAnswer[] }> {
+  r.roundTrips++;
+  const multicall = optionalContract(r.deployment, "Multicall");
+  const chunks: ReadCall[][] = [];
+  const step = multicall ? CALLS_PER_BATCH : 1;
+  for (let i = 0; i < calls.length; i += step) chunks.push(calls.slice(i, i + step));
+  const callRequests = chunks.map((chunk): RpcRequest => ({
+    method: "eth_call",
+    params: [
+      multicall
+        ? {
+            to: multicall,
+            data: multicallInterface.encodeFunctionData("aggregate3", [
+              chunk.map((call) => ({ target: call.target, allowFailure: true, callData: call.data })),
+            ]),
+          }
+        : { to: chunk[0].target, data: chunk[0].data },
+      "latest",
+    ],
+  }));
+  const answers = await rpcBatch(r.provider, [...callRequests, ...extra]);
+  const decode = (call: ReadCall, data: string): Result | undefined => {
+    try {
+      return call.decode(data);
+    } catch {
+      return undefined;
+    }
+  };
+  const results = chunks.flatMap((chunk, i): (Result | undefined)[] => {
+    const answer = answers[i];
+    if (!multicall) return [typeof answer.result === "string" ? decode(chunk[0], answer.result) : undefined];
+    // The Multicall itself does not revert (every call may fail): an error here is the node's.
+    if (typeof answer.result !== "string")
+      throw new Error(`eth_call to the Multicall failed: ${answer.error}`);
+    const [inner] = multicallInterface.decodeFunctionResult("aggregate3", answer.result) as unknown as [
+      { success: boolean; returnData: string }[],
+    ];
+    return inner.map((result, k) => (result.success ? decode(chunk[k], result.returnData) : undefined));
+  });
+  return { results, extra: answers.slice(callRequests.length) };
+}
+
+interface IndexHead {
+  /** Undefined when the Governor has no {GovernorProposalIndex} (an older deployment). */
+  count?: number;
+  blockNumber: number;
+  timestamp: bigint;
+  /** Results of the further calls that rode along. */
+  more: (Result | undefined)[];
+}
+
+/** Round trip 1: the index's size and the chain's clock (and any further calls), in one batch. */
+async function readHead(r: Reader, more: readonly ReadCall[] = []): Promise<IndexHead> {
+  const governor = r.deployment.contracts.CoverGovernor;
+  const clockCall = blockInfoCall(r.deployment);
+  const calls = [readCall(governorInterface, governor, "proposalCount"), ...more];
+  const { results, extra } = await exchange(
+    r,
+    clockCall ? [...calls, clockCall] : calls,
+    clockCall ? [] : [{ method: "eth_getBlockByNumber", params: ["latest", false] }],
+  );
+  let blockNumber: number;
+  let timestamp: bigint;
+  if (clockCall) {
+    const info = results[calls.length];
+    if (!info) throw new Error("the Multicall did not answer blockInfo");
+    [blockNumber, timestamp] = [Number(info[0]), BigInt(info[1])];
+  } else {
+    const block = extra[0].result as { number?: string; timestamp?: string } | undefined;
+    if (!block?.number || !block.timestamp) throw new Error(`no latest block: ${extra[0].error}`);
+    [blockNumber, timestamp] = [Number(block.number), BigInt(block.timestamp)];
+  }
+  const count = results[0] ? Number(results[0][0]) : undefined;
+  if (count !== undefined) lastCounts.set(governorKey(r.deployment), count);
+  return { count, blockNumber, timestamp, more: results.slice(1, calls.length) };
+}
+
+/** The `proposalPage(start, limit)` call and its decoder: ids and creation blocks, oldest first. */
+function indexPageCall(deployment: Deployment, start: number, limit: number): ReadCall {
+  return readCall(governorInterface, deployment.contracts.CoverGovernor, "proposalPage", [start, limit]);
+}
+function decodeIndexPage(result: Result | undefined): { ids: bigint[]; blocks: number[] } {
+  if (!result) throw new Error("the Governor's proposalPage reverted");
+  return {
+    ids: [...(result[0] as bigint[])].map(BigInt),
+    blocks: [...(result[1] as bigint[])].map(Number),
+  };
+}
+
+/** Groups sorted block numbers into ranges of at most {PAGE_LOG_SPAN} blocks. */
+export function logRanges(blocks: readonly number[], span = PAGE_LOG_SPAN): [number, number][] {
+  const sorted = [...new Set(blocks)].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const block of sorted) {
+    const last = ranges.at(-1);
+    if (last && block - last[0] < span) last[1] = block;
+    else ranges.push([block, block]);
+  }
+  return ranges;
+}
+
+/**
+ * The live fields of the given proposals, newest first as given: round trip 3 reads their
+ * `ProposalCreated` events (only the blocks they were created in, see {logRanges}) and, in the same
+ * batch, state, tallies, deadline, ETA, snapshot and `hasVoted`; round trip 4 reads the quorum at each
+ * snapshot that has passed (the quorum needs the snapshot; skipped when no snapshot has passed).
+ */
+async function readIndexedDetails(
+  r: Reader,
+  head: IndexHead,
+  shown: readonly { id: bigint; block: number }[],
+  account?: string,
+): Promise<ProposalSummary[]> {
+  if (shown.length === 0) return [];
+  const governor = r.deployment.contracts.CoverGovernor;
+  const fns = ["state", "proposalVotes", "proposalDeadline", "proposalEta", "proposalSnapshot"] as const;
+  const per = fns.length + (account ? 1 : 0);
+  const calls = shown.flatMap(({ id }) => [
+    ...fns.map((fn) => readCall(governorInterface, governor, fn, [id])),
+    ...(account ? [readCall(governorInterface, governor, "hasVoted", [id, account])] : []),
+  ]);
+  const logRequests = logRanges(shown.map((p) => p.block)).map(([from, to]): RpcRequest => ({
+    method: "eth_getLogs",
+    params: [{ address: governor, topics: [CREATED], fromBlock: hex(from), toBlock: hex(to) }],
+  }));
+  const { results, extra } = await exchange(r, calls, logRequests);
+  const logs = new Map<bigint, RawLog>();
+  for (const answer of extra) {
+    if (!Array.isArray(answer.result)) throw new Error(`eth_getLogs failed: ${answer.error}`);
+    for (const raw of answer.result as {
+      topics: string[];
+      data: string;
+      blockNumber: string;
+      transactionHash: string;
+    }[])
+      logs.set(word(raw.data, 0), { ...raw, blockNumber: Number(raw.blockNumber) });
+  }
+  const at = (i: number, k: number) => results[i * per + k];
+  const snapshots = shown.map((_, i) => BigInt(at(i, 4)?.[0] ?? 0n));
+  // Quorum reverts (ERC5805FutureLookup) until the snapshot has passed: only past snapshots are asked.
+  const past = shown.map((_, i) => i).filter((i) => snapshots[i] > 0n && snapshots[i] < head.timestamp);
+  const quorums = new Map<number, bigint>();
+  if (past.length > 0) {
+    const read = await exchange(
+      r,
+      past.map((i) => readCall(governorInterface, governor, "quorum", [snapshots[i]])),
+    );
+    past.forEach((i, k) => {
+      const quorum = read.results[k];
+      if (quorum) quorums.set(i, BigInt(quorum[0]));
+    });
+  }
+  return shown.map(({ id, block }, i): ProposalSummary => {
+    const log = logs.get(id);
+    const args = log ? governorInterface.parseLog(log)?.args : undefined;
+    const description = String(args?.description ?? "");
+    const votes = at(i, 1);
+    return {
+      id,
+      proposer: args ? getAddress(String(args.proposer)) : "",
+      title: titleOf(description),
+      description,
+      targets: args ? [...(args.targets as string[])] : [],
+      values: args ? [...(args[3] as bigint[])] : [],
+      calldatas: args ? [...(args.calldatas as string[])] : [],
+      state: PROPOSAL_STATES[Number(at(i, 0)?.[0] ?? 0n)],
+      voteStart: snapshots[i],
+      deadline: BigInt(at(i, 2)?.[0] ?? 0n),
+      eta: BigInt(at(i, 3)?.[0] ?? 0n),
+      votes: {
+        against: BigInt(votes?.[0] ?? 0n),
+        for: BigInt(votes?.[1] ?? 0n),
+        abstain: BigInt(votes?.[2] ?? 0n),
+      },
+      quorum: quorums.get(i),
+      hasVoted: account ? Boolean(at(i, 5)?.[0]) : undefined,
+      blockNumber: block,
+      transactionHash: log?.transactionHash ?? "",
+    };
+  });
+}
+
+/**
+ * One page of proposals, newest first, from the Governor's on-chain index ({GovernorProposalIndex}), in a
+ * number of round trips that depends neither on how many proposals there are nor on how far apart:
+ *
+ * 1. `proposalCount` and the chain's clock (one Multicall);
+ * 2. `proposalPage` of the page's index range: ids and creation blocks (every later read is pinned to the
+ *    block of round trip 1, so the page is one consistent view);
+ * 3. the page's `ProposalCreated` events, only from the blocks they were created in, and state, tallies,
+ *    deadline, ETA, snapshot and `hasVoted` (one JSON-RPC batch);
+ * 4. the quorum at each snapshot that has passed.
+ *
+ * A state or "not yet voted" filter walks the index newest first, {INDEX_CHUNK} ids per round trip (their
+ * states and ballots are read in the next round trip, together with the next chunk of ids), and stops
+ * once the page is full: `total` is then a lower bound and `complete` false. Round trips: 2 + chunks read
+ * + 2 (at most 4 + ⌈count / INDEX_CHUNK⌉).
+ *
+ * A Governor without the index (an older deployment: its `proposalCount` reverts) is read from its events
+ * instead, one round trip later ({readProposalsPageFromEvents}).
+ */
+export async function readProposalsPage(
+  provider: Provider,
+  deployment: Deployment,
+  query: ProposalsQuery = {},
+): Promise<ProposalsPage> {
+  const r = reader(provider, deployment);
+  const page = Math.max(0, query.page ?? 0);
+  const pageSize = Math.max(1, query.pageSize ?? 20);
+  const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
+  const states = query.states && query.states.length > 0 ? query.states : undefined;
+  const governor = deployment.contracts.CoverGovernor;
+  const range = (count: number) => {
+    const end = count - page * pageSize;
+    return { start: Math.max(0, end - pageSize), end };
+  };
+  // When this session has read the index before (the next page, back to the list), the page's ids ride
+  // along with the count on the guess that no proposal was made since; a wrong guess costs round trip 2.
+  const guess = !states && !voter ? lastCounts.get(governorKey(deployment)) : undefined;
+  const guessed = guess === undefined ? undefined : range(guess);
+  const head = await readHead(
+    r,
+    guessed && guessed.end > 0 ? [indexPageCall(deployment, guessed.start, guessed.end - guessed.start)] : [],
+  );
+  if (head.count === undefined) return readProposalsPageFromEvents(r, query);
+  const count = head.count;
+
+  let matching: { id: bigint; block: number }[] = [];
+  let complete = true;
+  if (!states && !voter) {
+    const { start, end } = range(count);
+    if (end > 0) {
+      const result =
+        guess === count && head.more[0]
+          ? head.more[0]
+          : (await exchange(r, [indexPageCall(deployment, start, end - start)])).results[0];
+      const { ids, blocks } = decodeIndexPage(result);
+      remember(deployment, ids, blocks);
+      matching = ids.map((id, i) => ({ id, block: blocks[i] })).reverse();
+    }
+  } else {
+    // Newest first, INDEX_CHUNK ids at a time; each round trip reads the previous chunk's states (and
+    // ballots) with the next chunk's ids, until the page is full or the index is read to its start.
+    const wanted = (page + 1) * pageSize;
+    const found: { id: bigint; block: number }[] = [];
+    let end = count;
+    let previous: { ids: bigint[]; blocks: number[] } | undefined;
+    while (previous || end > 0) {
+      const calls: ReadCall[] = [];
+      const per = voter ? 2 : 1;
+      for (const id of previous?.ids ?? []) {
+        calls.push(readCall(governorInterface, governor, "state", [id]));
+        if (voter) calls.push(readCall(governorInterface, governor, "hasVoted", [id, voter]));
+      }
+      const start = Math.max(0, end - INDEX_CHUNK);
+      const next = end > 0 ? indexPageCall(deployment, start, end - start) : undefined;
+      const { results } = await exchange(r, next ? [...calls, next] : calls);
+      if (previous) {
+        for (let i = previous.ids.length - 1; i >= 0; i--) {
+          const state = results[i * per] ? PROPOSAL_STATES[Number(results[i * per]?.[0])] : undefined;
+          const voted = voter ? Boolean(results[i * per + 1]?.[0]) : false;
+          if (state === undefined) continue;
+          if (states && !states.includes(state)) continue;
+          if (voter && (state !== "Active" || voted)) continue;
+          found.push({ id: previous.ids[i], block: previous.blocks[i] });
+        }
+      }
+      previous = next ? decodeIndexPage(results.at(-1)) : undefined;
+      if (previous) remember(deployment, previous.ids, previous.blocks);
+      end = start;
+      if (found.length >= wanted && (previous || end > 0)) {
+        complete = false;
+        break;
+      }
+    }
+    matching = found;
+  }
+  const shownEntries = !states && !voter ? matching : matching.slice(page * pageSize, (page + 1) * pageSize);
+  const proposals = await readIndexedDetails(r, head, shownEntries, query.account);
+  return {
+    proposals,
+    page,
+    pageSize,
+    total: !states && !voter ? count : matching.length,
+    complete,
+    blockNumber: head.blockNumber,
+    timestamp: head.timestamp,
+    roundTrips: r.roundTrips,
+  };
+}
+
+/**
+ * One proposal by id, with the chain's clock. With the Governor's index: round trip 1 reads the count, the
+ * clock and the id's snapshot (0: no such proposal); the creation block is known when the proposal was
+ * listed by {readProposalsPage} in this session, otherwise the index is read newest first, {INDEX_CHUNK}
+ * ids per round trip, until the id is found; then the details as for a page (two round trips). A Governor
+ * without the index is read from its events.
+ */
+export async function readProposal(
+  provider: Provider,
+  deployment: Deployment,
+  id: bigint,
+  account?: string,
+): Promise<ProposalRead> {
+  const r = reader(provider, deployment);
+  const governor = deployment.contracts.CoverGovernor;
+  const head = await readHead(r, [readCall(governorInterface, governor, "proposalSnapshot", [id])]);
+  if (head.count === undefined) return readProposalFromEvents(r, id, account);
+  const clock = { blockNumber: head.blockNumber, timestamp: head.timestamp };
+  if (BigInt(head.more[0]?.[0] ?? 0n) === 0n)
+    return { proposal: undefined, ...clock, roundTrips: r.roundTrips };
+  let block = createdBlocks.get(governorKey(deployment))?.get(id);
+  for (let end = head.count; block === undefined && end > 0; end -= INDEX_CHUNK) {
+    const start = Math.max(0, end - INDEX_CHUNK);
+    const { results } = await exchange(r, [indexPageCall(deployment, start, end - start)]);
+    const { ids, blocks } = decodeIndexPage(results[0]);
+    remember(deployment, ids, blocks);
+    const i = ids.indexOf(id);
+    if (i >= 0) block = blocks[i];
+  }
+  if (block === undefined) return { proposal: undefined, ...clock, roundTrips: r.roundTrips };
+  const [proposal] = await readIndexedDetails(r, head, [{ id, block }], account);
+  return { proposal, ...clock, roundTrips: r.roundTrips };
+}
+
+// ------------------------------------------------------------------------------------------ accounts
+
+/** An account's governance position in one batch: tokens, votes, delegate, stake, unstake request and lock. */
+export interface AccountView {
+  address: string;
+  balance: bigint;
+  votes: bigint;
+  delegate: string;
+  stake: bigint;
+  totalStake: bigint;
+  unstake: { amount: bigint; readyAt: bigint; expiresAt: bigint };
+  lockedUntil: bigint;
+  staking: { cooldown: bigint; window: bigint };
+  ethBalance?: bigint;
+  blockNumber: number;
+  timestamp: bigint;
+  roundTrips: number;
+}
+
+export async function readAccount(
+  provider: Provider,
+  deployment: Deployment,
+  account: string,
+): Promise<AccountView> {
+  const r = reader(provider, deployment);
+  const { GovernanceToken: token, StakingVault: vault } = deployment.contracts;
+  const tokenInterface = GovernanceToken__factory.createInterface();
+  const vaultInterface = StakingVault__factory.createInterface();
+  const calls = [
+    readCall(tokenInterface, token, "balanceOf", [account]),
+    readCall(tokenInterface, token, "getVotes", [account]),
+    readCall(tokenInterface, token, "delegates", [account]),
+    readCall(vaultInterface, vault, "stakeOf", [account]),
+    readCall(vaultInterface, vault, "totalStake"),
+    readCall(vaultInterface, vault, "unstakeRequest", [account]),
+    readCall(vaultInterface, vault, "lockedUntil", [account]),
+    readCall(vaultInterface, vault, "parameters"),
+  ];
+  const clockCall = blockInfoCall(deployment);
+  const [results, block] = await Promise.all([
+    readMany(r, clockCall ? [...calls, clockCall] : calls),
+    clockCall ? undefined : provider.getBlock("latest"),
+  ]);
+  const big = (i: number, k = 0): bigint => BigInt(results[i]?.[k] ?? 0n);
+  const request = results[5]?.[0] as { amount: bigint; readyAt: bigint; expiresAt: bigint } | undefined;
+  const params = results[7];
+  const info = clockCall ? results[calls.length] : undefined;
+  return {
+    address: account,
+    balance: big(0),
+    votes: big(1),
+    delegate: String(results[2]?.[0] ?? "0x0000000000000000000000000000000000000000"),
+    stake: big(3),
+    totalStake: big(4),
+    unstake: {
+      amount: BigInt(request?.amount ?? 0n),
+      readyAt: BigInt(request?.readyAt ?? 0n),
+      expiresAt: BigInt(request?.expiresAt ?? 0n),
+    },
+    lockedUntil: big(6),
+    staking: { cooldown: BigInt(params?.[0] ?? 0n), window: BigInt(params?.[1] ?? 0n) },
+    blockNumber: info ? Number(info[0]) : (block?.number ?? 0),
+    timestamp: info ? BigInt(info[1]) : BigInt(block?.timestamp ?? 0),
+    roundTrips: r.roundTrips,
+  };
+}
+
+// --------------------------------------------------------------------------------------------- pools
+
+/** The deployment names of the capital pools. */
+export const POOL_NAMES = ["WethPool", "StablecoinPool"] as const;
+export type PoolName = (typeof POOL_NAMES)[number];
+
+export interface PoolView extends Omit<PoolSnapshot, "pendingWithdrawalAssets"> {
+  name: PoolName;
+  /** The asset's ERC-20 symbol. */
+  symbol: string;
+}
+
+const poolInterface = CapitalPool__factory.createInterface();
+const erc20Interface = TestStablecoin__factory.createInterface();
+
+const toObject = (result: Result | undefined): Record<string, unknown> =>
+  result ? (result.toObject(true) as Record<string, unknown>) : {};
+
+/** Both pools' books in two round trips (the second reads the assets' symbols). */
+export async function readPools(r: Reader): Promise<PoolView[]> {
+  const fns = ["asset", "decimals", "DECIMALS_OFFSET", "poolState", "totalSupply", "parameters"] as const;
+  const calls = POOL_NAMES.flatMap((name) =>
+    fns.map((fn) => readCall(poolInterface, r.deployment.contracts[name], fn)),
+  );
+  const results = await readMany(r, calls);
+  const assets = POOL_NAMES.map((_, i) => String(results[i * fns.length]?.[0] ?? ""));
+  const symbols = await readMany(
+    r,
+    assets.map((asset) => readCall(erc20Interface, asset, "symbol")),
+  );
+  return POOL_NAMES.map((name, i) => {
+    const at = (k: number) => results[i * fns.length + k];
+    const state = toObject(at(3)?.[0] as Result | undefined);
+    const params = toObject(at(5));
+    const big = (value: unknown): bigint => BigInt((value as bigint | undefined) ?? 0n);
+    const capital = big(state.capital);
+    const activeCover = big(state.activeCover);
+    const capacityRatioBps = big(state.capacityRatioBps);
+    const capacity = (capital * capacityRatioBps) / 10_000n;
+    const shareDecimals = Number(at(1)?.[0] ?? 0n);
+    return {
+      name,
+      symbol: String(symbols[i]?.[0] ?? name),
+      address: r.deployment.contracts[name],
+      asset: assets[i],
+      assetDecimals: shareDecimals - Number(at(2)?.[0] ?? 0n),
+      shareDecimals,
+      capital,
+      activeCover,
+      freeCapital: big(state.freeCapital),
+      openLiabilities: big(state.openLiabilities),
+      utilizationBps: big(state.utilizationBps),
+      capacityRatioBps,
+      remainingCapacity: capacity > activeCover ? capacity - activeCover : 0n,
+      unearnedPremium: big(state.unearnedPremium),
+      premiumsReceived: big(state.premiumsReceived),
+      premiumsEarned: big(state.premiumsEarned),
+      assessorRewardPot: big(state.assessorRewardPot),
+      totalShortfall: big(state.totalShortfall),
+      totalShares: BigInt(at(4)?.[0] ?? 0n),
+      pendingWithdrawalShares: big(state.pendingWithdrawalShares),
+      withdrawalCooldown: big(params.cooldown),
+      withdrawalWindow: big(params.window),
+    };
+  });
+}
+
+// -------------------------------------------------------------------------------------------- claims
+
+const claimsInterface = CoverClaims__factory.createInterface();
+const coverBookInterface = CoverBook__factory.createInterface();
+const stakingInterface = StakingVault__factory.createInterface();
+
+export interface ClaimRow extends ClaimDetail {
+  /** The cover's pool, for the amount's unit. */
+  pool?: PoolView;
+  /** The account's ballot, when an account was given. */
+  ballot?: { voted: boolean; support: boolean; rewarded: boolean };
+  /** The bond escalating the claim needs now (wei): the flat bond, or more for a large claim. */
+  escalationBondRequired: bigint;
+}
+
+export interface ClaimsRead {
+  claims: ClaimRow[];
+  pools: PoolView[];
+  count: number;
+  parameters: Record<string, bigint>;
+  timestamp: bigint;
+  roundTrips: number;
+}
+
+/**
+ * The newest `limit` claims (or just `ids`), batched: the count, then every claim with its cover's pool, the
+ * account's ballot and the parameters, then the staked weight each claim was filed against.
+ */
+export async function readClaims(
+  provider: Provider,
+  deployment: Deployment,
+  options: { limit?: number; ids?: bigint[]; account?: string } = {},
+): Promise<ClaimsRead> {
+  const r = reader(provider, deployment);
+  const claimsAddress = deployment.contracts.CoverClaims;
+  const [pools, countResult] = await Promise.all([
+    readPools(r),
+    readMany(r, [readCall(claimsInterface, claimsAddress, "claimCount")]),
+  ]);
+  r.roundTrips -= 1; // the count went out with the pools' first batch
+  const count = Number(countResult[0]?.[0] ?? 0n);
+  const limit = options.limit ?? 50;
+  const ids = options.ids ?? Array.from({ length: Math.min(limit, count) }, (_, i) => BigInt(count - i));
+  const per = options.account ? 3 : 2;
+  const calls: ReadCall[] = [];
+  for (const id of ids) {
+    calls.push(readCall(claimsInterface, claimsAddress, "claim", [id]));
+    calls.push(readCall(claimsInterface, claimsAddress, "claimState", [id]));
+    if (options.account)
+      calls.push(readCall(claimsInterface, claimsAddress, "ballotOf", [id, options.account]));
+  }
+  const tail = [readCall(claimsInterface, claimsAddress, "parameters")];
+  const clockCall = blockInfoCall(deployment);
+  if (clockCall) tail.push(clockCall);
+  const results = await readMany(r, [...calls, ...tail]);
+  const views = ids.map((_, i) => toObject(results[i * per]?.[0] as Result | undefined));
+  const parameters = Object.fromEntries(
+    Object.entries(toObject(results[calls.length]?.[0] as Result | undefined)).map(([k, v]) => [
+      k,
+      BigInt(v as bigint),
+    ]),
+  );
+  const info = clockCall ? results[calls.length + 1] : undefined;
+  const timestamp = info ? BigInt(info[1]) : BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+  // Second batch: the stake each claim was filed against, each cover's pool and each claim's escalation bond.
+  const second: ReadCall[] = [];
+  for (const [i, view] of views.entries()) {
+    second.push(
+      readCall(stakingInterface, deployment.contracts.StakingVault, "getPastTotalStake", [
+        BigInt((view.filedAt as bigint) ?? 1n) - 1n,
+      ]),
+    );
+    second.push(readCall(coverBookInterface, deployment.contracts.CoverBook, "poolOf", [view.coverId ?? 0n]));
+    second.push(readCall(claimsInterface, claimsAddress, "escalationBondOf", [ids[i] ?? 0n]));
+  }
+  const more = await readMany(r, second);
+  const claims = views
+    .map((v, i): ClaimRow | undefined => {
+      if (v.claimId === undefined) return undefined;
+      const big = (key: string) => BigInt((v[key] as bigint | undefined) ?? 0n);
+      const num = (key: string) => Number(big(key));
+      const poolAddress = String(more[i * 3 + 1]?.[0] ?? "").toLowerCase();
+      const ballot = options.account ? results[i * per + 2] : undefined;
+      const escalator = String(v.escalator ?? "");
+      return {
+        id: big("claimId"),
+        coverId: big("coverId"),
+        claimant: String(v.claimant),
+        amount: big("amount"),
+        deposit: big("deposit"),
+        parametric: Boolean(v.parametric),
+        // `claimState` is the live state (a lapsed vote reads as Cooldown before anyone settles it).
+        state: CLAIM_STATES[Number(results[i * per + 1]?.[0] ?? v.state ?? 0n)],
+        decision: DECISIONS[num("decision")],
+        approved: Boolean(v.approved),
+        yesWeight: big("yesWeight"),
+        noWeight: big("noWeight"),
+        quorumWeight: big("quorumWeight"),
+        stakedWeight: v.parametric ? 0n : BigInt(more[i * 3]?.[0] ?? 0n),
+        filedAt: num("filedAt"),
+        votingEnd: num("votingEnd"),
+        extensions: num("extensions"),
+        cooldownEnd: num("cooldownEnd"),
+        escalationDeadline: num("escalationDeadline"),
+        finalAt: num("finalAt"),
+        redeemableUntil: num("redeemableUntil"),
+        lockUntil: num("lockUntil"),
+        escalator: /^0x0{40}$/.test(escalator) ? undefined : escalator,
+        escalationBond: big("escalationBond"),
+        escalationBondRequired: BigInt(more[i * 3 + 2]?.[0] ?? parameters.escalationBond ?? 0n),
+        settled: Boolean(v.settled),
+        pool: pools.find((p) => p.address.toLowerCase() === poolAddress),
+        ballot: ballot
+          ? { voted: Boolean(ballot[0]), support: Boolean(ballot[1]), rewarded: Boolean(ballot[2]) }
+          : undefined,
+      };
+    })
+    .filter((c): c is ClaimRow => c !== undefined);
+  return { claims, pools, count, parameters, timestamp, roundTrips: r.roundTrips };
+}

@@ -1,0 +1,8 @@
+/**
+ * `@coverdao/core/snapshot` (browser-safe): temperature checks and votes signed with snapshot.js and posted to a
+ * hub. It loads snapshot.js (large), so the UI imports it only from its lazily loaded temperature-check page.
+ */
+export * from "./client.js";
+export * from "./snapshotjs.js";
+export type * from "./space.js";
+export type * from "./store.js";
