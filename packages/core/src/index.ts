@@ -20,6 +20,6 @@ export * from "./proposals/proposals.js";
 export * from "./proposals/simulate.js";
 export * from "./format/units.js";
 export * from "./format/errors.js";
-// Two modules each define these (the same values); the ambiguity is resolved here until they have one home.
-export { PAYOUT_RULES } from "./claims/parametric.js";
-export type { PoolName } from "./reads/reads.js";
+export * from "./domain/index.js";
+export * from "./format/durations.js";
+export * from "./format/decimals.js";

@@ -6,20 +6,8 @@
 import { type BigNumberish, formatEther, formatUnits } from "ethers";
 
 import type { DAOContracts } from "../rpc/contracts.js";
+import { CLAIM_STATES, type ClaimStateName } from "../domain/states.js";
 import type { ProposalCall } from "../governance/governance.js";
-
-/** ICoverClaims.ClaimState, by index. */
-export const CLAIM_STATES = [
-  "None",
-  "Voting",
-  "Cooldown",
-  "Escalated",
-  "Approved",
-  "Denied",
-  "Paid",
-  "Expired",
-] as const;
-export type ClaimStateName = (typeof CLAIM_STATES)[number];
 
 /** ICoverClaims.Decision, by index: who decided (or will decide) the claim. */
 export const DECISIONS = [

@@ -12,11 +12,14 @@
  * does not have, or at the start of the feed's current aggregator phase (Chainlink round ids carry the phase
  * in their top 16 bits: the round before the first of a phase is another aggregator's).
  */
-import { type Provider, type Result, Interface, formatUnits, getAddress, zeroPadValue } from "ethers";
+import { type Provider, type Result, Interface, getAddress, zeroPadValue } from "ethers";
 
 import { CoverBook__factory, CoverClaims__factory } from "../../../../types/ethers-contracts/index.js";
-import { CLAIM_STATES, type ClaimStateName } from "./claims.js";
 import type { Deployment } from "../deployment/schema.js";
+import { PAYOUT_RULES, type PayoutRule } from "../domain/products.js";
+import { CLAIM_STATES, type ClaimStateName } from "../domain/states.js";
+import { plainDecimal } from "../format/decimals.js";
+import { spellDuration } from "../format/durations.js";
 import { type PoolView, blockInfoCall, readCall, readMany, readPools, reader } from "../reads/reads.js";
 
 /** How many rounds the walk reads at most. */
@@ -205,10 +208,6 @@ export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: Trigge
   return { ok: true, confirmation: c };
 }
 
-/** `ICoverBook.PayoutRule`, by index. */
-export const PAYOUT_RULES = ["Full", "LossProportional"] as const;
-export type PayoutRule = (typeof PAYOUT_RULES)[number];
-
 /**
  * What a confirmed trigger pays on `amount` (`CoverClaims._parametricPayout`): all of it, or
  * `amount × (1 − endAnswer / reference)`, rounded down; zero when the end price is not below the reference.
@@ -226,27 +225,7 @@ export function parametricPayout(
 
 /** A feed answer in human units: 95000000 with 8 decimals → "0.95". */
 export function formatPrice(answer: bigint, decimals: number): string {
-  const text = formatUnits(answer, decimals);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-}
-
-/** A gap in seconds in words, exactly: 93600 → "1 day 2 hours", 5400 → "1 hour 30 minutes", 61 → "1 minute 1 second". */
-export function spellDuration(seconds: bigint): string {
-  if (seconds < 0n) return `minus ${spellDuration(-seconds)}`;
-  if (seconds === 0n) return "0 seconds";
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [word, scale] of [
-    ["day", 86_400n],
-    ["hour", 3_600n],
-    ["minute", 60n],
-    ["second", 1n],
-  ] as const) {
-    const n = rest / scale;
-    rest %= scale;
-    if (n > 0n) parts.push(`${n} ${word}${n === 1n ? "" : "s"}`);
-  }
-  return parts.join(" ");
+  return plainDecimal(answer, decimals);
 }
 
 /** A Unix time in words, UTC: "2023-03-11 01:18:11 UTC". */

@@ -5,7 +5,10 @@
 import { ErrorDescription, Interface, Utf8ErrorFuncs, formatEther, formatUnits, toUtf8String } from "ethers";
 
 import { CONTRACT_NAMES } from "../deployment/schema.js";
+import { CLAIM_STATES, CLAIM_STATE_WORDS, PROPOSAL_STATES } from "../domain/states.js";
 import { contractInterface } from "../rpc/contracts.js";
+import { plainDecimal } from "./decimals.js";
+import { duration } from "./durations.js";
 
 export interface DecodedError {
   name: string;
@@ -36,26 +39,6 @@ const bytes32Text = (value: unknown): string => {
   return toUtf8String(`0x${hex}`, Utf8ErrorFuncs.replace);
 };
 
-/**
- * Seconds in words, largest units first: "7 days", "1 day 1 hour", "2 hours 30 minutes", "45 seconds";
- * `units` keeps only that many of the largest non-zero units ("2 days 3 hours").
- */
-export const duration = (secondsValue: unknown, units = 4): string => {
-  let rest = Math.max(0, Math.floor(Number(secondsValue)));
-  const parts: string[] = [];
-  for (const [word, size] of [
-    ["day", 86_400],
-    ["hour", 3_600],
-    ["minute", 60],
-    ["second", 1],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(`${n} ${word}${n === 1 ? "" : "s"}`);
-  }
-  return parts.length === 0 ? "0 seconds" : parts.slice(0, units).join(" ");
-};
-
 /** A risk-change key in words: a parameter name ("quorumBps"), or a product id for a queued product update. */
 const TERMS_KEY_FLAG = 1n << 255n;
 const riskParameter = (key: unknown): string => {
@@ -79,19 +62,11 @@ export function whenFromNow(at: number | bigint, now: number | bigint): string {
 const when = (timestamp: unknown): string =>
   new Date(Number(timestamp) * 1000).toISOString().replace(".000Z", "Z");
 
-/** ICoverClaims.ClaimState, by index, in words. */
-const CLAIM_STATES = [
-  "not filed",
-  "in its vote",
-  "in its cooldown",
-  "escalated to governance",
-  "approved",
-  "denied",
-  "paid",
-  "expired",
-];
-
-const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
+/** A claim state (an enum index) in words: "in its cooldown"; the raw value when out of range. */
+const claimStateWords = (value: unknown): string => {
+  const name = CLAIM_STATES[Number(value)];
+  return name ? CLAIM_STATE_WORDS[name] : String(value);
+};
 
 /** Sentences for errors a user meets; anything else is rendered generically from its ABI. */
 /**
@@ -107,15 +82,13 @@ export interface ErrorContext {
 /** A feed answer in human units: 99500000 → "0.995" (8 decimals unless the context says otherwise). */
 const feedPrice = (value: unknown, ctx: ErrorContext): string => {
   if (typeof value !== "bigint") return String(value);
-  const text = formatUnits(value, ctx.priceDecimals ?? 8);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+  return plainDecimal(value, ctx.priceDecimals ?? 8);
 };
 
 /** An amount of the transaction's asset: "0.0105 WETH" with a context, the raw integer without one. */
 const assetAmount = (value: unknown, ctx: ErrorContext): string => {
   if (!ctx.asset || typeof value !== "bigint") return String(value);
-  const text = formatUnits(value, ctx.asset.decimals);
-  return `${text.includes(".") ? text.replace(/\.?0+$/, "") : text} ${ctx.asset.symbol}`;
+  return `${plainDecimal(value, ctx.asset.decimals)} ${ctx.asset.symbol}`;
 };
 
 const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) => string> = {
@@ -144,7 +117,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   GovernorInsufficientProposerVotes: (a) =>
     `You need ${formatUnits(a.threshold as bigint)} votes to propose; ${a.proposer} has ${formatUnits(a.votes as bigint)}.`,
   GovernorUnexpectedProposalState: (a) =>
-    `The proposal is ${STATES[Number(a.current)] ?? a.current}, which does not allow this action.`,
+    `The proposal is ${PROPOSAL_STATES[Number(a.current)] ?? a.current}, which does not allow this action.`,
   GovernorAlreadyCastVote: (a) => `${a.voter} has already voted on this proposal.`,
   GovernorOnlyExecutor: (a) => `${a.account} is not the Timelock: only governance may do this.`,
   GovernorUnableToCancel: (a) => `${a.account} may not cancel this proposal.`,
@@ -223,7 +196,7 @@ const SENTENCES: Record<string, (a: Record<string, unknown>, ctx: ErrorContext) 
   // Claims. Deposits and bonds are in ETH; claim amounts in the cover's asset (smallest unit).
   ClaimsNotFound: (a) => `There is no claim ${a.claimId}.`,
   ClaimsUnexpectedState: (a) =>
-    `Claim ${a.claimId} is ${CLAIM_STATES[Number(a.current)] ?? a.current}; this needs it ${CLAIM_STATES[Number(a.expected)] ?? a.expected}.`,
+    `Claim ${a.claimId} is ${claimStateWords(a.current)}; this needs it ${claimStateWords(a.expected)}.`,
   ClaimsNotCoverHolder: (a) =>
     `Only the holder of cover ${a.coverId} (${a.holder}) may do this, not ${a.caller}.`,
   ClaimsOutsideFilingWindow: (a) =>

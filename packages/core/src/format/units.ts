@@ -9,7 +9,12 @@
  *   price     "0.95 USD" (a price feed's answer, in the feed's own decimals)  → answer units
  *   integer   "42"                                                           → 42
  */
-import { formatUnits } from "ethers";
+
+import { plainDecimal } from "./decimals.js";
+import { exactDuration } from "./durations.js";
+
+/** Seconds in the largest unit that divides them (see {exactDuration}): the unit form of a duration. */
+export { exactDuration as formatDuration };
 
 /** Tokens known by symbol. Pool/claims assets (USDC, ...) are entries here, not new code. */
 export const TOKENS = {
@@ -205,40 +210,22 @@ export function unitExample(spec: NumericUnit): string {
   }
 }
 
-/** Seconds in the largest unit that divides them: 604800 → "7 days", 129600 → "36 hours". */
-export function formatDuration(seconds: bigint): string {
-  for (const [word, scale] of [
-    ["day", 86_400n],
-    ["hour", 3_600n],
-    ["minute", 60n],
-  ] as const) {
-    if (seconds !== 0n && seconds % scale === 0n) {
-      const n = seconds / scale;
-      return `${n} ${word}${n === 1n ? "" : "s"}`;
-    }
-  }
-  return `${seconds} second${seconds === 1n ? "" : "s"}`;
-}
-
-/** Trims ".0" and trailing zeros from a decimal string. */
-const trimDecimal = (text: string): string => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
-
 /** The on-chain integer `value` written back in the unit `spec`, exactly. */
 export function formatUnit(spec: UnitSpec, value: bigint): string {
   switch (spec.kind) {
     case "duration":
-      return formatDuration(value);
+      return exactDuration(value);
     case "bps":
-      return `${trimDecimal(formatUnits(value, 2))}%`;
+      return `${plainDecimal(value, 2)}%`;
     case "percent": {
       const denominator = spec.denominator ?? 100n;
       if (denominator === 100n) return `${value}%`;
       return `${value}/${denominator}`;
     }
     case "token":
-      return `${trimDecimal(formatUnits(value, TOKENS[spec.symbol].decimals))} ${spec.symbol}`;
+      return `${plainDecimal(value, TOKENS[spec.symbol].decimals)} ${spec.symbol}`;
     case "price":
-      return `${trimDecimal(formatUnits(value, spec.decimals))} ${spec.symbol}`;
+      return `${plainDecimal(value, spec.decimals)} ${spec.symbol}`;
     case "integer":
       return value.toString();
   }

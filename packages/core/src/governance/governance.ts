@@ -5,6 +5,7 @@
 import { type BigNumberish, type Signer, id, toUtf8Bytes, keccak256 } from "ethers";
 
 import type { DAOContracts } from "../rpc/contracts.js";
+import { PROPOSAL_STATES, type ProposalStateName } from "../domain/states.js";
 import { whenFromNow } from "../format/errors.js";
 
 /** One call the Timelock makes when a proposal executes. */
@@ -19,19 +20,6 @@ export interface ProposalCall {
   actions: Action[];
   description: string;
 }
-
-/** OpenZeppelin's IGovernor.ProposalState, by index. */
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
-export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 
 /** GovernorCountingSimple's support values. */
 export const VOTE = { Against: 0, For: 1, Abstain: 2 } as const;

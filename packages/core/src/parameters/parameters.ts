@@ -9,7 +9,7 @@
  * `proposal simulate` reads every parameter before and after.
  *
  * Two shapes need care. The pools are two deployments of one contract (`WethPool`, `StablecoinPool`):
- * their parameters are generated per deployment name ({POOLS}). Products are indexed (`productId` 1..n,
+ * their parameters are generated per deployment name ({POOL_NAMES}). Products are indexed (`productId` 1..n,
  * growing when governance adds one): a product parameter has an {IndexSpec} and is read once per product,
  * with the reading's key `cover.product.baseRate#1`.
  *
@@ -21,6 +21,8 @@ import { type FunctionFragment, Interface, type Result, ZeroAddress, isError } f
 import type { Chain } from "../rpc/chain.js";
 import { FACTORIES, contractInterface } from "../rpc/contracts.js";
 import type { ContractName, Deployment } from "../deployment/schema.js";
+import { POOL_NAMES, type PoolName } from "../domain/pools.js";
+import { PAYOUT_RULES, RISK_TYPES } from "../domain/products.js";
 import { type NumericUnit, type UnitSpec, UnitError, formatUnit, parseUnit } from "../format/units.js";
 
 export type ParameterFamily =
@@ -287,9 +289,6 @@ const roleMembersParameter = (
   unit: { kind: "list" },
 });
 
-/** The pools: one CapitalPool per asset, each its own deployment. */
-export const POOLS = ["WethPool", "StablecoinPool"] as const satisfies readonly ContractName[];
-export type PoolName = (typeof POOLS)[number];
 const POOL_LABELS: Record<PoolName, string> = { WethPool: "WETH pool", StablecoinPool: "Stablecoin pool" };
 
 const poolParameters = (pool: PoolName): ParameterSpec[] => [
@@ -324,9 +323,6 @@ const poolParameters = (pool: PoolName): ParameterSpec[] => [
     bounds: { min: constant("MIN_WINDOW"), max: constant("MAX_WINDOW") },
   },
 ];
-
-/** Names of `ICoverBook.RiskType`, in the enum's order (the ABI carries only `uint8`). */
-export const RISK_TYPES = ["SmartContract", "Hack", "DepegMarket", "Operational"] as const;
 
 /**
  * A product's trigger price is in its own feed's decimals (8 for most Chainlink USD feeds, 18 for many ETH
@@ -368,9 +364,6 @@ const productField = (
   bounds,
   index: PRODUCT,
 });
-
-/** Names of `ICoverBook.PayoutRule`, in the enum's order. */
-export const PAYOUT_RULES = ["Full", "LossProportional"] as const;
 
 /**
  * A field of a parametric product's trigger rule: read with `parametricSettings(id)` (zero for assessed
@@ -813,7 +806,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     setters: [{ function: "setClaimsModule", arg: "newModule" }],
     unit: { kind: "address" },
   },
-  ...POOLS.map((pool): ParameterSpec => ({
+  ...POOL_NAMES.map((pool): ParameterSpec => ({
     key: `access.${pool}.coverBook`,
     family: "access",
     label: `${POOL_LABELS[pool]}: cover book allowed to reserve capital and pay claims`,
@@ -834,7 +827,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     setters: [{ function: "setTargetFunctionRole", arg: "roleId" }],
     unit: { kind: "list" },
   },
-  ...POOLS.flatMap(poolParameters),
+  ...POOL_NAMES.flatMap(poolParameters),
   ...COVER_PARAMETERS,
   ...CLAIMS_PARAMETERS,
   {

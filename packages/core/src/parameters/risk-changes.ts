@@ -14,9 +14,10 @@ import { type Result, encodeBytes32String, toBeHex, zeroPadValue } from "ethers"
 
 import { type Chain, readContract } from "../rpc/chain.js";
 import type { ContractName } from "../deployment/schema.js";
-import { POOLS, type PoolName, formatParameter, parameterForSetter } from "./parameters.js";
+import { POOL_NAMES, type PoolName } from "../domain/pools.js";
+import { formatParameter, parameterForSetter } from "./parameters.js";
 import type { ResolvedAction } from "../proposals/proposals.js";
-import { duration as durationInWords } from "../format/errors.js";
+import { duration as durationInWords } from "../format/durations.js";
 import { formatDuration } from "../format/units.js";
 
 /** The contracts whose risk-raising changes wait (they inherit RiskChangeDelay). */
@@ -43,7 +44,7 @@ interface DelayedParameter {
 }
 
 const DELAYED: readonly DelayedParameter[] = [
-  ...POOLS.flatMap((pool: PoolName): DelayedParameter[] => [
+  ...POOL_NAMES.flatMap((pool: PoolName): DelayedParameter[] => [
     { contract: pool, key: "capacityRatioBps", setter: "setCapacityRatio" },
     { contract: pool, key: "withdrawalCooldown", setter: "setWithdrawalCooldown" },
   ]),
@@ -222,7 +223,7 @@ export function describePendingRiskChange(change: PendingRiskChange, now: bigint
 /** The delay a risk-raising change made now would wait on `contract`, in seconds. */
 async function delayOf(chain: Chain, contract: ContractName, pool?: string): Promise<bigint> {
   if (contract === "CoverBook" && pool) {
-    const name = POOLS.find((p) => chain.deployment.contracts[p]?.toLowerCase() === pool.toLowerCase());
+    const name = POOL_NAMES.find((p) => chain.deployment.contracts[p]?.toLowerCase() === pool.toLowerCase());
     if (name) return BigInt((await readContract(chain, name, "riskChangeDelay"))[0]);
   }
   return BigInt((await readContract(chain, contract, "riskChangeDelay"))[0]);

@@ -12,7 +12,8 @@ import { type Chain, type RpcProvider, describeAddress, readBigInt } from "../rp
 import { contractInterface } from "../rpc/contracts.js";
 import { CONTRACT_NAMES } from "../deployment/schema.js";
 import { explainError } from "../format/errors.js";
-import { PROPOSAL_STATES, VOTE, columns, descriptionHash } from "../governance/governance.js";
+import { PROPOSAL_STATES } from "../domain/states.js";
+import { VOTE, columns, descriptionHash } from "../governance/governance.js";
 import { type ParameterReading, readAllParameters } from "../parameters/parameters.js";
 import { type ResolvedProposal, describeAction } from "./proposals.js";
 import { describePendingRiskChange, readPendingRiskChanges } from "../parameters/risk-changes.js";

@@ -21,10 +21,11 @@ import {
   StakingVault__factory,
   TestStablecoin__factory,
 } from "../../../../types/ethers-contracts/index.js";
-import { CLAIM_STATES, type ClaimDetail, DECISIONS } from "../claims/claims.js";
+import { type ClaimDetail, DECISIONS } from "../claims/claims.js";
 import type { RpcProvider } from "../rpc/chain.js";
 import { type Deployment, optionalContract } from "../deployment/schema.js";
-import { PROPOSAL_STATES, type ProposalStateName } from "../governance/governance.js";
+import { POOL_NAMES, type PoolName } from "../domain/pools.js";
+import { CLAIM_STATES, PROPOSAL_STATES, type ProposalStateName } from "../domain/states.js";
 import type { PoolSnapshot } from "../pool/pool.js";
 
 // ------------------------------------------------------------------------------------------ batching
@@ -1109,10 +1110,6 @@ export async function readAccount(
 }
 
 // --------------------------------------------------------------------------------------------- pools
-
-/** The deployment names of the capital pools. */
-export const POOL_NAMES = ["WethPool", "StablecoinPool"] as const;
-export type PoolName = (typeof POOL_NAMES)[number];
 
 export interface PoolView extends Omit<PoolSnapshot, "pendingWithdrawalAssets"> {
   name: PoolName;

@@ -13,9 +13,10 @@
 import { type Signer, formatEther, formatUnits, parseEther, parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { RISK_TYPES } from "../../../../ignition/modules/Pool.js";
 import type { CapitalPool } from "../../../../types/ethers-contracts/index.js";
-import { type ClaimStateName, readClaim } from "../claims/claims.js";
+import { readClaim } from "../claims/claims.js";
+import { RISK_TYPES as RISK_TYPE_NAMES, type RiskTypeName, enumIndex } from "../domain/products.js";
+import type { ClaimStateName } from "../domain/states.js";
 import type { DAOContracts } from "../rpc/contracts.js";
 import { type ProposalCall, VOTE, execute, propose, queue, stateOf } from "../governance/governance.js";
 import { readPoolState } from "../pool/pool.js";
@@ -37,8 +38,9 @@ const DAY = 86_400;
 export const SEED_TIME_SPAN = 23 * DAY + 4 * HOUR;
 
 /** ICoverBook.RiskType names, by index. */
-export const RISK_TYPE_NAMES = Object.keys(RISK_TYPES) as (keyof typeof RISK_TYPES)[];
-export type RiskTypeName = keyof typeof RISK_TYPES;
+/** The risk types, by name: every one has a cover in the seed. */
+export { RISK_TYPE_NAMES, type RiskTypeName };
+const RISK_TYPES = enumIndex(RISK_TYPE_NAMES);
 
 /** A named dev account of the demo DAO. */
 export interface DemoAccount {

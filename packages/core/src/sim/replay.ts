@@ -23,9 +23,9 @@ import {
   judgeTrigger,
   lowestQualifying,
   readParametricCovers,
-  spellDuration,
   spellTime,
 } from "../claims/parametric.js";
+import { spellDuration } from "../format/durations.js";
 import { type Report, table } from "./report.js";
 import {
   DAY,

@@ -8,10 +8,10 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import type { DAOContracts } from "../rpc/contracts.js";
 import { deployCoverDAO } from "../deployment/deploy.js";
+import type { ProposalStateName } from "../domain/states.js";
 import type { ContractName, Deployment } from "../deployment/file.js";
 import {
   type ProposalCall,
-  type ProposalStateName,
   VOTE,
   columns,
   descriptionHash,
