@@ -16,8 +16,14 @@ import path from "node:path";
 
 import { format } from "prettier";
 
-import { REPO_ROOT, UsageError, checkOption, commandLine, exitWithUsage } from "@coverdao/core/node";
-import { explainError } from "@coverdao/core";
+import {
+  REPO_ROOT,
+  UsageError,
+  checkOption,
+  commandLine,
+  exitWithUsage,
+  explainError,
+} from "@coverdao/core/node";
 import { type Mode, ROUND, governanceCycle, openChain, parseOption, table } from "@coverdao/core/sim";
 
 const USAGE = `Usage: npm run bench [-- <simulation|ui-proposals>...] [--voters N] [--legacy-voters N] [--seed S] [--out DIR]

@@ -47,7 +47,7 @@ const { checkDeployConfigOnChain, deployConfigPath, ignitionParametersOf, readDe
   await import("@coverdao/core/deploy");
 type DeployConfig = import("@coverdao/core/deploy").DeployConfig;
 const { LOCAL_CHAIN_IDS } = await import("@coverdao/core/snapshot/node");
-const { explainError } = await import("@coverdao/core");
+const { explainError } = await import("@coverdao/core/node");
 
 const key = process.env.COVERDAO_PRIVATE_KEY;
 const connection = values.rpc

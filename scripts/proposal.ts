@@ -31,21 +31,29 @@ import { JsonRpcProvider, type Signer, Wallet, formatEther, isAddress } from "et
 import { z } from "zod";
 
 import {
+  type Deployment,
   FACTORIES,
   ProposalError,
   type ProposalFile,
   type ResolvedProposal,
+  USAGE_EXIT_CODE,
+  UsageError,
   VOTE,
   accountByName,
+  defaultRpcUrl,
   describeAction,
   execute,
   explainError,
+  joinNegativeValues,
   linkTempCheck,
   loadProposal,
   notYet,
+  parseDeployment,
+  plainParseError,
   proposalIdOf,
   propose,
   queue,
+  readDeployment,
   resolveProposal,
   simulateProposal,
   simulationMarkdown,
@@ -53,16 +61,6 @@ import {
   stateOf,
   statusOf,
   validateProposal,
-} from "@coverdao/core";
-import {
-  type Deployment,
-  USAGE_EXIT_CODE,
-  UsageError,
-  defaultRpcUrl,
-  joinNegativeValues,
-  parseDeployment,
-  plainParseError,
-  readDeployment,
 } from "@coverdao/core/node";
 import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "@coverdao/core/snapshot";
 import { type Results, assertValidSpaceSettings, buildSpaceSettings } from "@coverdao/core/snapshot/node";

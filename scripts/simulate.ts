@@ -7,8 +7,14 @@
  */
 import path from "node:path";
 
-import { REPO_ROOT, UsageError, checkOption, commandLine, exitWithUsage } from "@coverdao/core/node";
-import { explainError } from "@coverdao/core";
+import {
+  REPO_ROOT,
+  UsageError,
+  checkOption,
+  commandLine,
+  exitWithUsage,
+  explainError,
+} from "@coverdao/core/node";
 import { SCENARIOS, openChain, parseOption, writeReport } from "@coverdao/core/sim";
 
 const USAGE = `Usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive] [--feed CSV] [--decimals N]

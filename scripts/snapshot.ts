@@ -16,15 +16,16 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { JsonRpcProvider, type Signer, Wallet, isAddress } from "ethers";
 
-import { accountByName, explainError } from "@coverdao/core";
 import {
   type Deployment,
   LOCAL_CHAIN_ID,
   UsageError,
+  accountByName,
   commandLine,
   defaultRpcUrl,
   deploymentPath,
   exitWithUsage,
+  explainError,
   readDeployment,
 } from "@coverdao/core/node";
 import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "@coverdao/core/snapshot";

@@ -83,11 +83,11 @@ quietSqliteWarning();
 // A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
 // the core, whose modules import the generated contract factories.
 await hre.tasks.getTask("build").run({ quiet: true });
-const { listClaims } = await import("@coverdao/core");
-const { connectDAO } = await import("@coverdao/core");
+const { listClaims } = await import("@coverdao/core/node");
+const { connectDAO } = await import("@coverdao/core/node");
 const { deployCoverDAO } = await import("@coverdao/core/deploy");
-const { explainError } = await import("@coverdao/core");
-const { PROPOSAL_STATES } = await import("@coverdao/core");
+const { explainError } = await import("@coverdao/core/node");
+const { PROPOSAL_STATES } = await import("@coverdao/core/node");
 const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("@coverdao/core/seed");
 const { chainClock, startHub } = await import("@coverdao/core/snapshot/node");
 const { assertValidSpaceSettings, buildSpaceSettings } = await import("@coverdao/core/snapshot/node");

@@ -7,8 +7,16 @@
  */
 import { JsonRpcProvider } from "ethers";
 
-import { UsageError, commandLine, defaultRpcUrl, exitWithUsage } from "@coverdao/core/node";
-import { duration, explainError, parseDuration, utcMinute } from "@coverdao/core";
+import {
+  UsageError,
+  commandLine,
+  defaultRpcUrl,
+  duration,
+  exitWithUsage,
+  explainError,
+  parseDuration,
+  utcMinute,
+} from "@coverdao/core/node";
 
 const USAGE = `Usage: npm run time -- [+DURATION | DATE] [--rpc URL]
   Moves the local chain's clock forward and mines a block, then prints the chain's time.

@@ -7,8 +7,7 @@ import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployCoverDAO } from "@coverdao/core/deploy";
-import { type GasEntries, type GasScenario, gasOf } from "@coverdao/core/node";
-import { VOTE, columns as toColumns, descriptionHash, proposalIdOf, signBallot } from "@coverdao/core";
+import { type GasEntries, type GasScenario, VOTE, columns as toColumns, descriptionHash, gasOf, proposalIdOf, signBallot } from "@coverdao/core/node";
 
 const DAY = 86_400;
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { decodeError, explainClaim, readClaim } from "@coverdao/core";
+import { decodeError, explainClaim, readClaim } from "@coverdao/core/node";
 import { CoverClaims__factory } from "../../types/ethers-contracts/index.js";
 import {
   COVER,

@@ -2,7 +2,12 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { explainClaim, readClaim, resolveEscalationProposal, slashAssessorProposal } from "@coverdao/core";
+import {
+  explainClaim,
+  readClaim,
+  resolveEscalationProposal,
+  slashAssessorProposal,
+} from "@coverdao/core/node";
 import { passAndExecute } from "../helpers/dao.js";
 import { claimsFixture, fileClaim, timeTo } from "./fixture.js";
 

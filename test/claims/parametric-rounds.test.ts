@@ -20,7 +20,7 @@ import {
   readParametricCovers,
   spellDuration,
   unitOf,
-} from "@coverdao/core";
+} from "@coverdao/core/node";
 import {
   COVER,
   DEPEG_COVER_AMOUNT,

@@ -5,9 +5,8 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { connectDAO } from "@coverdao/core";
+import { connectDAO, readDeployment } from "@coverdao/core/node";
 import { deployCoverDAO } from "@coverdao/core/deploy";
-import { readDeployment } from "@coverdao/core/node";
 
 const connection = await network.create();
 

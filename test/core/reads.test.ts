@@ -10,8 +10,8 @@ import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 
-import type { Deployment } from "@coverdao/core/node";
 import {
+  type Deployment,
   PAGE_LOG_SPAN,
   VOTE,
   clearProposalIndex,
@@ -24,7 +24,7 @@ import {
   readProposal,
   readProposalsPage,
   reader,
-} from "@coverdao/core";
+} from "@coverdao/core/node";
 import { CoverGovernor__factory, Multicall__factory } from "../../types/ethers-contracts/index.js";
 import { DAY, cooldownProposal, daoWithVoters } from "../helpers/dao.js";
 

@@ -9,7 +9,7 @@ import {
   listClaims,
   readPoolState,
   readWithdrawal,
-} from "@coverdao/core";
+} from "@coverdao/core/node";
 import { deployCoverDAO } from "@coverdao/core/deploy";
 import { RISK_TYPE_NAMES, SEED_TIME_SPAN, type SeedResult, TREASURY, seedDemoDAO } from "@coverdao/core/seed";
 import { hubGet } from "@coverdao/core/snapshot";

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 
-import { productParams, propose } from "@coverdao/core";
+import { productParams, propose } from "@coverdao/core/node";
 import { daoWithVoters } from "../helpers/dao.js";
 import { open } from "./app.js";
 import { browserSuite, screenshot } from "./harness.js";

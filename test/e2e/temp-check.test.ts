@@ -11,8 +11,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { formatUnits, parseEther } from "ethers";
 
-import { parseDeployment, parseProposal } from "@coverdao/core";
-import { REPO_ROOT, writeDeployment } from "@coverdao/core/node";
+import { REPO_ROOT, parseDeployment, parseProposal, writeDeployment } from "@coverdao/core/node";
 import { hubGet } from "@coverdao/core/snapshot";
 import {
   type DevHub,

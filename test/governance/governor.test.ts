@@ -10,7 +10,7 @@ import {
   queue,
   signBallot,
   stateOf,
-} from "@coverdao/core";
+} from "@coverdao/core/node";
 import {
   DAY,
   HOUR,

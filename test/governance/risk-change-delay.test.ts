@@ -19,7 +19,7 @@ import {
   simulateProposal,
   triggerRuleRaisesRisk,
   validateProposal,
-} from "@coverdao/core";
+} from "@coverdao/core/node";
 import { passAndExecute } from "../helpers/dao.js";
 import { PRODUCT, WETH_COVER_AMOUNT, claimsFixture, timeTo } from "../claims/fixture.js";
 

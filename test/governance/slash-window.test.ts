@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { VOTE, execute, queue, slashAssessorProposal } from "@coverdao/core";
+import { VOTE, execute, queue, slashAssessorProposal } from "@coverdao/core/node";
 import { DAY, daoWithVoters, passAndExecute, proposeAndOpen } from "../helpers/dao.js";
 
 const connection = await network.create();

@@ -6,7 +6,7 @@ import { type Signer, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { type DeployedDAO, deployCoverDAO } from "@coverdao/core/deploy";
-import { type ProposalCall, VOTE, execute, propose, queue } from "@coverdao/core";
+import { type ProposalCall, VOTE, execute, propose, queue } from "@coverdao/core/node";
 
 export const DAY = 86_400;
 export const HOUR = 3_600;

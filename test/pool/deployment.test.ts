@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { selector } from "../../ignition/modules/Governance.js";
-import { decodeError, readPoolState } from "@coverdao/core";
+import { decodeError, readPoolState } from "@coverdao/core/node";
 import { ROLE, poolFixture } from "./fixture.js";
 
 const connection = await network.create();

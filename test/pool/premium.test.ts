@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseEther } from "ethers";
 
-import { readPoolState, splitPremium } from "@coverdao/core";
+import { readPoolState, splitPremium } from "@coverdao/core/node";
 import { DAY, PRODUCT, now, poolFixture } from "./fixture.js";
 
 const connection = await network.create();

@@ -11,10 +11,16 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { loadProposal, onChainDescription, proposalIdOf, resolveProposal, utcMinute } from "@coverdao/core";
+import {
+  REPO_ROOT,
+  loadProposal,
+  onChainDescription,
+  proposalIdOf,
+  resolveProposal,
+  utcMinute,
+} from "@coverdao/core/node";
 import { runProposalCli } from "../../scripts/proposal.js";
 import type { DeployedDAO } from "@coverdao/core/deploy";
-import { REPO_ROOT } from "@coverdao/core/node";
 import { type DevHub, buildSpaceSettings, startHub } from "@coverdao/core/snapshot/node";
 import { DAY, type Voters, daoWithVoters } from "../helpers/dao.js";
 import { type RpcBridge, serveRpc } from "./rpc-bridge.js";

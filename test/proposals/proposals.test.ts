@@ -12,6 +12,7 @@ import {
   FieldError,
   PARAMETERS,
   ProposalError,
+  REPO_ROOT,
   convertArguments,
   draftSetterCall,
   loadProposal,
@@ -24,8 +25,7 @@ import {
   simulationMarkdown,
   statusOf,
   validateProposal,
-} from "@coverdao/core";
-import { REPO_ROOT } from "@coverdao/core/node";
+} from "@coverdao/core/node";
 import { DAY, daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
 const connection = await network.create();

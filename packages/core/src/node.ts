@@ -7,5 +7,6 @@
  */
 export * from "./index.js";
 export * from "./deployment/file.js";
+export * from "./proposals/file.js";
 export * from "./cli/command-line.js";
 export * from "./gas/snapshot.js";

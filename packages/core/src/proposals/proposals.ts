@@ -24,7 +24,7 @@ import {
   isHexString,
   parseEther,
 } from "ethers";
-import { parse as parseYaml, parseDocument } from "yaml";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
 import { type Chain, describeAddress, isContractName } from "../rpc/chain.js";
@@ -142,7 +142,7 @@ export class ProposalError extends Error {
 
 // ------------------------------------------------------------------------------------------ parsing
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+export const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
 /** Parses the text of a proposal file; throws a {ProposalError} naming every bad field. */
 export function parseProposal(text: string, file: string): ProposalFile {
@@ -191,51 +191,6 @@ export function parseProposal(text: string, file: string): ProposalFile {
     actions: result.data.actions,
     tempCheck: result.data.tempCheck,
   };
-}
-
-/**
- * Reads and parses a proposal file (Node only). Node's modules are taken at call time so that this module
- * stays importable by the browser, which parses and validates text it was given ({parseProposal}).
- */
-export function loadProposal(file: string): ProposalFile {
-  const { readFileSync } = process.getBuiltinModule("node:fs");
-  const path = process.getBuiltinModule("node:path");
-  const display = path.relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ProposalError([
-      { file: display, message: `cannot read the file: ${(error as Error).message}` },
-    ]);
-  }
-  return parseProposal(text, display);
-}
-
-/**
- * Records the temperature check in the file's front matter (`tempCheck:`), keeping the rest of the file
- * as written; the on-chain description does not change. A file already linked is refused.
- */
-export function linkTempCheck(file: string, link: TempCheckLink): void {
-  const { readFileSync, writeFileSync } = process.getBuiltinModule("node:fs");
-  const text = readFileSync(file, "utf8");
-  const match = FRONT_MATTER.exec(text);
-  if (!match)
-    throw new ProposalError([{ file, message: "no YAML front matter to record the temperature check in" }]);
-  const document = parseDocument(match[1]);
-  const existing: unknown = document.get("tempCheck");
-  if (existing) {
-    throw new ProposalError([
-      {
-        file,
-        field: "tempCheck",
-        message: `already linked to the temperature check ${String((existing as { get(k: string): unknown }).get("id"))}; remove \`tempCheck\` to open a new one`,
-      },
-    ]);
-  }
-  document.set("tempCheck", tempCheckSchema.parse(link));
-  const frontMatter = document.toString({ lineWidth: 0 }).trimEnd();
-  writeFileSync(file, `---\n${frontMatter}\n---\n${text.slice(match[0].length - match[2].length)}`);
 }
 
 /** The description the Governor stores and hashes. */
