@@ -7,7 +7,7 @@
  * environment secrets (`SEPOLIA_RPC_URL`, `SEPOLIA_PRIVATE_KEY`); the default is `localhost`.
  *
  * The network's config is `deploy/networks/<name>.json` (or the file in `COVERDAO_DEPLOY_CONFIG`),
- * validated by scripts/lib/deploy-config.ts and checked against the chain (contracts at the addresses,
+ * validated by packages/core/src/deployment/config.ts and checked against the chain (contracts at the addresses,
  * decimals, a live feed) before anything is sent. With assets and a price feed it deploys the live
  * module (real tokens, Chainlink feed); without a config, or with one that names no assets, a local chain
  * gets local test tokens. The guardian comes from `COVERDAO_GUARDIAN` or the config (required off local

@@ -2,7 +2,7 @@
  * `npm run snapshot:hub [-- --rpc URL --port N --db FILE --space ID]`: the development Snapshot hub on
  * 127.0.0.1, serving one space whose settings come from the deployment on the chain at `--rpc`
  * (default http://127.0.0.1:8545, i.e. `npx hardhat node` + `npm run deploy -- --network localhost`).
- * See scripts/lib/snapshot/hub.ts for the JSON API.
+ * See packages/core/src/snapshot/hub.ts for the JSON API.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
