@@ -24,7 +24,7 @@ import path from "node:path";
 import { isAddress } from "ethers";
 import hre, { network } from "hardhat";
 
-import { REPO_ROOT, UsageError, commandLine, deploymentPath, exitWithUsage } from "@coverdao/core/node";
+import { REPO_ROOT, UsageError, commandLine, deploymentPath, exitWithUsage } from "@coverdao/core/cli";
 
 const USAGE = `Usage: npm run deploy -- [--rpc URL | --network NAME]
   Deploys the DAO and writes deployments/<chainId>.json (the file every command and the UI read).
@@ -47,7 +47,7 @@ const { checkDeployConfigOnChain, deployConfigPath, ignitionParametersOf, readDe
   await import("@coverdao/core/deploy");
 type DeployConfig = import("@coverdao/core/deploy").DeployConfig;
 const { LOCAL_CHAIN_IDS } = await import("@coverdao/core/snapshot/node");
-const { explainError } = await import("@coverdao/core/node");
+const { explainError } = await import("@coverdao/core");
 
 const key = process.env.COVERDAO_PRIVATE_KEY;
 const connection = values.rpc

@@ -61,6 +61,7 @@ import {
   stateOf,
   statusOf,
   validateProposal,
+  HttpRpcProvider,
 } from "@coverdao/core/node";
 import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "@coverdao/core/snapshot";
 import { type Results, assertValidSpaceSettings, buildSpaceSettings } from "@coverdao/core/snapshot/node";
@@ -281,7 +282,7 @@ async function main(argv: string[], io: CliIO): Promise<void> {
 
   const url =
     values.rpc ?? (values.network ? await rpcUrlOf(values.network) : defaultRpcUrl(values.deployment));
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  const provider = new HttpRpcProvider(url, undefined, { staticNetwork: true });
   const { chainId } = await provider.getNetwork().catch((error: unknown) => {
     throw new Error(`Cannot reach ${url}: ${(error as Error).message}`);
   });

@@ -33,7 +33,7 @@ import {
   quietSqliteWarning,
   readDeployment,
   writeDeployment,
-} from "@coverdao/core/node";
+} from "@coverdao/core/cli";
 import { DEV_HUB_URL } from "@coverdao/core/snapshot";
 import type { DevHub } from "@coverdao/core/snapshot/node";
 
@@ -83,14 +83,12 @@ quietSqliteWarning();
 // A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
 // the core, whose modules import the generated contract factories.
 await hre.tasks.getTask("build").run({ quiet: true });
-const { listClaims } = await import("@coverdao/core/node");
-const { connectDAO } = await import("@coverdao/core/node");
+const { HttpRpcProvider, PROPOSAL_STATES, connectDAO, explainError, listClaims } =
+  await import("@coverdao/core");
 const { deployCoverDAO } = await import("@coverdao/core/deploy");
-const { explainError } = await import("@coverdao/core/node");
-const { PROPOSAL_STATES } = await import("@coverdao/core/node");
 const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("@coverdao/core/seed");
-const { chainClock, startHub } = await import("@coverdao/core/snapshot/node");
-const { assertValidSpaceSettings, buildSpaceSettings } = await import("@coverdao/core/snapshot/node");
+const { assertValidSpaceSettings, buildSpaceSettings, chainClock, startHub } =
+  await import("@coverdao/core/snapshot/node");
 
 // The seed moves the clock about SEED_TIME_SPAN forward: start that far back so that it ends near now.
 const initialDate = new Date(Date.now() - SEED_TIME_SPAN * 1000);
@@ -143,7 +141,7 @@ try {
   say("Deploying with Hardhat Ignition…");
   const { deployment, contracts } = await deployCoverDAO(connection);
 
-  provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  provider = new HttpRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(HUB_DATABASE + suffix, { force: true });
   const settings = await buildSpaceSettings(deployment, provider);
   assertValidSpaceSettings(settings);

@@ -7,7 +7,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 
 import {
@@ -24,6 +23,7 @@ import {
   readProposal,
   readProposalsPage,
   reader,
+  HttpRpcProvider,
 } from "@coverdao/core/node";
 import { CoverGovernor__factory, Multicall__factory } from "../../types/ethers-contracts/index.js";
 import { DAY, cooldownProposal, daoWithVoters } from "../helpers/dao.js";
@@ -102,7 +102,7 @@ async function httpChain(batches = true) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const chainId = (await ethers.provider.getNetwork()).chainId;
   // One request per call from ethers itself, so every batch counted is one the reads made.
-  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, batchMaxCount: 1 });
+  const provider = new HttpRpcProvider(url, chainId, { staticNetwork: true, batchMaxCount: 1 });
   return { provider, stats, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 

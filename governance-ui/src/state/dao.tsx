@@ -33,6 +33,7 @@ import {
   connectDAO,
   explainError,
   parseDeployment,
+  HttpRpcProvider,
 } from "@coverdao/core";
 
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
@@ -240,7 +241,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
   const provider = useMemo(
     () =>
       ready
-        ? new JsonRpcProvider(rpcUrl, ready.chainId, { staticNetwork: Network.from(ready.chainId) })
+        ? new HttpRpcProvider(rpcUrl, ready.chainId, { staticNetwork: Network.from(ready.chainId) })
         : undefined,
     // A new provider per chain; the deployment object changes on reconnection only.
     [rpcUrl, ready?.chainId],

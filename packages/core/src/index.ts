@@ -7,6 +7,8 @@
  */
 export * from "./rpc/chain.js";
 export * from "./rpc/contracts.js";
+export * from "./rpc/provider.js";
+export * from "./rpc/batch.js";
 export * from "./deployment/schema.js";
 export * from "./reads/reads.js";
 export * from "./governance/governance.js";
