@@ -6,10 +6,9 @@
  *
  * The proposal list pages the Governor's on-chain proposal index ({GovernorProposalIndex}: ids and creation
  * blocks), so a page reads its `ProposalCreated` events from only the blocks its proposals were created in
- * ({readProposalsPage}). A Governor without the index is read from its events instead: in pages of blocks,
- * newest first, kept in a per-Governor cache so the next page only reads the blocks mined since.
+ * ({readProposalsPage}). Every CoverDAO Governor has the index; one without it is refused with a plain error.
  */
-import { type Provider, type Result, getAddress, getBigInt, zeroPadValue } from "ethers";
+import { type Provider, type Result, getAddress, getBigInt } from "ethers";
 
 import {
   CapitalPool__factory,
@@ -28,42 +27,17 @@ import {
   blockInfoCall,
   exchange,
   hex,
-  rawLogs,
   readCall,
   type RpcRequest,
   readMany,
   reader,
 } from "../rpc/batch.js";
-import type { RpcProvider } from "../rpc/chain.js";
 import type { Deployment } from "../deployment/schema.js";
 import { POOL_NAMES, type PoolName } from "../domain/pools.js";
 import { CLAIM_STATES, PROPOSAL_STATES, type ProposalStateName } from "../domain/states.js";
 import type { PoolSnapshot } from "../pool/pool.js";
 
 // ------------------------------------------------------------------------------------- proposal index
-
-/** A `ProposalCreated` event, with only the fixed-position fields decoded (fast for thousands of them). */
-export interface ProposalIndexEntry {
-  id: bigint;
-  voteStart: bigint;
-  voteEnd: bigint;
-  blockNumber: number;
-  transactionHash: string;
-  /** The raw log, decoded in full only for the proposals shown. */
-  log: { topics: readonly string[]; data: string };
-}
-
-interface ProposalIndex {
-  /** Blocks `scannedFrom..scannedTo` are indexed; older ones are read when a page needs them. */
-  scannedFrom: number;
-  scannedTo: number;
-  /** Oldest first. */
-  entries: ProposalIndexEntry[];
-  /** Lifecycle events seen, by proposal id: final or queued states known without a call. */
-  queued: Set<bigint>;
-  executed: Set<bigint>;
-  canceled: Set<bigint>;
-}
 
 const governorInterface = CoverGovernor__factory.createInterface();
 const topicOf = (name: Parameters<typeof governorInterface.getEvent>[0]): string => {
@@ -72,210 +46,15 @@ const topicOf = (name: Parameters<typeof governorInterface.getEvent>[0]): string
   return event.topicHash;
 };
 const CREATED = topicOf("ProposalCreated");
-const QUEUED = topicOf("ProposalQueued");
-const EXECUTED = topicOf("ProposalExecuted");
-const CANCELED = topicOf("ProposalCanceled");
-const VOTE_CAST = [topicOf("VoteCast"), topicOf("VoteCastWithParams")];
-const indexes = new Map<string, ProposalIndex>();
-const updating = new Map<string, Promise<ProposalIndex>>();
-
-/** Blocks per `eth_getLogs` request (public nodes limit the range; local nodes take any). */
-export const LOG_BLOCK_SPAN = 50_000;
-/** `eth_getLogs` requests sent together in one round trip. */
-const LOG_REQUESTS_PER_ROUND = 20;
-
-/** The latest block's number and timestamp, uncached (ethers caches `getBlockNumber` briefly). */
-async function latestBlock(provider: Provider): Promise<{ number: number; timestamp: bigint }> {
-  const send = (provider as Partial<RpcProvider>).send;
-  if (typeof send === "function") {
-    const block = (await send.call(provider, "eth_getBlockByNumber", ["latest", false])) as {
-      number: string;
-      timestamp: string;
-    };
-    return { number: Number(block.number), timestamp: BigInt(block.timestamp) };
-  }
-  const block = await provider.getBlock("latest");
-  if (!block) throw new Error("the node returned no latest block");
-  return { number: block.number, timestamp: BigInt(block.timestamp) };
-}
 
 /** Forgets cached proposal indexes (e.g. after the chain was restarted). */
 export function clearProposalIndex(): void {
-  indexes.clear();
-  updating.clear();
   createdBlocks.clear();
   lastCounts.clear();
 }
 
 const word = (data: string, index: number): bigint =>
   getBigInt(`0x${data.slice(2 + index * 64, 66 + index * 64)}`);
-
-function indexEntry(log: RawLog): ProposalIndexEntry {
-  // ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values,
-  // string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description):
-  // nothing is indexed, so the id and the vote window sit in words 0, 6 and 7 of the data.
-  return {
-    id: word(log.data, 0),
-    voteStart: word(log.data, 6),
-    voteEnd: word(log.data, 7),
-    blockNumber: log.blockNumber,
-    transactionHash: log.transactionHash,
-    log: { topics: log.topics, data: log.data },
-  };
-}
-
-/** Blocks of the first, small range read newest first: enough for a page on a busy chain. */
-export const FIRST_BLOCK_SPAN = 8;
-/** Each further round reads this many times more blocks than the last (all of them at once for filters). */
-const SPAN_GROWTH = 16;
-
-type IndexUpdate = {
-  index: ProposalIndex;
-  latest: { number: number; timestamp: bigint };
-  extra: RawLog[][];
-  /** Every block since the deployment is indexed. */
-  complete: boolean;
-};
-
-/**
- * Brings the Governor's proposal index up to the latest block (one round trip for the latest block), then
- * reads proposal events (created, queued, executed, canceled) newest first: the blocks mined since the last
- * read and a first {FIRST_BLOCK_SPAN} older blocks in one round trip, then {SPAN_GROWTH} times more blocks
- * per round trip (in ranges of at most {LOG_BLOCK_SPAN}), until `need` proposals are indexed (all of them, in
- * as few round trips as the node's range limit allows, for filters).
- * `extra` log queries (e.g. a voter's ballots) ride along in the first round trip.
- */
-async function updateIndex(
-  r: Reader,
-  need: number | ((index: ProposalIndex) => boolean) = Number.POSITIVE_INFINITY,
-  extra: (latest: number) => Promise<RawLog[]>[] = () => [],
-): Promise<IndexUpdate> {
-  const key = `${r.deployment.chainId}:${r.deployment.contracts.CoverGovernor}`;
-  // One update at a time per Governor: two concurrent scans of the same blocks would index them twice.
-  const previous = updating.get(key) ?? Promise.resolve(undefined);
-  const next = previous.catch(() => undefined).then(() => scanBlocks(r, key, need, extra));
-  updating.set(
-    key,
-    next.then((result) => result.index),
-  );
-  return next;
-}
-
-async function scanBlocks(
-  r: Reader,
-  key: string,
-  need: number | ((index: ProposalIndex) => boolean),
-  extra: (latest: number) => Promise<RawLog[]>[],
-): Promise<IndexUpdate> {
-  const governor = r.deployment.contracts.CoverGovernor;
-  const start = r.deployment.startBlock;
-  r.roundTrips++;
-  const latest = await latestBlock(r.provider);
-  let index = indexes.get(key);
-  if (!index || index.scannedTo > latest.number) {
-    // Nothing indexed yet: everything down to the deployment is "older blocks".
-    index = {
-      scannedFrom: latest.number + 1,
-      scannedTo: latest.number,
-      entries: [],
-      queued: new Set(),
-      executed: new Set(),
-      canceled: new Set(),
-    };
-    indexes.set(key, index);
-  }
-  const read = (fromBlock: number, toBlock: number) =>
-    rawLogs(r.provider, {
-      address: governor,
-      topics: [[CREATED, QUEUED, EXECUTED, CANCELED]],
-      fromBlock,
-      toBlock,
-    });
-  const absorb = (logs: RawLog[]): ProposalIndexEntry[] => {
-    const found: ProposalIndexEntry[] = [];
-    for (const log of logs) {
-      const topic = log.topics[0];
-      if (topic === CREATED) found.push(indexEntry(log));
-      else if (topic === QUEUED) index.queued.add(word(log.data, 0));
-      else if (topic === EXECUTED) index.executed.add(word(log.data, 0));
-      else if (topic === CANCELED) index.canceled.add(word(log.data, 0));
-    }
-    return found.sort((a, b) => a.blockNumber - b.blockNumber);
-  };
-
-  // Round 1: the new blocks (all of them), the first older range, and the extra queries.
-  const newRanges: [number, number][] = [];
-  for (let to = latest.number; to > index.scannedTo; to -= LOG_BLOCK_SPAN) {
-    newRanges.push([Math.max(index.scannedTo + 1, to - LOG_BLOCK_SPAN + 1), to]);
-  }
-  const olderRanges = (span: number, count: number): [number, number][] => {
-    const ranges: [number, number][] = [];
-    let to = index.scannedFrom - 1;
-    while (to >= start && ranges.length < count) {
-      ranges.push([Math.max(start, to - span + 1), to]);
-      to -= span;
-    }
-    return ranges;
-  };
-  const enough = (): boolean => (typeof need === "number" ? index.entries.length >= need : need(index));
-  const firstOlder = enough() ? [] : olderRanges(FIRST_BLOCK_SPAN, 1);
-  const extraQueries = extra(latest.number);
-  if (newRanges.length + firstOlder.length + extraQueries.length > 0) r.roundTrips++;
-  const [newLogs, olderLogs, extraLogs] = await Promise.all([
-    Promise.all(newRanges.map(([from, to]) => read(from, to))),
-    Promise.all(firstOlder.map(([from, to]) => read(from, to))),
-    Promise.all(extraQueries),
-  ]);
-  index.entries.push(...absorb(newLogs.flat()));
-  index.scannedTo = latest.number;
-  if (firstOlder.length > 0) {
-    index.entries.unshift(...absorb(olderLogs.flat()));
-    index.scannedFrom = firstOlder[0][0];
-  }
-  // Further rounds: older blocks, geometrically more each round (a dense chain fills a page from its newest
-  // blocks, a sparse one reaches far back in few round trips), until enough proposals are indexed.
-  let blocks =
-    need === Number.POSITIVE_INFINITY
-      ? LOG_BLOCK_SPAN * LOG_REQUESTS_PER_ROUND
-      : FIRST_BLOCK_SPAN * SPAN_GROWTH;
-  while (!enough() && index.scannedFrom > start) {
-    r.roundTrips++;
-    const span = Math.min(blocks, LOG_BLOCK_SPAN);
-    const ranges = olderRanges(span, Math.min(LOG_REQUESTS_PER_ROUND, Math.ceil(blocks / span)));
-    blocks *= SPAN_GROWTH;
-    const logs = await Promise.all(ranges.map(([from, to]) => read(from, to)));
-    index.entries.unshift(...absorb(logs.flat()));
-    index.scannedFrom = ranges[ranges.length - 1][0];
-  }
-  return { index, latest, extra: extraLogs, complete: index.scannedFrom <= start };
-}
-
-/**
- * Seconds around a vote's start and end within which the state is read from the chain rather than
- * derived from the clock (an `eth_call` may run against a slightly later timestamp than the latest block).
- */
-const CLOCK_MARGIN = 3_600n;
-
-/**
- * The state that events and the clock prove, without a call: Canceled, Executed and Queued from their
- * events; Pending before the snapshot; Active between the snapshot and the original deadline (late-quorum
- * protection only moves the deadline later). Undefined when only the Governor can tell (after the deadline:
- * Succeeded, Defeated, Active by extension).
- */
-export function knownState(
-  entry: Pick<ProposalIndexEntry, "id" | "voteStart" | "voteEnd">,
-  events: { queued: ReadonlySet<bigint>; executed: ReadonlySet<bigint>; canceled: ReadonlySet<bigint> },
-  now: bigint,
-): ProposalStateName | undefined {
-  if (events.canceled.has(entry.id)) return "Canceled";
-  if (events.executed.has(entry.id)) return "Executed";
-  if (events.queued.has(entry.id)) return "Queued";
-  if (now + CLOCK_MARGIN < entry.voteStart) return "Pending";
-  if (entry.voteStart + CLOCK_MARGIN < now && now + CLOCK_MARGIN < entry.voteEnd) return "Active";
-  return undefined;
-}
-
-// ------------------------------------------------------------------------------------- proposal pages
 
 /** A proposal as a list or its own page shows it. */
 export interface ProposalSummary {
@@ -336,147 +115,6 @@ export function titleOf(description: string): string {
   return line.replace(/^#+\s*/, "").trim() || "(untitled)";
 }
 
-/**
- * The page from `ProposalCreated` events, for a Governor without {GovernorProposalIndex}: the block number,
- * the new events (cached per Governor, read newest first in growing block ranges until the page is full),
- * then ONE batch reading state, tallies, quorum, deadline, ETA and `hasVoted` of the page's proposals. A
- * state or "not yet voted" filter reads every event and adds one batch reading the states not proven by
- * events and the clock. Round trips grow (slowly) with how sparse proposals are.
- */
-async function readProposalsPageFromEvents(r: Reader, query: ProposalsQuery): Promise<ProposalsPage> {
-  const { provider, deployment } = r;
-  const page = Math.max(0, query.page ?? 0);
-  const pageSize = Math.max(1, query.pageSize ?? 20);
-  const governor = deployment.contracts.CoverGovernor;
-  const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
-  // The voter's ballots come from VoteCast events (voter is indexed), in the same round trip as the index.
-  const filtering = (query.states && query.states.length > 0) || voter !== undefined;
-  const need = filtering ? Number.POSITIVE_INFINITY : (page + 1) * pageSize + 1;
-  const { index, latest, extra, complete } = await updateIndex(r, need, (to) =>
-    voter
-      ? [
-          rawLogs(provider, {
-            address: governor,
-            topics: [VOTE_CAST, zeroPadValue(voter, 32)],
-            fromBlock: deployment.startBlock,
-            toBlock: to,
-          }),
-        ]
-      : [],
-  );
-  const newestFirst = [...index.entries].reverse();
-
-  let matching = newestFirst;
-  const states = query.states && query.states.length > 0 ? query.states : undefined;
-  if (states || voter) {
-    const voted = new Set((extra[0] ?? []).map((log) => word(log.data, 0)));
-    const wanted = (state: ProposalStateName, id: bigint) =>
-      (!states || states.includes(state)) && (!voter || (state === "Active" && !voted.has(id)));
-    // States the events and the clock prove need no call; the rest are read in one batch.
-    const known = newestFirst.map((entry) => knownState(entry, index, latest.timestamp));
-    const unknown = newestFirst.filter(
-      (entry, i) => known[i] === undefined && !(voter && voted.has(entry.id)),
-    );
-    const read = await readMany(
-      r,
-      unknown.map((entry) => readCall(governorInterface, governor, "state", [entry.id])),
-    );
-    const readStates = new Map(unknown.map((entry, i) => [entry.id, read[i]]));
-    matching = newestFirst.filter((entry, i) => {
-      const result = readStates.get(entry.id);
-      const state = known[i] ?? (result ? PROPOSAL_STATES[Number(result[0])] : undefined);
-      return state !== undefined && wanted(state, entry.id);
-    });
-  }
-  const shown = matching.slice(page * pageSize, (page + 1) * pageSize);
-  const { proposals, blockNumber, timestamp } = await readProposalDetails(r, shown, query.account);
-  return {
-    proposals,
-    page,
-    pageSize,
-    total: matching.length,
-    complete,
-    blockNumber,
-    timestamp,
-    roundTrips: r.roundTrips,
-  };
-}
-
-/** Reads the live fields of indexed proposals in one batch (with the chain's clock). */
-async function readProposalDetails(
-  r: Reader,
-  entries: readonly ProposalIndexEntry[],
-  account?: string,
-): Promise<{ proposals: ProposalSummary[]; blockNumber: number; timestamp: bigint }> {
-  const governor = r.deployment.contracts.CoverGovernor;
-  const perProposal = account ? 6 : 5;
-  const calls: ReadCall[] = [];
-  for (const entry of entries) {
-    calls.push(
-      readCall(governorInterface, governor, "state", [entry.id]),
-      readCall(governorInterface, governor, "proposalVotes", [entry.id]),
-      readCall(governorInterface, governor, "proposalDeadline", [entry.id]),
-      readCall(governorInterface, governor, "proposalEta", [entry.id]),
-      // Reverts (ERC5805FutureLookup) until the snapshot has passed: quorum is then unknown.
-      readCall(governorInterface, governor, "quorum", [entry.voteStart]),
-    );
-    if (account) calls.push(readCall(governorInterface, governor, "hasVoted", [entry.id, account]));
-  }
-  const clockCall = blockInfoCall(r.deployment);
-  if (clockCall) calls.push(clockCall);
-  let clock: { blockNumber: number; timestamp: bigint };
-  let results: (Result | undefined)[];
-  if (clockCall) {
-    results = await readMany(r, calls);
-    const info = results.at(-1);
-    clock = { blockNumber: Number(info?.[0] ?? 0n), timestamp: BigInt(info?.[1] ?? 0n) };
-  } else {
-    const [many, block] = await Promise.all([readMany(r, calls), r.provider.getBlock("latest")]);
-    results = many;
-    clock = { blockNumber: block?.number ?? 0, timestamp: BigInt(block?.timestamp ?? 0) };
-  }
-  const proposals = entries.map((entry, i): ProposalSummary => {
-    const at = (k: number) => results[i * perProposal + k];
-    const parsed = governorInterface.parseLog(entry.log);
-    const args = parsed?.args;
-    const description = String(args?.description ?? "");
-    const votes = at(1);
-    const quorum = at(4);
-    return {
-      id: entry.id,
-      proposer: args ? getAddress(String(args.proposer)) : "",
-      title: titleOf(description),
-      description,
-      targets: args ? [...(args.targets as string[])] : [],
-      values: args ? [...(args[3] as bigint[])] : [],
-      calldatas: args ? [...(args.calldatas as string[])] : [],
-      state: PROPOSAL_STATES[Number(at(0)?.[0] ?? 0n)],
-      voteStart: entry.voteStart,
-      deadline: BigInt(at(2)?.[0] ?? entry.voteEnd),
-      eta: BigInt(at(3)?.[0] ?? 0n),
-      votes: {
-        against: BigInt(votes?.[0] ?? 0n),
-        for: BigInt(votes?.[1] ?? 0n),
-        abstain: BigInt(votes?.[2] ?? 0n),
-      },
-      quorum: quorum ? BigInt(quorum[0]) : undefined,
-      hasVoted: account ? Boolean(at(5)?.[0]) : undefined,
-      blockNumber: entry.blockNumber,
-      transactionHash: entry.transactionHash,
-    };
-  });
-  return { proposals, ...clock };
-}
-
-/** A proposal by id from events (Governors without the index): older blocks are read until it is found. */
-async function readProposalFromEvents(r: Reader, id: bigint, account?: string): Promise<ProposalRead> {
-  // Reads older blocks only until the proposal is found.
-  const { index } = await updateIndex(r, (i) => i.entries.some((e) => e.id === id));
-  const entry = index.entries.find((e) => e.id === id);
-  const { proposals, blockNumber, timestamp } = await readProposalDetails(r, entry ? [entry] : [], account);
-  return { proposal: proposals[0], blockNumber, timestamp, roundTrips: r.roundTrips };
-}
-
 // ----------------------------------------------------------------------------- proposals by the index
 
 /** A proposal by id, with the chain's clock. */
@@ -511,12 +149,21 @@ function remember(deployment: Deployment, ids: readonly bigint[], blocks: readon
 }
 
 interface IndexHead {
-  /** Undefined when the Governor has no {GovernorProposalIndex} (an older deployment). */
+  /** Undefined when the Governor has no {GovernorProposalIndex} (refused by {indexCount}). */
   count?: number;
   blockNumber: number;
   timestamp: bigint;
   /** Results of the further calls that rode along. */
   more: (Result | undefined)[];
+}
+
+/** The index's size, or a plain error for a Governor without {GovernorProposalIndex} (never deployed by CoverDAO). */
+function indexCount(head: IndexHead): number {
+  if (head.count === undefined)
+    throw new Error(
+      "this Governor has no on-chain proposal index (proposalCount reverts): CoverDAO deploys every Governor with GovernorProposalIndex",
+    );
+  return head.count;
 }
 
 /** Round trip 1: the index's size and the chain's clock (and any further calls), in one batch. */
@@ -665,9 +312,6 @@ async function readIndexedDetails(
  * states and ballots are read in the next round trip, together with the next chunk of ids), and stops
  * once the page is full: `total` is then a lower bound and `complete` false. Round trips: 2 + chunks read
  * + 2 (at most 4 + ⌈count / INDEX_CHUNK⌉).
- *
- * A Governor without the index (an older deployment: its `proposalCount` reverts) is read from its events
- * instead, one round trip later ({readProposalsPageFromEvents}).
  */
 export async function readProposalsPage(
   provider: Provider,
@@ -692,8 +336,7 @@ export async function readProposalsPage(
     r,
     guessed && guessed.end > 0 ? [indexPageCall(deployment, guessed.start, guessed.end - guessed.start)] : [],
   );
-  if (head.count === undefined) return readProposalsPageFromEvents(r, query);
-  const count = head.count;
+  const count = indexCount(head);
 
   let matching: { id: bigint; block: number }[] = [];
   let complete = true;
@@ -763,8 +406,7 @@ export async function readProposalsPage(
  * One proposal by id, with the chain's clock. With the Governor's index: round trip 1 reads the count, the
  * clock and the id's snapshot (0: no such proposal); the creation block is known when the proposal was
  * listed by {readProposalsPage} in this session, otherwise the index is read newest first, {INDEX_CHUNK}
- * ids per round trip, until the id is found; then the details as for a page (two round trips). A Governor
- * without the index is read from its events.
+ * ids per round trip, until the id is found; then the details as for a page (two round trips).
  */
 export async function readProposal(
   provider: Provider,
@@ -775,12 +417,12 @@ export async function readProposal(
   const r = reader(provider, deployment);
   const governor = deployment.contracts.CoverGovernor;
   const head = await readHead(r, [readCall(governorInterface, governor, "proposalSnapshot", [id])]);
-  if (head.count === undefined) return readProposalFromEvents(r, id, account);
+  const count = indexCount(head);
   const clock = { blockNumber: head.blockNumber, timestamp: head.timestamp };
   if (BigInt(head.more[0]?.[0] ?? 0n) === 0n)
     return { proposal: undefined, ...clock, roundTrips: r.roundTrips };
   let block = createdBlocks.get(governorKey(deployment))?.get(id);
-  for (let end = head.count; block === undefined && end > 0; end -= INDEX_CHUNK) {
+  for (let end = count; block === undefined && end > 0; end -= INDEX_CHUNK) {
     const start = Math.max(0, end - INDEX_CHUNK);
     const { results } = await exchange(r, [indexPageCall(deployment, start, end - start)]);
     const { ids, blocks } = decodeIndexPage(results[0]);

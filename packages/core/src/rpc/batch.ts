@@ -179,52 +179,10 @@ export async function exchange(
   return { results, extra: answers.slice(callRequests.length) };
 }
 
+/** A log as read raw (`eth_getLogs` through {rpcBatch}), with only what the readers decode. */
 export interface RawLog {
   topics: readonly string[];
   data: string;
   blockNumber: number;
   transactionHash: string;
-}
-
-/**
- * `eth_getLogs` without ethers' formatting: thousands of proposal logs only need a few words decoded, and
- * ethers' checks and its JavaScript UTF-8 decoding of a large response cost seconds. Over HTTP the request
- * goes out with `fetch` (the response parsed natively); other providers take it raw through `send`.
- */
-export async function rawLogs(
-  provider: Provider,
-  filter: { address: string; topics: (string | string[] | null)[]; fromBlock: number; toBlock: number },
-): Promise<RawLog[]> {
-  const hex = (n: number) => `0x${n.toString(16)}`;
-  const params = [{ ...filter, fromBlock: hex(filter.fromBlock), toBlock: hex(filter.toBlock) }];
-  type Raw = { topics: string[]; data: string; blockNumber: string; transactionHash: string }[];
-  let logs: Raw;
-  const url = endpointOf(provider);
-  const send = (provider as Partial<RpcProvider>).send;
-  if (url) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getLogs", params }),
-    });
-    const body = (await response.json()) as { result?: Raw; error?: { message?: string } };
-    if (!body.result)
-      throw new Error(`eth_getLogs failed: ${body.error?.message ?? `HTTP ${response.status}`}`);
-    logs = body.result;
-  } else if (typeof send === "function") {
-    logs = (await send.call(provider, "eth_getLogs", params)) as Raw;
-  } else {
-    return (await provider.getLogs(filter)).map((log) => ({
-      topics: log.topics,
-      data: log.data,
-      blockNumber: log.blockNumber,
-      transactionHash: log.transactionHash,
-    }));
-  }
-  return logs.map((log) => ({
-    topics: log.topics,
-    data: log.data,
-    blockNumber: Number(log.blockNumber),
-    transactionHash: log.transactionHash,
-  }));
 }
