@@ -20,7 +20,9 @@ import {
   type ResolvedProposal,
   type SimulationReport,
   UnitError,
+  type DecodedAction,
   columns,
+  decodeActions,
   contractInterface,
   explainError,
   formatProblem,
@@ -34,7 +36,6 @@ import {
   validateProposal,
 } from "@coverdao/core";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { type DecodedAction, decodeActions } from "../lib/actions";
 import { Markdown } from "../lib/markdown";
 import { href, navigate } from "../lib/router";
 import { useAsync } from "../lib/useAsync";

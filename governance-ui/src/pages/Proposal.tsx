@@ -9,7 +9,11 @@
 import { useState } from "react";
 
 import {
+  type ChangeRow,
   type Chain,
+  type DecodedAction,
+  changeRows,
+  decodeActions,
   VOTE,
   type VoteName,
   descriptionHash,
@@ -20,7 +24,6 @@ import {
 } from "@coverdao/core";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
-import { type ChangeRow, type DecodedAction, changeRows, decodeActions } from "../lib/actions";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, formatDuration, shortAddress } from "../lib/format";
 import { Markdown } from "../lib/markdown";

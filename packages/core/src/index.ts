@@ -19,6 +19,7 @@ export * from "./pool/pricing.js";
 export * from "./parameters/parameters.js";
 export * from "./parameters/risk-changes.js";
 export * from "./proposals/proposals.js";
+export * from "./proposals/decode.js";
 export * from "./proposals/simulate.js";
 export * from "./format/units.js";
 export * from "./format/errors.js";

@@ -6,22 +6,19 @@
  */
 import { type ParamType, ZeroAddress, isAddress } from "ethers";
 
+import type { Deployment } from "../deployment/schema.js";
+import { type UnitSpec, formatUnit } from "../format/units.js";
 import {
-  type Chain,
-  type Deployment,
   type ParameterSpec,
   type ParameterValue,
-  type UnitSpec,
-  argumentUnit,
-  contractInterface,
   feedDecimals,
   formatParameterIn,
-  formatUnit,
-  isContractName,
-  nameOfAddress,
   parameterForSetter,
   parametersForSetter,
-} from "@coverdao/core";
+} from "../parameters/parameters.js";
+import { type Chain, isContractName, nameOfAddress } from "../rpc/chain.js";
+import { contractInterface } from "../rpc/contracts.js";
+import { argumentUnit } from "./proposals.js";
 
 /** Decimals of price feeds, by lower-case address. */
 export type FeedDecimals = ReadonlyMap<string, number>;
