@@ -62,6 +62,8 @@ import {
   statusOf,
   validateProposal,
   HttpRpcProvider,
+  decodeActions,
+  describeDecodedAction,
 } from "@coverdao/core/node";
 import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "@coverdao/core/snapshot";
 import { type Results, assertValidSpaceSettings, buildSpaceSettings } from "@coverdao/core/snapshot/node";
@@ -535,6 +537,10 @@ async function printStatus(ctx: Context, proposal: ProposalFile, resolved: Resol
     `  quorum    ${status.quorum === undefined ? "set at the snapshot" : `${f(status.votes.for + status.votes.abstain)} of ${f(status.quorum)} (for + abstain)`}`,
   );
   io.out(`  ETA       ${status.eta === 0n ? "not queued" : date(status.eta)}`);
+  // The actions as the Governor holds them, decoded by the core as the UI shows them.
+  const actions = await decodeActions(ctx.chain, resolved.call.actions);
+  io.out("  actions");
+  actions.forEach((action, i) => io.out(`    ${i + 1}. ${describeDecodedAction(action)}`));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -166,6 +166,8 @@ describe("Proposal CLI", function () {
     expect(status.out).to.include("state     Executed");
     expect(status.out).to.include("for       1500000.0 COVER");
     expect(status.out).to.include("Temperature check: none");
+    // The actions, decoded by the core as the UI decodes them: contract, function, named arguments in units.
+    expect(status.out).to.match(/ {2}actions\n {4}1\. [A-Za-z]+\.[A-Za-z]+\([a-zA-Z]+: [^)]+\)/);
   });
 
   describe("temperature checks on the development hub", () => {

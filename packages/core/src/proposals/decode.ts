@@ -4,7 +4,7 @@
  * a feed's decimals (a product's trigger) is shown in units once the feed's decimals are known
  * ({decodeActions} reads them); until then it is shown as the feed's raw answer, never with guessed decimals.
  */
-import { type ParamType, ZeroAddress, isAddress } from "ethers";
+import { type ParamType, ZeroAddress, formatEther, isAddress } from "ethers";
 
 import type { Deployment } from "../deployment/schema.js";
 import { type UnitSpec, formatUnit } from "../format/units.js";
@@ -216,6 +216,17 @@ export async function decodeActions(
     }),
   );
   return decode(feeds);
+}
+
+/**
+ * A decoded action in one line, as the CLI prints it: `StakingVault.setUnstakeCooldown(newCooldown: 10 days)`,
+ * with the ETH sent when there is any; the raw calldata when the target's ABI does not match it.
+ */
+export function describeDecodedAction(action: DecodedAction): string {
+  const target = action.contract ?? action.target;
+  const value = action.value > 0n ? ` sending ${formatEther(action.value)} ETH` : "";
+  if (!action.function) return `${target}: calldata ${action.calldata}${value}`;
+  return `${target}.${action.function}(${action.args.map((a) => `${a.name}: ${a.display}`).join(", ")})${value}`;
 }
 
 /** One row of the parameter table: a registry parameter an action sets, its value now and the new one. */
