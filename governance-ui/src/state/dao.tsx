@@ -98,7 +98,7 @@ interface DaoContext {
   devAccounts: DevAccount[];
   hasInjected: boolean;
   connectInjected(): Promise<void>;
-  useDevAccount(address: string): void;
+  selectDevAccount(address: string): void;
   disconnect(): void;
   /** The wallet is on another chain than the deployment. */
   wrongNetwork: boolean;
@@ -305,7 +305,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     setWallet({ kind: "injected", address: accounts[0], chainId });
   }, []);
 
-  const useDevAccount = useCallback(
+  const selectDevAccount = useCallback(
     (address: string) =>
       setWallet(address ? { kind: "dev", address, chainId: LOCAL_CHAIN_ID } : { kind: "none" }),
     [],
@@ -388,7 +388,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     devAccounts,
     hasInjected: typeof window.ethereum !== "undefined",
     connectInjected,
-    useDevAccount,
+    selectDevAccount,
     disconnect,
     wrongNetwork,
     switchWalletNetwork,
