@@ -1,6 +1,6 @@
 /**
- * Vite config of the governance UI. The app imports the shared TypeScript core from `../scripts/lib`
- * (browser-safe modules only) and the TypeChain factories from `../types`; the deployment file is
+ * Vite config of the governance UI. The app imports the shared TypeScript core by package name (`@coverdao/core`,
+ * the workspace `packages/core`: its browser entry) and the TypeChain factories from `../types`; the deployment file is
  * served at runtime from `deployments/<chainId>.json`, so a redeploy needs no rebuild.
  */
 import { existsSync, readFileSync } from "node:fs";

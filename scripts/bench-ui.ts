@@ -16,8 +16,7 @@ import path from "node:path";
 
 import type { Page } from "playwright-core";
 
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
-import { REPO_ROOT } from "./lib/deployment.js";
+import { REPO_ROOT, UsageError, commandLine, exitWithUsage } from "@coverdao/core/node";
 import {
   type Browser,
   type RpcServer,

@@ -16,13 +16,15 @@ import path from "node:path";
 
 import { format } from "prettier";
 
-import { UsageError, checkOption, commandLine, exitWithUsage } from "./lib/cli.js";
-import { REPO_ROOT } from "./lib/deployment.js";
-import { explainError } from "./lib/errors.js";
-import { type Mode, ROUND, openChain } from "./lib/sim/engine.js";
-import { governanceCycle } from "./lib/sim/governance.js";
-import { parseOption } from "./lib/sim/options.js";
-import { table } from "./lib/sim/report.js";
+import {
+  REPO_ROOT,
+  UsageError,
+  checkOption,
+  commandLine,
+  exitWithUsage,
+  explainError,
+} from "@coverdao/core/node";
+import { type Mode, ROUND, governanceCycle, openChain, parseOption, table } from "@coverdao/core/sim";
 
 const USAGE = `Usage: npm run bench [-- <simulation|ui-proposals>...] [--voters N] [--legacy-voters N] [--seed S] [--out DIR]
   Runs the named benchmarks (default: all) and writes bench/<name>.md and bench/<name>.json.

@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
+import { UsageError, commandLine, exitWithUsage } from "@coverdao/core/cli";
 
 const USAGE = `Usage: npm run check:ctrl-c [-- --port N] [--hub-port N] [--ui-port N] [--timeout SECONDS]
   Starts \`npm start\` on spare ports (default 18545, 13000, 15173), stops it with Ctrl-C and checks that

@@ -7,7 +7,7 @@
  * environment secrets (`SEPOLIA_RPC_URL`, `SEPOLIA_PRIVATE_KEY`); the default is `localhost`.
  *
  * The network's config is `deploy/networks/<name>.json` (or the file in `COVERDAO_DEPLOY_CONFIG`),
- * validated by scripts/lib/deploy-config.ts and checked against the chain (contracts at the addresses,
+ * validated by packages/core/src/deployment/config.ts and checked against the chain (contracts at the addresses,
  * decimals, a live feed) before anything is sent. With assets and a price feed it deploys the live
  * module (real tokens, Chainlink feed); without a config, or with one that names no assets, a local chain
  * gets local test tokens. The guardian comes from `COVERDAO_GUARDIAN` or the config (required off local
@@ -24,8 +24,7 @@ import path from "node:path";
 import { isAddress } from "ethers";
 import hre, { network } from "hardhat";
 
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
-import { REPO_ROOT, deploymentPath } from "./lib/deployment.js";
+import { REPO_ROOT, UsageError, commandLine, deploymentPath, exitWithUsage } from "@coverdao/core/cli";
 
 const USAGE = `Usage: npm run deploy -- [--rpc URL | --network NAME]
   Deploys the DAO and writes deployments/<chainId>.json (the file every command and the UI read).
@@ -43,12 +42,12 @@ if (values.rpc !== undefined && !/^https?:\/\/.+/.test(values.rpc))
 // A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
 // the modules that import the generated contract factories.
 await hre.tasks.getTask("build").run({ quiet: true });
-const { addressesWithoutCode, deployCoverDAO } = await import("./lib/deploy.js");
+const { addressesWithoutCode, deployCoverDAO } = await import("@coverdao/core/deploy");
 const { checkDeployConfigOnChain, deployConfigPath, ignitionParametersOf, readDeployConfig } =
-  await import("./lib/deploy-config.js");
-type DeployConfig = import("./lib/deploy-config.js").DeployConfig;
-const { LOCAL_CHAIN_IDS } = await import("./lib/snapshot/space.js");
-const { explainError } = await import("./lib/errors.js");
+  await import("@coverdao/core/deploy");
+type DeployConfig = import("@coverdao/core/deploy").DeployConfig;
+const { LOCAL_CHAIN_IDS } = await import("@coverdao/core/snapshot/node");
+const { explainError } = await import("@coverdao/core");
 
 const key = process.env.COVERDAO_PRIVATE_KEY;
 const connection = values.rpc

@@ -4,7 +4,7 @@
 import { network } from "hardhat";
 
 import { GAS_SCENARIOS } from "./gas/index.js";
-import { type GasEntries, compareGas, readSnapshot, writeSnapshot } from "./lib/gas.js";
+import { type GasEntries, compareGas, readSnapshot, writeSnapshot } from "@coverdao/core/node";
 
 const measured: GasEntries = {};
 const targets: GasEntries = {};

@@ -30,27 +30,50 @@ import { parseArgs } from "node:util";
 import { JsonRpcProvider, type Signer, Wallet, formatEther, isAddress } from "ethers";
 import { z } from "zod";
 
-import { accountByName } from "./lib/chain.js";
-import { USAGE_EXIT_CODE, UsageError, joinNegativeValues, plainParseError } from "./lib/cli.js";
-import { FACTORIES } from "./lib/contracts.js";
-import { type Deployment, defaultRpcUrl, parseDeployment, readDeployment } from "./lib/deployment.js";
-import { explainError } from "./lib/errors.js";
-import { VOTE, execute, notYet, propose, proposalIdOf, queue, stateOf, statusOf } from "./lib/governance.js";
 import {
-  type ProposalFile,
+  type Deployment,
+  FACTORIES,
   ProposalError,
+  type ProposalFile,
   type ResolvedProposal,
+  USAGE_EXIT_CODE,
+  UsageError,
+  VOTE,
+  accountByName,
+  defaultRpcUrl,
   describeAction,
+  execute,
+  explainError,
+  joinNegativeValues,
   linkTempCheck,
   loadProposal,
+  notYet,
+  parseDeployment,
+  plainParseError,
+  proposalIdOf,
+  propose,
+  queue,
+  readDeployment,
   resolveProposal,
+  simulateProposal,
+  simulationMarkdown,
+  simulationTable,
+  stateOf,
+  statusOf,
   validateProposal,
-} from "./lib/proposals.js";
-import { simulateProposal, simulationMarkdown, simulationTable } from "./lib/simulate.js";
-import { BASIC_CHOICES, DEV_HUB_URL, SnapshotClient, hubClock, hubGet } from "./lib/snapshot/client.js";
-import type { Results } from "./lib/snapshot/hub.js";
-import { compareHubVotingPower } from "./lib/snapshot/power.js";
-import { assertValidSpaceSettings, buildSpaceSettings } from "./lib/snapshot/space.js";
+  HttpRpcProvider,
+  decodeActions,
+  describeDecodedAction,
+} from "@coverdao/core/node";
+import {
+  BASIC_CHOICES,
+  DEV_HUB_URL,
+  SnapshotClient,
+  compareHubVotingPower,
+  hubClock,
+  hubGet,
+} from "@coverdao/core/snapshot";
+import { type Results, assertValidSpaceSettings, buildSpaceSettings } from "@coverdao/core/snapshot/node";
 
 export const COMMANDS = [
   "validate",
@@ -268,7 +291,7 @@ async function main(argv: string[], io: CliIO): Promise<void> {
 
   const url =
     values.rpc ?? (values.network ? await rpcUrlOf(values.network) : defaultRpcUrl(values.deployment));
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  const provider = new HttpRpcProvider(url, undefined, { staticNetwork: true });
   const { chainId } = await provider.getNetwork().catch((error: unknown) => {
     throw new Error(`Cannot reach ${url}: ${(error as Error).message}`);
   });
@@ -493,7 +516,7 @@ export function describeResults(results: Results): string {
   return `${scores} (${quorum}), ${results.state}, ${results.votes} vote${results.votes === 1 ? "" : "s"}`;
 }
 
-/** The check's power against the Governor's for the check's voters (see scripts/lib/snapshot/power.ts). */
+/** The check's power against the Governor's for the check's voters (see packages/core/src/snapshot/power.ts). */
 async function printPowerComparison(
   ctx: Context,
   hubUrl: string,
@@ -569,6 +592,10 @@ async function printStatus(ctx: Context, proposal: ProposalFile, resolved: Resol
       status.snapshot,
     );
   }
+  // The actions as the Governor holds them, decoded by the core as the UI shows them.
+  const actions = await decodeActions(ctx.chain, resolved.call.actions);
+  io.out("  actions");
+  actions.forEach((action, i) => io.out(`    ${i + 1}. ${describeDecodedAction(action)}`));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

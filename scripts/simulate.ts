@@ -7,13 +7,15 @@
  */
 import path from "node:path";
 
-import { UsageError, checkOption, commandLine, exitWithUsage } from "./lib/cli.js";
-import { REPO_ROOT } from "./lib/deployment.js";
-import { explainError } from "./lib/errors.js";
-import { openChain } from "./lib/sim/engine.js";
-import { parseOption } from "./lib/sim/options.js";
-import { writeReport } from "./lib/sim/report.js";
-import { SCENARIOS } from "./lib/sim/scenarios.js";
+import {
+  REPO_ROOT,
+  UsageError,
+  checkOption,
+  commandLine,
+  exitWithUsage,
+  explainError,
+} from "@coverdao/core/node";
+import { SCENARIOS, openChain, parseOption, writeReport } from "@coverdao/core/sim";
 
 const USAGE = `Usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive] [--feed CSV] [--decimals N]
   Runs a scenario on a fresh in-process chain and writes report.md, report.json and SVG charts.

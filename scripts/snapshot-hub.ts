@@ -2,19 +2,18 @@
  * `npm run snapshot:hub [-- --rpc URL --port N --db FILE --space ID]`: the development Snapshot hub on
  * 127.0.0.1, serving one space whose settings come from the deployment on the chain at `--rpc`
  * (default http://127.0.0.1:8545, i.e. `npx hardhat node` + `npm run deploy -- --network localhost`).
- * See scripts/lib/snapshot/hub.ts for the JSON API.
+ * See packages/core/src/snapshot/hub.ts for the JSON API.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import { JsonRpcProvider } from "ethers";
 
-import { UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "./lib/cli.js";
-import { REPO_ROOT } from "./lib/deployment.js";
-import { spaceSettingsFor } from "./lib/snapshot/space.js";
+import { REPO_ROOT, UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "@coverdao/core/node";
+import { spaceSettingsFor } from "@coverdao/core/snapshot/node";
 
 quietSqliteWarning();
-const { DEFAULT_HUB_PORT, startHub } = await import("./lib/snapshot/hub.js");
+const { DEFAULT_HUB_PORT, startHub } = await import("@coverdao/core/snapshot/node");
 
 const USAGE = `Usage: npm run snapshot:hub [-- --rpc URL] [--port N] [--db FILE] [--space ID]
   The development Snapshot hub for the deployment on the chain at --rpc (SNAPSHOT_RPC_URL, default

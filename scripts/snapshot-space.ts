@@ -5,9 +5,9 @@
  */
 import { network } from "hardhat";
 
-import { deployCoverDAO } from "./lib/deploy.js";
-import { readDeployment } from "./lib/deployment.js";
-import { buildSpaceSettings, validateSpaceSettings } from "./lib/snapshot/space.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
+import { readDeployment } from "@coverdao/core/node";
+import { buildSpaceSettings, validateSpaceSettings } from "@coverdao/core/snapshot/node";
 
 const connection = await network.getOrCreate();
 try {

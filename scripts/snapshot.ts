@@ -16,15 +16,18 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { JsonRpcProvider, type Signer, Wallet, isAddress } from "ethers";
 
-import { accountByName } from "./lib/chain.js";
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
 import {
   type Deployment,
   LOCAL_CHAIN_ID,
+  UsageError,
+  accountByName,
+  commandLine,
   defaultRpcUrl,
   deploymentPath,
+  exitWithUsage,
+  explainError,
   readDeployment,
-} from "./lib/deployment.js";
+} from "@coverdao/core/node";
 import {
   BASIC_CHOICES,
   DEV_HUB_URL,
@@ -32,10 +35,8 @@ import {
   SnapshotClient,
   hubClock,
   hubGet,
-} from "./lib/snapshot/client.js";
-import type { Results } from "./lib/snapshot/hub.js";
-import { spaceSettingsFor } from "./lib/snapshot/space.js";
-import { explainError } from "./lib/errors.js";
+} from "@coverdao/core/snapshot";
+import { type Results, spaceSettingsFor } from "@coverdao/core/snapshot/node";
 
 const local = readLocalDeployment();
 const USAGE = `Usage: npm run snapshot -- <command> [--hub URL] [--space ID] [--rpc URL] [--account NAME|N|0xADDRESS]

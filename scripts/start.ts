@@ -21,18 +21,21 @@ import { JsonRpcProvider } from "ethers";
 import hre, { network } from "hardhat";
 import type { ViteDevServer } from "vite";
 
-import { UsageError, commandLine, exitWithUsage, quietSqliteWarning } from "./lib/cli.js";
 import {
   DEFAULT_RPC_URL,
-  REPO_ROOT,
   type Deployment,
+  REPO_ROOT,
+  UsageError,
+  commandLine,
   deploymentPath,
+  exitWithUsage,
   parseDeployment,
+  quietSqliteWarning,
   readDeployment,
   writeDeployment,
-} from "./lib/deployment.js";
-import { DEV_HUB_URL } from "./lib/snapshot/client.js";
-import type { DevHub } from "./lib/snapshot/hub.js";
+} from "@coverdao/core/cli";
+import { DEV_HUB_URL } from "@coverdao/core/snapshot";
+import type { DevHub } from "@coverdao/core/snapshot/node";
 
 const SPACE = process.env.SNAPSHOT_SPACE ?? "coverdao.eth";
 const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
@@ -80,14 +83,12 @@ quietSqliteWarning();
 // A fresh clone has neither artifacts nor TypeChain types: build first (a no-op when up to date), then load
 // the core, whose modules import the generated contract factories.
 await hre.tasks.getTask("build").run({ quiet: true });
-const { listClaims } = await import("./lib/claims.js");
-const { connectDAO } = await import("./lib/contracts.js");
-const { deployCoverDAO } = await import("./lib/deploy.js");
-const { explainError } = await import("./lib/errors.js");
-const { PROPOSAL_STATES } = await import("./lib/governance.js");
-const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("./lib/seed.js");
-const { chainClock, startHub } = await import("./lib/snapshot/hub.js");
-const { assertValidSpaceSettings, buildSpaceSettings } = await import("./lib/snapshot/space.js");
+const { HttpRpcProvider, PROPOSAL_STATES, connectDAO, explainError, listClaims } =
+  await import("@coverdao/core");
+const { deployCoverDAO } = await import("@coverdao/core/deploy");
+const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("@coverdao/core/seed");
+const { assertValidSpaceSettings, buildSpaceSettings, chainClock, startHub } =
+  await import("@coverdao/core/snapshot/node");
 
 // The seed moves the clock about SEED_TIME_SPAN forward: start that far back so that it ends near now.
 const initialDate = new Date(Date.now() - SEED_TIME_SPAN * 1000);
@@ -140,7 +141,7 @@ try {
   say("Deploying with Hardhat Ignition…");
   const { deployment, contracts } = await deployCoverDAO(connection);
 
-  provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  provider = new HttpRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(HUB_DATABASE + suffix, { force: true });
   const settings = await buildSpaceSettings(deployment, provider);
   assertValidSpaceSettings(settings);

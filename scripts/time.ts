@@ -7,10 +7,16 @@
  */
 import { JsonRpcProvider } from "ethers";
 
-import { UsageError, commandLine, exitWithUsage } from "./lib/cli.js";
-import { defaultRpcUrl } from "./lib/deployment.js";
-import { duration, explainError, utcMinute } from "./lib/errors.js";
-import { parseDuration } from "./lib/units.js";
+import {
+  UsageError,
+  commandLine,
+  defaultRpcUrl,
+  duration,
+  exitWithUsage,
+  explainError,
+  parseDuration,
+  utcMinute,
+} from "@coverdao/core/node";
 
 const USAGE = `Usage: npm run time -- [+DURATION | DATE] [--rpc URL]
   Moves the local chain's clock forward and mines a block, then prints the chain's time.

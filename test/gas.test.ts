@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { GAS_SCENARIOS } from "../scripts/gas/index.js";
-import { type GasEntries, compareGas, readSnapshot } from "../scripts/lib/gas.js";
+import { type GasEntries, compareGas, readSnapshot } from "@coverdao/core/node";
 
 describe("gas snapshot (gas/snapshot.json)", () => {
   it("no entry grows by more than 1 % and every target holds", async () => {

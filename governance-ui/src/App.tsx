@@ -178,7 +178,7 @@ function Banners() {
 }
 
 function WalletControls() {
-  const { wallet, devAccounts, hasInjected, connectInjected, useDevAccount, disconnect, deployment } =
+  const { wallet, devAccounts, hasInjected, connectInjected, selectDevAccount, disconnect, deployment } =
     useDao();
   const [error, setError] = useState<string>();
   const local = deployment?.chainId === LOCAL_CHAIN_ID;
@@ -190,7 +190,7 @@ function WalletControls() {
           <select
             id="dev-account"
             value={wallet.kind === "dev" ? wallet.address : ""}
-            onChange={(e) => useDevAccount(e.target.value)}
+            onChange={(e) => selectDevAccount(e.target.value)}
           >
             <option value="">(none)</option>
             {devAccounts.map((account) => (

@@ -1,3 +1,8 @@
+import {
+  PAYOUT_RULES as PAYOUT_RULE_NAMES,
+  RISK_TYPES as RISK_TYPE_NAMES,
+  enumIndex,
+} from "@coverdao/core/domain";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { ZeroAddress } from "ethers";
 
@@ -6,10 +11,13 @@ import GovernanceModule, { ROLES, selector } from "./Governance.js";
 const HOUR = 60n * 60n;
 const DAY = 24n * HOUR;
 
-/** Risk types, in the order of `ICoverBook.RiskType`. */
-export const RISK_TYPES = { SmartContract: 0, Hack: 1, DepegMarket: 2, Operational: 3 } as const;
+/** Risk types, in the order of `ICoverBook.RiskType` (names from the core's one list). */
+export const RISK_TYPES = enumIndex(RISK_TYPE_NAMES);
 /** Parametric payout rules, in the order of `ICoverBook.PayoutRule`. */
-export const PAYOUT_RULES = { Full: 0n, LossProportional: 1n } as const;
+export const PAYOUT_RULES = {
+  Full: 0n,
+  LossProportional: BigInt(enumIndex(PAYOUT_RULE_NAMES).LossProportional),
+} as const;
 
 /**
  * Where the pools' assets come from: `local` deploys a WETH9-style token, a 6-decimal test stablecoin with

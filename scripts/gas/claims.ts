@@ -9,8 +9,8 @@
 import { parseEther, parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCoverDAO } from "../lib/deploy.js";
-import { type GasEntries, type GasScenario, gasOf } from "../lib/gas.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
+import { type GasEntries, type GasScenario, gasOf } from "@coverdao/core/node";
 
 const DAY = 86_400n;
 const USD = (value: string) => parseUnits(value, 6);

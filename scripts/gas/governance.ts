@@ -6,9 +6,8 @@
 import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCoverDAO } from "../lib/deploy.js";
-import { type GasEntries, type GasScenario, gasOf } from "../lib/gas.js";
-import { VOTE, columns as toColumns, descriptionHash, proposalIdOf, signBallot } from "../lib/governance.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
+import { type GasEntries, type GasScenario, VOTE, columns as toColumns, descriptionHash, gasOf, proposalIdOf, signBallot } from "@coverdao/core/node";
 
 const DAY = 86_400;
 

@@ -1,4 +1,4 @@
-import type { GasScenario } from "../lib/gas.js";
+import type { GasScenario } from "@coverdao/core/node";
 import claims from "./claims.js";
 import governance from "./governance.js";
 import pool from "./pool.js";

@@ -5,8 +5,8 @@
  */
 import { parseEther } from "ethers";
 
-import { deployCoverDAO } from "../lib/deploy.js";
-import { type GasScenario, gasOf } from "../lib/gas.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
+import { type GasScenario, gasOf } from "@coverdao/core/node";
 
 const DAY = 24 * 60 * 60;
 const PRODUCT = 1n;

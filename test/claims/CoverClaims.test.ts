@@ -2,9 +2,8 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { explainClaim, readClaim } from "../../scripts/lib/claims.js";
+import { decodeError, explainClaim, readClaim } from "@coverdao/core/node";
 import { CoverClaims__factory } from "../../types/ethers-contracts/index.js";
-import { decodeError } from "../../scripts/lib/errors.js";
 import {
   COVER,
   HOUR,

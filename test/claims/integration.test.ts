@@ -7,7 +7,7 @@ import {
   readClaim,
   resolveEscalationProposal,
   slashAssessorProposal,
-} from "../../scripts/lib/claims.js";
+} from "@coverdao/core/node";
 import { passAndExecute } from "../helpers/dao.js";
 import { claimsFixture, fileClaim, timeTo } from "./fixture.js";
 

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { readPoolState, readWithdrawal } from "../../scripts/lib/pool.js";
+import { readPoolState, readWithdrawal } from "@coverdao/core/node";
 import { COVER, ONE_DAY, WETH_COVER_AMOUNT, claimsFixture, fileClaim, timeTo, view } from "./fixture.js";
 
 const connection = await network.create();

@@ -1,5 +1,5 @@
 /**
- * The core's parametric-claim rounds (scripts/lib/parametric.ts) against the claims fixture on an in-process
+ * The core's parametric-claim rounds (packages/core/src/claims/parametric.ts) against the claims fixture on an in-process
  * chain: the depeg feed's recent rounds are listed newest first, each judged as `submitParametricClaim`
  * judges it, with the reason in words; and a fuzz: for random round sequences (seeded PRNG) the contract's
  * verdict on every round equals the core's {judgeTrigger} verdict, payout included.
@@ -7,10 +7,10 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { decodeError } from "../../scripts/lib/errors.js";
 import {
   type FeedRound,
   type TriggerRules,
+  decodeError,
   describeProblem,
   formatPrice,
   judgeTrigger,
@@ -20,7 +20,7 @@ import {
   readParametricCovers,
   spellDuration,
   unitOf,
-} from "../../scripts/lib/parametric.js";
+} from "@coverdao/core/node";
 import {
   COVER,
   DEPEG_COVER_AMOUNT,

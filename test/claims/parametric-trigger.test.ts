@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { decodeError } from "../../scripts/lib/errors.js";
+import { decodeError } from "@coverdao/core/node";
 import {
   COVER,
   DEPEG_COVER_AMOUNT,

@@ -5,17 +5,17 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
 import {
   DEPLOY_CONFIG_DIR,
   type DeployConfig,
   HEARTBEAT_GRACE,
   checkDeployConfigOnChain,
   deployConfigPath,
+  deployCoverDAO,
   ignitionParametersOf,
   parseDeployConfig,
   readDeployConfig,
-} from "../../scripts/lib/deploy-config.js";
+} from "@coverdao/core/deploy";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

@@ -5,9 +5,8 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { connectDAO } from "../../scripts/lib/contracts.js";
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
-import { readDeployment } from "../../scripts/lib/deployment.js";
+import { connectDAO, readDeployment } from "@coverdao/core/node";
+import { deployCoverDAO } from "@coverdao/core/deploy";
 
 const connection = await network.create();
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { encodeBytes32String, toBeHex, zeroPadValue } from "ethers";
 
-import { allErrors, decodeError, explainError } from "../../scripts/lib/errors.js";
+import { allErrors, decodeError, explainError } from "@coverdao/core/node";
 
 describe("TypeScript core: custom errors in plain words", () => {
   const encode = (name: string, args: unknown[]) => allErrors().encodeErrorResult(name, args);

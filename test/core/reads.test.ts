@@ -1,5 +1,5 @@
 /**
- * Batched reads (scripts/lib/reads.ts) and the Multicall they use, against a deployed DAO on an in-process
+ * Batched reads (packages/core/src/reads/reads.ts) and the Multicall they use, against a deployed DAO on an in-process
  * chain: results equal single calls, the proposal list pages and filters on chain state, and a page costs
  * a constant number of round trips whatever the number of proposals.
  */
@@ -7,23 +7,23 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
 import { network } from "hardhat";
 
-import { type Deployment } from "../../scripts/lib/deployment.js";
-import { VOTE, propose } from "../../scripts/lib/governance.js";
 import {
+  type Deployment,
   PAGE_LOG_SPAN,
+  VOTE,
   clearProposalIndex,
-  knownState,
   logRanges,
+  propose,
   readAccount,
   readCall,
   readMany,
   readProposal,
   readProposalsPage,
   reader,
-} from "../../scripts/lib/reads.js";
+  HttpRpcProvider,
+} from "@coverdao/core/node";
 import { CoverGovernor__factory, Multicall__factory } from "../../types/ethers-contracts/index.js";
 import { DAY, cooldownProposal, daoWithVoters } from "../helpers/dao.js";
 
@@ -101,7 +101,7 @@ async function httpChain(batches = true) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const chainId = (await ethers.provider.getNetwork()).chainId;
   // One request per call from ethers itself, so every batch counted is one the reads made.
-  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, batchMaxCount: 1 });
+  const provider = new HttpRpcProvider(url, chainId, { staticNetwork: true, batchMaxCount: 1 });
   return { provider, stats, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
@@ -287,45 +287,15 @@ describe("TypeScript core: batched reads", () => {
     expect(missing.roundTrips).to.equal(1);
   });
 
-  it("reads a Governor without the index from its events", async () => {
+  it("refuses a Governor without the proposal index with a plain error (CoverDAO always deploys it)", async () => {
     const { dao, ids } = await networkHelpers.loadFixture(fixture);
-    const indexed = await readProposalsPage(ethers.provider, dao.deployment, {
-      pageSize: 4,
-      account: dao.alice.address,
-    });
-    const byId = await readProposal(ethers.provider, dao.deployment, ids[1], dao.alice.address);
     await withoutIndex(dao.deployment.contracts.CoverGovernor);
     clearProposalIndex();
-    // Head (count fails); latest block; new blocks + the newest 8 (5 proposals: enough); one batch.
-    const first = await readProposalsPage(ethers.provider, dao.deployment, {
-      pageSize: 4,
-      account: dao.alice.address,
-    });
-    expect(first.roundTrips).to.equal(4);
-    expect(first.complete).to.equal(false);
-    expect(first.proposals).to.deep.equal(indexed.proposals);
-    const last = await readProposalsPage(ethers.provider, dao.deployment, { pageSize: 4, page: 6 });
-    expect(last.complete).to.equal(true);
-    expect(last.total).to.equal(25);
-    expect(last.proposals.map((p) => p.id)).to.deep.equal([ids[0]]);
-    const fromEvents = await readProposal(ethers.provider, dao.deployment, ids[1], dao.alice.address);
-    expect(fromEvents.proposal).to.deep.equal(byId.proposal);
-    const active = await readProposalsPage(ethers.provider, dao.deployment, { states: ["Active"] });
-    expect(active.total).to.equal(12);
-  });
-
-  it("derives states from events and the clock only where they prove them", () => {
-    const events = { queued: new Set([2n]), executed: new Set([3n]), canceled: new Set([4n]) };
-    const entry = (id: bigint) => ({ id, voteStart: 10_000n, voteEnd: 100_000n });
-    expect(knownState(entry(4n), events, 0n)).to.equal("Canceled");
-    expect(knownState(entry(3n), events, 0n)).to.equal("Executed");
-    expect(knownState(entry(2n), events, 0n)).to.equal("Queued");
-    expect(knownState(entry(1n), events, 1_000n)).to.equal("Pending");
-    expect(knownState(entry(1n), events, 50_000n)).to.equal("Active");
-    // Near the snapshot or the deadline, and after it, only the Governor knows.
-    expect(knownState(entry(1n), events, 9_000n)).to.equal(undefined);
-    expect(knownState(entry(1n), events, 99_000n)).to.equal(undefined);
-    expect(knownState(entry(1n), events, 200_000n)).to.equal(undefined);
+    const refusal = /no on-chain proposal index/;
+    await expect(readProposalsPage(ethers.provider, dao.deployment, { pageSize: 4 })).to.be.rejectedWith(
+      refusal,
+    );
+    await expect(readProposal(ethers.provider, dao.deployment, ids[1])).to.be.rejectedWith(refusal);
   });
 
   it("filters by state and by not-yet-voted on chain state, newest first through the index", async () => {

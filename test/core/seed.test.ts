@@ -2,22 +2,25 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { RISK_TYPES } from "../../ignition/modules/Pool.js";
-import { CLAIM_STATES, listClaims } from "../../scripts/lib/claims.js";
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
-import { PROPOSAL_STATES } from "../../scripts/lib/governance.js";
-import { readPoolState, readWithdrawal } from "../../scripts/lib/pool.js";
 import {
-  RISK_TYPE_NAMES,
-  SEED_TIME_SPAN,
-  type SeedResult,
-  TREASURY,
-  seedDemoDAO,
-} from "../../scripts/lib/seed.js";
-import { hubGet } from "../../scripts/lib/snapshot/client.js";
-import { type DevHub, type Results, chainClock, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
-import type { StoredProposal } from "../../scripts/lib/snapshot/store.js";
-import type { DAOContracts } from "../../scripts/lib/contracts.js";
+  CLAIM_STATES,
+  type DAOContracts,
+  PROPOSAL_STATES,
+  listClaims,
+  readPoolState,
+  readWithdrawal,
+} from "@coverdao/core/node";
+import { deployCoverDAO } from "@coverdao/core/deploy";
+import { RISK_TYPE_NAMES, SEED_TIME_SPAN, type SeedResult, TREASURY, seedDemoDAO } from "@coverdao/core/seed";
+import { hubGet } from "@coverdao/core/snapshot";
+import {
+  type DevHub,
+  type Results,
+  type StoredProposal,
+  buildSpaceSettings,
+  chainClock,
+  startHub,
+} from "@coverdao/core/snapshot/node";
 
 const connection = await network.create();
 const provider = connection.ethers.provider;

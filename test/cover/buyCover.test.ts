@@ -3,7 +3,7 @@ import { network } from "hardhat";
 import { parseEther } from "ethers";
 
 import { DAY, PRODUCT, USD, now, poolFixture } from "../pool/fixture.js";
-import { productParams } from "../../scripts/lib/pricing.js";
+import { productParams } from "@coverdao/core/node";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

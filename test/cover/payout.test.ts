@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseEther } from "ethers";
 
-import { readPoolState } from "../../scripts/lib/pool.js";
+import { readPoolState } from "@coverdao/core/node";
 import { DAY, PRODUCT, poolFixture } from "../pool/fixture.js";
 
 const connection = await network.create();

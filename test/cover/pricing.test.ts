@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseEther } from "ethers";
 
-import { premiumOf, quoteCover, splitPremium, utilizationBps } from "../../scripts/lib/pricing.js";
+import { premiumOf, quoteCover, splitPremium, utilizationBps } from "@coverdao/core/node";
 import { DAY, PRODUCT, USD, poolFixture } from "../pool/fixture.js";
 
 const connection = await network.create();

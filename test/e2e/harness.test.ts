@@ -5,8 +5,7 @@
 import { expect } from "chai";
 import { Contract, JsonRpcProvider } from "ethers";
 
-import { FACTORIES } from "../../scripts/lib/contracts.js";
-import { decodeError } from "../../scripts/lib/errors.js";
+import { FACTORIES, decodeError } from "@coverdao/core/node";
 import { type E2EChain, startChain } from "./harness.js";
 
 describe("e2e harness: JSON-RPC over HTTP", function () {

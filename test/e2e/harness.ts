@@ -21,8 +21,8 @@ import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type BrowserContext, type ConsoleMessage, type Page, chromium } from "playwright-core";
 
-import { deployCoverDAO, type DeployedDAO } from "../../scripts/lib/deploy.js";
-import { REPO_ROOT, writeDeployment } from "../../scripts/lib/deployment.js";
+import { type DeployedDAO, deployCoverDAO } from "@coverdao/core/deploy";
+import { REPO_ROOT, writeDeployment } from "@coverdao/core/node";
 
 /** Where {findChromium} looks for a system Chromium, after `COVERDAO_CHROMIUM` and before the npm build. */
 export const SYSTEM_CHROMIUMS = [

@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 
-import { VOTE } from "../../scripts/lib/governance.js";
+import { VOTE } from "@coverdao/core/node";
 import { DAY, cooldownProposal, daoWithVoters, proposeAndOpen } from "../helpers/dao.js";
 import { confirmed, open, useAccount } from "./app.js";
 import { browserSuite, screenshot } from "./harness.js";

@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 
-import { REPO_ROOT, parseDeployment } from "../../scripts/lib/deployment.js";
+import { REPO_ROOT, parseDeployment } from "@coverdao/core/node";
 
 const run = promisify(execFile);
 

@@ -5,8 +5,7 @@
  */
 import { expect } from "chai";
 
-import { propose } from "../../scripts/lib/governance.js";
-import { productParams } from "../../scripts/lib/pricing.js";
+import { productParams, propose } from "@coverdao/core/node";
 import { daoWithVoters } from "../helpers/dao.js";
 import { open } from "./app.js";
 import { browserSuite, screenshot } from "./harness.js";

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 
-import { proposalIdOf } from "../../scripts/lib/governance.js";
+import { proposalIdOf } from "@coverdao/core/node";
 import { type E2EChain, startChain } from "./harness.js";
 import { benchmarkProposal, seedProposals } from "./seed-proposals.js";
 

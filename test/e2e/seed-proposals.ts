@@ -6,7 +6,7 @@
  */
 import type { Interface } from "ethers";
 
-import { columns, type ProposalCall } from "../../scripts/lib/governance.js";
+import { type ProposalCall, columns } from "@coverdao/core/node";
 import type { E2EChain } from "./harness.js";
 
 export interface SeedResult {

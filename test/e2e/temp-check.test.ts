@@ -11,14 +11,22 @@ import path from "node:path";
 import { expect } from "chai";
 import { formatUnits, parseEther } from "ethers";
 
-import { parseDeployment } from "../../scripts/lib/deployment-schema.js";
-import { REPO_ROOT, writeDeployment } from "../../scripts/lib/deployment.js";
-import { parseProposal } from "../../scripts/lib/proposals.js";
-import { hubGet } from "../../scripts/lib/snapshot/client.js";
-import { type DevHub, chainClock, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
-import type { StoredProposal, StoredVote } from "../../scripts/lib/snapshot/store.js";
-import { propose } from "../../scripts/lib/governance.js";
+import {
+  REPO_ROOT,
+  parseDeployment,
+  parseProposal,
+  propose,
+  writeDeployment,
+} from "@coverdao/core/node";
+import { hubGet } from "@coverdao/core/snapshot";
+import {
+  type DevHub,
+  type StoredProposal,
+  type StoredVote,
+  buildSpaceSettings,
+  chainClock,
+  startHub,
+} from "@coverdao/core/snapshot/node";
 import { cooldownProposal, daoWithVoters } from "../helpers/dao.js";
 import { definition, go, open, reopen, useAccount } from "./app.js";
 import {

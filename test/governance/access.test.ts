@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { type BaseContract, type Signer, parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { decodeError } from "../../scripts/lib/errors.js";
+import { decodeError } from "@coverdao/core/node";
 import { DAY, HOUR, daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
 const connection = await network.create();

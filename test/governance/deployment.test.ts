@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ZeroAddress, ZeroHash, id } from "ethers";
 import { network } from "hardhat";
 
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;

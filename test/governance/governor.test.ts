@@ -10,7 +10,7 @@ import {
   queue,
   signBallot,
   stateOf,
-} from "../../scripts/lib/governance.js";
+} from "@coverdao/core/node";
 import {
   DAY,
   HOUR,

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { slashAssessorProposal } from "../../scripts/lib/claims.js";
+import { slashAssessorProposal } from "@coverdao/core";
 import { daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
 const connection = await network.create();

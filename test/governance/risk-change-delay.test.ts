@@ -7,18 +7,19 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String, parseEther, toBeHex, zeroPadValue } from "ethers";
 
-import { type ProposalCall } from "../../scripts/lib/governance.js";
-import { productParams } from "../../scripts/lib/pricing.js";
-import { parseProposal, validateProposal } from "../../scripts/lib/proposals.js";
 import {
+  type ProposalCall,
   describePendingRiskChange,
   parametricTermsKey as coreParametricTermsKey,
+  parseProposal,
   productKey as coreProductKey,
+  productParams,
   readPendingRiskChanges,
   riskRaisingActions,
+  simulateProposal,
   triggerRuleRaisesRisk,
-} from "../../scripts/lib/risk-changes.js";
-import { simulateProposal } from "../../scripts/lib/simulate.js";
+  validateProposal,
+} from "@coverdao/core/node";
 import { passAndExecute } from "../helpers/dao.js";
 import { PRODUCT, WETH_COVER_AMOUNT, claimsFixture, timeTo } from "../claims/fixture.js";
 
@@ -128,7 +129,7 @@ describe("Exit before risk: risk-raising changes wait for the underwriters' exit
   it("a pool without underwriters has nobody to protect: a raise applies at once", async () => {
     const f = await load();
     expect(await f.c.StablecoinPool.riskChangeDelay()).to.be.greaterThan(0n);
-    const { deployCoverDAO } = await import("../../scripts/lib/deploy.js");
+    const { deployCoverDAO } = await import("@coverdao/core/deploy");
     const fresh = await deployCoverDAO(connection);
     expect(await fresh.contracts.StablecoinPool.totalSupply()).to.equal(0n);
     expect(await fresh.contracts.StablecoinPool.riskChangeDelay()).to.equal(0n);

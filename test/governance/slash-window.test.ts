@@ -6,10 +6,8 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { execute, queue } from "../../scripts/lib/governance.js";
-import { slashAssessorProposal } from "../../scripts/lib/claims.js";
+import { VOTE, execute, queue, slashAssessorProposal } from "@coverdao/core/node";
 import { DAY, daoWithVoters, passAndExecute, proposeAndOpen } from "../helpers/dao.js";
-import { VOTE } from "../../scripts/lib/governance.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

@@ -15,7 +15,7 @@ import {
   queue,
   stateOf,
   timelockRole,
-} from "../../scripts/lib/governance.js";
+} from "@coverdao/core/node";
 import { DAY, cooldownProposal, daoWithVoters, passAndExecute, proposeAndOpen } from "../helpers/dao.js";
 
 const connection = await network.create();

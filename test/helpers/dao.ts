@@ -5,8 +5,8 @@
 import { type Signer, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCoverDAO, type DeployedDAO } from "../../scripts/lib/deploy.js";
-import { type ProposalCall, VOTE, execute, propose, queue } from "../../scripts/lib/governance.js";
+import { type DeployedDAO, deployCoverDAO } from "@coverdao/core/deploy";
+import { type ProposalCall, VOTE, execute, propose, queue } from "@coverdao/core/node";
 
 export const DAY = 86_400;
 export const HOUR = 3_600;

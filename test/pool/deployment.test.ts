@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { selector } from "../../ignition/modules/Governance.js";
-import { readPoolState } from "../../scripts/lib/pool.js";
-import { decodeError } from "../../scripts/lib/errors.js";
+import { decodeError, readPoolState } from "@coverdao/core/node";
 import { ROLE, poolFixture } from "./fixture.js";
 
 const connection = await network.create();

@@ -7,7 +7,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { parseEther, parseUnits } from "ethers";
 
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
 
 export const DAY = 24n * 60n * 60n;
 export const ROLE = { ADMIN: 0n, GUARDIAN: 1n, CLAIMS: 2n } as const;

@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseEther } from "ethers";
 
-import { readPoolState } from "../../scripts/lib/pool.js";
-import { splitPremium } from "../../scripts/lib/pricing.js";
+import { readPoolState, splitPremium } from "@coverdao/core/node";
 import { DAY, PRODUCT, now, poolFixture } from "./fixture.js";
 
 const connection = await network.create();

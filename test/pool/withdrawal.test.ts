@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { parseEther } from "ethers";
 
-import { readWithdrawal } from "../../scripts/lib/pool.js";
+import { readWithdrawal } from "@coverdao/core/node";
 import { DAY, PRODUCT, now, poolFixture } from "./fixture.js";
 
 const connection = await network.create();

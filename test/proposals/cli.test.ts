@@ -11,14 +11,17 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { utcMinute } from "../../scripts/lib/errors.js";
+import {
+  REPO_ROOT,
+  loadProposal,
+  onChainDescription,
+  proposalIdOf,
+  resolveProposal,
+  utcMinute,
+} from "@coverdao/core/node";
 import { runProposalCli } from "../../scripts/proposal.js";
-import type { DeployedDAO } from "../../scripts/lib/deploy.js";
-import { REPO_ROOT } from "../../scripts/lib/deployment.js";
-import { proposalIdOf } from "../../scripts/lib/governance.js";
-import { loadProposal, onChainDescription, resolveProposal } from "../../scripts/lib/proposals.js";
-import { type DevHub, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
+import type { DeployedDAO } from "@coverdao/core/deploy";
+import { type DevHub, buildSpaceSettings, startHub } from "@coverdao/core/snapshot/node";
 import { DAY, type Voters, daoWithVoters } from "../helpers/dao.js";
 import { type RpcBridge, serveRpc } from "./rpc-bridge.js";
 
@@ -163,6 +166,8 @@ describe("Proposal CLI", function () {
     expect(status.out).to.include("state     Executed");
     expect(status.out).to.include("for       1500000.0 COVER");
     expect(status.out).to.include("Temperature check: none");
+    // The actions, decoded by the core as the UI decodes them: contract, function, named arguments in units.
+    expect(status.out).to.match(/ {2}actions\n {4}1\. [A-Za-z]+\.[A-Za-z]+\([a-zA-Z]+: [^)]+\)/);
   });
 
   describe("temperature checks on the development hub", () => {

@@ -5,28 +5,27 @@ import { expect } from "chai";
 import { FunctionFragment, id, parseEther } from "ethers";
 import { network } from "hardhat";
 
-import type { Chain } from "../../scripts/lib/chain.js";
-import { REPO_ROOT } from "../../scripts/lib/deployment.js";
-import { statusOf } from "../../scripts/lib/governance.js";
 import {
   ARGUMENT_UNITS,
-  FieldError,
-  ProposalError,
-  convertArguments,
-  loadProposal,
-  parseProposal,
-  resolveProposal,
-  validateProposal,
-} from "../../scripts/lib/proposals.js";
-import {
+  type Chain,
   FAMILIES,
+  FieldError,
   PARAMETERS,
+  ProposalError,
+  REPO_ROOT,
+  convertArguments,
   draftSetterCall,
+  loadProposal,
   parametersOf,
+  parseProposal,
   readAllParameters,
   registryProblems,
-} from "../../scripts/lib/parameters.js";
-import { simulateProposal, simulationMarkdown } from "../../scripts/lib/simulate.js";
+  resolveProposal,
+  simulateProposal,
+  simulationMarkdown,
+  statusOf,
+  validateProposal,
+} from "@coverdao/core/node";
 import { DAY, daoWithVoters, passAndExecute } from "../helpers/dao.js";
 
 const connection = await network.create();
@@ -167,7 +166,7 @@ describe("Proposals as code", () => {
         }
       }
     };
-    visit(path.join(REPO_ROOT, "scripts/lib/parameters.ts"));
+    visit(path.join(REPO_ROOT, "packages/core/src/parameters/parameters.ts"));
     expect(seen.size).to.be.greaterThan(3);
     expect(nodeImports).to.deep.equal([]);
   });

@@ -9,7 +9,7 @@ import {
   parsePercent,
   parseTokenAmount,
   parseUnit,
-} from "../../scripts/lib/units.js";
+} from "@coverdao/core/node";
 
 describe("Proposals: human units to on-chain integers, exactly", () => {
   it("converts percentages to basis points at the edges", () => {

@@ -1,8 +1,16 @@
 import { expect } from "chai";
 import { parseEther } from "ethers";
 
-import { BLOCK_TIME, ROUND, encode, openChain } from "../../scripts/lib/sim/engine.js";
-import { type World, agents, giveTokens, startWorld } from "../../scripts/lib/sim/setup.js";
+import {
+  BLOCK_TIME,
+  ROUND,
+  type World,
+  agents,
+  encode,
+  giveTokens,
+  openChain,
+  startWorld,
+} from "@coverdao/core/sim";
 
 async function world(mode: "batched" | "naive"): Promise<World> {
   return startWorld(await openChain(), { voters: 2, seed: 11, mode }, parseEther("1000"));

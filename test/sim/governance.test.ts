@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { expectedTally, population } from "../../scripts/lib/sim/governance.js";
+import { expectedTally, population } from "@coverdao/core/sim";
 import { plain, simulate } from "./run.js";
 
 describe("Simulation: governance-cycle", function () {

@@ -8,11 +8,11 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { REPO_ROOT } from "../../scripts/lib/deployment.js";
-import { parseFeedHistory, triggerTimeline } from "../../scripts/lib/sim/replay.js";
+import { REPO_ROOT } from "@coverdao/core/node";
+import { parseFeedHistory, triggerTimeline } from "@coverdao/core/sim";
 import { simulate } from "./run.js";
 
-const SYNTHETIC = path.join(REPO_ROOT, "scripts", "lib", "sim", "data", "synthetic-depeg-3day.csv");
+const SYNTHETIC = path.join(REPO_ROOT, "packages", "core", "src", "sim", "data", "synthetic-depeg-3day.csv");
 const SVB = path.join(REPO_ROOT, "..", "shared", "data", "feeds", "usdc_usd_ethereum_2023-03_svb.csv");
 
 interface Outcome {

@@ -1,7 +1,5 @@
 /** Runs a simulation scenario on its own fresh chain, for the tests. */
-import { type Mode, openChain } from "../../scripts/lib/sim/engine.js";
-import type { Report } from "../../scripts/lib/sim/report.js";
-import { SCENARIOS } from "../../scripts/lib/sim/scenarios.js";
+import { type Mode, type Report, SCENARIOS, openChain } from "@coverdao/core/sim";
 
 export async function simulate(
   scenario: string,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import type { Week } from "../../scripts/lib/sim/year.js";
+import type { Week } from "@coverdao/core/sim";
 import { plain, simulate } from "./run.js";
 
 describe("Simulation: year", function () {

@@ -11,14 +11,21 @@ import {
   SnapshotClient,
   SnapshotHubError,
   hubGet,
+  snapshot,
   v5SignerAdapter,
-} from "../../scripts/lib/snapshot/client.js";
-import { type DevHub, type Envelope, type Results, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { snapshot } from "../../scripts/lib/snapshot/snapshotjs.js";
-import { type SpaceSettings, buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
-import type { StoredProposal, StoredVote } from "../../scripts/lib/snapshot/store.js";
+} from "@coverdao/core/snapshot";
+import {
+  type DevHub,
+  type Envelope,
+  type Results,
+  type SpaceSettings,
+  type StoredProposal,
+  type StoredVote,
+  buildSpaceSettings,
+  startHub,
+} from "@coverdao/core/snapshot/node";
 import { type Voters, daoWithVoters } from "../helpers/dao.js";
-import type { DeployedDAO } from "../../scripts/lib/deploy.js";
+import type { DeployedDAO } from "@coverdao/core/deploy";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

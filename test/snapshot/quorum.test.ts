@@ -8,13 +8,17 @@ import { expect } from "chai";
 import { type Signer, parseEther } from "ethers";
 import { network } from "hardhat";
 
-import { VOTE, propose, stateOf } from "../../scripts/lib/governance.js";
-import { SnapshotClient, hubGet } from "../../scripts/lib/snapshot/client.js";
-import { type DevHub, type Results, startHub } from "../../scripts/lib/snapshot/hub.js";
-import { compareVotingPower } from "../../scripts/lib/snapshot/power.js";
-import { type SpaceSettings, buildSpaceSettings } from "../../scripts/lib/snapshot/space.js";
+import { VOTE, propose, stateOf } from "@coverdao/core/node";
+import { SnapshotClient, compareVotingPower, hubGet } from "@coverdao/core/snapshot";
+import {
+  type DevHub,
+  type Results,
+  type SpaceSettings,
+  buildSpaceSettings,
+  startHub,
+} from "@coverdao/core/snapshot/node";
 import { type Voters, cooldownProposal, daoWithVoters } from "../helpers/dao.js";
-import type { DeployedDAO } from "../../scripts/lib/deploy.js";
+import type { DeployedDAO } from "@coverdao/core/deploy";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

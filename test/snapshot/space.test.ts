@@ -2,13 +2,13 @@ import { expect } from "chai";
 import { formatEther } from "ethers";
 import { network } from "hardhat";
 
-import { deployCoverDAO } from "../../scripts/lib/deploy.js";
+import { deployCoverDAO } from "@coverdao/core/deploy";
 import {
   type SpaceSettings,
   assertValidSpaceSettings,
   buildSpaceSettings,
   validateSpaceSettings,
-} from "../../scripts/lib/snapshot/space.js";
+} from "@coverdao/core/snapshot/node";
 
 const connection = await network.create();
 const { networkHelpers } = connection;

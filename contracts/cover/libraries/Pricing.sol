@@ -8,7 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
  * @notice Premium arithmetic of the cover contract. The annual rate is the product's base rate plus its
  * utilization surcharge taken at the average of the pool's utilization before and after the cover, so a
  * cover pays for the capacity it uses and splitting a purchase neither saves nor costs anything material.
- * @dev Mirrored to the wei by `scripts/lib/pricing.ts` (same integer steps, same rounding): keep both equal.
+ * @dev Mirrored to the wei by `packages/core/src/pool/pricing.ts` (same integer steps, same rounding): keep both equal.
  */
 library Pricing {
     /// @notice Basis points in one (100 %).

@@ -8,9 +8,13 @@
  *
  * Accessible names: region "Temperature check"; list "Power differences".
  */
-import { QUORUM_RULES, hubGet } from "../../../scripts/lib/snapshot/client.js";
-import type { Results } from "../../../scripts/lib/snapshot/hub.js";
-import { compareHubVotingPower, findTempCheckByTitle } from "../../../scripts/lib/snapshot/power.js";
+import {
+  QUORUM_RULES,
+  type Results,
+  compareHubVotingPower,
+  findTempCheckByTitle,
+  hubGet,
+} from "@coverdao/core/snapshot";
 import { formatAmount, shortAddress } from "../lib/format";
 import { href } from "../lib/router";
 import { useAsync } from "../lib/useAsync";

@@ -1,9 +1,7 @@
 import { ZeroAddress, getAddress } from "ethers";
 import { describe, expect, it } from "vitest";
 
-import { contractInterface } from "../../../scripts/lib/contracts.js";
-import { type Deployment, CONTRACT_NAMES } from "../../../scripts/lib/deployment-schema.js";
-import { changeRows, decodeAction } from "./actions";
+import { CONTRACT_NAMES, type Deployment, changeRows, contractInterface, decodeAction } from "@coverdao/core";
 
 // A deployment with made-up addresses: decoding only needs names, ABIs come from the factories.
 const fake = (n: number) => getAddress(`0x${n.toString(16).padStart(40, "a")}`);

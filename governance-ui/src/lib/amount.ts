@@ -1,5 +1,5 @@
 /** Validates an amount typed into a form against the token's decimals, with the core's exact unit parser. */
-import { UnitError, parseDecimal } from "../../../scripts/lib/units.js";
+import { UnitError, parseDecimal } from "@coverdao/core";
 
 export type AmountCheck = { ok: true; value: bigint } | { ok: false; error: string };
 

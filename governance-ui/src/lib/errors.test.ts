@@ -1,8 +1,7 @@
 import { encodeBytes32String } from "ethers";
 import { describe, expect, it } from "vitest";
 
-import { contractInterface } from "../../../scripts/lib/contracts.js";
-import { explainError } from "../../../scripts/lib/errors.js";
+import { contractInterface, explainError } from "@coverdao/core";
 
 // The core's decoder, as the transaction tray uses it: revert data from a wallet or node error → a sentence.
 describe("explainError in the UI", () => {

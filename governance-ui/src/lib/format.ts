@@ -1,6 +1,8 @@
 /** Display formatting shared by every page: amounts, durations, addresses and shares. */
 import { formatUnits } from "ethers";
 
+import { trimZeros } from "@coverdao/core";
+
 /** "1,234.5" from base units, at most `maxDecimals` decimals, trailing zeros dropped. */
 export function formatAmount(value: bigint, decimals: number, maxDecimals = 4): string {
   const [whole, fraction = ""] = formatUnits(value, decimals).split(".");
@@ -15,27 +17,10 @@ export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
-/** "2d 3h", "45m", "now": a countdown or a duration in seconds. */
-export function formatDuration(seconds: number | bigint): string {
-  let rest = Number(seconds);
-  if (rest <= 0) return "now";
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3_600],
-    ["m", 60],
-    ["s", 1],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(" ");
-}
+/** "2d 3h", "45m", "now": a countdown or a duration in seconds (the core's {shortDuration}). */
+export { shortDuration as formatDuration } from "@coverdao/core";
 
 /** "12.5%" from basis points. */
 export function formatBps(bps: number | bigint): string {
-  return `${(Number(bps) / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+  return `${trimZeros((Number(bps) / 100).toFixed(2))}%`;
 }

@@ -1,5 +1,5 @@
 /** Proposal tallies against quorum, and the proposal-list filters, as plain functions the pages and tests share. */
-import type { ProposalStateName } from "../../../scripts/lib/governance.js";
+import type { ProposalStateName } from "@coverdao/core";
 
 export interface Tally {
   against: bigint;

@@ -7,7 +7,7 @@
  */
 import { type DependencyList, useEffect, useRef, useState } from "react";
 
-import { explainError } from "../../../scripts/lib/errors.js";
+import { explainError } from "@coverdao/core";
 import { useChainHead } from "../state/head";
 
 export interface AsyncState<T> {

@@ -8,19 +8,20 @@
  * cover <id>", radio group "Trigger round" (radios "Round <id>: <price> <unit> at <time>", qualifying rounds only),
  * input "Amount to claim" and button "File parametric claim".
  */
-import { formatUnits } from "ethers";
 import { useState } from "react";
 
-import { explainClaim } from "../../../scripts/lib/claims.js";
 import {
+  type ClaimRow,
   type ParametricCover,
   type TriggerRoundRow,
   describeTriggerRule,
+  explainClaim,
   lowestQualifying,
+  parseDecimal,
+  plainDecimal,
   readAccountParametricCovers,
-} from "../../../scripts/lib/parametric.js";
-import { type ClaimRow, readClaims } from "../../../scripts/lib/reads.js";
-import { parseDecimal } from "../../../scripts/lib/units.js";
+  readClaims,
+} from "@coverdao/core";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { StateBadge } from "../components/Tally";
 import { describeDeadline, useChainNow } from "../lib/countdown";
@@ -404,10 +405,7 @@ const utc = (seconds: bigint | number): string =>
     .replace(/\.\d{3}Z$/, " UTC");
 
 /** An exact amount in the asset's decimals, without grouping or trailing zeros: it reads back as typed. */
-export function plainAmount(value: bigint, decimals: number): string {
-  const text = formatUnits(value, decimals);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-}
+export const plainAmount = plainDecimal;
 
 /**
  * Why no parametric claim can be filed on `cover` now, in words (undefined: it can). The contract's own

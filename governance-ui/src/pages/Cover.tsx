@@ -8,9 +8,16 @@
  */
 import { useState } from "react";
 
-import { quoteCover } from "../../../scripts/lib/pricing.js";
-import { type PoolView, readCall, readMany, readPools, reader } from "../../../scripts/lib/reads.js";
-import { parseBps } from "../../../scripts/lib/units.js";
+import {
+  type PoolView,
+  parseBps,
+  quoteCover,
+  readCall,
+  readMany,
+  readPools,
+  reader,
+  riskTypeLabel,
+} from "@coverdao/core";
 import { CoverBook__factory } from "../../../types/ethers-contracts/index.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { checkAmount } from "../lib/amount";
@@ -20,7 +27,6 @@ import { useAsync } from "../lib/useAsync";
 import { useReadyDao } from "../state/dao";
 
 const bookInterface = CoverBook__factory.createInterface();
-const RISK_TYPES = ["Smart-contract failure", "Hack", "Depeg / market crash", "Operational error"];
 const DAY = 86_400n;
 
 export interface ProductRow {
@@ -93,7 +99,7 @@ export function CoverPage() {
       return {
         id,
         name: String(res[i * 4 + 1]?.[0] ?? `Product ${id}`),
-        riskType: RISK_TYPES[Number(p?.riskType ?? 0n)] ?? "Other",
+        riskType: riskTypeLabel(p?.riskType ?? 0n),
         pool: pools.find((pool) => pool.address.toLowerCase() === String(p?.pool).toLowerCase()),
         baseRateBps: BigInt(p?.baseRateBps ?? 0n),
         surchargeBps: BigInt(p?.surchargeBps ?? 0n),

@@ -7,9 +7,7 @@
  */
 import { formatUnits } from "ethers";
 
-import { CLAIM_STATES } from "../../../scripts/lib/claims.js";
-import { readClaims } from "../../../scripts/lib/reads.js";
-import { topDelegates } from "../../../scripts/lib/simulate.js";
+import { CLAIM_STATES, readClaims, topDelegates } from "@coverdao/core";
 import { BarChart } from "../components/charts";
 import { ErrorNote, Loading } from "../components/ui";
 import { formatAmount, formatBps, shortAddress } from "../lib/format";

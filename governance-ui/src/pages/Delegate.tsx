@@ -6,7 +6,7 @@
 import { ZeroAddress, getAddress, isAddress } from "ethers";
 import { useState } from "react";
 
-import { readAccount } from "../../../scripts/lib/reads.js";
+import { readAccount } from "@coverdao/core";
 import { Address, ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { formatAmount } from "../lib/format";
 import { useAsync } from "../lib/useAsync";

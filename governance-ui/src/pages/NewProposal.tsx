@@ -15,25 +15,27 @@ import {
   FAMILIES,
   type ParameterFamily,
   type ParameterReading,
+  ProposalError,
+  type ProposalFile,
+  type ResolvedProposal,
+  type SimulationReport,
+  UnitError,
+  type DecodedAction,
+  columns,
+  decodeActions,
+  contractInterface,
+  explainError,
+  formatProblem,
   isNumericUnit,
   parseNewValue,
-  readAllParameters,
-} from "../../../scripts/lib/parameters.js";
-import { contractInterface } from "../../../scripts/lib/contracts.js";
-import { columns, proposalIdOf } from "../../../scripts/lib/governance.js";
-import {
-  type ProposalFile,
-  ProposalError,
-  type ResolvedProposal,
-  formatProblem,
   parseProposal,
+  proposalIdOf,
+  readAllParameters,
+  simulateProposal,
+  unitExample,
   validateProposal,
-} from "../../../scripts/lib/proposals.js";
-import { type SimulationReport, simulateProposal } from "../../../scripts/lib/simulate.js";
-import { UnitError, unitExample } from "../../../scripts/lib/units.js";
-import { explainError } from "../../../scripts/lib/errors.js";
+} from "@coverdao/core";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { type DecodedAction, decodeActions } from "../lib/actions";
 import { Markdown } from "../lib/markdown";
 import { href, navigate } from "../lib/router";
 import { useAsync } from "../lib/useAsync";

@@ -11,7 +11,7 @@
 import { parseEther, parseUnits } from "ethers";
 import { useState } from "react";
 
-import { type PoolView, readCall, readMany, readPools, reader } from "../../../scripts/lib/reads.js";
+import { type PoolView, readCall, readMany, readPools, reader } from "@coverdao/core";
 import { CapitalPool__factory } from "../../../types/ethers-contracts/index.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { checkAmount } from "../lib/amount";

@@ -9,14 +9,23 @@
  */
 import { useState } from "react";
 
-import type { Chain } from "../../../scripts/lib/chain.js";
-import { VOTE, type VoteName, descriptionHash } from "../../../scripts/lib/governance.js";
-import { formatParameter, readParameter, readingUnit } from "../../../scripts/lib/parameters.js";
-import { readProposal } from "../../../scripts/lib/reads.js";
+import {
+  type ChangeRow,
+  type Chain,
+  type DecodedAction,
+  changeRows,
+  decodeActions,
+  VOTE,
+  type VoteName,
+  descriptionHash,
+  formatParameter,
+  readParameter,
+  readProposal,
+  readingUnit,
+} from "@coverdao/core";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
 import { TempCheckPanel } from "../components/TempCheckPanel";
-import { type ChangeRow, type DecodedAction, changeRows, decodeActions } from "../lib/actions";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, formatDuration, shortAddress } from "../lib/format";
 import { Markdown } from "../lib/markdown";

@@ -6,7 +6,7 @@
  * Accessible names: select "State"; checkbox "Not yet voted by me"; links "Previous page", "Next page";
  * one article per proposal, its heading a link with the proposal's title; link "New proposal".
  */
-import { readProposalsPage } from "../../../scripts/lib/reads.js";
+import { readProposalsPage } from "@coverdao/core";
 import { ErrorNote, Loading } from "../components/ui";
 import { StateBadge, TallyBar } from "../components/Tally";
 import { describeDeadline, useChainNow } from "../lib/countdown";

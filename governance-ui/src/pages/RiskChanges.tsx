@@ -5,7 +5,7 @@
  *
  * Accessible names: region "Risk changes waiting", buttons "Apply: <label>".
  */
-import { describePendingRiskChange, readPendingRiskChanges } from "../../../scripts/lib/risk-changes.js";
+import { describePendingRiskChange, readPendingRiskChanges } from "@coverdao/core";
 import { ErrorNote } from "../components/ui";
 import { useChainNow } from "../lib/countdown";
 import { useAsync } from "../lib/useAsync";

@@ -7,7 +7,7 @@
  */
 import { useState } from "react";
 
-import { readAccount } from "../../../scripts/lib/reads.js";
+import { readAccount } from "@coverdao/core";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { checkAmount } from "../lib/amount";
 import { describeDeadline, useChainNow } from "../lib/countdown";

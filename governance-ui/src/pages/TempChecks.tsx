@@ -9,17 +9,18 @@
  */
 import { useState } from "react";
 
-import { parseProposal } from "../../../scripts/lib/proposals.js";
+import { parseProposal } from "@coverdao/core";
 import {
   DEV_HUB_URL,
   QUORUM_RULES,
+  type Results,
   SnapshotClient,
+  type SpaceSettings,
+  type StoredProposal,
+  type StoredVote,
   hubClock,
   hubGet,
-} from "../../../scripts/lib/snapshot/client.js";
-import type { Results } from "../../../scripts/lib/snapshot/hub.js";
-import type { SpaceSettings } from "../../../scripts/lib/snapshot/space.js";
-import type { StoredProposal, StoredVote } from "../../../scripts/lib/snapshot/store.js";
+} from "@coverdao/core/snapshot";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { describeDeadline, useChainNow } from "../lib/countdown";
 import { formatAmount, shortAddress } from "../lib/format";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { PARAMETERS, type ParameterReading } from "../../../scripts/lib/parameters.js";
+import { PARAMETERS, type ParameterReading } from "@coverdao/core";
 import { checkDelegate } from "./Delegate";
 import { checkParameterValue, editableSetter } from "./NewProposal";
 import { bodyOf } from "./Proposal";

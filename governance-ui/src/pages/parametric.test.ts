@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { ParametricCover, TriggerRoundRow } from "../../../scripts/lib/parametric.js";
-import { describeTriggerRule } from "../../../scripts/lib/parametric.js";
+import { type ParametricCover, type TriggerRoundRow, describeTriggerRule } from "@coverdao/core";
 import { checkParametricForm, parametricBlocker, plainAmount } from "./Claims";
 
 const round = (

@@ -25,10 +25,16 @@ import {
   useState,
 } from "react";
 
-import { type DAOContracts, connectDAO } from "../../../scripts/lib/contracts.js";
-import { type Deployment, parseDeployment } from "../../../scripts/lib/deployment-schema.js";
-import { type ErrorContext, explainError } from "../../../scripts/lib/errors.js";
-import { clearProposalIndex } from "../../../scripts/lib/reads.js";
+import {
+  type DAOContracts,
+  type Deployment,
+  type ErrorContext,
+  clearProposalIndex,
+  connectDAO,
+  explainError,
+  parseDeployment,
+  HttpRpcProvider,
+} from "@coverdao/core";
 
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 export const LOCAL_CHAIN_ID = 31337;
@@ -92,7 +98,7 @@ interface DaoContext {
   devAccounts: DevAccount[];
   hasInjected: boolean;
   connectInjected(): Promise<void>;
-  useDevAccount(address: string): void;
+  selectDevAccount(address: string): void;
   disconnect(): void;
   /** The wallet is on another chain than the deployment. */
   wrongNetwork: boolean;
@@ -235,7 +241,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
   const provider = useMemo(
     () =>
       ready
-        ? new JsonRpcProvider(rpcUrl, ready.chainId, { staticNetwork: Network.from(ready.chainId) })
+        ? new HttpRpcProvider(rpcUrl, ready.chainId, { staticNetwork: Network.from(ready.chainId) })
         : undefined,
     // A new provider per chain; the deployment object changes on reconnection only.
     [rpcUrl, ready?.chainId],
@@ -299,7 +305,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     setWallet({ kind: "injected", address: accounts[0], chainId });
   }, []);
 
-  const useDevAccount = useCallback(
+  const selectDevAccount = useCallback(
     (address: string) =>
       setWallet(address ? { kind: "dev", address, chainId: LOCAL_CHAIN_ID } : { kind: "none" }),
     [],
@@ -382,7 +388,7 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     devAccounts,
     hasInjected: typeof window.ethereum !== "undefined",
     connectInjected,
-    useDevAccount,
+    selectDevAccount,
     disconnect,
     wrongNetwork,
     switchWalletNetwork,

@@ -1,0 +1,341 @@
+/**
+ * Runs a proposal as the Timelock would, on a copy of the chain's state, through the real Governor
+ * lifecycle: `evm_snapshot`, impersonate the top delegates, propose, vote, time travel, queue, execute,
+ * apply any risk-raising change once its exit delay has passed (saying so in the steps), read every registry
+ * parameter before and after, then `evm_revert`. Works on Hardhat's in-process
+ * chain, `npx hardhat node` and a fork of a real network (`npx hardhat node --fork <url>`); anvil
+ * understands the same `hardhat_*`/`evm_*` methods.
+ */
+import { type Log, Interface } from "ethers";
+
+import { type Chain, type RpcProvider, describeAddress, readBigInt } from "../rpc/chain.js";
+import { contractInterface } from "../rpc/contracts.js";
+import { CONTRACT_NAMES } from "../deployment/schema.js";
+import { explainError } from "../format/errors.js";
+import { PROPOSAL_STATES } from "../domain/states.js";
+import { VOTE, columns, descriptionHash } from "../governance/governance.js";
+import { type ParameterReading, readAllParameters } from "../parameters/parameters.js";
+import { type ResolvedProposal, describeAction } from "./proposals.js";
+import { describePendingRiskChange, readPendingRiskChanges } from "../parameters/risk-changes.js";
+import { formatUnit } from "../format/units.js";
+
+export interface SimulationChain extends Chain {
+  provider: RpcProvider;
+}
+
+export interface SimulationRow {
+  key: string;
+  family: string;
+  label: string;
+  before: string;
+  after: string;
+  bounds?: string;
+  changed: boolean;
+}
+
+export interface SimulationReport {
+  file: string;
+  title: string;
+  chainId: number;
+  proposalId: bigint;
+  actions: string[];
+  steps: string[];
+  rows: SimulationRow[];
+  events: string[];
+  gasUsed: bigint;
+}
+
+const ONE_HUNDRED_ETH = 100n * 10n ** 18n;
+/** The one function every risk-delayed contract shares (pools, cover book, claims). */
+const RISK_CHANGE = contractInterface("CoverClaims");
+const hex = (value: bigint): string => `0x${value.toString(16)}`;
+
+async function latestTimestamp(chain: SimulationChain): Promise<number> {
+  const block = await chain.provider.getBlock("latest");
+  if (!block) throw new Error("no latest block");
+  return block.timestamp;
+}
+
+async function travelTo(chain: SimulationChain, timestamp: bigint): Promise<void> {
+  const now = BigInt(await latestTimestamp(chain));
+  if (timestamp > now) await chain.provider.send("evm_increaseTime", [Number(timestamp - now)]);
+  await chain.provider.send("evm_mine", []);
+}
+
+/** Sends a transaction from an impersonated account; throws with the revert explained. */
+async function sendAs(chain: SimulationChain, from: string, to: string, data: string, value = 0n) {
+  await chain.provider.send("hardhat_impersonateAccount", [from]);
+  await chain.provider.send("hardhat_setBalance", [from, hex(ONE_HUNDRED_ETH + value)]);
+  const hash = (await chain.provider.send("eth_sendTransaction", [
+    { from, to, data, value: hex(value) },
+  ])) as string;
+  // Local nodes mine at once; poll the receipt (a provider's block subscription may lag seconds).
+  let receipt = await chain.provider.getTransactionReceipt(hash);
+  for (let tries = 0; !receipt && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    receipt = await chain.provider.getTransactionReceipt(hash);
+  }
+  if (!receipt || receipt.status !== 1) throw new Error(`transaction ${hash} failed`);
+  return receipt;
+}
+
+/** Delegates by current votes, largest first, from the token's DelegateVotesChanged events. */
+export async function topDelegates(chain: Chain): Promise<{ address: string; votes: bigint }[]> {
+  const iface = contractInterface("GovernanceToken");
+  const event = iface.getEvent("DelegateVotesChanged");
+  if (!event) throw new Error("GovernanceToken has no DelegateVotesChanged event");
+  const logs = await chain.provider.getLogs({
+    address: chain.deployment.contracts.GovernanceToken,
+    topics: [event.topicHash],
+    fromBlock: chain.deployment.startBlock,
+    toBlock: "latest",
+  });
+  const delegates = [...new Set(logs.map((log) => iface.parseLog(log)?.args.delegate as string))];
+  const votes = await Promise.all(
+    delegates.map((d) => readBigInt(chain, "GovernanceToken", "getVotes", [d])),
+  );
+  return delegates
+    .map((address, i) => ({ address, votes: votes[i] }))
+    .filter((d) => d.votes > 0n)
+    .sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : 0));
+}
+
+/** Decodes logs of known contracts into `Contract.Event(name=value, ...)` lines. */
+function decodeEvents(chain: Chain, logs: readonly Log[]): string[] {
+  const byAddress = new Map<string, { name: string; iface: Interface }>();
+  for (const name of CONTRACT_NAMES) {
+    const address = chain.deployment.contracts[name];
+    if (address) byAddress.set(address.toLowerCase(), { name, iface: contractInterface(name) });
+  }
+  return logs.map((log) => {
+    const known = byAddress.get(log.address.toLowerCase());
+    const parsed = known?.iface.parseLog(log);
+    if (!known || !parsed) return `${describeAddress(chain.deployment, log.address)}: ${log.topics[0]}`;
+    const args = parsed.fragment.inputs.map((input, i) => {
+      const value: unknown = parsed.args[i];
+      return `${input.name}=${typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value) ? describeAddress(chain.deployment, value) : String(value)}`;
+    });
+    return `${known.name}.${parsed.name}(${args.join(", ")})`;
+  });
+}
+
+/**
+ * Takes `proposal` through propose → vote → queue → execute on a snapshot of the chain and reverts.
+ * The top delegates vote For until the quorum is met; the largest proposes.
+ */
+export async function simulateProposal(
+  proposal: ResolvedProposal,
+  chain: SimulationChain,
+): Promise<SimulationReport> {
+  const governorAddress = chain.deployment.contracts.CoverGovernor;
+  const governor = contractInterface("CoverGovernor");
+  const steps: string[] = [];
+  const snapshot = (await chain.provider.send("evm_snapshot", [])) as string;
+  try {
+    const before = await readAllParameters(chain);
+    const pendingBefore = await readPendingRiskChanges(chain);
+
+    const now = await latestTimestamp(chain);
+    const quorum = await readBigInt(chain, "CoverGovernor", "quorum", [now - 1]);
+    const threshold = await readBigInt(chain, "CoverGovernor", "proposalThreshold");
+    const delegates = await topDelegates(chain);
+    const voters: typeof delegates = [];
+    let total = 0n;
+    for (const delegate of delegates) {
+      if (total >= quorum) break;
+      voters.push(delegate);
+      total += delegate.votes;
+    }
+    if (voters.length === 0 || total < quorum) {
+      throw new Error(`the delegates' votes (${total}) cannot reach the quorum (${quorum})`);
+    }
+    const proposer = voters[0];
+    if (proposer.votes < threshold) {
+      throw new Error(
+        `the largest delegate has ${proposer.votes} votes, below the proposal threshold ${threshold}`,
+      );
+    }
+    const cols = columns(proposal.call.actions);
+    const hash = descriptionHash(proposal.description);
+    const id = await readBigInt(chain, "CoverGovernor", "hashProposal", [...cols, hash]);
+    const label = (address: string) => describeAddress(chain.deployment, address);
+
+    const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (error) {
+        throw new Error(`${name} failed: ${explainError(error)}`);
+      }
+    };
+
+    await step("propose", () =>
+      sendAs(
+        chain,
+        proposer.address,
+        governorAddress,
+        governor.encodeFunctionData("propose", [...cols, proposal.description]),
+      ),
+    );
+    steps.push(
+      `Proposed by ${label(proposer.address)} (${formatUnit({ kind: "token", symbol: "COVER" }, proposer.votes)} votes)`,
+    );
+
+    await travelTo(chain, (await readBigInt(chain, "CoverGovernor", "proposalSnapshot", [id])) + 1n);
+    for (const voter of voters) {
+      await step(`vote by ${voter.address}`, () =>
+        sendAs(
+          chain,
+          voter.address,
+          governorAddress,
+          governor.encodeFunctionData("castVote", [id, VOTE.For]),
+        ),
+      );
+    }
+    const cover = (v: bigint) => formatUnit({ kind: "token", symbol: "COVER" }, v);
+    steps.push(
+      `Voted For by ${voters.map((v) => label(v.address)).join(", ")}: ${cover(total)} against a quorum of ${cover(quorum)}`,
+    );
+
+    await travelTo(chain, (await readBigInt(chain, "CoverGovernor", "proposalDeadline", [id])) + 1n);
+    const state = PROPOSAL_STATES[Number(await readBigInt(chain, "CoverGovernor", "state", [id]))];
+    if (state !== "Succeeded") throw new Error(`the proposal ended ${state}, not Succeeded`);
+
+    await step("queue", () =>
+      sendAs(chain, proposer.address, governorAddress, governor.encodeFunctionData("queue", [...cols, hash])),
+    );
+    const eta = await readBigInt(chain, "CoverGovernor", "proposalEta", [id]);
+    steps.push(`Queued in the Timelock; ETA ${new Date(Number(eta) * 1000).toISOString()}`);
+
+    await travelTo(chain, eta);
+    const value = proposal.call.actions.reduce((sum, a) => sum + a.value, 0n);
+    const receipt = await step("execute", () =>
+      sendAs(
+        chain,
+        proposer.address,
+        governorAddress,
+        governor.encodeFunctionData("execute", [...cols, hash]),
+        value,
+      ),
+    );
+    steps.push(`Executed in block ${receipt.blockNumber} (${receipt.gasUsed} gas)`);
+
+    // Risk-raising changes wait for the underwriters' exit time: say so, then apply them when due, as anyone may,
+    // so that the table shows where the proposal leads.
+    const waiting = (await readPendingRiskChanges(chain)).filter(
+      (c) =>
+        !pendingBefore.some(
+          (b) => b.key === c.key && b.contract === c.contract && b.effectiveAt === c.effectiveAt,
+        ),
+    );
+    const executedAt = BigInt(await latestTimestamp(chain));
+    for (const change of waiting)
+      steps.push(
+        `Waits for underwriters to be able to leave: ${describePendingRiskChange(change, executedAt)}`,
+      );
+    for (const change of waiting) {
+      await travelTo(chain, change.effectiveAt);
+      await step(`applyRiskChange on ${change.contract}`, () =>
+        sendAs(
+          chain,
+          proposer.address,
+          chain.deployment.contracts[change.contract],
+          RISK_CHANGE.encodeFunctionData("applyRiskChange", [change.key]),
+        ),
+      );
+      steps.push(`Applied ${change.label} at ${new Date(Number(change.effectiveAt) * 1000).toISOString()}`);
+    }
+
+    const after = await readAllParameters(chain);
+    return {
+      file: proposal.file,
+      title: proposal.title,
+      chainId: chain.deployment.chainId,
+      proposalId: id,
+      actions: proposal.actions.map((a) => describeAction(chain, a)),
+      steps,
+      rows: compare(before, after),
+      events: decodeEvents(chain, receipt.logs),
+      gasUsed: receipt.gasUsed,
+    };
+  } finally {
+    await chain.provider.send("evm_revert", [snapshot]);
+  }
+}
+
+/** Rows by reading key: an item that appears (a product added) shows "—" before, one that goes "—" after. */
+function compare(before: ParameterReading[], after: ParameterReading[]): SimulationRow[] {
+  const afterByKey = new Map(after.map((r) => [r.key, r]));
+  const beforeKeys = new Set(before.map((r) => r.key));
+  const row = (b: ParameterReading | undefined, a: ParameterReading | undefined): SimulationRow => {
+    const reading = (b ?? a) as ParameterReading;
+    const beforeText = b?.display ?? "—";
+    const afterText = a?.display ?? "—";
+    return {
+      key: reading.key,
+      family: reading.parameter.family,
+      label: reading.label,
+      before: beforeText,
+      after: afterText,
+      bounds: (a ?? b)?.bounds?.display,
+      changed: beforeText !== afterText,
+    };
+  };
+  const rows = before.map((b) => row(b, afterByKey.get(b.key)));
+  // A new item's rows go where the chain now lists them: after the reading that precedes them.
+  after.forEach((a, k) => {
+    if (beforeKeys.has(a.key)) return;
+    const previous = k === 0 ? -1 : rows.findIndex((r) => r.key === after[k - 1].key);
+    rows.splice(previous + 1, 0, row(undefined, a));
+  });
+  return rows;
+}
+
+const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+
+/** The report as Markdown: actions, lifecycle, the before/after table (changes in bold), events. */
+export function simulationMarkdown(report: SimulationReport): string {
+  const changed = report.rows.filter((r) => r.changed).length;
+  const lines = [
+    `# Simulation: ${report.title}`,
+    "",
+    `Proposal file \`${report.file}\`, chain ${report.chainId}, proposal id \`${report.proposalId}\`.`,
+    "Generated by `npm run proposal -- simulate`: the proposal went through the real Governor on a",
+    "snapshot of the chain (propose, vote, queue, execute), which was then reverted.",
+    "",
+    "## Actions",
+    "",
+    ...report.actions.map((a, i) => `${i + 1}. \`${a}\``),
+    "",
+    "## Lifecycle",
+    "",
+    ...report.steps.map((s) => `- ${s}`),
+    "",
+    `## Parameters (${changed} changed)`,
+    "",
+    "| Family | Parameter | Before | After | Bounds |",
+    "| --- | --- | --- | --- | --- |",
+    ...report.rows.map((r) => {
+      const mark = (text: string) => (r.changed ? `**${cell(text)}**` : cell(text));
+      return `| ${r.family} | ${mark(r.label)} | ${cell(r.before)} | ${mark(r.after)} | ${cell(r.bounds ?? "")} |`;
+    }),
+    "",
+    "## Events emitted by execution",
+    "",
+    ...report.events.map((e) => `- \`${e}\``),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** A plain-text table for the terminal. */
+export function simulationTable(report: SimulationReport): string {
+  const headers = ["", "Parameter", "Before", "After"];
+  const rows = report.rows.map((r) => [r.changed ? "*" : "", `${r.family}.${r.label}`, r.before, r.after]);
+  const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return [fmt(headers), fmt(widths.map((w) => "-".repeat(w))), ...rows.map(fmt)].join("\n");
+}
