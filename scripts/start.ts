@@ -14,7 +14,7 @@
  * the CLI and Snapshot messages can then use ordinary wall-clock time. The hub reads the chain's clock
  * all along, so the seed's signed temperature check is dated in chain time.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 
 import { JsonRpcProvider } from "ethers";
@@ -124,10 +124,13 @@ async function stop(code: number): Promise<never> {
   process.exit(code);
 }
 // Ctrl-C in a terminal signals the whole group; a supervisor signals npm alone, which passes the signal on
-// to this process (the npm script `exec`s tsx, so no shell stands between them).
+// to this process: the npm script `exec`s `node --import tsx`, so neither a shell nor tsx's CLI stands between
+// them (tsx's CLI relays a signal to its child and kills it outright when the child does not acknowledge it
+// within 30 ms, which a loaded machine misses).
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.on(signal, () => {
-    if (!stopping) say(`\nStopping the local DAO (UI, Snapshot hub, chain) on ${signal}…`);
+    // Written synchronously: `process.exit` in {stop} would drop a pending write to a piped stdout.
+    if (!stopping) writeSync(1, `\nStopping the local DAO (UI, Snapshot hub, chain) on ${signal}…\n`);
     void stop(0);
   });
 
