@@ -16,7 +16,7 @@ export * from "./claims/claims.js";
 export * from "./claims/parametric.js";
 export * from "./pool/pool.js";
 export * from "./pool/pricing.js";
-export * from "./parameters/parameters.js";
+export * from "./parameters/index.js";
 export * from "./parameters/risk-changes.js";
 export * from "./proposals/proposals.js";
 export * from "./proposals/decode.js";

@@ -15,7 +15,7 @@ import {
   formatParameterIn,
   parameterForSetter,
   parametersForSetter,
-} from "../parameters/parameters.js";
+} from "../parameters/index.js";
 import { type Chain, isContractName, nameOfAddress } from "../rpc/chain.js";
 import { contractInterface } from "../rpc/contracts.js";
 import { argumentUnit } from "./proposals.js";

@@ -41,7 +41,7 @@ import {
   parametersForSetter,
   readBounds,
   roleIds,
-} from "../parameters/parameters.js";
+} from "../parameters/index.js";
 import {
   type FeedPriceUnit,
   type NumericUnit,
