@@ -18,7 +18,7 @@ export * from "./pool/pool.js";
 export * from "./pool/pricing.js";
 export * from "./parameters/index.js";
 export * from "./parameters/risk-changes.js";
-export * from "./proposals/proposals.js";
+export * from "./proposals/resolve.js";
 export * from "./proposals/decode.js";
 export * from "./proposals/simulate.js";
 export * from "./format/units.js";

@@ -16,7 +16,7 @@ import { type Chain, readContract } from "../rpc/chain.js";
 import type { ContractName } from "../deployment/schema.js";
 import { POOL_NAMES, type PoolName } from "../domain/pools.js";
 import { formatParameter, parameterForSetter } from "./index.js";
-import type { ResolvedAction } from "../proposals/proposals.js";
+import type { ResolvedAction } from "../proposals/resolve.js";
 import { duration as durationInWords } from "../format/durations.js";
 import { formatDuration } from "../format/units.js";
 

@@ -15,7 +15,7 @@ import { explainError } from "../format/errors.js";
 import { PROPOSAL_STATES } from "../domain/states.js";
 import { VOTE, columns, descriptionHash } from "../governance/governance.js";
 import { type ParameterReading, readAllParameters } from "../parameters/index.js";
-import { type ResolvedProposal, describeAction } from "./proposals.js";
+import { type ResolvedProposal, describeAction } from "./resolve.js";
 import { describePendingRiskChange, readPendingRiskChanges } from "../parameters/risk-changes.js";
 import { formatUnit } from "../format/units.js";
 
