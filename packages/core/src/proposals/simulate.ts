@@ -15,7 +15,8 @@ import { explainError } from "../format/errors.js";
 import { PROPOSAL_STATES } from "../domain/states.js";
 import { VOTE, columns, descriptionHash } from "../governance/governance.js";
 import { type ParameterReading, readAllParameters } from "../parameters/index.js";
-import { type ResolvedProposal, describeAction } from "./resolve.js";
+import type { ResolvedProposal } from "./resolve.js";
+import { describeAction } from "./validate.js";
 import { describePendingRiskChange, readPendingRiskChanges } from "../parameters/risk-changes.js";
 import { formatUnit } from "../format/units.js";
 
