@@ -10,7 +10,7 @@ export * from "./rpc/contracts.js";
 export * from "./rpc/provider.js";
 export * from "./rpc/batch.js";
 export * from "./deployment/schema.js";
-export * from "./reads/reads.js";
+export * from "./reads/index.js";
 export * from "./governance/governance.js";
 export * from "./claims/claims.js";
 export * from "./claims/parametric.js";

@@ -20,7 +20,7 @@ import { PAYOUT_RULES, type PayoutRule } from "../domain/products.js";
 import { CLAIM_STATES, type ClaimStateName } from "../domain/states.js";
 import { plainDecimal } from "../format/decimals.js";
 import { spellDuration } from "../format/durations.js";
-import { type PoolView, readPools } from "../reads/reads.js";
+import { type PoolView, readPools } from "../reads/index.js";
 import { blockInfoCall, readCall, readMany, reader } from "../rpc/batch.js";
 
 /** How many rounds the walk reads at most. */

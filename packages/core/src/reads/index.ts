@@ -1,0 +1,2 @@
+/** Batched reads (one file per concept). */
+export * from "./proposals.js";
