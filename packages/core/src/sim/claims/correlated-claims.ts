@@ -7,9 +7,9 @@
 import { formatEther, formatUnits, parseEther, parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { readClaim, resolveEscalationProposal } from "../claims/claims.js";
-import { type Agent, Progress, encode, rng } from "./engine.js";
-import { type Report, table } from "./report.js";
+import { readClaim, resolveEscalationProposal } from "../../claims/claims.js";
+import { type Agent, Progress, encode, rng } from "../engine.js";
+import { type Report, table } from "../report.js";
 import {
   DAY,
   HOUR,
@@ -31,8 +31,8 @@ import {
   redeem,
   settle,
   startWorld,
-} from "./setup.js";
-import { barChart } from "./svg.js";
+} from "../setup.js";
+import { barChart } from "../svg.js";
 
 const ether = (v: bigint) => Number(formatEther(v));
 const usd = (v: bigint) => Number(formatUnits(v, 6));

@@ -1,0 +1,2 @@
+/** The claim scenarios, one file each. */
+export * from "./correlated-claims.js";
