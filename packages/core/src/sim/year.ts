@@ -10,7 +10,7 @@ import { readClaim } from "../claims/claims.js";
 import { productParams } from "../pool/pricing.js";
 import type { ProposalCall } from "../governance/governance.js";
 import { type Agent, Progress, encode, rng } from "./engine.js";
-import { type Report, table } from "./report.js";
+import { type Report, scenarioReport, table } from "./report.js";
 import {
   DAY,
   PRODUCTS,
@@ -318,120 +318,120 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
     let acc = 0n;
     return weeks.map((w) => e((acc += f(w))));
   };
-  return {
-    scenario: "year",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: {
-      agents: n,
-      underwriters: underwriters.length,
-      buyers: buyers.length,
-      assessors: nAssessors,
+  return scenarioReport(
+    "year",
+    options,
+    { stats: world.chain.stats, started: started },
+    {
+      parameters: {
+        agents: n,
+        underwriters: underwriters.length,
+        buyers: buyers.length,
+        assessors: nAssessors,
+      },
+      outcome,
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `One year of the WETH pool, week by week. ${underwriters.length} underwriters deposited ` +
+            `${e(totals.deposits).toLocaleString()} ETH in all and withdrew ${e(totals.withdrawals).toLocaleString()} ETH ` +
+            `(each withdrawal waits 7 days). ${buyers.length} holders bought ${outcome.coversSold} covers of 4 to 12 weeks ` +
+            `(${outcome.coversTurnedAway} purchases were turned away for lack of capacity); the pool earned ` +
+            `${e(outcome.totalPremiumsEarned).toLocaleString()} ETH of premium. After incidents, ${outcome.claimsFiled} claims ` +
+            `were filed and ${e(totals.claimsPaid).toLocaleString()} ETH paid. Governance changed the product twice: ` +
+            `${proposals.map((p) => `week ${p.week + 1}, "${p.title}" (${p.state})`).join("; ")}; ` +
+            `a change that raised risk waited for the underwriters' exit time before a keeper applied it (` +
+            `${riskChanges.map((r) => `week ${r.week + 1}: ${r.applied}`).join("; ") || "none raised risk"}). ` +
+            `The year ends with ${e(last.capital).toLocaleString()} ETH of capital at ${last.utilizationBps / 100} % utilization. ` +
+            `Every week, capital equals deposits - withdrawals + premiums earned - claims paid - open claims (largest difference: ${outcome.maxCapitalGap} wei).`,
+        },
+        {
+          heading: "Quarter by quarter",
+          body: table(
+            [
+              "weeks",
+              "deposits",
+              "withdrawals",
+              "premiums earned",
+              "claims paid",
+              "capital at end",
+              "utilization at end",
+            ],
+            [0, 1, 2, 3].map((q) => {
+              const part = weeks.slice(q * 13, q * 13 + 13);
+              const s = (f: (w: Week) => bigint) => e(part.reduce((a, w) => a + f(w), 0n)).toFixed(2);
+              const endWeek = part.at(-1)!;
+              return [
+                `${q * 13 + 1}-${q * 13 + 13}`,
+                s((w) => w.deposits),
+                s((w) => w.withdrawals),
+                s((w) => w.premiumsEarned),
+                s((w) => w.claimsPaid),
+                e(endWeek.capital).toFixed(2),
+                `${endWeek.utilizationBps / 100} %`,
+              ];
+            }),
+          ),
+        },
+      ],
+      figures: [
+        {
+          file: "capital.svg",
+          title: "Capital and active cover",
+          svg: lineChart(
+            "Capital and active cover (ETH), by week",
+            x,
+            [
+              { name: "capital", values: weeks.map((w) => e(w.capital)) },
+              { name: "active cover", values: weeks.map((w) => e(w.activeCover)) },
+            ],
+            "ETH",
+            "week",
+          ),
+        },
+        {
+          file: "utilization.svg",
+          title: "Utilization",
+          svg: lineChart(
+            "Utilization (active cover / capital), by week",
+            x,
+            [{ name: "utilization %", values: weeks.map((w) => w.utilizationBps / 100) }],
+            "%",
+            "week",
+          ),
+        },
+        {
+          file: "premiums.svg",
+          title: "Premiums",
+          svg: lineChart(
+            "Premiums (ETH): paid by buyers and earned by the pool, per week",
+            x,
+            [
+              { name: "paid in", values: weeks.map((w) => e(w.premiumsReceived)) },
+              { name: "earned", values: weeks.map((w) => e(w.premiumsEarned)) },
+            ],
+            "ETH",
+            "week",
+          ),
+        },
+        {
+          file: "claims.svg",
+          title: "Claims paid against premiums earned",
+          svg: lineChart(
+            "Cumulative claims paid vs premiums earned (ETH)",
+            x,
+            [
+              { name: "claims paid", values: cumulative((w) => w.claimsPaid) },
+              { name: "premiums earned", values: cumulative((w) => w.premiumsEarned) },
+            ],
+            "ETH",
+            "week",
+          ),
+        },
+      ],
     },
-    outcome,
-    timings: { total: (performance.now() - started) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `One year of the WETH pool, week by week. ${underwriters.length} underwriters deposited ` +
-          `${e(totals.deposits).toLocaleString()} ETH in all and withdrew ${e(totals.withdrawals).toLocaleString()} ETH ` +
-          `(each withdrawal waits 7 days). ${buyers.length} holders bought ${outcome.coversSold} covers of 4 to 12 weeks ` +
-          `(${outcome.coversTurnedAway} purchases were turned away for lack of capacity); the pool earned ` +
-          `${e(outcome.totalPremiumsEarned).toLocaleString()} ETH of premium. After incidents, ${outcome.claimsFiled} claims ` +
-          `were filed and ${e(totals.claimsPaid).toLocaleString()} ETH paid. Governance changed the product twice: ` +
-          `${proposals.map((p) => `week ${p.week + 1}, "${p.title}" (${p.state})`).join("; ")}; ` +
-          `a change that raised risk waited for the underwriters' exit time before a keeper applied it (` +
-          `${riskChanges.map((r) => `week ${r.week + 1}: ${r.applied}`).join("; ") || "none raised risk"}). ` +
-          `The year ends with ${e(last.capital).toLocaleString()} ETH of capital at ${last.utilizationBps / 100} % utilization. ` +
-          `Every week, capital equals deposits - withdrawals + premiums earned - claims paid - open claims (largest difference: ${outcome.maxCapitalGap} wei).`,
-      },
-      {
-        heading: "Quarter by quarter",
-        body: table(
-          [
-            "weeks",
-            "deposits",
-            "withdrawals",
-            "premiums earned",
-            "claims paid",
-            "capital at end",
-            "utilization at end",
-          ],
-          [0, 1, 2, 3].map((q) => {
-            const part = weeks.slice(q * 13, q * 13 + 13);
-            const s = (f: (w: Week) => bigint) => e(part.reduce((a, w) => a + f(w), 0n)).toFixed(2);
-            const endWeek = part.at(-1)!;
-            return [
-              `${q * 13 + 1}-${q * 13 + 13}`,
-              s((w) => w.deposits),
-              s((w) => w.withdrawals),
-              s((w) => w.premiumsEarned),
-              s((w) => w.claimsPaid),
-              e(endWeek.capital).toFixed(2),
-              `${endWeek.utilizationBps / 100} %`,
-            ];
-          }),
-        ),
-      },
-    ],
-    figures: [
-      {
-        file: "capital.svg",
-        title: "Capital and active cover",
-        svg: lineChart(
-          "Capital and active cover (ETH), by week",
-          x,
-          [
-            { name: "capital", values: weeks.map((w) => e(w.capital)) },
-            { name: "active cover", values: weeks.map((w) => e(w.activeCover)) },
-          ],
-          "ETH",
-          "week",
-        ),
-      },
-      {
-        file: "utilization.svg",
-        title: "Utilization",
-        svg: lineChart(
-          "Utilization (active cover / capital), by week",
-          x,
-          [{ name: "utilization %", values: weeks.map((w) => w.utilizationBps / 100) }],
-          "%",
-          "week",
-        ),
-      },
-      {
-        file: "premiums.svg",
-        title: "Premiums",
-        svg: lineChart(
-          "Premiums (ETH): paid by buyers and earned by the pool, per week",
-          x,
-          [
-            { name: "paid in", values: weeks.map((w) => e(w.premiumsReceived)) },
-            { name: "earned", values: weeks.map((w) => e(w.premiumsEarned)) },
-          ],
-          "ETH",
-          "week",
-        ),
-      },
-      {
-        file: "claims.svg",
-        title: "Claims paid against premiums earned",
-        svg: lineChart(
-          "Cumulative claims paid vs premiums earned (ETH)",
-          x,
-          [
-            { name: "claims paid", values: cumulative((w) => w.claimsPaid) },
-            { name: "premiums earned", values: cumulative((w) => w.premiumsEarned) },
-          ],
-          "ETH",
-          "week",
-        ),
-      },
-    ],
-  };
+  );
 }
 
 /** A proposal changing the smart-contract product: its price (week 13) or its capacity (week 39). */

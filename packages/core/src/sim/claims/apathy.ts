@@ -6,7 +6,7 @@ import { formatEther, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { readClaim, resolveEscalationProposal } from "../../claims/claims.js";
 import { Progress } from "../engine.js";
-import type { Report } from "../report.js";
+import { type Report, scenarioReport } from "../report.js";
 import {
   DAY,
   type ScenarioOptions,
@@ -138,43 +138,43 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
     },
   };
   const pct = (part: bigint, whole: bigint) => (whole === 0n ? 0 : Number((part * 10_000n) / whole) / 100);
-  return {
-    scenario: "apathy",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: { holders: n },
-    outcome,
-    timings: { total: (performance.now() - started) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `${n} holders staked half their tokens. Two claims were filed. **Claim ${claimA}**: one assessor voted ` +
-          `(${pct(aFinal.yesWeight + aFinal.noWeight, totalStake)} % of the stake; quorum is ${Number(params.quorumBps) / 100} %), ` +
-          `so it ended **${aFinal.state}** for lack of quorum and its ${formatEther(params.claimDeposit)} ETH deposit was ` +
-          `${outcome.claimA.depositRefunded ? `returned less the ${Number(params.quorumMissFeeBps) / 100} % quorum-miss fee` : "NOT returned"}. **Claim ${claimB}** was approved by enough assessors, ` +
-          `then escalated by a skeptic. The skeptic's proposal to deny it got ${voters.length} voter(s) ` +
-          `(${Number(formatEther(denyDecision.votes.for)).toLocaleString()} votes, quorum ${Number(formatEther(quorumVotes)).toLocaleString()}) ` +
-          `and is **${denyDecision.finalState}**. Governance never decided, so after the escalation deadline the assessors' ` +
-          `approval stood (${bFinal.decision}); the holder redeemed ${formatEther(bobPaid ?? 0n)} ETH and the skeptic's bond was forfeited.`,
-      },
-    ],
-    figures: [
-      {
-        file: "turnout.svg",
-        title: "Turnout against quorum",
-        svg: barChart(
-          "Turnout vs quorum (% of weight)",
-          [
-            { label: `claim ${claimA} voted`, value: pct(aFinal.yesWeight + aFinal.noWeight, totalStake) },
-            { label: "claim quorum", value: Number(params.quorumBps) / 100 },
-            { label: "proposal voted", value: pct(denyDecision.votes.for, quorumVotes * 25n) },
-            { label: "proposal quorum", value: 4 },
-          ],
-          "%",
-        ),
-      },
-    ],
-  };
+  return scenarioReport(
+    "apathy",
+    options,
+    { stats: world.chain.stats, started: started },
+    {
+      parameters: { holders: n },
+      outcome,
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `${n} holders staked half their tokens. Two claims were filed. **Claim ${claimA}**: one assessor voted ` +
+            `(${pct(aFinal.yesWeight + aFinal.noWeight, totalStake)} % of the stake; quorum is ${Number(params.quorumBps) / 100} %), ` +
+            `so it ended **${aFinal.state}** for lack of quorum and its ${formatEther(params.claimDeposit)} ETH deposit was ` +
+            `${outcome.claimA.depositRefunded ? `returned less the ${Number(params.quorumMissFeeBps) / 100} % quorum-miss fee` : "NOT returned"}. **Claim ${claimB}** was approved by enough assessors, ` +
+            `then escalated by a skeptic. The skeptic's proposal to deny it got ${voters.length} voter(s) ` +
+            `(${Number(formatEther(denyDecision.votes.for)).toLocaleString()} votes, quorum ${Number(formatEther(quorumVotes)).toLocaleString()}) ` +
+            `and is **${denyDecision.finalState}**. Governance never decided, so after the escalation deadline the assessors' ` +
+            `approval stood (${bFinal.decision}); the holder redeemed ${formatEther(bobPaid ?? 0n)} ETH and the skeptic's bond was forfeited.`,
+        },
+      ],
+      figures: [
+        {
+          file: "turnout.svg",
+          title: "Turnout against quorum",
+          svg: barChart(
+            "Turnout vs quorum (% of weight)",
+            [
+              { label: `claim ${claimA} voted`, value: pct(aFinal.yesWeight + aFinal.noWeight, totalStake) },
+              { label: "claim quorum", value: Number(params.quorumBps) / 100 },
+              { label: "proposal voted", value: pct(denyDecision.votes.for, quorumVotes * 25n) },
+              { label: "proposal quorum", value: 4 },
+            ],
+            "%",
+          ),
+        },
+      ],
+    },
+  );
 }

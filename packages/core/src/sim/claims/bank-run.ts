@@ -5,7 +5,7 @@ import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { readClaim } from "../../claims/claims.js";
 import { Progress, encode, rng } from "../engine.js";
-import { type Report, table } from "../report.js";
+import { type Report, scenarioReport, table } from "../report.js";
 import {
   DAY,
   HOUR,
@@ -143,71 +143,71 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
     activeCoverAtEnd: end.activeCover,
     lossByGroup,
   };
-  return {
-    scenario: "bank-run",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: { underwriters: n },
-    outcome,
-    timings: { total: (performance.now() - started) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `${n} underwriters put ${ether(capital0).toLocaleString()} ETH into the WETH pool; three covers were sold, the largest ` +
-          `for 40 % of the capital. Three days later its holder filed a claim for all of it, and in the same block ` +
-          `${runners.length} underwriters asked to withdraw everything. Requested shares stay in the pool during the 7-day ` +
-          `cooldown and still bear losses; the claim was approved after 5 days and paid ${ether(paid ?? 0n).toLocaleString()} ETH. ` +
-          `When the runners could complete, they took ${ether(outcome.withdrawnTotal).toLocaleString()} ETH (capital backing the ` +
-          `remaining covers stays). Net of premiums, the loss was ${ether(totalLoss).toLocaleString()} ETH, and each underwriter's ` +
-          `share of it is their share of the deposits (largest difference ${maxDeviation.toExponential(2)}): the claim was a ` +
-          `liability from filing, so the requests were priced net of it. Runners lost ${(leavers.lossPerUnit * 100).toFixed(4)} % ` +
-          `of what they put in, stayers ${(stayers.lossPerUnit * 100).toFixed(4)} %: the small difference is the premium earned ` +
-          `after the requests, which goes to those who stay (a withdrawal never brings more than its value at the request). ` +
-          `The claimant lost ${ether(claimants.loss).toLocaleString()} ETH. Nobody escaped.`,
-      },
-      {
-        heading: "Who bore the loss (ETH)",
-        body: `${lossTable(lossByGroup, (v) => ether(v).toFixed(4))}\n\n${LOSS_NOTE}`,
-      },
-      {
-        heading: "Underwriters",
-        body: table(
-          [
-            "underwriter",
-            "ran",
-            "deposited (ETH)",
-            "withdrawn (ETH)",
-            "worth now (ETH)",
-            "loss share",
-            "deposit share",
-          ],
-          shareRows.map((r) => [
-            r.underwriter,
-            r.ran ? "yes" : "no",
-            ether(r.deposited).toFixed(2),
-            ether(r.withdrawn).toFixed(4),
-            ether(r.value).toFixed(4),
-            (r.lossShare * 100).toFixed(4) + " %",
-            (r.depositShare * 100).toFixed(4) + " %",
-          ]),
-        ),
-      },
-    ],
-    figures: [
-      {
-        file: "loss-shares.svg",
-        title: "Loss share and deposit share per underwriter",
-        svg: barChart(
-          "Loss share vs deposit share (%), first underwriters",
-          shareRows.slice(0, 8).flatMap((r) => [
-            { label: `${r.underwriter.replace("underwriter-", "u")} loss`, value: r.lossShare * 100 },
-            { label: "deposit", value: r.depositShare * 100 },
-          ]),
-          "%",
-        ),
-      },
-    ],
-  };
+  return scenarioReport(
+    "bank-run",
+    options,
+    { stats: world.chain.stats, started: started },
+    {
+      parameters: { underwriters: n },
+      outcome,
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `${n} underwriters put ${ether(capital0).toLocaleString()} ETH into the WETH pool; three covers were sold, the largest ` +
+            `for 40 % of the capital. Three days later its holder filed a claim for all of it, and in the same block ` +
+            `${runners.length} underwriters asked to withdraw everything. Requested shares stay in the pool during the 7-day ` +
+            `cooldown and still bear losses; the claim was approved after 5 days and paid ${ether(paid ?? 0n).toLocaleString()} ETH. ` +
+            `When the runners could complete, they took ${ether(outcome.withdrawnTotal).toLocaleString()} ETH (capital backing the ` +
+            `remaining covers stays). Net of premiums, the loss was ${ether(totalLoss).toLocaleString()} ETH, and each underwriter's ` +
+            `share of it is their share of the deposits (largest difference ${maxDeviation.toExponential(2)}): the claim was a ` +
+            `liability from filing, so the requests were priced net of it. Runners lost ${(leavers.lossPerUnit * 100).toFixed(4)} % ` +
+            `of what they put in, stayers ${(stayers.lossPerUnit * 100).toFixed(4)} %: the small difference is the premium earned ` +
+            `after the requests, which goes to those who stay (a withdrawal never brings more than its value at the request). ` +
+            `The claimant lost ${ether(claimants.loss).toLocaleString()} ETH. Nobody escaped.`,
+        },
+        {
+          heading: "Who bore the loss (ETH)",
+          body: `${lossTable(lossByGroup, (v) => ether(v).toFixed(4))}\n\n${LOSS_NOTE}`,
+        },
+        {
+          heading: "Underwriters",
+          body: table(
+            [
+              "underwriter",
+              "ran",
+              "deposited (ETH)",
+              "withdrawn (ETH)",
+              "worth now (ETH)",
+              "loss share",
+              "deposit share",
+            ],
+            shareRows.map((r) => [
+              r.underwriter,
+              r.ran ? "yes" : "no",
+              ether(r.deposited).toFixed(2),
+              ether(r.withdrawn).toFixed(4),
+              ether(r.value).toFixed(4),
+              (r.lossShare * 100).toFixed(4) + " %",
+              (r.depositShare * 100).toFixed(4) + " %",
+            ]),
+          ),
+        },
+      ],
+      figures: [
+        {
+          file: "loss-shares.svg",
+          title: "Loss share and deposit share per underwriter",
+          svg: barChart(
+            "Loss share vs deposit share (%), first underwriters",
+            shareRows.slice(0, 8).flatMap((r) => [
+              { label: `${r.underwriter.replace("underwriter-", "u")} loss`, value: r.lossShare * 100 },
+              { label: "deposit", value: r.depositShare * 100 },
+            ]),
+            "%",
+          ),
+        },
+      ],
+    },
+  );
 }

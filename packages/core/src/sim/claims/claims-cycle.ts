@@ -6,7 +6,7 @@ import { formatEther, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { readClaim, resolveEscalationProposal } from "../../claims/claims.js";
 import { Progress, rng } from "../engine.js";
-import { type Report, table } from "../report.js";
+import { type Report, scenarioReport, table } from "../report.js";
 import {
   DAY,
   type ScenarioOptions,
@@ -148,68 +148,68 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
     totalPaid: [...paid.values()].reduce((a, b) => a + b, 0n),
     poolCapital: pool.capital,
   };
-  return {
-    scenario: "claims-cycle",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: { assessors: n, underwriters: underwriters.length, buyers: buyers.length },
-    outcome,
-    timings: { total: (performance.now() - started) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `Five underwriters put ${ether(parseEther("1000")).toLocaleString()} ETH into the WETH pool and six holders bought 90-day ` +
-          `smart-contract cover. Ten days later a hack: five holders claim (three honest, one fraudulent, one disputed). ` +
-          `${n} staked assessors vote on each claim (each votes on a claim with probability 0.8). The disputed claim was ` +
-          `${afterVote.approved ? "approved" : "denied"} by the assessors and escalated to governance with a ` +
-          `${formatEther(bond)} ETH bond; the Governor's proposal to approve it is **${decision.finalState}**, ` +
-          `and the claim is now **${final[4].state}** (decided by ${final[4].decision}). ` +
-          `In all, ${ether(outcome.totalPaid).toLocaleString()} ETH was paid out; the pool's capital is ${ether(pool.capital).toLocaleString()} ETH.`,
-      },
-      {
-        heading: "Claims",
-        body: table(
-          ["claim", "kind", "amount (ETH)", "yes weight", "no weight", "state", "decided by", "paid (ETH)"],
-          rows.map((r) => [
-            String(r.claimId),
-            r.kind,
-            ether(r.amount),
-            ether(r.yes).toLocaleString(),
-            ether(r.no).toLocaleString(),
-            r.state,
-            r.decision,
-            ether(r.paid),
-          ]),
-        ),
-      },
-    ],
-    figures: [
-      {
-        file: "payouts.svg",
-        title: "Claimed and paid per claim",
-        svg: barChart(
-          "Claimed vs paid (ETH), claims 1-5",
-          rows.flatMap((r) => [
-            { label: `#${r.claimId} asked`, value: ether(r.amount) },
-            { label: `#${r.claimId} paid`, value: ether(r.paid) },
-          ]),
-          "ETH",
-        ),
-      },
-      {
-        file: "votes.svg",
-        title: "Assessors' yes share per claim",
-        svg: barChart(
-          "Yes weight as % of votes, per claim",
-          rows.map((r) => ({
-            label: `#${r.claimId} ${r.kind}`,
-            value: r.yes + r.no === 0n ? 0 : Number((r.yes * 10_000n) / (r.yes + r.no)) / 100,
-          })),
-          "% yes",
-        ),
-      },
-    ],
-  };
+  return scenarioReport(
+    "claims-cycle",
+    options,
+    { stats: world.chain.stats, started: started },
+    {
+      parameters: { assessors: n, underwriters: underwriters.length, buyers: buyers.length },
+      outcome,
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `Five underwriters put ${ether(parseEther("1000")).toLocaleString()} ETH into the WETH pool and six holders bought 90-day ` +
+            `smart-contract cover. Ten days later a hack: five holders claim (three honest, one fraudulent, one disputed). ` +
+            `${n} staked assessors vote on each claim (each votes on a claim with probability 0.8). The disputed claim was ` +
+            `${afterVote.approved ? "approved" : "denied"} by the assessors and escalated to governance with a ` +
+            `${formatEther(bond)} ETH bond; the Governor's proposal to approve it is **${decision.finalState}**, ` +
+            `and the claim is now **${final[4].state}** (decided by ${final[4].decision}). ` +
+            `In all, ${ether(outcome.totalPaid).toLocaleString()} ETH was paid out; the pool's capital is ${ether(pool.capital).toLocaleString()} ETH.`,
+        },
+        {
+          heading: "Claims",
+          body: table(
+            ["claim", "kind", "amount (ETH)", "yes weight", "no weight", "state", "decided by", "paid (ETH)"],
+            rows.map((r) => [
+              String(r.claimId),
+              r.kind,
+              ether(r.amount),
+              ether(r.yes).toLocaleString(),
+              ether(r.no).toLocaleString(),
+              r.state,
+              r.decision,
+              ether(r.paid),
+            ]),
+          ),
+        },
+      ],
+      figures: [
+        {
+          file: "payouts.svg",
+          title: "Claimed and paid per claim",
+          svg: barChart(
+            "Claimed vs paid (ETH), claims 1-5",
+            rows.flatMap((r) => [
+              { label: `#${r.claimId} asked`, value: ether(r.amount) },
+              { label: `#${r.claimId} paid`, value: ether(r.paid) },
+            ]),
+            "ETH",
+          ),
+        },
+        {
+          file: "votes.svg",
+          title: "Assessors' yes share per claim",
+          svg: barChart(
+            "Yes weight as % of votes, per claim",
+            rows.map((r) => ({
+              label: `#${r.claimId} ${r.kind}`,
+              value: r.yes + r.no === 0n ? 0 : Number((r.yes * 10_000n) / (r.yes + r.no)) / 100,
+            })),
+            "% yes",
+          ),
+        },
+      ],
+    },
+  );
 }

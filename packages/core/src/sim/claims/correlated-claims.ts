@@ -4,7 +4,7 @@
 import { parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { Progress, encode, rng } from "../engine.js";
-import { type Report, table } from "../report.js";
+import { type Report, scenarioReport, table } from "../report.js";
 import {
   DAY,
   HOUR,
@@ -206,88 +206,88 @@ export async function correlatedClaims(
     lossByGroup,
   };
   const [stayers, leavers, claimants] = lossByGroup;
-  return {
-    scenario: "correlated-claims",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: { buyers: n, underwriters: underwriters.length },
-    outcome,
-    timings: { total: (performance.now() - started) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `Five underwriters put ${usd(capital0).toLocaleString()} tUSD into the stablecoin pool; ${n} holders bought 14-day ` +
-          `depeg cover for ${usd(sold).toLocaleString()} tUSD (the product sells at most 70 % of capital). On day 7 the three ` +
-          `largest underwriters (70 % of the capital) asked to withdraw. On day 12 the stablecoin collapsed to 0.10, below the ` +
-          `0.995 trigger, and stayed below the 0.999 recovery price through the 24-hour confirmation window: on day 13 ` +
-          `${fast.length} holders claimed the loss (90 % of their cover) and were paid. The covers ended on day 14, but the pool ` +
-          `backs each cover until its end plus the 30-day grace period: on day 15 the leaving underwriters could take only ` +
-          `the capital no cover needs, ${usd(outcome.withdrawnByLeavers).toLocaleString()} tUSD, priced net of the claims ` +
-          `already paid, leaving ${usd(capitalBeforeLate).toLocaleString()} tUSD. On day 20 the other ${late.length} holders ` +
-          `claimed in the grace period: ${usd(paidTotal).toLocaleString()} of ${usd(requested).toLocaleString()} tUSD was paid ` +
-          `in all, a shortfall of **${usd(outcome.shortfall).toLocaleString()} tUSD** (the pool records ` +
-          `${usd(end.totalShortfall).toLocaleString()}). The claims were borne by the underwriters: the stayers lost ` +
-          `${(stayers.lossPerUnit * 100).toFixed(2)} % of what they put in, the leavers ${(leavers.lossPerUnit * 100).toFixed(2)} % ` +
-          `(they bore the claims paid before they left, not those filed after their capital had gone), and the claimants ` +
-          `${usd(claimants.loss).toLocaleString()} tUSD.`,
-      },
-      {
-        heading: "Who bore the loss (tUSD)",
-        body: `${lossTable(lossByGroup, (v) => usd(v).toLocaleString())}\n\n${LOSS_NOTE}`,
-      },
-      {
-        heading: "Claims, in the order they were redeemed",
-        body: table(
-          ["claim", "filed", "asked (tUSD)", "paid (tUSD)"],
-          claimsRows.map((r) => [
-            String(r.claimId),
-            r.wave,
-            usd(r.amount).toLocaleString(),
-            usd(r.paid).toLocaleString(),
-          ]),
-        ),
-      },
-    ],
-    figures: [
-      {
-        file: "payouts.svg",
-        title: "Asked and paid by wave",
-        svg: barChart(
-          "Depeg claims (tUSD)",
-          [
-            { label: "capital at depeg", value: usd(capitalAtDepeg) },
-            {
-              label: "asked at depeg",
-              value: usd(
-                claimsRows.filter((r) => r.wave === "at the depeg").reduce((a, r) => a + r.amount, 0n),
-              ),
-            },
-            {
-              label: "paid at depeg",
-              value: usd(
-                claimsRows.filter((r) => r.wave === "at the depeg").reduce((a, r) => a + r.paid, 0n),
-              ),
-            },
-            { label: "capital left", value: usd(capitalBeforeLate) },
-            {
-              label: "asked late",
-              value: usd(
-                claimsRows.filter((r) => r.wave !== "at the depeg").reduce((a, r) => a + r.amount, 0n),
-              ),
-            },
-            {
-              label: "paid late",
-              value: usd(
-                claimsRows.filter((r) => r.wave !== "at the depeg").reduce((a, r) => a + r.paid, 0n),
-              ),
-            },
-            { label: "shortfall", value: usd(outcome.shortfall) },
-          ],
-          "tUSD",
-        ),
-      },
-    ],
-  };
+  return scenarioReport(
+    "correlated-claims",
+    options,
+    { stats: world.chain.stats, started: started },
+    {
+      parameters: { buyers: n, underwriters: underwriters.length },
+      outcome,
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `Five underwriters put ${usd(capital0).toLocaleString()} tUSD into the stablecoin pool; ${n} holders bought 14-day ` +
+            `depeg cover for ${usd(sold).toLocaleString()} tUSD (the product sells at most 70 % of capital). On day 7 the three ` +
+            `largest underwriters (70 % of the capital) asked to withdraw. On day 12 the stablecoin collapsed to 0.10, below the ` +
+            `0.995 trigger, and stayed below the 0.999 recovery price through the 24-hour confirmation window: on day 13 ` +
+            `${fast.length} holders claimed the loss (90 % of their cover) and were paid. The covers ended on day 14, but the pool ` +
+            `backs each cover until its end plus the 30-day grace period: on day 15 the leaving underwriters could take only ` +
+            `the capital no cover needs, ${usd(outcome.withdrawnByLeavers).toLocaleString()} tUSD, priced net of the claims ` +
+            `already paid, leaving ${usd(capitalBeforeLate).toLocaleString()} tUSD. On day 20 the other ${late.length} holders ` +
+            `claimed in the grace period: ${usd(paidTotal).toLocaleString()} of ${usd(requested).toLocaleString()} tUSD was paid ` +
+            `in all, a shortfall of **${usd(outcome.shortfall).toLocaleString()} tUSD** (the pool records ` +
+            `${usd(end.totalShortfall).toLocaleString()}). The claims were borne by the underwriters: the stayers lost ` +
+            `${(stayers.lossPerUnit * 100).toFixed(2)} % of what they put in, the leavers ${(leavers.lossPerUnit * 100).toFixed(2)} % ` +
+            `(they bore the claims paid before they left, not those filed after their capital had gone), and the claimants ` +
+            `${usd(claimants.loss).toLocaleString()} tUSD.`,
+        },
+        {
+          heading: "Who bore the loss (tUSD)",
+          body: `${lossTable(lossByGroup, (v) => usd(v).toLocaleString())}\n\n${LOSS_NOTE}`,
+        },
+        {
+          heading: "Claims, in the order they were redeemed",
+          body: table(
+            ["claim", "filed", "asked (tUSD)", "paid (tUSD)"],
+            claimsRows.map((r) => [
+              String(r.claimId),
+              r.wave,
+              usd(r.amount).toLocaleString(),
+              usd(r.paid).toLocaleString(),
+            ]),
+          ),
+        },
+      ],
+      figures: [
+        {
+          file: "payouts.svg",
+          title: "Asked and paid by wave",
+          svg: barChart(
+            "Depeg claims (tUSD)",
+            [
+              { label: "capital at depeg", value: usd(capitalAtDepeg) },
+              {
+                label: "asked at depeg",
+                value: usd(
+                  claimsRows.filter((r) => r.wave === "at the depeg").reduce((a, r) => a + r.amount, 0n),
+                ),
+              },
+              {
+                label: "paid at depeg",
+                value: usd(
+                  claimsRows.filter((r) => r.wave === "at the depeg").reduce((a, r) => a + r.paid, 0n),
+                ),
+              },
+              { label: "capital left", value: usd(capitalBeforeLate) },
+              {
+                label: "asked late",
+                value: usd(
+                  claimsRows.filter((r) => r.wave !== "at the depeg").reduce((a, r) => a + r.amount, 0n),
+                ),
+              },
+              {
+                label: "paid late",
+                value: usd(
+                  claimsRows.filter((r) => r.wave !== "at the depeg").reduce((a, r) => a + r.paid, 0n),
+                ),
+              },
+              { label: "shortfall", value: usd(outcome.shortfall) },
+            ],
+            "tUSD",
+          ),
+        },
+      ],
+    },
+  );
 }
