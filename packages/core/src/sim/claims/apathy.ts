@@ -141,7 +141,7 @@ export async function apathy(connection: NetworkConnection, options: ScenarioOpt
   return scenarioReport(
     "apathy",
     options,
-    { stats: world.chain.stats, started: started },
+    { stats: world.chain.stats, started },
     {
       parameters: { holders: n },
       outcome,

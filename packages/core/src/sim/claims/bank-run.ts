@@ -146,7 +146,7 @@ export async function bankRun(connection: NetworkConnection, options: ScenarioOp
   return scenarioReport(
     "bank-run",
     options,
-    { stats: world.chain.stats, started: started },
+    { stats: world.chain.stats, started },
     {
       parameters: { underwriters: n },
       outcome,

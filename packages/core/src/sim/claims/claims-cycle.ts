@@ -151,7 +151,7 @@ export async function claimsCycle(connection: NetworkConnection, options: Scenar
   return scenarioReport(
     "claims-cycle",
     options,
-    { stats: world.chain.stats, started: started },
+    { stats: world.chain.stats, started },
     {
       parameters: { assessors: n, underwriters: underwriters.length, buyers: buyers.length },
       outcome,

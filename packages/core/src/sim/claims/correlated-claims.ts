@@ -209,7 +209,7 @@ export async function correlatedClaims(
   return scenarioReport(
     "correlated-claims",
     options,
-    { stats: world.chain.stats, started: started },
+    { stats: world.chain.stats, started },
     {
       parameters: { buyers: n, underwriters: underwriters.length },
       outcome,
