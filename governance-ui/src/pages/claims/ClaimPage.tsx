@@ -22,15 +22,15 @@ import {
   readAccountParametricCovers,
   readClaims,
 } from "@coverdao/core";
-import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { StateBadge } from "../components/Tally";
-import { describeDeadline, useChainNow } from "../lib/countdown";
-import { formatAmount, shortAddress } from "../lib/format";
-import { safeHref } from "../lib/markdown";
-import { href } from "../lib/router";
-import { percentOf } from "../lib/tally";
-import { useAsync } from "../lib/useAsync";
-import { useReadyDao } from "../state/dao";
+import { ErrorNote, Field, Loading, RequireAccount } from "../../components/ui";
+import { StateBadge } from "../../components/Tally";
+import { describeDeadline, useChainNow } from "../../lib/countdown";
+import { formatAmount, shortAddress } from "../../lib/format";
+import { safeHref } from "../../lib/markdown";
+import { href } from "../../lib/router";
+import { percentOf } from "../../lib/tally";
+import { useAsync } from "../../lib/useAsync";
+import { useReadyDao } from "../../state/dao";
 
 const explain = (claim: ClaimRow) =>
   explainClaim(claim, { assetDecimals: claim.pool?.assetDecimals, assetSymbol: claim.pool?.symbol });

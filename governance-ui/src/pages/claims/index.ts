@@ -1,0 +1,2 @@
+/** Claims (one file per part of the page). */
+export * from "./ClaimPage";
