@@ -27,4 +27,5 @@ export * from "./format/units.js";
 export * from "./format/errors.js";
 export * from "./domain/index.js";
 export * from "./format/durations.js";
+export * from "./format/times.js";
 export * from "./format/decimals.js";

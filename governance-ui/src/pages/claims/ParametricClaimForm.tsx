@@ -10,19 +10,13 @@ import {
   lowestQualifying,
   plainDecimal,
   readAccountParametricCovers,
+  spellTime,
 } from "@coverdao/core";
 import { ErrorNote, Field, Loading } from "../../components/ui";
 import { formatAmount } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 import { useReadyDao } from "../../state/dao";
 import { claimAmount } from "./common";
-
-/** A Unix time as "2026-03-01 12:00:05 UTC". */
-const utc = (seconds: bigint | number): string =>
-  new Date(Number(seconds) * 1000)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d{3}Z$/, " UTC");
 
 /** An exact amount in the asset's decimals, without grouping or trailing zeros: it reads back as typed. */
 export const plainAmount = plainDecimal;
@@ -34,9 +28,9 @@ export const plainAmount = plainDecimal;
  */
 export function parametricBlocker(cover: ParametricCover): string | undefined {
   const id = cover.coverId.toString();
-  if (cover.now < cover.start) return `Cover ${id} has not started yet (${utc(cover.start)}).`;
+  if (cover.now < cover.start) return `Cover ${id} has not started yet (${spellTime(cover.start)}).`;
   if (!cover.filingOpen)
-    return `Claims on cover ${id} could be filed until ${utc(cover.filingDeadline)}; that window has closed.`;
+    return `Claims on cover ${id} could be filed until ${spellTime(cover.filingDeadline)}; that window has closed.`;
   if (cover.remaining === 0n) return `Cover ${id} has been paid out in full: nothing remains to claim.`;
   if (cover.openClaim)
     return `Cover ${id} already has an open claim (claim ${cover.openClaim.id}, ${cover.openClaim.state.toLowerCase()}): it must be paid, denied or expire before another is filed.`;
@@ -106,7 +100,7 @@ function RoundLabel({ round, unit }: { round: TriggerRoundRow; unit?: string }) 
   return (
     <>
       Round {round.roundId.toString()}: {round.price}
-      {unit ? ` ${unit}` : ""} at {utc(round.updatedAt)}
+      {unit ? ` ${unit}` : ""} at {spellTime(round.updatedAt)}
     </>
   );
 }
@@ -163,7 +157,7 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
         <div>
           <dt>Cover period</dt>
           <dd>
-            {utc(cover.start)} to {utc(cover.end)}
+            {spellTime(cover.start)} to {spellTime(cover.end)}
           </dd>
         </div>
         <div>
@@ -205,7 +199,7 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
                     {r.price}
                     {unit}
                   </td>
-                  <td>{r.updatedAt === 0n ? "—" : utc(r.updatedAt)}</td>
+                  <td>{r.updatedAt === 0n ? "—" : spellTime(r.updatedAt)}</td>
                   <td>{r.qualifies ? "Yes" : `No: ${r.reason}`}</td>
                 </tr>
               ))}
