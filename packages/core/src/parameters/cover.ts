@@ -2,7 +2,7 @@
  * The cover family: indexed product parameters (pricing, capacity, periods, parametric trigger) and premium shares.
  */
 import type { Result } from "ethers";
-import type { Chain } from "../rpc/chain.js";
+import { type Chain, readBigInt, readContract } from "../rpc/chain.js";
 import type { ContractName } from "../deployment/schema.js";
 import { PAYOUT_RULES, RISK_TYPES } from "../domain/products.js";
 import type { NumericUnit } from "../format/units.js";
@@ -15,7 +15,6 @@ import {
   type ParameterUnit,
   constant,
 } from "./types.js";
-import { view, viewBigInt } from "./views.js";
 
 /**
  * A product's trigger price is in its own feed's decimals (8 for most Chainlink USD feeds, 18 for many ETH
@@ -27,9 +26,9 @@ const PRODUCT: IndexSpec = {
   noun: "product",
   arg: "productId",
   list: async (chain) => {
-    const count = await viewBigInt(chain, "CoverBook", "productCount");
+    const count = await readBigInt(chain, "CoverBook", "productCount");
     const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-    const names = await Promise.all(ids.map((id) => view(chain, "CoverBook", "productName", [id])));
+    const names = await Promise.all(ids.map((id) => readContract(chain, "CoverBook", "productName", [id])));
     return ids.map((id, i) => ({ id, label: String(names[i][0]) }));
   },
 };
@@ -81,28 +80,28 @@ const termsField = (
 
 /** `MAX_MIN_COVER_UNITS` whole units of the product's pool asset (the contract's formula). */
 const minCoverCeiling = async (chain: Chain, fields: BoundFields): Promise<bigint> => {
-  const units = await viewBigInt(chain, "CoverBook", "MAX_MIN_COVER_UNITS");
+  const units = await readBigInt(chain, "CoverBook", "MAX_MIN_COVER_UNITS");
   const id = fields.productId ?? 1n;
-  const [product] = await view(chain, "CoverBook", "product", [id]);
+  const [product] = await readContract(chain, "CoverBook", "product", [id]);
   const pool = String((product as Result).getValue("pool")).toLowerCase();
   const name = Object.entries(chain.deployment.contracts).find(
     ([, at]) => String(at).toLowerCase() === pool,
   )?.[0];
   const asset = name === "WethPool" ? "WETH" : "Stablecoin";
-  const decimals = await viewBigInt(chain, asset as ContractName, "decimals");
+  const decimals = await readBigInt(chain, asset as ContractName, "decimals");
   return units * 10n ** decimals;
 };
 
 /** `MAX_ANNUAL_RATE_BPS - baseRateBps`: base rate plus surcharge stay within the annual ceiling. */
 const surchargeCeiling = async (chain: Chain, fields: BoundFields): Promise<bigint> => {
-  const ceiling = await viewBigInt(chain, "CoverBook", "MAX_ANNUAL_RATE_BPS");
-  const base = fields.baseRateBps ?? (await viewBigInt(chain, "CoverBook", "MIN_BASE_RATE_BPS"));
+  const ceiling = await readBigInt(chain, "CoverBook", "MAX_ANNUAL_RATE_BPS");
+  const base = fields.baseRateBps ?? (await readBigInt(chain, "CoverBook", "MIN_BASE_RATE_BPS"));
   return base > ceiling ? 0n : ceiling - base;
 };
 
 /** The longest period may not be shorter than the shortest one. */
 const maxPeriodFloor = async (chain: Chain, fields: BoundFields): Promise<bigint> =>
-  fields.minPeriod ?? viewBigInt(chain, "CoverBook", "MIN_COVER_PERIOD");
+  fields.minPeriod ?? readBigInt(chain, "CoverBook", "MIN_COVER_PERIOD");
 
 export const COVER_PARAMETERS: ParameterSpec[] = [
   {
@@ -118,7 +117,7 @@ export const COVER_PARAMETERS: ParameterSpec[] = [
     ...productField("name", "name", { kind: "text" }),
     getter: {
       describe: "CoverBook.productName(productId)",
-      read: async (chain, id) => String((await view(chain, "CoverBook", "productName", [id]))[0]),
+      read: async (chain, id) => String((await readContract(chain, "CoverBook", "productName", [id]))[0]),
     },
   },
   productField("riskType", "risk type", { kind: "enum", names: RISK_TYPES }),

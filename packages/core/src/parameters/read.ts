@@ -2,7 +2,7 @@
  * Reading the registry: current values (per item for indexed parameters), bounds, and whole tables.
  */
 import type { Result } from "ethers";
-import type { Chain } from "../rpc/chain.js";
+import { type Chain, readBigInt, readContract } from "../rpc/chain.js";
 import type { ContractName } from "../deployment/schema.js";
 import { type UnitSpec, formatUnit } from "../format/units.js";
 import { formatParameter } from "./format.js";
@@ -15,7 +15,7 @@ import {
   type ParameterValue,
   isNumericUnit,
 } from "./types.js";
-import { concreteUnit, feedDecimals, pick, view, viewBigInt } from "./views.js";
+import { concreteUnit, feedDecimals, pick } from "./views.js";
 
 /** View results and feed decimals read once per table. */
 interface ViewCache {
@@ -33,7 +33,7 @@ function cachedView(
   const key = `${name}.${fn}(${args.join(",")})`;
   let result = cache?.views.get(key);
   if (!result) {
-    result = view(chain, name, fn, args);
+    result = readContract(chain, name, fn, args);
     cache?.views.set(key, result);
   }
   return result;
@@ -68,7 +68,7 @@ async function readBound(
 ): Promise<bigint> {
   if (typeof bound === "bigint") return bound;
   if (typeof bound === "function") return bound(chain, fields);
-  return viewBigInt(chain, parameter.contract, bound.constant);
+  return readBigInt(chain, parameter.contract, bound.constant);
 }
 
 /**

@@ -4,7 +4,7 @@
  * that every getter, setter and bound constant exists in the ABI.
  */
 import type { FunctionFragment } from "ethers";
-import type { Chain } from "../rpc/chain.js";
+import { type Chain, readBigInt } from "../rpc/chain.js";
 import { contractInterface } from "../rpc/contracts.js";
 import { POOL_NAMES } from "../domain/pools.js";
 import { CLAIMS_PARAMETERS } from "./claims.js";
@@ -12,14 +12,13 @@ import { COVER_PARAMETERS } from "./cover.js";
 import { POOL_LABELS, poolParameters } from "./pools.js";
 import { ROLE_NAMES, ROLE_SOURCE, functionRoles, roleMembers } from "./roles.js";
 import { DURATION, type ParameterFamily, type ParameterSpec, type SetterSpec, constant } from "./types.js";
-import { viewBigInt } from "./views.js";
 
 /** The Governor's proposal-threshold ceiling: `getPastTotalSupply(clock - 1) * MAX_THRESHOLD_BPS / 10_000`. */
 const thresholdCeiling = async (chain: Chain): Promise<bigint> => {
   const block = await chain.provider.getBlock("latest");
   if (!block) throw new Error("no latest block");
-  const supply = await viewBigInt(chain, "GovernanceToken", "getPastTotalSupply", [block.timestamp - 1]);
-  const bps = await viewBigInt(chain, "CoverGovernor", "MAX_THRESHOLD_BPS");
+  const supply = await readBigInt(chain, "GovernanceToken", "getPastTotalSupply", [block.timestamp - 1]);
+  const bps = await readBigInt(chain, "CoverGovernor", "MAX_THRESHOLD_BPS");
   return (supply * bps) / 10_000n;
 };
 
@@ -204,7 +203,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     getter: {
       describe: "GovernanceToken.balanceOf(CoverTimelock)",
       read: (chain) =>
-        viewBigInt(chain, "GovernanceToken", "balanceOf", [chain.deployment.contracts.CoverTimelock]),
+        readBigInt(chain, "GovernanceToken", "balanceOf", [chain.deployment.contracts.CoverTimelock]),
     },
     setters: [{ function: "transfer", arg: "value" }],
     unit: { kind: "token", symbol: "COVER" },

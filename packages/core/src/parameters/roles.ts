@@ -2,10 +2,9 @@
  * AccessManager roles the registry follows: role ids, current members, and which role may call what.
  */
 import type { FunctionFragment } from "ethers";
-import type { Chain } from "../rpc/chain.js";
+import { type Chain, readBigInt, readContract } from "../rpc/chain.js";
 import { FACTORIES, contractInterface } from "../rpc/contracts.js";
 import type { ContractName } from "../deployment/schema.js";
-import { view, viewBigInt } from "./views.js";
 
 /** AccessManager role constants the registry follows (pool/claims add theirs here). */
 export const ROLE_NAMES = ["GUARDIAN_ROLE", "CLAIMS_ROLE"] as const;
@@ -18,7 +17,7 @@ export async function roleIds(chain: Chain): Promise<Map<string, bigint>> {
   iface.forEachFunction((fragment) => {
     if (/_ROLE$/.test(fragment.name) && fragment.inputs.length === 0) names.push(fragment.name);
   });
-  const ids = await Promise.all(names.map((name) => viewBigInt(chain, ROLE_SOURCE, name)));
+  const ids = await Promise.all(names.map((name) => readBigInt(chain, ROLE_SOURCE, name)));
   return new Map(names.map((name, i) => [name, ids[i]]));
 }
 
@@ -38,7 +37,7 @@ export async function roleMembers(chain: Chain, roleName: string): Promise<strin
   const candidates = [...new Set(logs.map((log) => iface.parseLog(log)?.args.account as string))];
   const members: string[] = [];
   for (const account of candidates) {
-    const [isMember] = await view(chain, ROLE_SOURCE, "hasRole", [roleId, account]);
+    const [isMember] = await readContract(chain, ROLE_SOURCE, "hasRole", [roleId, account]);
     if (isMember) members.push(account);
   }
   return members.sort();
@@ -58,7 +57,7 @@ export async function functionRoles(chain: Chain): Promise<string[]> {
       if (!f.constant) fragments.push(f);
     });
     for (const fragment of fragments) {
-      const role = await viewBigInt(chain, ROLE_SOURCE, "getTargetFunctionRole", [
+      const role = await readBigInt(chain, ROLE_SOURCE, "getTargetFunctionRole", [
         chain.deployment.contracts[contract],
         fragment.selector,
       ]);

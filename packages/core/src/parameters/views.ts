@@ -1,36 +1,10 @@
 /**
- * The view calls the registry reads through: contract views, feed decimals, concrete units, address labels.
+ * What the registry reads besides contract views (`readContract` in rpc/chain.ts): feed decimals, concrete units, address labels.
  */
 import { Interface, type Result, ZeroAddress, isError } from "ethers";
 import type { Chain } from "../rpc/chain.js";
-import { contractInterface } from "../rpc/contracts.js";
-import type { ContractName, Deployment } from "../deployment/schema.js";
+import type { Deployment } from "../deployment/schema.js";
 import { type NumericUnit, type UnitSpec, UnitError } from "../format/units.js";
-
-/** Calls the view function `fn` of contract `name` and decodes its result. */
-export async function view(
-  chain: Chain,
-  name: ContractName,
-  fn: string,
-  args: readonly unknown[] = [],
-): Promise<Result> {
-  const iface = contractInterface(name);
-  const raw = await chain.provider.call({
-    to: chain.deployment.contracts[name],
-    data: iface.encodeFunctionData(fn, args),
-  });
-  return iface.decodeFunctionResult(fn, raw);
-}
-
-export async function viewBigInt(
-  chain: Chain,
-  name: ContractName,
-  fn: string,
-  args: readonly unknown[] = [],
-) {
-  const [value] = await view(chain, name, fn, args);
-  return BigInt(value as bigint);
-}
 
 /** The one function of a Chainlink AggregatorV3Interface feed that units need. */
 const FEED = new Interface(["function decimals() view returns (uint8)"]);
