@@ -11,13 +11,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { formatUnits, parseEther } from "ethers";
 
-import {
-  REPO_ROOT,
-  parseDeployment,
-  parseProposal,
-  propose,
-  writeDeployment,
-} from "@coverdao/core/node";
+import { REPO_ROOT, parseDeployment, parseProposal, propose, writeDeployment } from "@coverdao/core/node";
 import { hubGet } from "@coverdao/core/snapshot";
 import {
   type DevHub,
