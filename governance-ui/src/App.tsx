@@ -13,7 +13,7 @@ import { Suspense, lazy, useState } from "react";
 
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
-import { ClaimsPage } from "./pages/Claims";
+import { ClaimsPage } from "./pages/claims";
 import { CoverPage } from "./pages/Cover";
 import { DashboardPage } from "./pages/Dashboard";
 import { DelegatePage } from "./pages/Delegate";

@@ -1,5 +1,5 @@
 /**
- * Batched reads (packages/core/src/reads/reads.ts) and the Multicall they use, against a deployed DAO on an in-process
+ * Batched reads (packages/core/src/reads/proposals.ts) and the Multicall they use, against a deployed DAO on an in-process
  * chain: results equal single calls, the proposal list pages and filters on chain state, and a page costs
  * a constant number of round trips whatever the number of proposals.
  */

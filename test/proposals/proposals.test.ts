@@ -166,7 +166,7 @@ describe("Proposals as code", () => {
         }
       }
     };
-    visit(path.join(REPO_ROOT, "packages/core/src/parameters/parameters.ts"));
+    visit(path.join(REPO_ROOT, "packages/core/src/parameters/index.ts"));
     expect(seen.size).to.be.greaterThan(3);
     expect(nodeImports).to.deep.equal([]);
   });

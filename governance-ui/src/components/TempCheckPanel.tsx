@@ -15,6 +15,7 @@ import {
   findTempCheckByTitle,
   hubGet,
 } from "@coverdao/core/snapshot";
+import { isoTime } from "@coverdao/core";
 import { formatAmount, shortAddress } from "../lib/format";
 import { href } from "../lib/router";
 import { useAsync } from "../lib/useAsync";
@@ -22,8 +23,6 @@ import { useReadyDao } from "../state/dao";
 
 const HUB_POLL_MS = 10_000;
 const reached = (yes: boolean) => (yes ? "reached" : "not reached");
-const utc = (seconds: bigint | number) =>
-  new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
 export function TempCheckPanel({ title, voteStart }: { title: string; voteStart: bigint }) {
   const { hubUrl, provider, dao, refresh } = useReadyDao();
@@ -66,8 +65,8 @@ export function TempCheckPanel({ title, voteStart }: { title: string; voteStart:
         </p>
       )}
       <p className="small">
-        Voting power: the check read it at block {power.snapshotBlock} ({utc(power.snapshotTime)}); this
-        proposal reads it at {utc(power.governorTimepoint)} (creation + voting delay).{" "}
+        Voting power: the check read it at block {power.snapshotBlock} ({isoTime(power.snapshotTime)}); this
+        proposal reads it at {isoTime(power.governorTimepoint)} (creation + voting delay).{" "}
         {!power.known
           ? "On-chain power is fixed at that time: the comparison follows then."
           : power.differences.length === 0

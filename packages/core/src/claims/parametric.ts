@@ -20,7 +20,8 @@ import { PAYOUT_RULES, type PayoutRule } from "../domain/products.js";
 import { CLAIM_STATES, type ClaimStateName } from "../domain/states.js";
 import { plainDecimal } from "../format/decimals.js";
 import { spellDuration } from "../format/durations.js";
-import { type PoolView, readPools } from "../reads/reads.js";
+import { spellTime } from "../format/times.js";
+import { type PoolView, readPools } from "../reads/index.js";
 import { blockInfoCall, readCall, readMany, reader } from "../rpc/batch.js";
 
 /** How many rounds the walk reads at most. */
@@ -227,14 +228,6 @@ export function parametricPayout(
 /** A feed answer in human units: 95000000 with 8 decimals → "0.95". */
 export function formatPrice(answer: bigint, decimals: number): string {
   return plainDecimal(answer, decimals);
-}
-
-/** A Unix time in words, UTC: "2023-03-11 01:18:11 UTC". */
-export function spellTime(seconds: bigint): string {
-  return `${new Date(Number(seconds) * 1000)
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, "")} UTC`;
 }
 
 /** How to write prices and durations in a sentence. */

@@ -9,6 +9,7 @@ import { CLAIM_STATES, CLAIM_STATE_WORDS, PROPOSAL_STATES } from "../domain/stat
 import { contractInterface } from "../rpc/contracts.js";
 import { plainDecimal } from "./decimals.js";
 import { duration } from "./durations.js";
+import { utcMinute } from "./times.js";
 
 export interface DecodedError {
   name: string;
@@ -48,10 +49,6 @@ const riskParameter = (key: unknown): string => {
     return `product ${value - TERMS_KEY_FLAG}'s trigger rule`;
   return value > 0n && value < 2n ** 64n ? `product ${value}'s terms` : bytes32Text(key);
 };
-
-/** A Unix time for people: "2026-12-09 14:02 UTC". */
-export const utcMinute = (timestamp: number | bigint): string =>
-  new Date(Number(timestamp) * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
 /** When something becomes possible, seen from `now`: "2026-12-09 14:02 UTC, in 2 days 3 hours". */
 export function whenFromNow(at: number | bigint, now: number | bigint): string {

@@ -15,8 +15,8 @@ import { type Result, encodeBytes32String, toBeHex, zeroPadValue } from "ethers"
 import { type Chain, readContract } from "../rpc/chain.js";
 import type { ContractName } from "../deployment/schema.js";
 import { POOL_NAMES, type PoolName } from "../domain/pools.js";
-import { formatParameter, parameterForSetter } from "./parameters.js";
-import type { ResolvedAction } from "../proposals/proposals.js";
+import { formatParameter, parameterForSetter } from "./index.js";
+import type { ResolvedAction } from "../proposals/resolve.js";
 import { duration as durationInWords } from "../format/durations.js";
 import { formatDuration } from "../format/units.js";
 

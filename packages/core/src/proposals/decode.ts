@@ -15,10 +15,10 @@ import {
   formatParameterIn,
   parameterForSetter,
   parametersForSetter,
-} from "../parameters/parameters.js";
+} from "../parameters/index.js";
 import { type Chain, isContractName, nameOfAddress } from "../rpc/chain.js";
 import { contractInterface } from "../rpc/contracts.js";
-import { argumentUnit } from "./proposals.js";
+import { argumentUnit } from "./resolve.js";
 
 /** Decimals of price feeds, by lower-case address. */
 export type FeedDecimals = ReadonlyMap<string, number>;

@@ -11,7 +11,7 @@ import {
   type TempCheckLink,
   parseProposal,
   tempCheckSchema,
-} from "./proposals.js";
+} from "./schema.js";
 
 /** Reads and parses a proposal file; the browser parses and validates text it was given ({parseProposal}). */
 export function loadProposal(file: string): ProposalFile {

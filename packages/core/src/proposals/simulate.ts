@@ -14,8 +14,9 @@ import { CONTRACT_NAMES } from "../deployment/schema.js";
 import { explainError } from "../format/errors.js";
 import { PROPOSAL_STATES } from "../domain/states.js";
 import { VOTE, columns, descriptionHash } from "../governance/governance.js";
-import { type ParameterReading, readAllParameters } from "../parameters/parameters.js";
-import { type ResolvedProposal, describeAction } from "./proposals.js";
+import { type ParameterReading, readAllParameters } from "../parameters/index.js";
+import type { ResolvedProposal } from "./resolve.js";
+import { describeAction } from "./validate.js";
 import { describePendingRiskChange, readPendingRiskChanges } from "../parameters/risk-changes.js";
 import { formatUnit } from "../format/units.js";
 

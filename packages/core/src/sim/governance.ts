@@ -7,7 +7,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { type ProposalCall, VOTE, columns, proposalIdOf, stateOf } from "../governance/governance.js";
 import { Agent, Progress, encode, rng } from "./engine.js";
-import { type Report, table } from "./report.js";
+import { type Report, scenarioReport, table } from "./report.js";
 import {
   DAY,
   type ScenarioOptions,
@@ -176,70 +176,70 @@ export async function governanceCycle(
     unstakeCooldownDays: Number(cooldown) / DAY,
   };
   const tokens = (v: bigint) => Number(formatEther(v));
-  return {
-    scenario: "governance-cycle",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: { voters: options.voters },
-    outcome,
-    timings,
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `${options.voters} token holders received COVER, delegated (or, if apathetic, did nothing) and some staked half their ` +
-          `tokens. The whale (15 % of the distributed supply) proposed "${call.description.split("\n")[0].slice(2)}"; ` +
-          `${ballots.length} holders voted. The proposal ended voting **${decision.stateAfterVoting}** and is now **${decision.finalState}**. ` +
-          `The whale voted ${whale.vote}. Quorum was ${tokens(quorum).toLocaleString()} votes ` +
-          `(for + abstain: ${tokens(forVotes + abstain).toLocaleString()}). The on-chain tally ${outcome.tallyMatchesPopulation ? "equals" : "DIFFERS FROM"} ` +
-          `the tally computed from the population (held + staked tokens, counted for each delegate).`,
-      },
-      {
-        heading: "Tally",
-        body: table(
-          ["support", "on chain", "expected"],
-          (["for", "against", "abstain"] as const).map((k) => [
-            k,
-            tokens(decision.votes[k]).toLocaleString(),
-            tokens(expected[k]).toLocaleString(),
-          ]),
-        ),
-      },
-      {
-        heading: "Population",
-        body: table(
-          ["behaviour", "agents"],
-          BEHAVIOURS.map((b) => [b, counts(b)]),
-        ),
-      },
-    ],
-    figures: [
-      {
-        file: "tally.svg",
-        title: "Votes by support",
-        svg: barChart(
-          "Votes by support (COVER)",
-          [
-            { label: "for", value: tokens(forVotes) },
-            { label: "against", value: tokens(against) },
-            { label: "abstain", value: tokens(abstain) },
-            { label: "quorum", value: tokens(quorum) },
-          ],
-          "votes",
-        ),
-      },
-      {
-        file: "population.svg",
-        title: "Agents by behaviour",
-        svg: barChart(
-          "Agents by behaviour",
-          BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
-          "agents",
-        ),
-      },
-    ],
-  };
+  return scenarioReport(
+    "governance-cycle",
+    options,
+    { stats: world.chain.stats, timings },
+    {
+      parameters: { voters: options.voters },
+      outcome,
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `${options.voters} token holders received COVER, delegated (or, if apathetic, did nothing) and some staked half their ` +
+            `tokens. The whale (15 % of the distributed supply) proposed "${call.description.split("\n")[0].slice(2)}"; ` +
+            `${ballots.length} holders voted. The proposal ended voting **${decision.stateAfterVoting}** and is now **${decision.finalState}**. ` +
+            `The whale voted ${whale.vote}. Quorum was ${tokens(quorum).toLocaleString()} votes ` +
+            `(for + abstain: ${tokens(forVotes + abstain).toLocaleString()}). The on-chain tally ${outcome.tallyMatchesPopulation ? "equals" : "DIFFERS FROM"} ` +
+            `the tally computed from the population (held + staked tokens, counted for each delegate).`,
+        },
+        {
+          heading: "Tally",
+          body: table(
+            ["support", "on chain", "expected"],
+            (["for", "against", "abstain"] as const).map((k) => [
+              k,
+              tokens(decision.votes[k]).toLocaleString(),
+              tokens(expected[k]).toLocaleString(),
+            ]),
+          ),
+        },
+        {
+          heading: "Population",
+          body: table(
+            ["behaviour", "agents"],
+            BEHAVIOURS.map((b) => [b, counts(b)]),
+          ),
+        },
+      ],
+      figures: [
+        {
+          file: "tally.svg",
+          title: "Votes by support",
+          svg: barChart(
+            "Votes by support (COVER)",
+            [
+              { label: "for", value: tokens(forVotes) },
+              { label: "against", value: tokens(against) },
+              { label: "abstain", value: tokens(abstain) },
+              { label: "quorum", value: tokens(quorum) },
+            ],
+            "votes",
+          ),
+        },
+        {
+          file: "population.svg",
+          title: "Agents by behaviour",
+          svg: barChart(
+            "Agents by behaviour",
+            BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
+            "agents",
+          ),
+        },
+      ],
+    },
+  );
 }
 
 /**
@@ -311,46 +311,46 @@ export async function flashLoanVote(
   const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
   const state = await stateOf(governor, proposalId);
   const tokens = (v: bigint) => Number(formatEther(v));
-  return {
-    scenario: "flash-loan-vote",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: { loan: formatEther(loan) },
-    outcome: {
-      state,
-      attackerPowerNow,
-      attackerPowerAtSnapshot,
-      tally: { for: forVotes, against, abstain },
-      attackerCounted: forVotes > parseEther("500000"),
+  return scenarioReport(
+    "flash-loan-vote",
+    options,
+    { stats: world.chain.stats, started: start },
+    {
+      parameters: { loan: formatEther(loan) },
+      outcome: {
+        state,
+        attackerPowerNow,
+        attackerPowerAtSnapshot,
+        tally: { for: forVotes, against, abstain },
+        attackerCounted: forVotes > parseEther("500000"),
+      },
+      sections: [
+        {
+          heading: "What happened",
+          body:
+            `Two honest holders (500k for, 800k against) face an attacker who borrows ${tokens(loan).toLocaleString()} COVER ` +
+            `after the proposal's snapshot, delegates to itself, stakes half and votes for. ` +
+            `The attacker held ${tokens(attackerPowerNow).toLocaleString()} votes when voting (half of the loan staked, still counted), ` +
+            `but ${tokens(attackerPowerAtSnapshot).toLocaleString()} at the proposal's snapshot, so the vote added nothing: ` +
+            `for ${tokens(forVotes).toLocaleString()} against ${tokens(against).toLocaleString()}; the proposal is **${state}**.`,
+        },
+      ],
+      figures: [
+        {
+          file: "power.svg",
+          title: "Attacker power",
+          svg: barChart(
+            "Attacker's votes: when voting vs at the snapshot",
+            [
+              { label: "when voting", value: tokens(attackerPowerNow) },
+              { label: "at snapshot", value: tokens(attackerPowerAtSnapshot) },
+              { label: "honest for", value: tokens(forVotes) },
+              { label: "honest against", value: tokens(against) },
+            ],
+            "votes",
+          ),
+        },
+      ],
     },
-    timings: { total: (performance.now() - start) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `Two honest holders (500k for, 800k against) face an attacker who borrows ${tokens(loan).toLocaleString()} COVER ` +
-          `after the proposal's snapshot, delegates to itself, stakes half and votes for. ` +
-          `The attacker held ${tokens(attackerPowerNow).toLocaleString()} votes when voting (half of the loan staked, still counted), ` +
-          `but ${tokens(attackerPowerAtSnapshot).toLocaleString()} at the proposal's snapshot, so the vote added nothing: ` +
-          `for ${tokens(forVotes).toLocaleString()} against ${tokens(against).toLocaleString()}; the proposal is **${state}**.`,
-      },
-    ],
-    figures: [
-      {
-        file: "power.svg",
-        title: "Attacker power",
-        svg: barChart(
-          "Attacker's votes: when voting vs at the snapshot",
-          [
-            { label: "when voting", value: tokens(attackerPowerNow) },
-            { label: "at snapshot", value: tokens(attackerPowerAtSnapshot) },
-            { label: "honest for", value: tokens(forVotes) },
-            { label: "honest against", value: tokens(against) },
-          ],
-          "votes",
-        ),
-      },
-    ],
-  };
+  );
 }

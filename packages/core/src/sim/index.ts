@@ -7,5 +7,5 @@ export * from "./options.js";
 export * from "./svg.js";
 export * from "./replay.js";
 export * from "./governance.js";
-export * from "./claims.js";
+export * from "./claims/index.js";
 export * from "./year.js";

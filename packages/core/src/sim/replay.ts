@@ -23,9 +23,9 @@ import {
   judgeTrigger,
   lowestQualifying,
   readParametricCovers,
-  spellTime,
 } from "../claims/parametric.js";
 import { spellDuration } from "../format/durations.js";
+import { spellTime } from "../format/times.js";
 import { type Report, table } from "./report.js";
 import {
   DAY,

@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import type { TxStats } from "./engine.js";
+
 export interface Figure {
   file: string;
   title: string;
@@ -21,6 +23,37 @@ export interface Report {
   /** Markdown sections in order. */
   sections: { heading: string; body: string }[];
   figures: Figure[];
+}
+
+/** What a scenario reports of its own; the rest of its {Report} is the envelope every scenario shares. */
+export type ScenarioFindings = Pick<Report, "parameters" | "outcome" | "sections" | "figures">;
+
+/** A run as the envelope records it: the chain's transaction counts, and its start or its per-phase timings. */
+export type ScenarioRun = { stats: TxStats } & ({ started: number } | { timings: Record<string, number> });
+
+/**
+ * The report envelope every scenario shares: its name, the run's seed and mode, wall-clock seconds (the
+ * total since `run.started`, a `performance.now()` reading, or the run's own per-phase timings) and the
+ * transactions sent, around what the scenario found.
+ */
+export function scenarioReport(
+  scenario: string,
+  options: { seed: number; mode: string },
+  run: ScenarioRun,
+  findings: ScenarioFindings,
+): Report {
+  const timings = "timings" in run ? run.timings : { total: (performance.now() - run.started) / 1000 };
+  return {
+    scenario,
+    seed: options.seed,
+    mode: options.mode,
+    parameters: findings.parameters,
+    outcome: findings.outcome,
+    timings,
+    transactions: run.stats,
+    sections: findings.sections,
+    figures: findings.figures,
+  };
 }
 
 const json = (value: unknown) =>

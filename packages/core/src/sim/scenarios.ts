@@ -1,6 +1,6 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { apathy, bankRun, claimsCycle, correlatedClaims } from "./claims.js";
+import { apathy, bankRun, claimsCycle, correlatedClaims } from "./claims/index.js";
 import { flashLoanVote, governanceCycle } from "./governance.js";
 import { depegReplay } from "./replay.js";
 import type { Report } from "./report.js";

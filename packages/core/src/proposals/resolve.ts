@@ -1,19 +1,6 @@
 /**
- * Proposals as code. A proposal is one Markdown file in `proposals/`: YAML front matter with the title
- * and the actions, the body is the description. Actions name a contract (its deployment name) and a
- * function, and give NAMED arguments in human units, which are converted exactly to on-chain values
- * against the deployment's ABIs:
- *
- *   ---
- *   title: Lengthen the unstake cooldown to 10 days
- *   actions:
- *     - contract: StakingVault
- *       function: setUnstakeCooldown
- *       args: { newCooldown: 10 days }
- *   ---
- *   Why, in markdown.
- *
- * The on-chain description is `# <title>\n\n<body>`. Errors name the file, the action and the field.
+ * Resolving a proposal: each action's contract and function found in the deployment's ABIs, and its named
+ * arguments, in human units, converted exactly to on-chain values (see `schema.ts` for the file format).
  */
 import {
   type FunctionFragment,
@@ -24,178 +11,34 @@ import {
   isHexString,
   parseEther,
 } from "ethers";
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
-
-import { type Chain, describeAddress, isContractName } from "../rpc/chain.js";
+import { type Chain, isContractName } from "../rpc/chain.js";
 import { contractInterface } from "../rpc/contracts.js";
 import { CONTRACT_NAMES, type ContractName } from "../deployment/schema.js";
-import { explainError } from "../format/errors.js";
 import type { Action, ProposalCall } from "../governance/governance.js";
-import { riskRaisingActions } from "../parameters/risk-changes.js";
 import {
   concreteUnit,
   feedDecimals,
-  integerFields,
   isNumericUnit,
   parametersForSetter,
-  readBounds,
   roleIds,
-} from "../parameters/parameters.js";
+} from "../parameters/index.js";
 import {
   type FeedPriceUnit,
   type NumericUnit,
   type TokenSymbol,
   type UnitSpec,
   UnitError,
-  formatUnit,
   parseUnit,
   unitExample,
 } from "../format/units.js";
-
-// ------------------------------------------------------------------------------------------ schema
-
-/** An argument as written in YAML: text with a unit, a whole number, a flag, a list or named fields. */
-export type ArgValue = string | number | bigint | boolean | ArgValue[] | { [name: string]: ArgValue };
-
-const argValue: z.ZodType<ArgValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.bigint(),
-    z.number(),
-    z.boolean(),
-    z.array(argValue),
-    z.record(z.string(), argValue),
-  ]),
-);
-
-export const actionSchema = z.strictObject({
-  /** Deployment name of the target, e.g. `StakingVault`. */
-  contract: z.string().min(1),
-  /** Function name, or its full signature when overloaded: `quorumNumerator(uint256)`. */
-  function: z.string().min(1),
-  /** Arguments by ABI parameter name. */
-  args: z.record(z.string(), argValue).default({}),
-  /** ETH sent with the call, e.g. "0.5 ETH". */
-  value: z.string().optional(),
-});
-
-/**
- * The Snapshot temperature check opened for this proposal (`proposal temp-check` writes it), so that the
- * off-chain check and the on-chain proposal are one file. It is not part of the on-chain description.
- */
-export const tempCheckSchema = z.strictObject({
-  /** The Snapshot proposal id. */
-  id: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a Snapshot proposal id is 0x and 64 hex digits"),
-  space: z.string().min(1),
-  hub: z.url(),
-  /** Voting opens and closes (ISO 8601, UTC). */
-  start: z.iso.datetime(),
-  end: z.iso.datetime(),
-});
-export type TempCheckLink = z.infer<typeof tempCheckSchema>;
-
-export const frontMatterSchema = z.strictObject({
-  title: z.string().trim().min(1, "the title is empty"),
-  actions: z.array(actionSchema).min(1, "a proposal needs at least one action"),
-  tempCheck: tempCheckSchema.optional(),
-});
-
-export type ActionSpec = z.infer<typeof actionSchema>;
-
-export interface ProposalFile {
-  file: string;
-  title: string;
-  /** Markdown body (the description without the title heading). */
-  body: string;
-  actions: ActionSpec[];
-  /** The linked Snapshot temperature check, once opened. */
-  tempCheck?: TempCheckLink;
-}
-
-// ------------------------------------------------------------------------------------------ errors
-
-export interface ProposalProblem {
-  file: string;
-  /** The action, when the problem is in one: 0-based index and `Contract.function`. */
-  action?: { index: number; call: string };
-  /** Dotted path of the field, e.g. `args.newCooldown` or `title`. */
-  field?: string;
-  message: string;
-}
-
-export function formatProblem(problem: ProposalProblem): string {
-  const where = [
-    problem.file,
-    problem.action ? `actions[${problem.action.index}] (${problem.action.call})` : undefined,
-    problem.field,
-  ].filter(Boolean);
-  return `${where.join(": ")}: ${problem.message}`;
-}
-
-export class ProposalError extends Error {
-  constructor(readonly problems: ProposalProblem[]) {
-    super(problems.map(formatProblem).join("\n"));
-    this.name = "ProposalError";
-  }
-}
-
-// ------------------------------------------------------------------------------------------ parsing
-
-export const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
-
-/** Parses the text of a proposal file; throws a {ProposalError} naming every bad field. */
-export function parseProposal(text: string, file: string): ProposalFile {
-  const fail = (message: string, field?: string): never => {
-    throw new ProposalError([{ file, field, message }]);
-  };
-  const match = FRONT_MATTER.exec(text);
-  if (!match) return fail("no YAML front matter: the file must start with a `---` block");
-  let raw: unknown;
-  try {
-    raw = parseYaml(match[1], { intAsBigInt: true });
-  } catch (error) {
-    return fail(`the front matter is not valid YAML: ${(error as Error).message}`);
-  }
-  const result = frontMatterSchema.safeParse(raw);
-  const problems: ProposalProblem[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const [first, index, ...rest] = issue.path;
-      if (first === "actions" && typeof index === "number") {
-        const action = (raw as { actions?: Partial<ActionSpec>[] }).actions?.[index];
-        problems.push({
-          file,
-          action: { index, call: `${action?.contract ?? "?"}.${action?.function ?? "?"}` },
-          field: rest.join(".") || undefined,
-          message: issue.message,
-        });
-      } else {
-        problems.push({ file, field: issue.path.join(".") || undefined, message: issue.message });
-      }
-    }
-  }
-  const body = match[2].trim();
-  if (!body) {
-    problems.push({
-      file,
-      field: "description",
-      message: "missing description: the body below the front matter is empty",
-    });
-  }
-  if (problems.length > 0 || !result.success) throw new ProposalError(problems);
-  return {
-    file,
-    title: result.data.title,
-    body,
-    actions: result.data.actions,
-    tempCheck: result.data.tempCheck,
-  };
-}
-
-/** The description the Governor stores and hashes. */
-export const onChainDescription = (proposal: Pick<ProposalFile, "title" | "body">): string =>
-  `# ${proposal.title}\n\n${proposal.body}\n`;
+import {
+  type ActionSpec,
+  type ArgValue,
+  ProposalError,
+  type ProposalFile,
+  type ProposalProblem,
+  onChainDescription,
+} from "./schema.js";
 
 // ------------------------------------------------------------------------------- argument units
 
@@ -292,7 +135,7 @@ function cachedFeedDecimals(chain: Chain): (address: string) => Promise<number> 
   };
 }
 
-const show = (value: ArgValue): string =>
+export const show = (value: ArgValue): string =>
   typeof value === "string"
     ? `"${value}"`
     : typeof value === "bigint"
@@ -629,144 +472,4 @@ export async function resolveProposal(proposal: ProposalFile, chain: Chain): Pro
       description,
     },
   };
-}
-
-// ------------------------------------------------------------------------------------- validation
-
-/**
- * Contracts whose governance setters (`onlyGovernance`) accept a call from the Timelock only while the
- * Governor is executing the proposal: an `eth_call` from the Timelock alone panics, so validation
- * relies on the registry's bounds for them and `simulate` runs the real execution.
- */
-export const RELAYED_ONLY: readonly string[] = ["CoverGovernor"];
-
-/**
- * Everything short of execution: the file's schema, the contracts and functions, argument names,
- * types and units, the registry's bounds for setters, and an `eth_call` of each action from the
- * Timelock (the executor). Each action is called against the current state, on its own: effects of
- * earlier actions are not seen (simulate runs them in order).
- */
-export async function validateProposal(
-  proposal: ProposalFile,
-  chain: Chain,
-): Promise<ResolvedProposal & { notes: string[] }> {
-  const resolved = await resolveProposal(proposal, chain);
-  const problems: ProposalProblem[] = [];
-  const notes: string[] = [];
-  const timelock = chain.deployment.contracts.CoverTimelock;
-  for (const action of resolved.actions) {
-    const where = {
-      file: proposal.file,
-      action: { index: action.index, call: `${action.contract}.${action.function}` },
-    };
-    const named = Object.fromEntries(action.args.map((a) => [a.name, a.written]));
-    let outOfBounds = false;
-    for (const { parameter, setter } of parametersForSetter(action.contract, action.function, named)) {
-      const unit = parameter.unit;
-      const arg = argumentAt(action, setter.arg);
-      if (!parameter.bounds || !arg || typeof arg.value !== "bigint" || !isNumericUnit(unit)) continue;
-      const bounds = await readBounds(chain, parameter, arg.fields);
-      if (bounds && (arg.value < bounds.min || arg.value > bounds.max)) {
-        outOfBounds = true;
-        // In the unit the value was converted with: a feed price in its feed's decimals.
-        const shown = await concreteUnit(chain, unit, arg.siblings);
-        problems.push({
-          ...where,
-          field: `args.${setter.arg}`,
-          message: `${show(arg.written)} is out of bounds: ${parameter.label.toLowerCase()} must be between ${formatUnit(shown, bounds.min)} and ${formatUnit(shown, bounds.max)} (${bounds.min}…${bounds.max}), got ${arg.value}`,
-        });
-      }
-    }
-    if (outOfBounds) continue;
-    if (RELAYED_ONLY.includes(action.contract)) {
-      notes.push(
-        `actions[${action.index}] (${where.action.call}): not eth_called (the Governor only accepts it inside an execution); registry bounds checked, run \`simulate\` for the real execution`,
-      );
-      continue;
-    }
-    try {
-      await chain.provider.call({
-        from: timelock,
-        to: action.target,
-        data: action.calldata,
-        value: action.value,
-      });
-    } catch (error) {
-      problems.push({
-        ...where,
-        message: `would revert when the Timelock executes it: ${explainError(error)}`,
-      });
-    }
-  }
-  if (problems.length) throw new ProposalError(problems);
-  for (const raised of await riskRaisingActions(chain, resolved.actions)) notes.push(raised.note);
-  return { ...resolved, notes };
-}
-
-/**
- * The converted and written value of the argument or struct field at `path` (`value`,
- * `params.baseRateBps`), and the converted values beside it (the struct's fields or the call's arguments):
- * all of them in `siblings`, the integers in `fields`.
- */
-export function argumentAt(
-  action: Pick<ResolvedAction, "fragment" | "args">,
-  path: string,
-):
-  | { value: unknown; written: ArgValue; fields: Record<string, bigint>; siblings: Record<string, unknown> }
-  | undefined {
-  const [name, ...rest] = path.split(".");
-  const index = action.fragment.inputs.findIndex((input) => input.name === name);
-  if (index < 0) return undefined;
-  let param = action.fragment.inputs[index];
-  let value: unknown = action.args[index].value;
-  let written: ArgValue | undefined = action.args[index].written;
-  let siblings: { names: string[]; values: unknown[] } = {
-    names: action.fragment.inputs.map((input) => input.name),
-    values: action.args.map((a) => a.value),
-  };
-  for (const field of rest) {
-    const components = param.components ?? [];
-    const i = components.findIndex((c) => c.name === field);
-    if (i < 0 || !Array.isArray(value)) return undefined;
-    siblings = { names: components.map((c) => c.name), values: value };
-    param = components[i];
-    value = value[i];
-    written =
-      written && typeof written === "object" && !Array.isArray(written) && typeof written !== "bigint"
-        ? written[field]
-        : undefined;
-  }
-  const all = Object.fromEntries(siblings.names.map((n, i) => [n, siblings.values[i]]));
-  return written === undefined ? undefined : { value, written, fields: integerFields(all), siblings: all };
-}
-
-/** One line per action: `StakingVault.setUnstakeCooldown(newCooldown: 10 days = 864000)`. */
-export function describeAction(chain: Chain, action: ResolvedAction): string {
-  const onChain = (value: unknown): string => {
-    if (Array.isArray(value)) return `[${value.map(onChain).join(", ")}]`;
-    if (typeof value === "string" && isAddress(value)) return describeAddress(chain.deployment, value);
-    return String(value);
-  };
-  /** `name: written = on-chain`, or one of them when they read the same; structs field by field. */
-  const render = (param: ParamType, value: unknown, written: ArgValue | undefined): string => {
-    const isFields =
-      typeof written === "object" &&
-      written !== null &&
-      !Array.isArray(written) &&
-      typeof written !== "bigint";
-    if (param.isTuple() && Array.isArray(value) && isFields) {
-      const fields = param.components.map((c, i) => render(c, value[i], written[c.name]));
-      return `${param.name}: {${fields.join(", ")}}`;
-    }
-    const chainText = onChain(value);
-    const text = written === undefined ? chainText : typeof written === "string" ? written : show(written);
-    const same =
-      text.toLowerCase() === chainText.toLowerCase() ||
-      `"${text}"` === chainText ||
-      chainText.startsWith(`${text} (0x`);
-    return same ? `${param.name}: ${chainText}` : `${param.name}: ${text} = ${chainText}`;
-  };
-  const args = action.args.map((a, i) => render(action.fragment.inputs[i], a.value, a.written));
-  const value = action.value > 0n ? ` {value: ${action.value} wei}` : "";
-  return `${action.contract}.${action.function}(${args.join(", ")})${value}`;
 }
