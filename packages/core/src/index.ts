@@ -26,3 +26,4 @@ export * from "./format/errors.js";
 export * from "./domain/index.js";
 export * from "./format/durations.js";
 export * from "./format/decimals.js";
+export * from "./risk/index.js";
