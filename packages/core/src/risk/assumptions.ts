@@ -243,3 +243,22 @@ export function checkAssumptions(a: Assumptions): string | undefined {
     share("fraud detection probability", a.fraudDetection)
   );
 }
+
+/** Prices that turn token amounts and pool assets into one unit (US dollars), for the cost of corruption. */
+export interface Prices {
+  /** US dollars for one governance token. */
+  tokenUsd: number;
+  /** US dollars for one unit of each pool asset, by symbol. */
+  assetsUsd: Record<string, number>;
+  source: Source;
+}
+
+/** Default prices: inputs to change with `--token-price` and `--asset-price`, not statistics. */
+export const DEFAULT_PRICES: Prices = {
+  tokenUsd: 1,
+  assetsUsd: { WETH: 3000, tUSD: 1, USDC: 1 },
+  source: {
+    kind: "judgement",
+    note: "The local DAO's token has no market: 1 US dollar a token, 3,000 US dollars an ether and 1 a stablecoin are placeholders to set with --token-price and --asset-price.",
+  },
+};

@@ -3,3 +3,5 @@ export * from "./assumptions.js";
 export * from "./random.js";
 export * from "./capital.js";
 export * from "./corruption.js";
+export * from "./chain.js";
+export * from "./report.js";
