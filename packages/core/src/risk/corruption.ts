@@ -51,7 +51,7 @@ export interface ClaimCorruption {
   /** The largest claim the product could approve: its capacity (capped at the pool's capital), in the asset and in dollars. */
   largestClaim: number;
   largestClaimUsd: number;
-  /** Stake an attacker must hold at filing (tokens), and as a share of the total stake. */
+  /** Fresh stake an attacker must add before filing (tokens), and its share of the stake at filing. */
   stakeNeeded: number;
   stakeShare: number;
   /** What that stake costs at the token price (US dollars). */
@@ -64,10 +64,15 @@ export interface ClaimCorruption {
   slashMargin: number;
 }
 
-/** Stake needed to win a claim vote: more than the honest no-votes, and yes + no at the quorum. */
+/**
+ * Fresh stake an attacker must add before filing to win a claim vote, on top of the `totalStake` already
+ * staked (of which `honestTurnout` votes no): more than the honest no-votes (A > hS), and yes + no at the
+ * quorum of the stake at filing, which includes the attacker's (A + hS ≥ q(S + A), so A ≥ (q − h)S / (1 − q)).
+ */
 export function stakeToApprove(vote: ClaimVoteInput): number {
-  const share = Math.max(vote.honestTurnout, vote.quorumShare - vote.honestTurnout);
-  return share * vote.totalStake;
+  const h = vote.honestTurnout;
+  const q = vote.quorumShare;
+  return Math.max(h, Math.max(0, q - h) / (1 - q)) * vote.totalStake;
 }
 
 /** Per product: the stake, its cost and the corruption margins. */
@@ -90,7 +95,7 @@ export function claimCorruption(
       largestClaim,
       largestClaimUsd,
       stakeNeeded,
-      stakeShare: vote.totalStake > 0 ? stakeNeeded / vote.totalStake : 0,
+      stakeShare: stakeNeeded > 0 ? stakeNeeded / (vote.totalStake + stakeNeeded) : 0,
       stakeCostUsd,
       expectedSlashUsd,
       corruptionMargin: ratio(stakeCostUsd),
@@ -164,7 +169,7 @@ export function assessorPayoffs(
   const stakeUsd = o.stakeShare * vote.totalStake * o.tokenPriceUsd;
   const voters = Math.max(vote.honestTurnout, o.stakeShare);
   const reward = vote.rewardShare * o.assessorPotUsd * (o.stakeShare / voters);
-  const attackShare = Math.max(vote.honestTurnout, vote.quorumShare - vote.honestTurnout);
+  const attackShare = vote.totalStake > 0 ? stakeToApprove(vote) / vote.totalStake : 0;
   const loot = attackShare > 0 ? o.claimUsd * Math.min(1, o.stakeShare / attackShare) : 0;
   const slash = vote.maxSlashShare * stakeUsd;
   const d = vote.fraudDetection;

@@ -15,6 +15,7 @@ import {
   assessorPayoffs,
   claimCorruption,
   governanceCorruption,
+  stakeToApprove,
 } from "./corruption.js";
 import type { ChainRiskInputs } from "./chain.js";
 
@@ -60,9 +61,9 @@ export function buildRiskReport(
   const voted = products.filter((p) => !p.byFeed);
   const largest = voted.reduce((m, p) => Math.max(m, p.largestClaimUsd), 0);
   const potUsd = inputs.corruptionProducts.reduce((m, p) => Math.max(m, p.assessorPot * p.assetPriceUsd), 0);
+  // The payoff table's assessor brings a tenth of the stake the attack needs (expressed against the existing stake).
   const stakeShare =
-    Math.max(inputs.claimVote.honestTurnout, inputs.claimVote.quorumShare - inputs.claimVote.honestTurnout) /
-    2;
+    inputs.claimVote.totalStake > 0 ? stakeToApprove(inputs.claimVote) / inputs.claimVote.totalStake / 10 : 0;
   const payoffs = {
     stakeShare,
     claimUsd: largest,
@@ -282,7 +283,7 @@ export function riskReportMarkdown(report: RiskReport, charts: string[] = []): s
       `voting delay ${shortDuration(report.corruption.governance.votingDelay)}, voting period ${shortDuration(report.corruption.governance.votingPeriod)}, Timelock ${shortDuration(report.corruption.governance.timelockDelay)}, ` +
       `risk-change delay ${shortDuration(report.corruption.governance.riskChangeDelay)}, withdrawal cooldown ${shortDuration(report.corruption.governance.withdrawalCooldown)}.`,
     "",
-    `Assessor payoff table (an assessor with ${pct(report.corruption.payoffs.stakeShare)} of the stake, a fraudulent claim of ${usd(report.corruption.payoffs.claimUsd)}):`,
+    `Assessor payoff table (an assessor staking ${pct(report.corruption.payoffs.stakeShare)} of the existing stake, a tenth of what the attack needs, a fraudulent claim of ${usd(report.corruption.payoffs.claimUsd)}):`,
     "",
     table(
       ["Strategy", "Probability", "Payoff"],
