@@ -24,6 +24,8 @@ export interface RiskReport {
   chain: { chainId: number; block: number; timestamp: string };
   run: { paths: number; seed: number; seconds: number };
   findings: string[];
+  /** The book the model ran on, as read from the chain (amounts in each pool's asset). */
+  book: ChainRiskInputs["model"];
   capital: Omit<RiskResult, "pools"> & { pools: PoolRisk[] };
   corruption: {
     claimVote: ChainRiskInputs["claimVote"];
@@ -114,6 +116,7 @@ export function buildRiskReport(
     },
     run: { paths: result.paths, seed: result.seed, seconds: o.seconds },
     findings,
+    book: inputs.model,
     capital: result,
     corruption: { claimVote: inputs.claimVote, products, governance, payoffs },
     observed: inputs.observed,
