@@ -10,7 +10,15 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DEFAULT_ASSUMPTIONS, RISK_TYPES, RISK_TYPE_LABELS, type RiskReport } from "@coverdao/core";
+import {
+  DEFAULT_ASSUMPTIONS,
+  RISK_TYPES,
+  RISK_TYPE_LABELS,
+  type RiskReport,
+  claimCorruption,
+  readRiskInputs,
+} from "@coverdao/core";
+import type { DeployedDAO } from "@coverdao/core/deploy";
 import { deployCoverDAO } from "@coverdao/core/deploy";
 import { seedDemoDAO } from "@coverdao/core/seed";
 import { runRiskCli } from "../../scripts/risk.js";
@@ -37,9 +45,10 @@ describe("risk: npm run risk on the seeded demo DAO", function () {
   let deploymentFile: string;
   let outDir: string;
   let run: Run;
+  let deployed: DeployedDAO;
 
   before(async () => {
-    const deployed = await deployCoverDAO(connection);
+    deployed = await deployCoverDAO(connection);
     await seedDemoDAO(connection, deployed.contracts);
     rpc = await serveRpc(connection.provider);
     const work = mkdtempSync(path.join(tmpdir(), "coverdao-risk-"));
@@ -139,5 +148,22 @@ describe("risk: npm run risk on the seeded demo DAO", function () {
     expect((await cli("--paths", "0")).code).to.equal(2);
     expect((await cli("--asset-price", "WETH")).code).to.equal(2);
     expect((await cli("--rpc", "http://127.0.0.1:1", "--network", "localhost")).code).to.equal(2);
+  });
+
+  it("reads a claim quorum raised on chain: at a low honest turnout the corruption margin rises", async () => {
+    const chain = { deployment: deployed.deployment, provider: connection.ethers.provider };
+    const before = await readRiskInputs(chain);
+    const timelock = deployed.deployment.contracts.CoverTimelock;
+    await connection.networkHelpers.impersonateAccount(timelock);
+    await connection.networkHelpers.setBalance(timelock, 10n ** 18n);
+    const signer = await connection.ethers.getSigner(timelock);
+    await deployed.contracts.CoverClaims.connect(signer).setQuorumBps(3_000);
+    const after = await readRiskInputs(chain);
+    expect(before.claimVote.quorumShare).to.equal(0.1);
+    expect(after.claimVote.quorumShare).to.equal(0.3);
+    const margin = (vote: typeof before.claimVote) =>
+      claimCorruption({ ...vote, honestTurnout: 0.02 }, before.corruptionProducts, 1).find((p) => !p.byFeed)!
+        .corruptionMargin;
+    expect(margin(after.claimVote)).to.be.greaterThan(margin(before.claimVote));
   });
 });
