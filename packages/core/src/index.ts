@@ -29,3 +29,4 @@ export * from "./domain/index.js";
 export * from "./format/durations.js";
 export * from "./format/times.js";
 export * from "./format/decimals.js";
+export * from "./risk/index.js";

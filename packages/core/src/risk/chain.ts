@@ -1,0 +1,230 @@
+/**
+ * Builds the risk model's inputs from chain state with the core's readers: both pools' books ({readPools}),
+ * every product and its active cover (from the covers still running), the parametric rules, the claim vote's
+ * rules with the turnout observed on finished claim votes ({readClaims}), and the Governor's quorum, delays and
+ * the turnout observed on finished proposals ({readProposalsPage}). Browser-safe.
+ */
+import { type Provider, type Result } from "ethers";
+
+import { readClaims, readPools, readProposalsPage } from "../reads/reads.js";
+import { type Chain, readBigInt, readContract } from "../rpc/chain.js";
+import { reader } from "../rpc/batch.js";
+import { PAYOUT_RULES, RISK_TYPES } from "../domain/products.js";
+import { annualRateBps } from "../pool/pricing.js";
+import { type Assumptions, DEFAULT_ASSUMPTIONS, DEFAULT_PRICES, type Prices } from "./assumptions.js";
+import type { RiskModelInput, RiskProductInput } from "./capital.js";
+import type { ClaimVoteInput, CorruptionProductInput, GovernanceInput } from "./corruption.js";
+
+/** Everything the risk report needs, read from one deployment. */
+export interface ChainRiskInputs {
+  block: { number: number; timestamp: number };
+  model: RiskModelInput;
+  claimVote: ClaimVoteInput;
+  corruptionProducts: CorruptionProductInput[];
+  governance: GovernanceInput;
+  prices: Prices;
+  /** Where the turnouts come from: observed on this chain (with the number of votes), or the assumption. */
+  observed: {
+    claimTurnout: { value: number; from: "chain" | "assumption"; votes: number };
+    governanceTurnout: { value: number; from: "chain" | "assumption"; votes: number };
+  };
+  /** Claim vote parameters as read (for the report): claim deposit in ETH, reward share, quorum share. */
+  claimDepositEth: number;
+}
+
+const num = (value: bigint, decimals: number): number => Number(value) / 10 ** decimals;
+const obj = (result: Result): Record<string, unknown> => result.toObject(true) as Record<string, unknown>;
+const big = (value: unknown): bigint => BigInt((value as bigint | number | undefined) ?? 0);
+
+/** Reads the model's, the corruption analysis's and the governance analysis's inputs from `chain`. */
+export async function readRiskInputs(
+  chain: Chain,
+  options: { assumptions?: Assumptions; prices?: Partial<Prices> } = {},
+): Promise<ChainRiskInputs> {
+  const a = options.assumptions ?? DEFAULT_ASSUMPTIONS;
+  const prices: Prices = {
+    ...DEFAULT_PRICES,
+    ...options.prices,
+    assetsUsd: { ...DEFAULT_PRICES.assetsUsd, ...options.prices?.assetsUsd },
+  };
+  const { deployment, provider } = chain;
+  const r = reader(provider, deployment);
+  const latest = await provider.getBlock("latest");
+  if (!latest) throw new Error("The chain has no latest block");
+  const now = latest.timestamp;
+  const pools = await readPools(r);
+  const poolIndex = new Map(pools.map((p, i) => [p.address.toLowerCase(), i]));
+
+  // Products, their terms and parametric rules.
+  const productCount = Number(await readBigInt(chain, "CoverBook", "productCount"));
+  const [assessorShareBps, treasuryShareBps] = (await readContract(chain, "CoverBook", "premiumShares")).map(
+    big,
+  );
+  const underwriterShare = 1 - Number(assessorShareBps + treasuryShareBps) / 10_000;
+  const products: (RiskProductInput & { active: boolean })[] = [];
+  for (let id = 1; id <= productCount; id++) {
+    const [raw] = await readContract(chain, "CoverBook", "product", [id]);
+    const p = obj(raw as Result);
+    const [name] = await readContract(chain, "CoverBook", "productName", [id]);
+    const pool = poolIndex.get(String(p.pool).toLowerCase());
+    if (pool === undefined) continue;
+    const product: RiskProductInput & { active: boolean } = {
+      id,
+      name: String(name),
+      pool,
+      riskType: RISK_TYPES[Number(p.riskType)] ?? "Operational",
+      activeCover: 0,
+      annualPremium: 0,
+      capacityRatio: Number(big(p.capacityRatioBps)) / 10_000,
+      active: Boolean(p.active),
+    };
+    const isParametric = (await readContract(chain, "CoverBook", "isParametric", [id]))[0] as boolean;
+    if (isParametric) {
+      const [settings] = await readContract(chain, "CoverBook", "parametricSettings", [id]);
+      const s = obj(settings as Result);
+      const terms = s.terms as Record<string, unknown>;
+      const reference = Number(big(terms.referencePrice));
+      const trigger = Number(big(s.triggerPrice));
+      product.parametric = {
+        triggerDepth: reference > 0 ? Math.max(0, 1 - trigger / reference) : 0,
+        payoutRule: PAYOUT_RULES[Number(terms.payoutRule)] ?? "Full",
+      };
+    }
+    products.push(product);
+  }
+
+  // Active cover per product: the covers still running (amount not yet paid out).
+  const coverCount = Number(await readBigInt(chain, "CoverBook", "coverCount"));
+  const byId = new Map(products.map((p) => [p.id, p]));
+  for (let id = 1; id <= coverCount; id++) {
+    const [raw] = await readContract(chain, "CoverBook", "cover", [id]);
+    const c = obj(raw as Result);
+    if (Number(big(c.end)) <= now) continue;
+    const product = byId.get(Number(big(c.productId)));
+    if (!product) continue;
+    const decimals = pools[product.pool].assetDecimals;
+    product.activeCover += num(big(c.amount) - big(c.paidOut), decimals);
+  }
+  for (const product of products) {
+    const pool = pools[product.pool];
+    const [raw] = await readContract(chain, "CoverBook", "product", [product.id]);
+    const p = obj(raw as Result);
+    const rate = annualRateBps(
+      big(p.baseRateBps),
+      big(p.surchargeBps),
+      pool.utilizationBps,
+      pool.utilizationBps,
+    );
+    product.annualPremium = (product.activeCover * Number(rate) * underwriterShare) / 10_000;
+  }
+
+  const model: RiskModelInput = {
+    pools: pools.map((p) => ({
+      name: p.name,
+      symbol: p.symbol,
+      capital: num(p.capital, p.assetDecimals),
+      openLiabilities: num(p.openLiabilities, p.assetDecimals),
+      capacityRatio: Number(p.capacityRatioBps) / 10_000,
+    })),
+    products: products.map(({ active: _active, ...p }) => p),
+  };
+
+  // Claim vote: rules, stake and the turnout of finished votes.
+  const claimParams = obj(await readContract(chain, "CoverClaims", "parameters").then((x) => x[0] as Result));
+  const staking = obj(await readContract(chain, "StakingVault", "parameters"));
+  const totalStake = num(await readBigInt(chain, "StakingVault", "totalStake"), 18);
+  const claims = await readClaims(provider, deployment, { limit: 200 });
+  const finished = claims.claims.filter((c) => !c.parametric && c.state !== "Voting" && c.stakedWeight > 0n);
+  const claimTurnout = finished.length
+    ? finished.reduce((s, c) => s + Number(c.yesWeight + c.noWeight) / Number(c.stakedWeight), 0) /
+      finished.length
+    : a.honestClaimTurnout;
+  const claimVote: ClaimVoteInput = {
+    totalStake,
+    quorumShare: Number(big(claimParams.quorumBps)) / 10_000,
+    honestTurnout: claimTurnout,
+    maxSlashShare: Number(big(staking.maxSlashBps)) / 10_000,
+    fraudDetection: a.fraudDetection,
+    rewardShare: Number(big(claimParams.rewardBps)) / 10_000,
+  };
+  const corruptionProducts: CorruptionProductInput[] = products.map((p) => {
+    const pool = pools[p.pool];
+    return {
+      id: p.id,
+      name: p.name,
+      symbol: pool.symbol,
+      assetPriceUsd: prices.assetsUsd[pool.symbol] ?? 1,
+      poolCapital: num(pool.capital, pool.assetDecimals),
+      capacityRatio: p.capacityRatio,
+      assessorPot: num(pool.assessorRewardPot, pool.assetDecimals),
+      parametric: p.parametric !== undefined,
+    };
+  });
+
+  // Governance: quorum, delays, and the turnout of finished proposals.
+  const governance = await readGovernance(
+    chain,
+    provider,
+    a,
+    pools.map((p) => Number(p.withdrawalCooldown)),
+  );
+  return {
+    block: { number: latest.number, timestamp: now },
+    model,
+    claimVote,
+    corruptionProducts,
+    governance: governance.input,
+    prices,
+    observed: {
+      claimTurnout: {
+        value: claimTurnout,
+        from: finished.length ? "chain" : "assumption",
+        votes: finished.length,
+      },
+      governanceTurnout: governance.turnout,
+    },
+    claimDepositEth: num(big(claimParams.claimDeposit), 18),
+  };
+}
+
+async function readGovernance(chain: Chain, provider: Provider, a: Assumptions, cooldowns: number[]) {
+  const supply = num(await readBigInt(chain, "GovernanceToken", "totalSupply"), 18);
+  const numerator = await readBigInt(chain, "CoverGovernor", "quorumNumerator()");
+  const denominator = await readBigInt(chain, "CoverGovernor", "quorumDenominator");
+  const votingDelay = Number(await readBigInt(chain, "CoverGovernor", "votingDelay"));
+  const votingPeriod = Number(await readBigInt(chain, "CoverGovernor", "votingPeriod"));
+  const timelockDelay = Number(await readBigInt(chain, "CoverTimelock", "getMinDelay"));
+  const riskDelays = await Promise.all(
+    (["CoverBook", "CoverClaims", "WethPool", "StablecoinPool"] as const).map((name) =>
+      readBigInt(chain, name, "riskChangeDelay"),
+    ),
+  );
+  const page = await readProposalsPage(provider, chain.deployment, {
+    pageSize: 100,
+    states: ["Defeated", "Succeeded", "Queued", "Expired", "Executed"],
+  });
+  const turnouts = page.proposals.map(
+    (p) => num(p.votes.for + p.votes.against + p.votes.abstain, 18) / Math.max(supply, 1e-18),
+  );
+  const turnout = turnouts.length
+    ? turnouts.reduce((s, x) => s + x, 0) / turnouts.length
+    : a.governanceTurnout;
+  const input: GovernanceInput = {
+    supply,
+    quorumShare: Number(numerator) / Number(denominator),
+    turnout,
+    votingDelay,
+    votingPeriod,
+    timelockDelay,
+    riskChangeDelay: Math.max(...riskDelays.map(Number)),
+    withdrawalCooldown: Math.max(0, ...cooldowns),
+  };
+  return {
+    input,
+    turnout: {
+      value: turnout,
+      from: turnouts.length ? ("chain" as const) : ("assumption" as const),
+      votes: turnouts.length,
+    },
+  };
+}
