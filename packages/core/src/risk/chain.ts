@@ -6,7 +6,7 @@
  */
 import { type Provider, type Result } from "ethers";
 
-import { readClaims, readPools, readProposalsPage } from "../reads/reads.js";
+import { readClaims, readPools, readProposalsPage } from "../reads/index.js";
 import { type Chain, readBigInt, readContract } from "../rpc/chain.js";
 import { reader } from "../rpc/batch.js";
 import { PAYOUT_RULES, RISK_TYPES } from "../domain/products.js";
