@@ -107,7 +107,45 @@ async function runCycle(mode: Mode, voters: number, seed: number): Promise<RunFi
 }
 
 async function simulationBench(options: BenchOptions): Promise<BenchResult> {
-  const { voters, legacyVoters, seed } = options;
+  const runs = await runSimulations(options);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
+  const load = os.loadavg()[0].toFixed(1);
+  const json = {
+    benchmark: "simulation",
+    scenario: "governance-cycle",
+    seed: options.seed,
+    date: new Date().toISOString(),
+    machine,
+    loadAverage: Number(load),
+    runs: [runs.batched, runs.naive, runs.awaited, runs.batchedSmall, runs.legacy],
+    ratio: simulationRatios(runs),
+    goal: { batchedSeconds: 20, ratio: 5 },
+  };
+  const markdown = [
+    "# Benchmark: simulation",
+    "",
+    "`npm run bench -- simulation` runs the `governance-cycle` simulation (deploy, holders funded, delegating " +
+      "and staking, a proposal proposed, voted by every active holder, queued and executed) on a fresh " +
+      "in-process Hardhat chain in several modes. Seconds exclude starting Node and compiling.",
+    "",
+    ...batchedSection(options.voters, runs, json.ratio),
+    ...legacySection(options.legacyVoters, runs, json.ratio),
+    `Machine: ${machine}, load average ${load} while measuring (the machine is shared); ${json.date}.`,
+    "",
+  ].join("\n");
+  return { json, markdown };
+}
+
+/** The simulation benchmark's runs: every mode at `voters`, and the first engine's way against batched at `legacyVoters`. */
+interface SimulationRuns {
+  batched: RunFigures;
+  naive: RunFigures;
+  awaited: RunFigures;
+  batchedSmall: RunFigures;
+  legacy: RunFigures;
+}
+
+async function runSimulations({ voters, legacyVoters, seed }: BenchOptions): Promise<SimulationRuns> {
   const run = async (mode: Mode, n: number) => {
     process.stdout.write(`simulation: governance-cycle, ${n} voters, ${mode}... `);
     const figures = await runCycle(mode, n, seed);
@@ -121,72 +159,66 @@ async function simulationBench(options: BenchOptions): Promise<BenchResult> {
   const awaited = await run("awaited", voters);
   const batchedSmall = await run("batched", legacyVoters);
   const legacy = await run("node-filled", legacyVoters);
-  const ratio = round(naive.seconds / batched.seconds);
-  const awaitedRatio = round(awaited.seconds / batched.seconds);
-  const drivenRatio = round(naive.drivenSeconds / batched.drivenSeconds);
-  const drivenAwaitedRatio = round(awaited.drivenSeconds / batched.drivenSeconds);
+  return { batched, naive, awaited, batchedSmall, legacy };
+}
+
+function simulationRatios({ batched, naive, awaited, batchedSmall, legacy }: SimulationRuns) {
+  return {
+    naiveOverBatched: round(naive.seconds / batched.seconds),
+    awaitedOverBatched: round(awaited.seconds / batched.seconds),
+    nodeFilledOverBatched: round(legacy.seconds / batchedSmall.seconds),
+    afterDeployment: {
+      naiveOverBatched: round(naive.drivenSeconds / batched.drivenSeconds),
+      awaitedOverBatched: round(awaited.drivenSeconds / batched.drivenSeconds),
+    },
+  };
+}
+type SimulationRatios = ReturnType<typeof simulationRatios>;
+
+const RUN_HEADER = [
+  "mode",
+  "voters",
+  "seconds",
+  "after deployment",
+  "blocks",
+  "transactions",
+  "tx/s",
+  "outcome",
+];
+const runRow = (r: RunFigures) => [
+  r.mode,
+  r.voters,
+  r.seconds,
+  r.drivenSeconds,
+  r.blocks,
+  r.transactions,
+  r.transactionsPerSecond,
+  `${r.finalState}${r.tallyMatchesPopulation ? ", tally as expected" : ", TALLY DIFFERS"}`,
+];
+
+/** The report's section on batched against one transaction per block, with why the 5× goal is out of reach. */
+function batchedSection(
+  voters: number,
+  { batched, naive, awaited }: SimulationRuns,
+  ratio: SimulationRatios,
+): string[] {
   // Milliseconds: a transaction's share of the batched run, and what each extra block of the naive run cost.
   const perTx = round((batched.drivenSeconds * 1000) / batched.transactions);
   const perBlock = round(
     ((naive.drivenSeconds - batched.drivenSeconds) * 1000) / (naive.blocks - batched.blocks),
   );
-  const legacyRatio = round(legacy.seconds / batchedSmall.seconds);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
-  const load = os.loadavg()[0].toFixed(1);
-  const json = {
-    benchmark: "simulation",
-    scenario: "governance-cycle",
-    seed,
-    date: new Date().toISOString(),
-    machine,
-    loadAverage: Number(load),
-    runs: [batched, naive, awaited, batchedSmall, legacy],
-    ratio: {
-      naiveOverBatched: ratio,
-      awaitedOverBatched: awaitedRatio,
-      nodeFilledOverBatched: legacyRatio,
-      afterDeployment: { naiveOverBatched: drivenRatio, awaitedOverBatched: drivenAwaitedRatio },
-    },
-    goal: { batchedSeconds: 20, ratio: 5 },
-  };
-  const row = (r: RunFigures) => [
-    r.mode,
-    r.voters,
-    r.seconds,
-    r.drivenSeconds,
-    r.blocks,
-    r.transactions,
-    r.transactionsPerSecond,
-    `${r.finalState}${r.tallyMatchesPopulation ? ", tally as expected" : ", TALLY DIFFERS"}`,
-  ];
-  const header = [
-    "mode",
-    "voters",
-    "seconds",
-    "after deployment",
-    "blocks",
-    "transactions",
-    "tx/s",
-    "outcome",
-  ];
-  const markdown = [
-    "# Benchmark: simulation",
-    "",
-    "`npm run bench -- simulation` runs the `governance-cycle` simulation (deploy, holders funded, delegating " +
-      "and staking, a proposal proposed, voted by every active holder, queued and executed) on a fresh " +
-      "in-process Hardhat chain in several modes. Seconds exclude starting Node and compiling.",
-    "",
+  return [
     `## Batched against one transaction per block (${voters} voters)`,
     "",
-    table(header, [row(batched), row(naive), row(awaited)]),
+    table(RUN_HEADER, [runRow(batched), runRow(naive), runRow(awaited)]),
     "",
-    `Awaited / batched: **${awaitedRatio}×** for the whole run, **${drivenAwaitedRatio}×** after the ` +
+    `Awaited / batched: **${ratio.awaitedOverBatched}×** for the whole run, **${ratio.afterDeployment.awaitedOverBatched}×** after the ` +
       "deployment (goal: at least 5×). The awaited mode is one transaction per block the way a plain ethers " +
       "script runs a simulation: for each transaction a gas estimate, the pending nonce and the fee data, then " +
       "the send, then the block and its receipt before the next one. The batched engine gives every field " +
       `itself, sends rounds of ${ROUND} transactions together and mines each round into shared blocks.`,
     "",
-    `Naive / batched: **${ratio}×** (**${drivenRatio}×** after the deployment). Both send the same requests ` +
+    `Naive / batched: **${ratio.naiveOverBatched}×** (**${ratio.afterDeployment.naiveOverBatched}×** after the deployment). Both send the same requests ` +
       "with their nonces, gas limits and fees given; only the blocks differ.",
     "",
     "Why the 5× goal is out of reach on this chain: the Ignition deployment is the same in every mode, and " +
@@ -203,19 +235,26 @@ async function simulationBench(options: BenchOptions): Promise<BenchResult> {
       "1.67 s sent all at once and 0.68 s in rounds of 50; the whole batched run went from 4.78 s to " +
       `${batched.seconds} s.`,
     "",
+  ];
+}
+
+/** The report's section on fees and nonces given against left to the node (the first engine). */
+function legacySection(
+  legacyVoters: number,
+  { batched, batchedSmall, legacy }: SimulationRuns,
+  ratio: SimulationRatios,
+): string[] {
+  return [
     `## Fees and nonces given against left to the node (${legacyVoters} voters)`,
     "",
-    table(header, [row(batchedSmall), row(legacy)]),
+    table(RUN_HEADER, [runRow(batchedSmall), runRow(legacy)]),
     "",
-    `Node-filled / batched: **${legacyRatio}×**. The first engine left each transaction's fees and nonce to ` +
+    `Node-filled / batched: **${ratio.nodeFilledOverBatched}×**. The first engine left each transaction's fees and nonce to ` +
       "the node. With many transactions waiting, the node prices each new one against the pending block, " +
       "executing everything already waiting, so a batch of n costs O(n²): that engine took 638 s for 1000 " +
       `voters, this one ${batched.seconds} s (goal: at most 20 s).`,
     "",
-    `Machine: ${machine}, load average ${load} while measuring (the machine is shared); ${json.date}.`,
-    "",
-  ].join("\n");
-  return { json, markdown };
+  ];
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -4,6 +4,13 @@ import {
   enumIndex,
 } from "@coverdao/core/domain";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type {
+  CallableContractFuture,
+  ContractFuture,
+  Future,
+  IgnitionModuleBuilder,
+  NamedArtifactContractDeploymentFuture,
+} from "@nomicfoundation/ignition-core";
 import { ZeroAddress } from "ethers";
 
 import GovernanceModule, { ROLES, selector } from "./Governance.js";
@@ -48,39 +55,19 @@ export function buildPoolModule(source: AssetSource) {
 function definePoolModule(source: AssetSource) {
   return buildModule("Pool", (m) => {
     const { manager, timelock } = m.useModule(GovernanceModule);
-
-    let weth, stablecoin, depegFeed;
-    if (source === "local") {
-      weth = m.contract("WETH9", [], { id: "WETH" });
-      stablecoin = m.contract("TestStablecoin", [], { id: "Stablecoin" });
-      depegFeed = m.contract("LocalPriceFeed", [8, "tUSD / USD", 100_000_000n], { id: "DepegFeed" });
-    } else {
-      // Real tokens and a Chainlink feed: bound by the interfaces the contracts use, never by the local contracts.
-      weth = m.contractAt("IERC20Metadata", m.getParameter<string>("weth"), { id: "WETH" });
-      stablecoin = m.contractAt("IERC20Metadata", m.getParameter<string>("stablecoin"), { id: "Stablecoin" });
-      depegFeed = m.contractAt("AggregatorV3Interface", m.getParameter<string>("depegFeed"), {
-        id: "DepegFeed",
-      });
-    }
-
-    const poolConfig = (name: string, symbol: string) => ({
-      name,
-      symbol,
-      authority: manager,
-      pauseDuration: m.getParameter("pauseDuration", 3n * DAY),
-      capacityRatioBps: m.getParameter("capacityRatioBps", 9_000n),
-      withdrawalCooldown: m.getParameter("withdrawalCooldown", 7n * DAY),
-      withdrawalWindow: m.getParameter("withdrawalWindow", 2n * DAY),
-    });
-    const wethPool = m.contract("CapitalPool", [weth, poolConfig("CoverDAO WETH Pool", "cdWETH")], {
-      id: "WethPool",
-    });
+    const { weth, stablecoin, depegFeed } = assets(m, source);
+    const wethPool = m.contract(
+      "CapitalPool",
+      [weth, poolConfig(m, manager, "CoverDAO WETH Pool", "cdWETH")],
+      {
+        id: "WethPool",
+      },
+    );
     const stablecoinPool = m.contract(
       "CapitalPool",
-      [stablecoin, poolConfig("CoverDAO Stablecoin Pool", "cdUSD")],
+      [stablecoin, poolConfig(m, manager, "CoverDAO Stablecoin Pool", "cdUSD")],
       { id: "StablecoinPool" },
     );
-
     const coverBook = m.contract("CoverBook", [
       {
         authority: manager,
@@ -90,102 +77,157 @@ function definePoolModule(source: AssetSource) {
         treasuryShareBps: m.getParameter("treasuryShareBps", 500n),
       },
     ]);
+    const wiring = wireAccess(m, manager, coverBook, { weth: wethPool, stablecoin: stablecoinPool });
+    addDefaultProducts(m, { coverBook, wethPool, stablecoinPool, depegFeed }, wiring);
+    return { weth, stablecoin, depegFeed, wethPool, stablecoinPool, coverBook };
+  });
+}
 
-    // Access: the cover book reserves capacity and pays claims on the pools; the guardian pauses.
-    const roles = [
+/** The pools' assets and the depeg product's feed, deployed locally or bound to configured addresses. */
+function assets(m: IgnitionModuleBuilder, source: AssetSource) {
+  if (source === "local") {
+    return {
+      weth: m.contract("WETH9", [], { id: "WETH" }),
+      stablecoin: m.contract("TestStablecoin", [], { id: "Stablecoin" }),
+      depegFeed: m.contract("LocalPriceFeed", [8, "tUSD / USD", 100_000_000n], { id: "DepegFeed" }),
+    };
+  }
+  // Real tokens and a Chainlink feed: bound by the interfaces the contracts use, never by the local contracts.
+  return {
+    weth: m.contractAt("IERC20Metadata", m.getParameter<string>("weth"), { id: "WETH" }),
+    stablecoin: m.contractAt("IERC20Metadata", m.getParameter<string>("stablecoin"), { id: "Stablecoin" }),
+    depegFeed: m.contractAt("AggregatorV3Interface", m.getParameter<string>("depegFeed"), {
+      id: "DepegFeed",
+    }),
+  };
+}
+
+/** A {CapitalPool}'s constructor settings (`ICapitalPool.PoolConfig`), from the module parameters. */
+function poolConfig(m: IgnitionModuleBuilder, manager: ContractFuture<string>, name: string, symbol: string) {
+  return {
+    name,
+    symbol,
+    authority: manager,
+    pauseDuration: m.getParameter("pauseDuration", 3n * DAY),
+    capacityRatioBps: m.getParameter("capacityRatioBps", 9_000n),
+    withdrawalCooldown: m.getParameter("withdrawalCooldown", 7n * DAY),
+    withdrawalWindow: m.getParameter("withdrawalWindow", 2n * DAY),
+  };
+}
+
+/**
+ * Access: the cover book reserves capacity and pays claims on the pools; the guardian pauses. Returns the
+ * calls that must run before a product is added.
+ */
+function wireAccess(
+  m: IgnitionModuleBuilder,
+  manager: CallableContractFuture<string>,
+  coverBook: ContractFuture<string>,
+  pools: { weth: CallableContractFuture<string>; stablecoin: CallableContractFuture<string> },
+): Future[] {
+  const roles = [
+    m.call(
+      manager,
+      "setTargetFunctionRole",
+      [coverBook, [selector("pause()"), selector("unpause()")], ROLES.GUARDIAN],
+      { id: "coverBookGuardianRole" },
+    ),
+  ];
+  const coverBookWiring = [];
+  for (const [name, pool] of Object.entries(pools)) {
+    coverBookWiring.push(m.call(pool, "setCoverBook", [coverBook], { id: `${name}PoolCoverBook` }));
+    roles.push(
       m.call(
         manager,
         "setTargetFunctionRole",
-        [coverBook, [selector("pause()"), selector("unpause()")], ROLES.GUARDIAN],
-        { id: "coverBookGuardianRole" },
+        [pool, [selector("payAssessorReward(address,uint256)")], ROLES.CLAIMS],
+        { id: `${name}PoolClaimsRole` },
       ),
-    ];
-    const coverBookWiring = [];
-    for (const [name, pool] of [
-      ["weth", wethPool],
-      ["stablecoin", stablecoinPool],
-    ] as const) {
-      coverBookWiring.push(m.call(pool, "setCoverBook", [coverBook], { id: `${name}PoolCoverBook` }));
-      roles.push(
-        m.call(
-          manager,
-          "setTargetFunctionRole",
-          [pool, [selector("payAssessorReward(address,uint256)")], ROLES.CLAIMS],
-          { id: `${name}PoolClaimsRole` },
-        ),
-        m.call(
-          manager,
-          "setTargetFunctionRole",
-          [pool, [selector("pause()"), selector("unpause()")], ROLES.GUARDIAN],
-          { id: `${name}PoolGuardianRole` },
-        ),
-      );
-    }
+      m.call(
+        manager,
+        "setTargetFunctionRole",
+        [pool, [selector("pause()"), selector("unpause()")], ROLES.GUARDIAN],
+        { id: `${name}PoolGuardianRole` },
+      ),
+    );
+  }
+  return [...roles, ...coverBookWiring];
+}
 
-    // Default products; governance edits them and adds more through the Timelock.
-    m.call(
-      coverBook,
-      "addProduct",
-      [
-        {
-          name: "Smart contract cover (WETH)",
-          riskType: RISK_TYPES.SmartContract,
-          pool: wethPool,
-          baseRateBps: 250n,
-          surchargeBps: 750n,
-          capacityRatioBps: 8_000n,
-          minPeriod: 28n * DAY,
-          maxPeriod: 365n * DAY,
-          active: true,
-          priceFeed: ZeroAddress,
-          triggerPrice: 0n,
-        },
-      ],
-      { id: "productSmartContractWeth" },
-    );
-    const depegProduct = m.call(
-      coverBook,
-      "addProduct",
-      [
-        {
-          name: "Stablecoin depeg cover (parametric)",
-          riskType: RISK_TYPES.DepegMarket,
-          pool: stablecoinPool,
-          baseRateBps: 150n,
-          surchargeBps: 500n,
-          capacityRatioBps: 7_000n,
-          minPeriod: 7n * DAY,
-          maxPeriod: 180n * DAY,
-          active: true,
-          priceFeed: depegFeed,
-          triggerPrice: m.getParameter("depegTrigger", 99_500_000n),
-        },
-      ],
-      { id: "productDepegStablecoin", after: [...roles, ...coverBookWiring] },
-    );
-    // Its trigger rule, Etherisc-like: below 0.995 for 24 hours without a recovery to 0.999 pays the loss
-    // measured against the peg (1.00) at the end of the window; rounds count two days after purchase.
-    m.call(
-      coverBook,
-      "setParametricTerms",
-      [
-        m.readEventArgument(depegProduct, "ProductAdded", "productId", { emitter: coverBook }),
-        {
-          recoveryPrice: m.getParameter("depegRecovery", 99_900_000n),
-          referencePrice: m.getParameter("depegReference", 100_000_000n),
-          confirmationWindow: m.getParameter("depegConfirmationWindow", DAY),
-          waitingPeriod: m.getParameter("depegWaitingPeriod", 2n * DAY),
-          heartbeat: m.getParameter("depegHeartbeat", DAY),
-          heartbeatTolerance: m.getParameter("depegHeartbeatTolerance", 30n * 60n),
-          triggerBufferBps: m.getParameter("depegTriggerBufferBps", 30n),
-          payoutRule: m.getParameter("depegPayoutRule", PAYOUT_RULES.LossProportional),
-        },
-      ],
-      { id: "productDepegStablecoinTerms", after: [depegProduct] },
-    );
-
-    return { weth, stablecoin, depegFeed, wethPool, stablecoinPool, coverBook };
-  });
+/**
+ * Default products, added `after` the access wiring; governance edits them and adds more through the Timelock.
+ * The depeg product gets its trigger rule, Etherisc-like: below 0.995 for 24 hours without a recovery to 0.999
+ * pays the loss measured against the peg (1.00) at the end of the window; rounds count two days after purchase.
+ */
+function addDefaultProducts(
+  m: IgnitionModuleBuilder,
+  futures: {
+    coverBook: NamedArtifactContractDeploymentFuture<"CoverBook">;
+    wethPool: ContractFuture<string>;
+    stablecoinPool: ContractFuture<string>;
+    depegFeed: ContractFuture<string>;
+  },
+  after: Future[],
+): void {
+  const { coverBook, wethPool, stablecoinPool, depegFeed } = futures;
+  m.call(
+    coverBook,
+    "addProduct",
+    [
+      {
+        name: "Smart contract cover (WETH)",
+        riskType: RISK_TYPES.SmartContract,
+        pool: wethPool,
+        baseRateBps: 250n,
+        surchargeBps: 750n,
+        capacityRatioBps: 8_000n,
+        minPeriod: 28n * DAY,
+        maxPeriod: 365n * DAY,
+        active: true,
+        priceFeed: ZeroAddress,
+        triggerPrice: 0n,
+      },
+    ],
+    { id: "productSmartContractWeth" },
+  );
+  const depegProduct = m.call(
+    coverBook,
+    "addProduct",
+    [
+      {
+        name: "Stablecoin depeg cover (parametric)",
+        riskType: RISK_TYPES.DepegMarket,
+        pool: stablecoinPool,
+        baseRateBps: 150n,
+        surchargeBps: 500n,
+        capacityRatioBps: 7_000n,
+        minPeriod: 7n * DAY,
+        maxPeriod: 180n * DAY,
+        active: true,
+        priceFeed: depegFeed,
+        triggerPrice: m.getParameter("depegTrigger", 99_500_000n),
+      },
+    ],
+    { id: "productDepegStablecoin", after },
+  );
+  m.call(
+    coverBook,
+    "setParametricTerms",
+    [
+      m.readEventArgument(depegProduct, "ProductAdded", "productId", { emitter: coverBook }),
+      {
+        recoveryPrice: m.getParameter("depegRecovery", 99_900_000n),
+        referencePrice: m.getParameter("depegReference", 100_000_000n),
+        confirmationWindow: m.getParameter("depegConfirmationWindow", DAY),
+        waitingPeriod: m.getParameter("depegWaitingPeriod", 2n * DAY),
+        heartbeat: m.getParameter("depegHeartbeat", DAY),
+        heartbeatTolerance: m.getParameter("depegHeartbeatTolerance", 30n * 60n),
+        triggerBufferBps: m.getParameter("depegTriggerBufferBps", 30n),
+        payoutRule: m.getParameter("depegPayoutRule", PAYOUT_RULES.LossProportional),
+      },
+    ],
+    { id: "productDepegStablecoinTerms", after: [depegProduct] },
+  );
 }
 
 export default buildPoolModule("local");

@@ -16,12 +16,24 @@ const DAY = 86_400n;
 const USD = (value: string) => parseUnits(value, 6);
 
 async function measure(connection: NetworkConnection): Promise<GasEntries> {
-  const { ethers, networkHelpers } = connection;
-  const { contracts: c } = await deployCoverDAO(connection);
-  const [, , alice, bob, underwriter, holder] = await ethers.getSigners();
+  const deployed = await deployCoverDAO(connection);
+  const [, , alice, bob, underwriter, holder] = await connection.ethers.getSigners();
+  await setUp(connection, deployed.contracts, { alice, bob, underwriter, holder });
   const gas: GasEntries = {};
+  await measureAssessed(connection, deployed.contracts, { alice, bob, holder }, gas);
+  await measureParametric(connection, deployed.contracts, holder, gas);
+  return gas;
+}
 
-  // Assessors with stake; capital in both pools; covers for `holder`.
+type Contracts = Awaited<ReturnType<typeof deployCoverDAO>>["contracts"];
+type Account = Awaited<ReturnType<NetworkConnection["ethers"]["getSigners"]>>[number];
+
+/** Assessors with stake; capital in both pools; two WETH covers (ids 1, 2) and two depeg covers (3, 4) for `holder`. */
+async function setUp(
+  { ethers, networkHelpers }: NetworkConnection,
+  c: Contracts,
+  { alice, bob, underwriter, holder }: Record<"alice" | "bob" | "underwriter" | "holder", Account>,
+): Promise<void> {
   const stakingAddress = await c.StakingVault.getAddress();
   for (const [voter, amount] of [
     [alice, "600000"],
@@ -51,7 +63,15 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
     await (await c.CoverBook.connect(holder).buyCover(2n, USD("50000"), 30n * DAY, USD("10000"))).wait();
   }
   await networkHelpers.mine();
+}
 
+/** Filing an assessed claim, a first and a returning assessor's vote, and redeeming the approved claim. */
+async function measureAssessed(
+  { networkHelpers }: NetworkConnection,
+  c: Contracts,
+  { alice, bob, holder }: Record<"alice" | "bob" | "holder", Account>,
+  gas: GasEntries,
+): Promise<void> {
   const claims = c.CoverClaims.connect(holder);
   const { claimDeposit } = await c.CoverClaims.parameters();
   gas["CoverClaims.submitClaim"] = await gasOf(
@@ -68,11 +88,21 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
   const detail = await c.CoverClaims.claim(1n);
   await networkHelpers.time.increaseTo(detail.cooldownEnd);
   gas["CoverClaims.redeemPayout"] = await gasOf(claims.redeemPayout(1n));
+}
 
-  // Parametric: after the waiting period the feed falls below the trigger and stays below the recovery price
-  // through the 24 h window (a round every 6 hours: 3 rounds walked after the trigger round); the holder files
-  // naming the trigger round, then redeems. A second fall, with a round every 2 hours (11 rounds walked), on a
-  // second depeg cover gives the cost of one round walked.
+/**
+ * Parametric: after the waiting period the feed falls below the trigger and stays below the recovery price
+ * through the 24 h window (a round every 6 hours: 3 rounds walked after the trigger round); the holder files
+ * naming the trigger round, then redeems. A second fall, with a round every 2 hours (11 rounds walked), on a
+ * second depeg cover gives the cost of one round walked.
+ */
+async function measureParametric(
+  { networkHelpers }: NetworkConnection,
+  c: Contracts,
+  holder: Account,
+  gas: GasEntries,
+): Promise<void> {
+  const claims = c.CoverClaims.connect(holder);
   const feed = c.DepegFeed;
   let at = BigInt(await networkHelpers.time.latest());
   const post = async (price: string) => {
@@ -98,7 +128,6 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
   await networkHelpers.time.increaseTo(at + DAY);
   const long = await gasOf(claims.submitParametricClaim(4n, USD("50000"), second));
   gas["CoverClaims.submitParametricClaim(perWindowRound)"] = Math.round((long - short) / 8);
-  return gas;
 }
 
 const scenario: GasScenario = {

@@ -22,7 +22,7 @@ import { plainDecimal } from "../format/decimals.js";
 import { spellDuration } from "../format/durations.js";
 import { spellTime } from "../format/times.js";
 import { type PoolView, readPools } from "../reads/index.js";
-import { blockInfoCall, readCall, readMany, reader } from "../rpc/batch.js";
+import { type Reader, blockInfoCall, readCall, readMany, reader } from "../rpc/batch.js";
 
 /** How many rounds the walk reads at most. */
 export const MAX_ROUNDS = 50;
@@ -119,23 +119,43 @@ export function nextRound(lookup: RoundLookup, roundId: bigint): FeedRound | und
  * previous, below the recovery price), the window over, and the feed live to its end.
  */
 export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: TriggerRules): TriggerVerdict {
-  const fail = (problem: TriggerProblem): TriggerVerdict => ({ ok: false, problem });
   const r = lookup(roundId);
-  if (!r || r.updatedAt === 0n) return fail({ kind: "unavailable", error: "ClaimsOracleRoundUnavailable" });
+  if (!r || r.updatedAt === 0n)
+    return { ok: false, problem: { kind: "unavailable", error: "ClaimsOracleRoundUnavailable" } };
+  const problem = triggerRoundProblem(lookup, roundId, r, rules);
+  if (problem) return { ok: false, problem };
+  const c: Confirmation = {
+    triggerAnswer: r.answer,
+    triggeredAt: r.updatedAt,
+    windowEnd: r.updatedAt + rules.window,
+    endRoundId: roundId,
+    endAnswer: r.answer,
+    rounds: 0n,
+  };
+  const windowProblem = confirmWindow(lookup, c, rules);
+  return windowProblem ? { ok: false, problem: windowProblem } : { ok: true, confirmation: c };
+}
+
+/** {judgeTrigger}'s checks of the named round `r` itself and of the round before it in its phase. */
+function triggerRoundProblem(
+  lookup: RoundLookup,
+  roundId: bigint,
+  r: FeedRound,
+  rules: TriggerRules,
+): TriggerProblem | undefined {
   if (r.answeredInRound < roundId)
-    return fail({
+    return {
       kind: "incomplete",
       error: "ClaimsOracleRoundIncomplete",
       roundId,
       answeredInRound: r.answeredInRound,
-    });
+    };
   if (r.answer <= 0n)
-    return fail({ kind: "notPositive", error: "ClaimsOracleInvalidAnswer", roundId, answer: r.answer });
+    return { kind: "notPositive", error: "ClaimsOracleInvalidAnswer", roundId, answer: r.answer };
   if (r.updatedAt < rules.countsFrom)
-    return fail({ kind: "beforeWaitingPeriod", error: "ClaimsOracleRoundBeforeWaitingPeriod" });
-  if (r.updatedAt >= rules.coverEnd)
-    return fail({ kind: "afterCover", error: "ClaimsOracleRoundOutsideCover" });
-  if (r.answer > rules.trigger) return fail({ kind: "aboveTrigger", error: "ClaimsOracleTriggerNotReached" });
+    return { kind: "beforeWaitingPeriod", error: "ClaimsOracleRoundBeforeWaitingPeriod" };
+  if (r.updatedAt >= rules.coverEnd) return { kind: "afterCover", error: "ClaimsOracleRoundOutsideCover" };
+  if (r.answer > rules.trigger) return { kind: "aboveTrigger", error: "ClaimsOracleTriggerNotReached" };
   if ((roundId & ((1n << PHASE_SHIFT) - 1n)) > 1n) {
     const before = lookup(roundId - 1n);
     if (
@@ -145,69 +165,76 @@ export function judgeTrigger(lookup: RoundLookup, roundId: bigint, rules: Trigge
       before.answer > 0n &&
       before.answer <= rules.trigger
     )
-      return fail({
+      return {
         kind: "notFirst",
         error: "ClaimsOracleNotFirstTriggerRound",
         previousRoundId: roundId - 1n,
-      });
+      };
   }
-  const c: Confirmation = {
-    triggerAnswer: r.answer,
-    triggeredAt: r.updatedAt,
-    windowEnd: r.updatedAt + rules.window,
-    endRoundId: roundId,
-    endAnswer: r.answer,
-    rounds: 0n,
-  };
-  let lastAt = r.updatedAt;
-  for (let n = nextRound(lookup, roundId); n && n.updatedAt < c.windowEnd; n = nextRound(lookup, n.roundId)) {
+  return undefined;
+}
+
+/**
+ * {judgeTrigger}'s walk through the confirmation window after the trigger round: moves `c`'s end round along
+ * and counts its rounds; the first problem found, or undefined when the window confirms the trigger.
+ */
+function confirmWindow(
+  lookup: RoundLookup,
+  c: Confirmation,
+  rules: TriggerRules,
+): TriggerProblem | undefined {
+  let lastAt = c.triggeredAt;
+  for (
+    let n = nextRound(lookup, c.endRoundId);
+    n && n.updatedAt < c.windowEnd;
+    n = nextRound(lookup, n.roundId)
+  ) {
     if (n.answeredInRound < n.roundId)
-      return fail({
+      return {
         kind: "incomplete",
         error: "ClaimsOracleRoundIncomplete",
         roundId: n.roundId,
         answeredInRound: n.answeredInRound,
-      });
+      };
     if (n.answer <= 0n)
-      return fail({
+      return {
         kind: "notPositive",
         error: "ClaimsOracleInvalidAnswer",
         roundId: n.roundId,
         answer: n.answer,
-      });
+      };
     if (n.updatedAt < lastAt || n.updatedAt - lastAt > rules.maxGap)
-      return fail({
+      return {
         kind: "stale",
         error: "ClaimsOracleRoundStale",
         roundId: c.endRoundId,
         gap: n.updatedAt - lastAt,
         windowEnd: false,
-      });
+      };
     if (n.answer >= rules.recovery)
-      return fail({
+      return {
         kind: "falseAlarm",
         error: "ClaimsOracleFalseAlarm",
         recoveryRoundId: n.roundId,
         answer: n.answer,
-      });
+      };
     c.rounds += 1n;
-    if (c.rounds > MAX_WINDOW_ROUNDS)
-      return fail({ kind: "tooManyRounds", error: "ClaimsOracleWindowTooLong" });
+    if (c.rounds > MAX_WINDOW_ROUNDS) return { kind: "tooManyRounds", error: "ClaimsOracleWindowTooLong" };
     lastAt = n.updatedAt;
     c.endRoundId = n.roundId;
     c.endAnswer = n.answer;
   }
   if (rules.now < c.windowEnd)
-    return fail({ kind: "windowOpen", error: "ClaimsOracleWindowOpen", windowEnd: c.windowEnd });
+    return { kind: "windowOpen", error: "ClaimsOracleWindowOpen", windowEnd: c.windowEnd };
   if (c.windowEnd - lastAt > rules.maxGap)
-    return fail({
+    return {
       kind: "stale",
       error: "ClaimsOracleRoundStale",
       roundId: c.endRoundId,
       gap: c.windowEnd - lastAt,
       windowEnd: true,
-    });
-  return { ok: true, confirmation: c };
+    };
+  return undefined;
 }
 
 /**
@@ -412,6 +439,43 @@ function toRound(result: Result | undefined): FeedRound | undefined {
   };
 }
 
+/** A cover as the book stores it, with its owner and pool (lower case). */
+interface CoverRecord {
+  id: bigint;
+  productId: bigint;
+  amount: bigint;
+  paidOut: bigint;
+  start: bigint;
+  end: bigint;
+  latestClaim: bigint;
+  owner: string;
+  pool: string;
+}
+
+/** A cover of a product with a feed: its product's trigger rule, its start price and its claims. */
+interface CoverTerms extends CoverRecord {
+  feed: string;
+  trigger: bigint;
+  productName: string;
+  openClaim?: { id: bigint; state: ClaimStateName };
+  recovery: bigint;
+  reference: bigint;
+  confirmationWindow: bigint;
+  waitingPeriod: bigint;
+  heartbeat: bigint;
+  heartbeatTolerance: bigint;
+  payoutRule: PayoutRule;
+  startAnswer: bigint;
+  claimedUntil: bigint;
+}
+
+/** A feed's decimals, description and latest round. */
+interface FeedHead {
+  decimals: number;
+  description: string;
+  latest: FeedRound | undefined;
+}
+
 /**
  * The parametric covers among `coverIds` (others are left out), each with its feed's recent rounds checked.
  * Four batched round trips whatever the number of covers and rounds.
@@ -424,25 +488,42 @@ export async function readParametricCovers(
 ): Promise<ParametricCover[]> {
   const maxRounds = Math.max(1, Math.min(options.maxRounds ?? MAX_ROUNDS, 1_000));
   const r = reader(provider, deployment);
-  const book = deployment.contracts.CoverBook;
-  const claims = deployment.contracts.CoverClaims;
-  const clock = blockInfoCall(deployment);
+  const { pools, covers, gracePeriod, now } = await readCovers(r, provider, deployment, coverIds);
+  const withFeed = await readCoverTerms(r, deployment, covers);
+  if (withFeed.length === 0) return [];
+  const feeds = [...new Set(withFeed.map((c) => c.feed.toLowerCase()))];
+  const feedInfo = await readFeedHeads(r, feeds);
+  const byFeed = await readFeedRounds(r, feedInfo, maxRounds);
+  return withFeed.map((c): ParametricCover => {
+    const info = feedInfo.get(c.feed.toLowerCase());
+    const known = byFeed.get(c.feed.toLowerCase()) ?? new Map<bigint, FeedRound | undefined>();
+    const pool = pools.find((p) => p.address.toLowerCase() === c.pool);
+    return parametricCover(c, info, known, { now, gracePeriod, maxRounds, pool });
+  });
+}
 
-  // 1. Covers, owners, the module's parameters and the clock; the pools with them.
+/** Step 1: the covers (parametric or not), owners, the module's grace period and the clock; the pools with them. */
+async function readCovers(
+  r: Reader,
+  provider: Provider,
+  deployment: Deployment,
+  coverIds: readonly bigint[],
+): Promise<{ pools: PoolView[]; covers: CoverRecord[]; gracePeriod: bigint; now: bigint }> {
+  const book = deployment.contracts.CoverBook;
+  const clock = blockInfoCall(deployment);
   const first = coverIds.flatMap((id) => [
     readCall(bookInterface, book, "cover", [id]),
     readCall(bookInterface, book, "ownerOf", [id]),
     readCall(bookInterface, book, "poolOf", [id]),
   ]);
-  const tail = [readCall(claimsInterface, claims, "parameters")];
+  const tail = [readCall(claimsInterface, deployment.contracts.CoverClaims, "parameters")];
   if (clock) tail.push(clock);
   const [pools, answers] = await Promise.all([readPools(r), readMany(r, [...first, ...tail])]);
   const parameters = answers[first.length]?.[0] as Result | undefined;
-  const gracePeriod = big(parameters?.gracePeriod);
   const info = clock ? answers[first.length + 1] : undefined;
   const now = info ? big(info[1]) : BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
   const covers = coverIds
-    .map((id, i) => {
+    .map((id, i): CoverRecord | undefined => {
       const c = answers[i * 3]?.[0] as Result | undefined;
       if (!c) return undefined;
       return {
@@ -458,8 +539,17 @@ export async function readParametricCovers(
       };
     })
     .filter((c) => c !== undefined);
+  return { pools, covers, gracePeriod: big(parameters?.gracePeriod), now };
+}
 
-  // 2. Products, names, latest claims' states; each product's feed once.
+/** Step 2: products, names, latest claims' states and trigger terms; covers of products without a feed left out. */
+async function readCoverTerms(
+  r: Reader,
+  deployment: Deployment,
+  covers: CoverRecord[],
+): Promise<CoverTerms[]> {
+  const book = deployment.contracts.CoverBook;
+  const claims = deployment.contracts.CoverClaims;
   const STRIDE = 7;
   const second = covers.flatMap((c) => [
     readCall(bookInterface, book, "product", [c.productId]),
@@ -471,8 +561,8 @@ export async function readParametricCovers(
     readCall(claimsInterface, claims, "parametricClaimedUntil", [c.id]),
   ]);
   const products = await readMany(r, second);
-  const withFeed = covers
-    .map((c, i) => {
+  return covers
+    .map((c, i): CoverTerms | undefined => {
       const p = products[i * STRIDE]?.[0] as Result | undefined;
       const feed = String(p?.priceFeed ?? "0x0000000000000000000000000000000000000000");
       if (!p || /^0x0{40}$/.test(feed)) return undefined;
@@ -500,10 +590,10 @@ export async function readParametricCovers(
       };
     })
     .filter((c) => c !== undefined);
-  if (withFeed.length === 0) return [];
+}
 
-  // 3. Each feed's decimals, description and latest round.
-  const feeds = [...new Set(withFeed.map((c) => c.feed.toLowerCase()))];
+/** Step 3: each feed's decimals, description and latest round, by lower-case feed address. */
+async function readFeedHeads(r: Reader, feeds: string[]): Promise<Map<string, FeedHead>> {
   const heads = await readMany(
     r,
     feeds.flatMap((feed) => [
@@ -512,7 +602,7 @@ export async function readParametricCovers(
       readCall(aggregatorInterface, feed, "latestRoundData"),
     ]),
   );
-  const feedInfo = new Map(
+  return new Map(
     feeds.map((feed, i) => [
       feed,
       {
@@ -522,15 +612,20 @@ export async function readParametricCovers(
       },
     ]),
   );
+}
 
-  // 4. The rounds of each feed back from its latest, within the latest round's phase: one batch.
+/** Step 4: the rounds of each feed back from its latest, within the latest round's phase, newest first: one batch. */
+async function readFeedRounds(
+  r: Reader,
+  feedInfo: Map<string, FeedHead>,
+  maxRounds: number,
+): Promise<Map<string, Map<bigint, FeedRound | undefined>>> {
   const wanted = new Map<string, bigint[]>();
-  for (const feed of feeds) {
-    const latest = feedInfo.get(feed)?.latest;
-    if (!latest) continue;
+  for (const [feed, head] of feedInfo) {
+    if (!head.latest) continue;
     const ids: bigint[] = [];
     // One round more than listed: the oldest listed round's predecessor decides whether it starts a fall.
-    for (let id = latest.roundId; ids.length <= maxRounds && (id & PHASE_MASK) > 0n; id--) ids.push(id);
+    for (let id = head.latest.roundId; ids.length <= maxRounds && (id & PHASE_MASK) > 0n; id--) ids.push(id);
     wanted.set(feed, ids);
   }
   const calls = [...wanted].flatMap(([feed, ids]) =>
@@ -544,97 +639,125 @@ export async function readParametricCovers(
     for (const id of ids) map.set(id, toRound(rounds[k++]));
     byFeed.set(feed, map);
   }
+  return byFeed;
+}
 
-  return withFeed.map((c): ParametricCover => {
-    const info = feedInfo.get(c.feed.toLowerCase());
-    const decimals = info?.decimals ?? 0;
-    const known = byFeed.get(c.feed.toLowerCase()) ?? new Map<bigint, FeedRound | undefined>();
-    const maxGap = c.heartbeat + c.heartbeatTolerance;
-    const countsFrom = c.start + c.waitingPeriod;
-    const rules: TriggerRules = {
-      countsFrom,
-      coverEnd: c.end,
-      trigger: c.trigger,
-      recovery: c.recovery,
-      window: c.confirmationWindow,
-      maxGap,
-      now,
-    };
-    const context: WordingContext = {
-      decimals,
-      unit: unitOf(info?.description),
-      trigger: c.trigger,
-      recovery: c.recovery,
-      maxGap,
-    };
-    const lookup: RoundLookup = (roundId) => known.get(roundId);
-    const remaining = c.amount - c.paidOut;
-    const rows: TriggerRoundRow[] = [];
-    let stopped = false;
-    for (const [id, round] of [...known].slice(0, maxRounds)) {
-      // A round the feed does not have, or one updated before the cover: nothing older can qualify.
-      if (!round || (round.updatedAt !== 0n && round.updatedAt < c.start)) {
-        stopped = true;
-        break;
-      }
-      const verdict = judgeTrigger(lookup, id, rules);
-      const claimed = verdict.ok && verdict.confirmation.triggeredAt < c.claimedUntil;
-      const payout = verdict.ok
-        ? parametricPayout(remaining, c.payoutRule, c.reference, verdict.confirmation.endAnswer)
-        : 0n;
-      const qualifies = verdict.ok && !claimed && payout > 0n;
-      rows.push({
-        ...round,
-        price: formatPrice(round.answer, decimals),
-        verdict,
-        claimed,
-        qualifies,
-        payout: qualifies ? payout : 0n,
-        reason: claimed
-          ? "already paid: this fall's window was claimed on this cover"
-          : verdict.ok && payout === 0n
-            ? "no loss: the price at the end of the window is not below the reference"
-            : describeVerdict(verdict, round, context),
-      });
+/** What {parametricCover} needs beyond the cover and its feed: the clock, the filing grace and the cover's pool. */
+interface CoverReadContext {
+  now: bigint;
+  gracePeriod: bigint;
+  maxRounds: number;
+  pool: PoolView | undefined;
+}
+
+/** One cover's view: its terms in words and its feed's `known` rounds (newest first) each judged as a trigger. */
+function parametricCover(
+  c: CoverTerms,
+  info: FeedHead | undefined,
+  known: Map<bigint, FeedRound | undefined>,
+  { now, gracePeriod, maxRounds, pool }: CoverReadContext,
+): ParametricCover {
+  const decimals = info?.decimals ?? 0;
+  const maxGap = c.heartbeat + c.heartbeatTolerance;
+  const countsFrom = c.start + c.waitingPeriod;
+  const rules: TriggerRules = {
+    countsFrom,
+    coverEnd: c.end,
+    trigger: c.trigger,
+    recovery: c.recovery,
+    window: c.confirmationWindow,
+    maxGap,
+    now,
+  };
+  const context: WordingContext = {
+    decimals,
+    unit: unitOf(info?.description),
+    trigger: c.trigger,
+    recovery: c.recovery,
+    maxGap,
+  };
+  const remaining = c.amount - c.paidOut;
+  const { rows, truncated } = judgeRounds(c, known, rules, context, remaining, maxRounds);
+  return {
+    coverId: c.id,
+    productId: c.productId,
+    productName: c.productName,
+    owner: c.owner,
+    feed: c.feed,
+    feedDescription: info?.description ?? "",
+    unit: context.unit,
+    decimals,
+    trigger: c.trigger,
+    triggerPrice: formatPrice(c.trigger, decimals),
+    start: c.start,
+    end: c.end,
+    remaining,
+    pool,
+    recovery: c.recovery,
+    recoveryPrice: formatPrice(c.recovery, decimals),
+    reference: c.reference,
+    confirmationWindow: c.confirmationWindow,
+    waitingPeriod: c.waitingPeriod,
+    countsFrom,
+    heartbeat: c.heartbeat,
+    heartbeatTolerance: c.heartbeatTolerance,
+    maxGap,
+    payoutRule: c.payoutRule,
+    startPrice: formatPrice(c.startAnswer, decimals),
+    claimedUntil: c.claimedUntil,
+    filingDeadline: c.end + gracePeriod,
+    filingOpen: now >= c.start && now < c.end + gracePeriod,
+    openClaim: c.openClaim,
+    now,
+    rounds: rows,
+    truncated,
+  };
+}
+
+/**
+ * The cover's listed rounds (at most `maxRounds`, newest first), each judged as the trigger round with its
+ * payout on `remaining`; `truncated` when older rounds of the phase were left unread.
+ */
+function judgeRounds(
+  c: CoverTerms,
+  known: Map<bigint, FeedRound | undefined>,
+  rules: TriggerRules,
+  context: WordingContext,
+  remaining: bigint,
+  maxRounds: number,
+): { rows: TriggerRoundRow[]; truncated: boolean } {
+  const lookup: RoundLookup = (roundId) => known.get(roundId);
+  const rows: TriggerRoundRow[] = [];
+  let stopped = false;
+  for (const [id, round] of [...known].slice(0, maxRounds)) {
+    // A round the feed does not have, or one updated before the cover: nothing older can qualify.
+    if (!round || (round.updatedAt !== 0n && round.updatedAt < c.start)) {
+      stopped = true;
+      break;
     }
-    const oldest = [...known.keys()].slice(0, maxRounds).at(-1);
-    const truncated = !stopped && oldest !== undefined && (oldest & PHASE_MASK) > 1n;
-    const pool = pools.find((p) => p.address.toLowerCase() === c.pool);
-    return {
-      coverId: c.id,
-      productId: c.productId,
-      productName: c.productName,
-      owner: c.owner,
-      feed: c.feed,
-      feedDescription: info?.description ?? "",
-      unit: context.unit,
-      decimals,
-      trigger: c.trigger,
-      triggerPrice: formatPrice(c.trigger, decimals),
-      start: c.start,
-      end: c.end,
-      remaining,
-      pool,
-      recovery: c.recovery,
-      recoveryPrice: formatPrice(c.recovery, decimals),
-      reference: c.reference,
-      confirmationWindow: c.confirmationWindow,
-      waitingPeriod: c.waitingPeriod,
-      countsFrom,
-      heartbeat: c.heartbeat,
-      heartbeatTolerance: c.heartbeatTolerance,
-      maxGap,
-      payoutRule: c.payoutRule,
-      startPrice: formatPrice(c.startAnswer, decimals),
-      claimedUntil: c.claimedUntil,
-      filingDeadline: c.end + gracePeriod,
-      filingOpen: now >= c.start && now < c.end + gracePeriod,
-      openClaim: c.openClaim,
-      now,
-      rounds: rows,
-      truncated,
-    };
-  });
+    const verdict = judgeTrigger(lookup, id, rules);
+    const claimed = verdict.ok && verdict.confirmation.triggeredAt < c.claimedUntil;
+    const payout = verdict.ok
+      ? parametricPayout(remaining, c.payoutRule, c.reference, verdict.confirmation.endAnswer)
+      : 0n;
+    const qualifies = verdict.ok && !claimed && payout > 0n;
+    rows.push({
+      ...round,
+      price: formatPrice(round.answer, context.decimals),
+      verdict,
+      claimed,
+      qualifies,
+      payout: qualifies ? payout : 0n,
+      reason: claimed
+        ? "already paid: this fall's window was claimed on this cover"
+        : verdict.ok && payout === 0n
+          ? "no loss: the price at the end of the window is not below the reference"
+          : describeVerdict(verdict, round, context),
+    });
+  }
+  const oldest = [...known.keys()].slice(0, maxRounds).at(-1);
+  const truncated = !stopped && oldest !== undefined && (oldest & PHASE_MASK) > 1n;
+  return { rows, truncated };
 }
 
 /** The ids of the covers `account` holds now: received by transfer (mint included) and still owned. */

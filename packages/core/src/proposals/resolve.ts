@@ -229,43 +229,67 @@ async function convert(
   key: string,
   siblings: Readonly<Record<string, ArgValue>>,
 ): Promise<unknown> {
-  if (param.isArray()) {
-    if (!Array.isArray(value))
-      throw new FieldError(field, `expected a list for ${param.format("full")}, got ${show(value)}`);
-    if (param.arrayLength >= 0 && value.length !== param.arrayLength) {
-      throw new FieldError(field, `expected ${param.arrayLength} items, got ${value.length}`);
-    }
-    const items: unknown[] = [];
-    for (const [i, item] of value.entries()) {
-      items.push(await convert(ctx, param.arrayChildren, item, `${field}[${i}]`, key, siblings));
-    }
-    return items;
-  }
-  if (param.isTuple()) {
-    if (typeof value !== "object" || value === null || Array.isArray(value) || typeof value === "bigint") {
-      throw new FieldError(
-        field,
-        `expected named fields (${param.components.map((c) => c.name).join(", ")}), got ${show(value)}`,
-      );
-    }
-    checkNames(param.components, value, field);
-    const fields: unknown[] = [];
-    for (const component of param.components) {
-      fields.push(
-        await convert(
-          ctx,
-          component,
-          value[component.name],
-          `${field}.${component.name}`,
-          `${key}.${component.name}`,
-          value,
-        ),
-      );
-    }
-    return fields;
-  }
-  const name = key.split(".").at(-1) ?? key;
+  if (param.isArray()) return convertList(ctx, param, value, field, key, siblings);
+  if (param.isTuple()) return convertStruct(ctx, param, value, field, key);
   const type = param.type;
+  if (/^u?int\d*$/.test(type)) return convertInteger(ctx, param, value, field, key, siblings);
+  return convertScalar(ctx, type, value, field);
+}
+
+/** A list: each item converted as the array's element type. */
+async function convertList(
+  ctx: ConvertContext,
+  param: ParamType & { arrayChildren: ParamType },
+  value: ArgValue,
+  field: string,
+  key: string,
+  siblings: Readonly<Record<string, ArgValue>>,
+): Promise<unknown[]> {
+  if (!Array.isArray(value))
+    throw new FieldError(field, `expected a list for ${param.format("full")}, got ${show(value)}`);
+  if (param.arrayLength >= 0 && value.length !== param.arrayLength) {
+    throw new FieldError(field, `expected ${param.arrayLength} items, got ${value.length}`);
+  }
+  const items: unknown[] = [];
+  for (const [i, item] of value.entries()) {
+    items.push(await convert(ctx, param.arrayChildren, item, `${field}[${i}]`, key, siblings));
+  }
+  return items;
+}
+
+/** A struct: named fields, exactly the components, each converted with the struct as its siblings. */
+async function convertStruct(
+  ctx: ConvertContext,
+  param: ParamType & { components: readonly ParamType[] },
+  value: ArgValue,
+  field: string,
+  key: string,
+): Promise<unknown[]> {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof value === "bigint") {
+    throw new FieldError(
+      field,
+      `expected named fields (${param.components.map((c) => c.name).join(", ")}), got ${show(value)}`,
+    );
+  }
+  checkNames(param.components, value, field);
+  const fields: unknown[] = [];
+  for (const component of param.components) {
+    fields.push(
+      await convert(
+        ctx,
+        component,
+        value[component.name],
+        `${field}.${component.name}`,
+        `${key}.${component.name}`,
+        value,
+      ),
+    );
+  }
+  return fields;
+}
+
+/** An address, a boolean, text, a function selector or bytes. */
+function convertScalar(ctx: ConvertContext, type: string, value: ArgValue, field: string): unknown {
   if (type === "address") return resolveAddress(ctx.chain, value, field);
   if (type === "bool") {
     if (typeof value === "boolean") return value;
@@ -292,33 +316,42 @@ async function convert(
     }
     return value;
   }
-  if (/^u?int\d*$/.test(type)) {
-    const unit = argumentUnit(ctx.contract, ctx.fn, key, name, type);
-    const text = scalarText(value, field, unit);
-    if (unit.kind === "enum") {
-      const index = unit.names.indexOf(text);
-      if (index < 0)
-        throw new FieldError(field, `unknown ${name} "${text}": one of ${unit.names.join(", ")}`);
-      return BigInt(index);
-    }
-    if (unit.kind === "role") {
-      if (/^\d+$/.test(text)) return checkIntegerRange(param, BigInt(text), field, `"${text}"`);
-      const roles = await ctx.roles();
-      const role = roles.get(text) ?? roles.get(`${text}_ROLE`);
-      if (role === undefined) {
-        throw new FieldError(field, `unknown role "${text}": one of ${[...roles.keys()].join(", ")}`);
-      }
-      return role;
-    }
-    const concrete = unit.kind === "feedPrice" ? await feedPriceUnit(ctx, unit, siblings, field, name) : unit;
-    try {
-      return checkIntegerRange(param, parseUnit(concrete, text), field, `"${text}"`);
-    } catch (error) {
-      if (error instanceof UnitError) throw new FieldError(field, error.message);
-      throw error;
-    }
-  }
   throw new FieldError(field, `arguments of type ${type} are not supported`);
+}
+
+/** An integer written in its argument's unit: an enum name, a role name, or an amount, duration, price... */
+async function convertInteger(
+  ctx: ConvertContext,
+  param: ParamType,
+  value: ArgValue,
+  field: string,
+  key: string,
+  siblings: Readonly<Record<string, ArgValue>>,
+): Promise<bigint> {
+  const name = key.split(".").at(-1) ?? key;
+  const unit = argumentUnit(ctx.contract, ctx.fn, key, name, param.type);
+  const text = scalarText(value, field, unit);
+  if (unit.kind === "enum") {
+    const index = unit.names.indexOf(text);
+    if (index < 0) throw new FieldError(field, `unknown ${name} "${text}": one of ${unit.names.join(", ")}`);
+    return BigInt(index);
+  }
+  if (unit.kind === "role") {
+    if (/^\d+$/.test(text)) return checkIntegerRange(param, BigInt(text), field, `"${text}"`);
+    const roles = await ctx.roles();
+    const role = roles.get(text) ?? roles.get(`${text}_ROLE`);
+    if (role === undefined) {
+      throw new FieldError(field, `unknown role "${text}": one of ${[...roles.keys()].join(", ")}`);
+    }
+    return role;
+  }
+  const concrete = unit.kind === "feedPrice" ? await feedPriceUnit(ctx, unit, siblings, field, name) : unit;
+  try {
+    return checkIntegerRange(param, parseUnit(concrete, text), field, `"${text}"`);
+  } catch (error) {
+    if (error instanceof UnitError) throw new FieldError(field, error.message);
+    throw error;
+  }
 }
 
 function checkNames(params: readonly ParamType[], given: Record<string, ArgValue>, field: string): void {

@@ -203,7 +203,6 @@ export async function readProposalsPage(
   const pageSize = Math.max(1, query.pageSize ?? 20);
   const voter = query.notVotedBy ? getAddress(query.notVotedBy) : undefined;
   const states = query.states && query.states.length > 0 ? query.states : undefined;
-  const governor = deployment.contracts.CoverGovernor;
   const range = (count: number) => {
     const end = count - page * pageSize;
     return { start: Math.max(0, end - pageSize), end };
@@ -218,7 +217,7 @@ export async function readProposalsPage(
   );
   const count = indexCount(head);
 
-  let matching: { id: bigint; block: number }[] = [];
+  let matching: IndexEntry[] = [];
   let complete = true;
   if (!states && !voter) {
     const { start, end } = range(count);
@@ -232,41 +231,7 @@ export async function readProposalsPage(
       matching = ids.map((id, i) => ({ id, block: blocks[i] })).reverse();
     }
   } else {
-    // Newest first, INDEX_CHUNK ids at a time; each round trip reads the previous chunk's states (and
-    // ballots) with the next chunk's ids, until the page is full or the index is read to its start.
-    const wanted = (page + 1) * pageSize;
-    const found: { id: bigint; block: number }[] = [];
-    let end = count;
-    let previous: { ids: bigint[]; blocks: number[] } | undefined;
-    while (previous || end > 0) {
-      const calls: ReadCall[] = [];
-      const per = voter ? 2 : 1;
-      for (const id of previous?.ids ?? []) {
-        calls.push(readCall(governorInterface, governor, "state", [id]));
-        if (voter) calls.push(readCall(governorInterface, governor, "hasVoted", [id, voter]));
-      }
-      const start = Math.max(0, end - INDEX_CHUNK);
-      const next = end > 0 ? indexPageCall(deployment, start, end - start) : undefined;
-      const { results } = await exchange(r, next ? [...calls, next] : calls);
-      if (previous) {
-        for (let i = previous.ids.length - 1; i >= 0; i--) {
-          const state = results[i * per] ? PROPOSAL_STATES[Number(results[i * per]?.[0])] : undefined;
-          const voted = voter ? Boolean(results[i * per + 1]?.[0]) : false;
-          if (state === undefined) continue;
-          if (states && !states.includes(state)) continue;
-          if (voter && (state !== "Active" || voted)) continue;
-          found.push({ id: previous.ids[i], block: previous.blocks[i] });
-        }
-      }
-      previous = next ? decodeIndexPage(results.at(-1)) : undefined;
-      if (previous) remember(deployment, previous.ids, previous.blocks);
-      end = start;
-      if (found.length >= wanted && (previous || end > 0)) {
-        complete = false;
-        break;
-      }
-    }
-    matching = found;
+    ({ found: matching, complete } = await filterIndex(r, count, (page + 1) * pageSize, states, voter));
   }
   const shownEntries = !states && !voter ? matching : matching.slice(page * pageSize, (page + 1) * pageSize);
   const proposals = await readIndexedDetails(r, head, shownEntries, query.account);
@@ -280,6 +245,57 @@ export async function readProposalsPage(
     timestamp: head.timestamp,
     roundTrips: r.roundTrips,
   };
+}
+
+/** A proposal in the Governor's index: its id and the block it was created in. */
+interface IndexEntry {
+  id: bigint;
+  block: number;
+}
+
+/**
+ * The index's proposals in `states` (any when undefined) that `voter` (when given) may still vote on, newest
+ * first: {INDEX_CHUNK} ids at a time, each round trip reading the previous chunk's states (and ballots) with
+ * the next chunk's ids, until `wanted` are found or the index is read to its start (`complete`).
+ */
+async function filterIndex(
+  r: Reader,
+  count: number,
+  wanted: number,
+  states: readonly ProposalStateName[] | undefined,
+  voter: string | undefined,
+): Promise<{ found: IndexEntry[]; complete: boolean }> {
+  const { deployment } = r;
+  const governor = deployment.contracts.CoverGovernor;
+  const found: IndexEntry[] = [];
+  let end = count;
+  let previous: { ids: bigint[]; blocks: number[] } | undefined;
+  while (previous || end > 0) {
+    const calls: ReadCall[] = [];
+    const per = voter ? 2 : 1;
+    for (const id of previous?.ids ?? []) {
+      calls.push(readCall(governorInterface, governor, "state", [id]));
+      if (voter) calls.push(readCall(governorInterface, governor, "hasVoted", [id, voter]));
+    }
+    const start = Math.max(0, end - INDEX_CHUNK);
+    const next = end > 0 ? indexPageCall(deployment, start, end - start) : undefined;
+    const { results } = await exchange(r, next ? [...calls, next] : calls);
+    if (previous) {
+      for (let i = previous.ids.length - 1; i >= 0; i--) {
+        const state = results[i * per] ? PROPOSAL_STATES[Number(results[i * per]?.[0])] : undefined;
+        const voted = voter ? Boolean(results[i * per + 1]?.[0]) : false;
+        if (state === undefined) continue;
+        if (states && !states.includes(state)) continue;
+        if (voter && (state !== "Active" || voted)) continue;
+        found.push({ id: previous.ids[i], block: previous.blocks[i] });
+      }
+    }
+    previous = next ? decodeIndexPage(results.at(-1)) : undefined;
+    if (previous) remember(deployment, previous.ids, previous.blocks);
+    end = start;
+    if (found.length >= wanted && (previous || end > 0)) return { found, complete: false };
+  }
+  return { found, complete: true };
 }
 
 /**

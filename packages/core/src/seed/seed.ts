@@ -355,36 +355,78 @@ async function paidClaim(ctx: SeedContext): Promise<void> {
   ctx.log(`claim ${id} on cover ${cover.id}: approved by assessors and paid; Alice took her reward`);
 }
 
+/** 1 and 2: an executed and a queued proposal (the active one comes later: {activeProposal}). */
 async function proposals(ctx: SeedContext): Promise<void> {
-  const { CoverGovernor: governor, CoverBook: book } = ctx.contracts;
-  const { WethPool, StablecoinPool } = ctx.contracts;
+  await executedProposals(ctx);
+  await queuedProposal(ctx);
+}
+
+/** A proposal of one call, described by a title and a body. */
+function singleCall(target: string, calldata: string, title: string, body: string): ProposalCall {
+  return { actions: [{ target, value: 0n, calldata }], description: `# ${title}\n\n${body}` };
+}
+
+/** The voting clock and the seed's record of proposals, for {executedProposals} and {queuedProposal}. */
+function voting(ctx: SeedContext) {
+  const governor = ctx.contracts.CoverGovernor;
+  const { time } = ctx.connection.networkHelpers;
+  return {
+    open: async () => time.increase(Number(await governor.votingDelay()) + 1),
+    end: async (id: bigint) => time.increaseTo(Number(await governor.proposalDeadline(id)) + 1),
+    record: async (id: bigint, p: ProposalCall) =>
+      ctx.result.proposals.push({
+        id,
+        title: p.description.split("\n")[0].slice(2),
+        state: await stateOf(governor, id),
+      }),
+  };
+}
+
+/**
+ * 1. Executed: a longer late-quorum extension, and (voted alongside) two new products, so that every risk
+ * type has cover on sale.
+ */
+async function executedProposals(ctx: SeedContext): Promise<void> {
+  const governor = ctx.contracts.CoverGovernor;
   const { networkHelpers } = ctx.connection;
   const [alice, bob, carol, dave, erin] = [2, 3, 4, 5, 6].map((i) => signer(ctx, i));
-  const governorAddress = await governor.getAddress();
-  const bookAddress = await book.getAddress();
-  const call = (target: string, calldata: string, title: string, body: string): ProposalCall => ({
-    actions: [{ target, value: 0n, calldata }],
-    description: `# ${title}\n\n${body}`,
-  });
-  const openVoting = async () => networkHelpers.time.increase(Number(await governor.votingDelay()) + 1);
-  const endVoting = async (id: bigint) =>
-    networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(id)) + 1);
-  const record = async (id: bigint, p: ProposalCall) =>
-    ctx.result.proposals.push({
-      id,
-      title: p.description.split("\n")[0].slice(2),
-      state: await stateOf(governor, id),
-    });
-
-  // 1. Executed: a longer late-quorum extension, and (voted alongside) two new products, so that every risk
-  // type has cover on sale.
-  const executed = call(
-    governorAddress,
+  const vote = voting(ctx);
+  const executed = singleCall(
+    await governor.getAddress(),
     governor.interface.encodeFunctionData("setLateQuorumVoteExtension", [2 * DAY]),
     "Give a late quorum two days of extra voting",
     "A proposal that reaches quorum in its last hours gets one more day of voting today. Delegates in other " +
       "time zones asked for two, so that a weekend cannot decide a late swing.",
   );
+  const listing = await listingProposal(ctx);
+  await networkHelpers.mine();
+  const id1 = await propose(governor.connect(alice), executed);
+  const idListing = await propose(governor.connect(bob), listing);
+  await vote.open();
+  for (const voter of [alice, bob, carol]) {
+    await (await governor.connect(voter).castVote(id1, VOTE.For)).wait();
+    await (await governor.connect(voter).castVote(idListing, VOTE.For)).wait();
+  }
+  await (await governor.connect(dave).castVoteWithReason(id1, VOTE.Against, "Slows honest exits")).wait();
+  await (
+    await governor
+      .connect(erin)
+      .castVoteWithReason(idListing, VOTE.Abstain, "Operational risk is hard to price")
+  ).wait();
+  await vote.end(id1);
+  await (await queue(governor, executed)).wait();
+  await (await queue(governor, listing)).wait();
+  await networkHelpers.time.increase(2 * DAY + 1);
+  await (await execute(governor, executed)).wait();
+  await (await execute(governor, listing)).wait();
+  await vote.record(id1, executed);
+  await vote.record(idListing, listing);
+}
+
+/** The listing voted with the executed proposal: hack cover on the WETH pool, operational cover on the stablecoin pool. */
+async function listingProposal(ctx: SeedContext): Promise<ProposalCall> {
+  const { CoverBook: book, WethPool, StablecoinPool } = ctx.contracts;
+  const bookAddress = await book.getAddress();
   const product = (
     name: string,
     riskType: RiskTypeName,
@@ -407,7 +449,7 @@ async function proposals(ctx: SeedContext): Promise<void> {
         triggerPrice: 0,
       },
     ]);
-  const listing: ProposalCall = {
+  return {
     actions: [
       {
         target: bookAddress,
@@ -439,44 +481,27 @@ async function proposals(ctx: SeedContext): Promise<void> {
       "cover (stablecoin pool) pays for losses from a protocol team's operational error (a mistaken upgrade, a " +
       "lost key), at 2 % plus up to 6 %, capped at 40 % of the pool. Both are decided by assessors.",
   };
-  await networkHelpers.mine();
-  const id1 = await propose(governor.connect(alice), executed);
-  const idListing = await propose(governor.connect(bob), listing);
-  await openVoting();
-  for (const voter of [alice, bob, carol]) {
-    await (await governor.connect(voter).castVote(id1, VOTE.For)).wait();
-    await (await governor.connect(voter).castVote(idListing, VOTE.For)).wait();
-  }
-  await (await governor.connect(dave).castVoteWithReason(id1, VOTE.Against, "Slows honest exits")).wait();
-  await (
-    await governor
-      .connect(erin)
-      .castVoteWithReason(idListing, VOTE.Abstain, "Operational risk is hard to price")
-  ).wait();
-  await endVoting(id1);
-  await (await queue(governor, executed)).wait();
-  await (await queue(governor, listing)).wait();
-  await networkHelpers.time.increase(2 * DAY + 1);
-  await (await execute(governor, executed)).wait();
-  await (await execute(governor, listing)).wait();
-  await record(id1, executed);
-  await record(idListing, listing);
+}
 
-  // 2. Queued: a longer voting period, waiting for its Timelock ETA.
-  const queued = call(
-    governorAddress,
+/** 2. Queued: a longer voting period, waiting for its Timelock ETA. */
+async function queuedProposal(ctx: SeedContext): Promise<void> {
+  const governor = ctx.contracts.CoverGovernor;
+  const [alice, bob, carol, erin] = [2, 3, 4, 6].map((i) => signer(ctx, i));
+  const vote = voting(ctx);
+  const queued = singleCall(
+    await governor.getAddress(),
     governor.interface.encodeFunctionData("setVotingPeriod", [6 * DAY]),
     "Extend the voting period to 6 days",
     "Delegates in Asia-Pacific time zones asked for a full extra day so that a weekend never eats the vote.",
   );
   const id2 = await propose(governor.connect(bob), queued);
-  await openVoting();
+  await vote.open();
   for (const voter of [alice, bob, erin])
     await (await governor.connect(voter).castVote(id2, VOTE.For)).wait();
   await (await governor.connect(carol).castVote(id2, VOTE.Abstain)).wait();
-  await endVoting(id2);
+  await vote.end(id2);
   await (await queue(governor, queued)).wait();
-  await record(id2, queued);
+  await vote.record(id2, queued);
 }
 
 /** A client that signs at the hub's clock (SnapshotClient takes a synchronous clock: read it first). */
