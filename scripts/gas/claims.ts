@@ -10,7 +10,7 @@ import { parseEther, parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deployCoverDAO } from "@coverdao/core/deploy";
-import { type GasEntries, type GasScenario, gasOf } from "@coverdao/core/node";
+import { type GasEntries, type GasScenario, type LocalDAOContracts, gasOf } from "@coverdao/core/node";
 
 const DAY = 86_400n;
 const USD = (value: string) => parseUnits(value, 6);
@@ -25,7 +25,7 @@ async function measure(connection: NetworkConnection): Promise<GasEntries> {
   return gas;
 }
 
-type Contracts = Awaited<ReturnType<typeof deployCoverDAO>>["contracts"];
+type Contracts = LocalDAOContracts;
 type Account = Awaited<ReturnType<NetworkConnection["ethers"]["getSigners"]>>[number];
 
 /** Assessors with stake; capital in both pools; two WETH covers (ids 1, 2) and two depeg covers (3, 4) for `holder`. */

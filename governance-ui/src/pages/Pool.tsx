@@ -11,7 +11,7 @@
 import { parseEther, parseUnits } from "ethers";
 import { useState } from "react";
 
-import { type PoolView, readCall, readMany, readPools, reader } from "@coverdao/core";
+import { type PoolView, asLocalDAO, readCall, readMany, readPools, reader } from "@coverdao/core";
 import { CapitalPool__factory } from "../../../types/ethers-contracts/index.js";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
 import { checkAmount } from "../lib/amount";
@@ -185,8 +185,8 @@ function PoolPanel({ pool, position, now }: { pool: PoolView; position?: Positio
                 onClick={() =>
                   void send(`Get test ${pool.symbol}`, (dao) =>
                     pool.name === "WethPool"
-                      ? dao.WETH.deposit({ value: parseEther("10") })
-                      : dao.Stablecoin.mint(wallet.address!, parseUnits("100000", d)),
+                      ? asLocalDAO(dao).WETH.deposit({ value: parseEther("10") })
+                      : asLocalDAO(dao).Stablecoin.mint(wallet.address!, parseUnits("100000", d)),
                   )
                 }
               >

@@ -12,9 +12,13 @@
  * does not have, or at the start of the feed's current aggregator phase (Chainlink round ids carry the phase
  * in their top 16 bits: the round before the first of a phase is another aggregator's).
  */
-import { type Provider, type Result, Interface, getAddress, zeroPadValue } from "ethers";
+import { type Provider, type Result, getAddress, zeroPadValue } from "ethers";
 
-import { CoverBook__factory, CoverClaims__factory } from "../../../../types/ethers-contracts/index.js";
+import {
+  AggregatorV3Interface__factory,
+  CoverBook__factory,
+  CoverClaims__factory,
+} from "../../../../types/ethers-contracts/index.js";
 import type { Deployment } from "../deployment/schema.js";
 import { PAYOUT_RULES, type PayoutRule } from "../domain/products.js";
 import { CLAIM_STATES, type ClaimStateName } from "../domain/states.js";
@@ -27,13 +31,8 @@ import { type Reader, blockInfoCall, readCall, readMany, reader } from "../rpc/b
 /** How many rounds the walk reads at most. */
 export const MAX_ROUNDS = 50;
 
-/** Chainlink's AggregatorV3Interface, the part the claims module reads. */
-export const aggregatorInterface = new Interface([
-  "function decimals() view returns (uint8)",
-  "function description() view returns (string)",
-  "function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)",
-  "function getRoundData(uint80 roundId) view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)",
-]);
+/** Chainlink's AggregatorV3Interface, as the claims module reads the product's feed. */
+export const aggregatorInterface = AggregatorV3Interface__factory.createInterface();
 
 const bookInterface = CoverBook__factory.createInterface();
 const claimsInterface = CoverClaims__factory.createInterface();

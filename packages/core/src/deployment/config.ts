@@ -21,8 +21,8 @@ import { z } from "zod";
 
 import { buildCoverDAOModule } from "../../../../ignition/modules/CoverDAO.js";
 import {
-  LocalPriceFeed__factory,
-  TestStablecoin__factory,
+  AggregatorV3Interface__factory,
+  IERC20Metadata__factory,
 } from "../../../../types/ethers-contracts/index.js";
 import { REPO_ROOT } from "./file.js";
 import { LOCAL_CHAIN_IDS } from "../snapshot/space.js";
@@ -292,8 +292,8 @@ export async function checkDeployConfigOnChain(config: DeployConfig, provider: P
     }
     const contract =
       field === "depegFeed"
-        ? LocalPriceFeed__factory.connect(at, provider)
-        : TestStablecoin__factory.connect(at, provider);
+        ? AggregatorV3Interface__factory.connect(at, provider)
+        : IERC20Metadata__factory.connect(at, provider);
     try {
       const actual = Number(await contract.decimals());
       if (actual !== decimals)
@@ -303,7 +303,7 @@ export async function checkDeployConfigOnChain(config: DeployConfig, provider: P
     }
   }
   if (problems.length === 0) {
-    const feed = LocalPriceFeed__factory.connect(config.depegFeed.address, provider);
+    const feed = AggregatorV3Interface__factory.connect(config.depegFeed.address, provider);
     try {
       const round = await feed.latestRoundData();
       const latest = await provider.getBlock("latest");

@@ -8,7 +8,7 @@ import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { buildCoverDAOModule } from "../../../../ignition/modules/CoverDAO.js";
-import { connectDAO, type DAOContracts } from "../rpc/contracts.js";
+import { type DAOContracts, type LocalDAOContracts, asLocalDAO, connectDAO } from "../rpc/contracts.js";
 import { type Deployment, deploymentPath, parseDeployment, readDeployment, writeDeployment } from "./file.js";
 
 export interface DeployOptions {
@@ -31,15 +31,36 @@ export interface DeployOptions {
   services?: Deployment["services"];
 }
 
-export interface DeployedDAO {
+/**
+ * A deployed DAO: its description and its contracts connected to the deployer; by default a local one (the
+ * tests', the seed's and the simulations'), whose assets and feed are the local test contracts.
+ */
+export interface DeployedDAO<Contracts extends DAOContracts = LocalDAOContracts> {
   deployment: Deployment;
-  contracts: DAOContracts;
+  contracts: Contracts;
 }
 
+/** {DeployOptions} of a local deployment: no real token given, so the local test contracts are deployed. */
+export type LocalDeployOptions = Omit<DeployOptions, "parameters"> & {
+  parameters?: DeploymentParameters & { Pool?: { weth?: never; stablecoin?: never } };
+};
+
+/**
+ * Deploys the DAO. Without real tokens its assets and feed are the local test contracts, connected as such
+ * ({LocalDAOContracts}: faucet `deposit`/`mint`, settable feed); with them, by their interfaces.
+ */
+export async function deployCoverDAO(
+  connection: NetworkConnection,
+  options?: LocalDeployOptions,
+): Promise<DeployedDAO>;
+export async function deployCoverDAO(
+  connection: NetworkConnection,
+  options?: DeployOptions,
+): Promise<DeployedDAO<DAOContracts>>;
 export async function deployCoverDAO(
   connection: NetworkConnection,
   options: DeployOptions = {},
-): Promise<DeployedDAO> {
+): Promise<DeployedDAO | DeployedDAO<DAOContracts>> {
   const { ethers, ignition } = connection;
   const provider = ethers.provider;
   const startBlock = await provider.getBlockNumber();
@@ -73,7 +94,8 @@ export async function deployCoverDAO(
       );
     writeDeployment(withKnownServices(deployment, options.dir, options.services), options.dir);
   }
-  return { deployment, contracts: connectDAO(deployment, deployer) };
+  const dao = connectDAO(deployment, deployer);
+  return { deployment, contracts: source === "local" ? asLocalDAO(dao) : dao };
 }
 
 /** The entries of `addresses` ("Name (0x…)") at which the chain holds no code. */

@@ -6,7 +6,7 @@ import { ErrorDescription, Interface, Utf8ErrorFuncs, formatEther, formatUnits, 
 
 import { CONTRACT_NAMES } from "../deployment/schema.js";
 import { CLAIM_STATES, CLAIM_STATE_WORDS, PROPOSAL_STATES } from "../domain/states.js";
-import { contractInterface } from "../rpc/contracts.js";
+import { LOCAL_FACTORIES, contractInterface } from "../rpc/contracts.js";
 import { plainDecimal } from "./decimals.js";
 import { duration } from "./durations.js";
 import { utcMinute } from "./times.js";
@@ -23,8 +23,10 @@ let merged: Interface | undefined;
 export function allErrors(): Interface {
   if (!merged) {
     const fragments = new Map<string, string>();
-    for (const name of CONTRACT_NAMES) {
-      for (const fragment of contractInterface(name).fragments) {
+    // With the local test contracts' errors too (the faucet's limit, the settable feed's checks).
+    const local = Object.values(LOCAL_FACTORIES).map((factory) => factory.createInterface());
+    for (const iface of [...CONTRACT_NAMES.map(contractInterface), ...local]) {
+      for (const fragment of iface.fragments) {
         if (fragment.type === "error") fragments.set(fragment.format("sighash"), fragment.format("full"));
       }
     }

@@ -1,13 +1,15 @@
 /**
  * What the registry reads besides contract views (`readContract` in rpc/chain.ts): feed decimals, concrete units, address labels.
  */
-import { Interface, type Result, ZeroAddress, isError } from "ethers";
+import { type Result, ZeroAddress, isError } from "ethers";
+
+import { AggregatorV3Interface__factory } from "../../../../types/ethers-contracts/index.js";
 import type { Chain } from "../rpc/chain.js";
 import type { Deployment } from "../deployment/schema.js";
 import { type NumericUnit, type UnitSpec, UnitError } from "../format/units.js";
 
-/** The one function of a Chainlink AggregatorV3Interface feed that units need. */
-const FEED = new Interface(["function decimals() view returns (uint8)"]);
+/** A Chainlink AggregatorV3Interface feed, whose `decimals()` units need. */
+const FEED = AggregatorV3Interface__factory.createInterface();
 
 /**
  * The decimals of the Chainlink-style feed (AggregatorV3Interface) at `address`, read with `decimals()`. An

@@ -239,7 +239,7 @@ async function convert(
 /** A list: each item converted as the array's element type. */
 async function convertList(
   ctx: ConvertContext,
-  param: ParamType & { arrayChildren: ParamType },
+  param: ParamType & { arrayChildren: ParamType; arrayLength: number },
   value: ArgValue,
   field: string,
   key: string,

@@ -2,7 +2,7 @@
  * The capital pools' state, in one batch.
  */
 import type { Result } from "ethers";
-import { CapitalPool__factory, TestStablecoin__factory } from "../../../../types/ethers-contracts/index.js";
+import { CapitalPool__factory, IERC20Metadata__factory } from "../../../../types/ethers-contracts/index.js";
 import { type Reader, readCall, readMany } from "../rpc/batch.js";
 import { POOL_NAMES, type PoolName } from "../domain/pools.js";
 import type { PoolSnapshot } from "../pool/pool.js";
@@ -14,7 +14,7 @@ export interface PoolView extends Omit<PoolSnapshot, "pendingWithdrawalAssets"> 
 }
 
 const poolInterface = CapitalPool__factory.createInterface();
-const erc20Interface = TestStablecoin__factory.createInterface();
+const erc20Interface = IERC20Metadata__factory.createInterface();
 
 export const toObject = (result: Result | undefined): Record<string, unknown> =>
   result ? (result.toObject(true) as Record<string, unknown>) : {};

@@ -5,6 +5,7 @@
 import type { ContractRunner, Interface } from "ethers";
 
 import {
+  AggregatorV3Interface__factory,
   CapitalPool__factory,
   CoverBook__factory,
   CoverClaims__factory,
@@ -12,6 +13,7 @@ import {
   CoverTimelock__factory,
   DAOAccessManager__factory,
   GovernanceToken__factory,
+  IERC20Metadata__factory,
   LocalPriceFeed__factory,
   StakingVault__factory,
   TestStablecoin__factory,
@@ -26,11 +28,11 @@ export const FACTORIES = {
   CoverTimelock: CoverTimelock__factory,
   CoverGovernor: CoverGovernor__factory,
   DAOAccessManager: DAOAccessManager__factory,
-  // On real networks these name the canonical tokens and Chainlink feed; their ERC-20 and AggregatorV3
-  // surfaces are identical (the faucet `mint` and `setAnswer` exist on local chains only).
-  WETH: WETH9__factory,
-  Stablecoin: TestStablecoin__factory,
-  DepegFeed: LocalPriceFeed__factory,
+  // The pools' assets and the depeg product's feed by the interfaces the contracts use: on real networks
+  // the canonical tokens and a Chainlink feed; local chains deploy test contracts ({LOCAL_FACTORIES}).
+  WETH: IERC20Metadata__factory,
+  Stablecoin: IERC20Metadata__factory,
+  DepegFeed: AggregatorV3Interface__factory,
   WethPool: CapitalPool__factory,
   StablecoinPool: CapitalPool__factory,
   CoverBook: CoverBook__factory,
@@ -48,6 +50,38 @@ export function connectDAO(deployment: Deployment, runner: ContractRunner): DAOC
     FACTORIES[name].connect(deployment.contracts[name], runner),
   ]);
   return Object.fromEntries(entries) as DAOContracts;
+}
+
+/**
+ * The local test contracts a local deployment puts under the asset and feed names: WETH9 (`deposit`), the
+ * stablecoin faucet (`mint`) and the settable feed (`setAnswer`). For local and test code only: the seed,
+ * the simulations, the tests and the local deploy path.
+ */
+export const LOCAL_FACTORIES = {
+  WETH: WETH9__factory,
+  Stablecoin: TestStablecoin__factory,
+  DepegFeed: LocalPriceFeed__factory,
+} as const satisfies Partial<Record<ContractName, { connect: unknown; createInterface: () => Interface }>>;
+
+export type LocalContractName = keyof typeof LOCAL_FACTORIES;
+
+/**
+ * {DAOContracts} of a local deployment, whose assets and feed are the local test contracts: each is both the
+ * test contract (first, so that `connect` keeps it) and the interface it implements.
+ */
+export type LocalDAOContracts = Omit<DAOContracts, LocalContractName> & {
+  [K in LocalContractName]: ReturnType<(typeof LOCAL_FACTORIES)[K]["connect"]> & DAOContracts[K];
+};
+
+/** `contracts` of a local deployment with its assets and feed reconnected (same address, same runner) as the local test contracts. */
+export function asLocalDAO(contracts: DAOContracts): LocalDAOContracts {
+  const { WETH, Stablecoin, DepegFeed } = contracts;
+  return {
+    ...contracts,
+    WETH: LOCAL_FACTORIES.WETH.connect(WETH.target as string, WETH.runner),
+    Stablecoin: LOCAL_FACTORIES.Stablecoin.connect(Stablecoin.target as string, Stablecoin.runner),
+    DepegFeed: LOCAL_FACTORIES.DepegFeed.connect(DepegFeed.target as string, DepegFeed.runner),
+  } as LocalDAOContracts;
 }
 
 /** The ABI interface of a known contract. */

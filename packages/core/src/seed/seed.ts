@@ -17,7 +17,7 @@ import type { CapitalPool } from "../../../../types/ethers-contracts/index.js";
 import { readClaim } from "../claims/claims.js";
 import { RISK_TYPES as RISK_TYPE_NAMES, type RiskTypeName, enumIndex } from "../domain/products.js";
 import type { ClaimStateName } from "../domain/states.js";
-import type { DAOContracts } from "../rpc/contracts.js";
+import { type DAOContracts, type LocalDAOContracts, asLocalDAO } from "../rpc/contracts.js";
 import { type ProposalCall, VOTE, execute, propose, queue, stateOf } from "../governance/governance.js";
 import { readPoolState } from "../pool/pool.js";
 import { quoteCover } from "../pool/pricing.js";
@@ -159,7 +159,8 @@ type Account = Signer & { address: string };
 
 export interface SeedContext {
   connection: NetworkConnection;
-  contracts: DAOContracts;
+  /** The seed runs on a local chain: it wraps WETH, mints from the stablecoin faucet and posts feed rounds. */
+  contracts: LocalDAOContracts;
   signers: Account[];
   result: SeedResult;
   log: (line: string) => void;
@@ -739,7 +740,7 @@ export async function seedDemoDAO(
   }
   const ctx: SeedContext = {
     connection,
-    contracts,
+    contracts: asLocalDAO(contracts),
     signers,
     result: { accounts: [], proposals: [], pools: [], covers: [], claims: [], tempChecks: [] },
     log,
