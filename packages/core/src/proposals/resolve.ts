@@ -232,7 +232,7 @@ async function convert(
   if (param.isArray()) return convertList(ctx, param, value, field, key, siblings);
   if (param.isTuple()) return convertStruct(ctx, param, value, field, key);
   const type = param.type;
-  if (/^u?int\d*$/.test(type)) return convertInteger(ctx, param, value, field, key, siblings);
+  if (/^u?int\d*$/.test(type)) return convertInteger(ctx, param, value, { field, key, siblings });
   return convertScalar(ctx, type, value, field);
 }
 
@@ -324,9 +324,7 @@ async function convertInteger(
   ctx: ConvertContext,
   param: ParamType,
   value: ArgValue,
-  field: string,
-  key: string,
-  siblings: Readonly<Record<string, ArgValue>>,
+  { field, key, siblings }: { field: string; key: string; siblings: Readonly<Record<string, ArgValue>> },
 ): Promise<bigint> {
   const name = key.split(".").at(-1) ?? key;
   const unit = argumentUnit(ctx.contract, ctx.fn, key, name, param.type);

@@ -114,8 +114,28 @@ async function signatureValid(hub: HubContext, envelope: Envelope): Promise<bool
 /** A whole non-negative number, as message timestamps, blocks and choices are. */
 export const uint = z.number().int().nonnegative();
 
+/**
+ * A message of `kind` parsed with `schema`, then (after `check`, if given) validated with snapshot.js's schema
+ * of that kind on the fields `fields` picks; a "wrong <kind> format" {@link HubError} at the first failure.
+ */
+export function parseMessage<S extends z.ZodType>(
+  kind: "proposal" | "vote",
+  schema: S,
+  raw: Record<string, unknown>,
+  fields: (m: z.infer<S>) => Record<string, unknown>,
+  check?: (m: z.infer<S>) => void,
+): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new HubError(`wrong ${kind} format: ${parsed.error.issues[0]?.message}`);
+  const m = parsed.data;
+  check?.(m);
+  const invalid = schemaErrors(snapshot.utils.validateSchema(snapshot.schemas[kind], fields(m)));
+  if (invalid) throw new HubError(`wrong ${kind} format: ${invalid}`);
+  return m;
+}
+
 /** snapshot.js's `validateSchema` answer as one sentence, or undefined when valid. */
-export function schemaErrors(result: unknown): string | undefined {
+function schemaErrors(result: unknown): string | undefined {
   if (result === true) return undefined;
   const errors = (result ?? []) as { instancePath?: string; message?: string }[];
   return errors.map((e) => `${e.instancePath || "(root)"} ${e.message ?? "invalid"}`.trim()).join("; ");

@@ -1,10 +1,9 @@
 /** A proposal message: its format, the space's voting rules, and the author's power to propose. */
 import { z } from "zod";
 
-import { snapshot } from "../snapshotjs.js";
 import type { StoredMessage } from "../store.js";
 import { type HubContext, HubError, votingPowerAt } from "./context.js";
-import { schemaErrors, uint } from "./envelope.js";
+import { parseMessage, uint } from "./envelope.js";
 
 const proposalMessage = z.object({
   from: z.string(),
@@ -56,17 +55,19 @@ export async function acceptProposal(
 
 /** The message's fields, its body length and snapshot.js's proposal schema. */
 function parseProposal(hub: HubContext, raw: Record<string, unknown>): ProposalMessage {
-  const parsed = proposalMessage.safeParse(raw);
-  if (!parsed.success) throw new HubError(`wrong proposal format: ${parsed.error.issues[0]?.message}`);
-  const m = parsed.data;
-  if (m.body.length > hub.maxBodyLength) {
-    throw new HubError(
-      `proposal body too long: ${m.body.length} characters, at most ${hub.maxBodyLength}`,
-      413,
-    );
-  }
-  const invalid = schemaErrors(
-    snapshot.utils.validateSchema(snapshot.schemas.proposal, {
+  const bodyFits = (m: ProposalMessage): void => {
+    if (m.body.length > hub.maxBodyLength) {
+      throw new HubError(
+        `proposal body too long: ${m.body.length} characters, at most ${hub.maxBodyLength}`,
+        413,
+      );
+    }
+  };
+  return parseMessage(
+    "proposal",
+    proposalMessage,
+    raw,
+    (m) => ({
       name: m.title,
       body: m.body,
       discussion: m.discussion,
@@ -79,9 +80,8 @@ function parseProposal(hub: HubContext, raw: Record<string, unknown>): ProposalM
       app: m.app,
       privacy: m.privacy,
     }),
+    bodyFits,
   );
-  if (invalid) throw new HubError(`wrong proposal format: ${invalid}`);
-  return m;
 }
 
 /** The space's voting type, choices, delay and period; the proposal must not be closed at hub time `t`. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { snapshot } from "../snapshotjs.js";
 import type { StoredMessage } from "../store.js";
 import { type HubContext, HubError, stateOf, votingPowerAt } from "./context.js";
-import { schemaErrors, uint } from "./envelope.js";
+import { parseMessage, uint } from "./envelope.js";
 
 const voteMessage = z.object({
   from: z.string(),
@@ -23,18 +23,12 @@ export async function acceptVote(
   stored: StoredMessage,
   raw: Record<string, unknown>,
 ): Promise<void> {
-  const parsed = voteMessage.safeParse(raw);
-  if (!parsed.success) throw new HubError(`wrong vote format: ${parsed.error.issues[0]?.message}`);
-  const m = parsed.data;
-  const invalid = schemaErrors(
-    snapshot.utils.validateSchema(snapshot.schemas.vote, {
-      proposal: m.proposal,
-      choice: m.choice,
-      reason: m.reason,
-      app: m.app,
-    }),
-  );
-  if (invalid) throw new HubError(`wrong vote format: ${invalid}`);
+  const m = parseMessage("vote", voteMessage, raw, (v) => ({
+    proposal: v.proposal,
+    choice: v.choice,
+    reason: v.reason,
+    app: v.app,
+  }));
   const proposal = hub.store.proposal(m.proposal);
   if (!proposal || proposal.space !== m.space) throw new HubError(`unknown proposal ${m.proposal}`);
   const state = stateOf(proposal, stored.received);
