@@ -59,9 +59,7 @@ function definePoolModule(source: AssetSource) {
     const wethPool = m.contract(
       "CapitalPool",
       [weth, poolConfig(m, manager, "CoverDAO WETH Pool", "cdWETH")],
-      {
-        id: "WethPool",
-      },
+      { id: "WethPool" },
     );
     const stablecoinPool = m.contract(
       "CapitalPool",
