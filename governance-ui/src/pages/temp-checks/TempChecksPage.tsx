@@ -21,14 +21,14 @@ import {
   hubClock,
   hubGet,
 } from "@coverdao/core/snapshot";
-import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { describeDeadline, useChainNow } from "../lib/countdown";
-import { formatAmount, shortAddress } from "../lib/format";
-import { Markdown } from "../lib/markdown";
-import { href, navigate } from "../lib/router";
-import { percentOf } from "../lib/tally";
-import { useAsync } from "../lib/useAsync";
-import { useReadyDao } from "../state/dao";
+import { ErrorNote, Field, Loading, RequireAccount } from "../../components/ui";
+import { describeDeadline, useChainNow } from "../../lib/countdown";
+import { formatAmount, shortAddress } from "../../lib/format";
+import { Markdown } from "../../lib/markdown";
+import { href, navigate } from "../../lib/router";
+import { percentOf } from "../../lib/tally";
+import { useAsync } from "../../lib/useAsync";
+import { useReadyDao } from "../../state/dao";
 
 /** Votes signed to the hub mine no block: the hub's lists and results are read again this often. */
 const HUB_POLL_MS = 10_000;

@@ -8,13 +8,13 @@
 import { formatUnits } from "ethers";
 
 import { CLAIM_STATES, readClaims, topDelegates } from "@coverdao/core";
-import { BarChart } from "../components/charts";
-import { ErrorNote, Loading } from "../components/ui";
-import { formatAmount, formatBps, shortAddress } from "../lib/format";
-import { href } from "../lib/router";
-import { percentOf } from "../lib/tally";
-import { useAsync } from "../lib/useAsync";
-import { useReadyDao } from "../state/dao";
+import { BarChart } from "../../components/charts";
+import { ErrorNote, Loading } from "../../components/ui";
+import { formatAmount, formatBps, shortAddress } from "../../lib/format";
+import { href } from "../../lib/router";
+import { percentOf } from "../../lib/tally";
+import { useAsync } from "../../lib/useAsync";
+import { useReadyDao } from "../../state/dao";
 import { RiskChanges } from "./RiskChanges";
 
 const OPEN = ["Voting", "Cooldown", "Escalated", "Approved"];

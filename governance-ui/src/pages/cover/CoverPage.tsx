@@ -18,13 +18,13 @@ import {
   reader,
   riskTypeLabel,
 } from "@coverdao/core";
-import { CoverBook__factory } from "../../../types/ethers-contracts/index.js";
-import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { checkAmount } from "../lib/amount";
-import { erc20 } from "../lib/erc20";
-import { formatAmount, formatBps } from "../lib/format";
-import { useAsync } from "../lib/useAsync";
-import { useReadyDao } from "../state/dao";
+import { CoverBook__factory } from "../../../../types/ethers-contracts/index.js";
+import { ErrorNote, Field, Loading, RequireAccount } from "../../components/ui";
+import { checkAmount } from "../../lib/amount";
+import { erc20 } from "../../lib/erc20";
+import { formatAmount, formatBps } from "../../lib/format";
+import { useAsync } from "../../lib/useAsync";
+import { useReadyDao } from "../../state/dao";
 
 const bookInterface = CoverBook__factory.createInterface();
 const DAY = 86_400n;

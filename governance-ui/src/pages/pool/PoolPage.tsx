@@ -12,14 +12,14 @@ import { parseEther, parseUnits } from "ethers";
 import { useState } from "react";
 
 import { type PoolView, readCall, readMany, readPools, reader } from "@coverdao/core";
-import { CapitalPool__factory } from "../../../types/ethers-contracts/index.js";
-import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
-import { checkAmount } from "../lib/amount";
-import { describeDeadline, useChainNow } from "../lib/countdown";
-import { erc20, erc20Interface } from "../lib/erc20";
-import { formatAmount, formatBps, formatDuration } from "../lib/format";
-import { useAsync } from "../lib/useAsync";
-import { LOCAL_CHAIN_ID, useReadyDao } from "../state/dao";
+import { CapitalPool__factory } from "../../../../types/ethers-contracts/index.js";
+import { ErrorNote, Field, Loading, RequireAccount } from "../../components/ui";
+import { checkAmount } from "../../lib/amount";
+import { describeDeadline, useChainNow } from "../../lib/countdown";
+import { erc20, erc20Interface } from "../../lib/erc20";
+import { formatAmount, formatBps, formatDuration } from "../../lib/format";
+import { useAsync } from "../../lib/useAsync";
+import { LOCAL_CHAIN_ID, useReadyDao } from "../../state/dao";
 
 const poolInterface = CapitalPool__factory.createInterface();
 
