@@ -47,6 +47,11 @@ export function BuyCover({ products }: { products: ProductRow[] }) {
   if (!product) return <p className="muted">No product is on sale.</p>;
   const d = product.pool?.assetDecimals ?? 18;
   const slippageBps = slippageOf(slippage);
+  /** A change to what was quoted drops the quote. */
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setQuote(undefined);
+  };
   const maxPremium =
     quote && slippageBps !== undefined ? maxPremiumOf(quote.premium, slippageBps) : undefined;
 
@@ -65,31 +70,12 @@ export function BuyCover({ products }: { products: ProductRow[] }) {
       }}
     >
       <h2>Buy cover</h2>
-      <div className="field">
-        <label htmlFor="product">Product</label>
-        <select
-          id="product"
-          value={productId}
-          onChange={(e) => {
-            setProductId(e.target.value);
-            setQuote(undefined);
-          }}
-        >
-          {products.map((p) => (
-            <option key={p.id.toString()} value={p.id.toString()}>
-              {p.name.includes(p.pool?.symbol ?? "\u0000") ? p.name : `${p.name} (${p.pool?.symbol})`}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ProductSelect products={products} value={productId} onChange={edit(setProductId)} />
       <Field
         id="cover-amount"
         label="Cover amount"
         value={amount}
-        onChange={(v) => {
-          setAmount(v);
-          setQuote(undefined);
-        }}
+        onChange={edit(setAmount)}
         inputMode="decimal"
         hint={`In ${product.pool?.symbol ?? ""}; up to ${formatAmount(product.available, d)} available.`}
         error={errors.amount}
@@ -98,10 +84,7 @@ export function BuyCover({ products }: { products: ProductRow[] }) {
         id="cover-period"
         label="Cover period (days)"
         value={days}
-        onChange={(v) => {
-          setDays(v);
-          setQuote(undefined);
-        }}
+        onChange={edit(setDays)}
         inputMode="decimal"
         error={errors.period}
       />
@@ -130,6 +113,29 @@ export function BuyCover({ products }: { products: ProductRow[] }) {
         />
       )}
     </form>
+  );
+}
+
+function ProductSelect({
+  products,
+  value,
+  onChange,
+}: {
+  products: ProductRow[];
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor="product">Product</label>
+      <select id="product" value={value} onChange={(e) => onChange(e.target.value)}>
+        {products.map((p) => (
+          <option key={p.id.toString()} value={p.id.toString()}>
+            {p.name.includes(p.pool?.symbol ?? "\u0000") ? p.name : `${p.name} (${p.pool?.symbol})`}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
