@@ -3,10 +3,10 @@
  * delegate to another address.
  */
 import { ZeroAddress } from "ethers";
-import { useState } from "react";
 
 import { type AccountView, readAccount } from "@coverdao/core";
-import { Address, ErrorNote, Field, Loading } from "../../components/ui";
+import { CheckedForm } from "../../components/CheckedForm";
+import { Address, ErrorNote, Loading } from "../../components/ui";
 import { formatAmount } from "../../lib/format";
 import { useAsync } from "../../lib/useAsync";
 import { useReadyDao } from "../../state/dao";
@@ -77,33 +77,17 @@ function DelegationStats({ a, self }: { a: AccountView; self: boolean }) {
 
 function DelegateToForm() {
   const { send } = useReadyDao();
-  const [text, setText] = useState("");
-  const [touched, setTouched] = useState(false);
-  const check = checkDelegate(text);
   return (
-    <form
+    <CheckedForm
       className="panel"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (!check.ok) return;
-        const to = check.address;
-        if (await send(`Delegate to ${to.slice(0, 8)}…`, (dao) => dao.GovernanceToken.delegate(to))) {
-          setText("");
-          setTouched(false);
-        }
+      heading="Delegate to someone else"
+      field={{ id: "delegate-address", label: "Delegate address", placeholder: "0x…" }}
+      check={(text) => {
+        const check = checkDelegate(text);
+        return check.ok ? { ok: true, value: check.address } : check;
       }}
-    >
-      <h2>Delegate to someone else</h2>
-      <Field
-        id="delegate-address"
-        label="Delegate address"
-        value={text}
-        onChange={setText}
-        placeholder="0x…"
-        error={touched && !check.ok ? check.error : undefined}
-      />
-      <button type="submit">Delegate</button>
-    </form>
+      button="Delegate"
+      submit={(to) => send(`Delegate to ${to.slice(0, 8)}…`, (dao) => dao.GovernanceToken.delegate(to))}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { parseEther, parseUnits } from "ethers";
 import { useState } from "react";
 
 import type { PoolView } from "@coverdao/core";
+import { CheckedForm } from "../../components/CheckedForm";
 import { Field, RequireAccount } from "../../components/ui";
 import { checkAmount } from "../../lib/amount";
 import { describeDeadline } from "../../lib/countdown";
@@ -179,39 +180,24 @@ function DepositForm({ pool, position }: PoolProps) {
 /** Input "Shares to withdraw (<pool name>)" and button "Request withdrawal (<pool name>)". */
 function WithdrawalForm({ pool, position }: PoolProps) {
   const { send } = useReadyDao();
-  const [shares, setShares] = useState("");
-  const [touched, setTouched] = useState(false);
-  const check = checkAmount(shares, pool.shareDecimals, position.shares, "your shares");
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (!check.ok) return;
-        const value = check.value;
-        if (
-          await send(
-            `Request withdrawal from ${pool.name}`,
-            (dao) => dao[pool.name].requestWithdrawal(value),
-            assetContext(pool),
-          )
-        ) {
-          setShares("");
-          setTouched(false);
-        }
+    <CheckedForm
+      field={{
+        id: `${pool.name}-shares`,
+        label: `Shares to withdraw (${pool.name})`,
+        inputMode: "decimal",
+        hint: `You hold ${formatAmount(position.shares, pool.shareDecimals)} shares.`,
       }}
-    >
-      <Field
-        id={`${pool.name}-shares`}
-        label={`Shares to withdraw (${pool.name})`}
-        value={shares}
-        onChange={setShares}
-        inputMode="decimal"
-        hint={`You hold ${formatAmount(position.shares, pool.shareDecimals)} shares.`}
-        error={touched && !check.ok ? check.error : undefined}
-      />
-      <button type="submit">Request withdrawal ({pool.name})</button>
-    </form>
+      check={(text) => checkAmount(text, pool.shareDecimals, position.shares, "your shares")}
+      button={`Request withdrawal (${pool.name})`}
+      submit={(value) =>
+        send(
+          `Request withdrawal from ${pool.name}`,
+          (dao) => dao[pool.name].requestWithdrawal(value),
+          assetContext(pool),
+        )
+      }
+    />
   );
 }
 

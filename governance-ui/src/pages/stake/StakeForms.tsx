@@ -2,10 +2,9 @@
  * The account's stake: its figures, the stake and unstake forms, and the pending unstake request with
  * buttons "Withdraw" and "Cancel unstake request".
  */
-import { useState } from "react";
-
 import { type AccountView, readAccount } from "@coverdao/core";
-import { ErrorNote, Field, Loading } from "../../components/ui";
+import { CheckedForm } from "../../components/CheckedForm";
+import { ErrorNote, Loading } from "../../components/ui";
 import { checkAmount } from "../../lib/amount";
 import { describeDeadline, useChainNow } from "../../lib/countdown";
 import { formatAmount, formatDuration } from "../../lib/format";
@@ -27,23 +26,31 @@ export function StakeForms() {
     <>
       <StakeStats a={a} now={now} />
       <div className="grid">
-        <AmountForm
+        <CheckedForm
+          className="panel"
           heading="Stake"
-          id="stake-amount"
-          label="Amount to stake (COVER)"
-          hint={`Up to ${formatAmount(a.balance, 18)} COVER. No approval needed.`}
-          max={[a.balance, "your unstaked balance"]}
+          field={{
+            id: "stake-amount",
+            label: "Amount to stake (COVER)",
+            inputMode: "decimal",
+            hint: `Up to ${formatAmount(a.balance, 18)} COVER. No approval needed.`,
+          }}
+          check={(text) => checkAmount(text, 18, a.balance, "your unstaked balance")}
           button="Stake"
           submit={(value) =>
             send(`Stake ${formatAmount(value, 18)} COVER`, (dao) => dao.StakingVault.stake(value))
           }
         />
-        <AmountForm
+        <CheckedForm
+          className="panel"
           heading="Unstake"
-          id="unstake-amount"
-          label="Amount to unstake (COVER)"
-          hint={`A new request replaces the current one. Cooldown ${formatDuration(a.staking.cooldown)}, then ${formatDuration(a.staking.window)} to withdraw.`}
-          max={[a.stake, "your stake"]}
+          field={{
+            id: "unstake-amount",
+            label: "Amount to unstake (COVER)",
+            inputMode: "decimal",
+            hint: `A new request replaces the current one. Cooldown ${formatDuration(a.staking.cooldown)}, then ${formatDuration(a.staking.window)} to withdraw.`,
+          }}
+          check={(text) => checkAmount(text, 18, a.stake, "your stake")}
           button="Request unstake"
           submit={(value) =>
             send(`Request unstake of ${formatAmount(value, 18)} COVER`, (dao) =>
@@ -88,56 +95,6 @@ function StakeStats({ a, now }: { a: AccountView; now?: bigint }) {
         </dd>
       </div>
     </dl>
-  );
-}
-
-/** A COVER amount form: checked against `max` as typed, cleared once `submit`'s transaction succeeds. */
-function AmountForm({
-  heading,
-  id,
-  label,
-  hint,
-  max: [max, maxName],
-  button,
-  submit,
-}: {
-  heading: string;
-  id: string;
-  label: string;
-  hint: string;
-  /** The most the account can enter, and its name in the error ("your stake"). */
-  max: [bigint, string];
-  button: string;
-  submit(value: bigint): Promise<boolean>;
-}) {
-  const [text, setText] = useState("");
-  const [touched, setTouched] = useState(false);
-  const check = checkAmount(text, 18, max, maxName);
-  return (
-    <form
-      className="panel"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setTouched(true);
-        if (!check.ok) return;
-        if (await submit(check.value)) {
-          setText("");
-          setTouched(false);
-        }
-      }}
-    >
-      <h2>{heading}</h2>
-      <Field
-        id={id}
-        label={label}
-        value={text}
-        onChange={setText}
-        inputMode="decimal"
-        hint={hint}
-        error={touched && !check.ok ? check.error : undefined}
-      />
-      <button type="submit">{button}</button>
-    </form>
   );
 }
 
