@@ -55,7 +55,7 @@ if (!requireChromium()) {
   process.exit(0);
 }
 
-/** The proposals page: newest first, 20 to a page (governance-ui/src/pages/Proposals.tsx). */
+/** The proposals page: newest first, 20 to a page (governance-ui/src/pages/proposals/ProposalList.tsx). */
 const ROUTE = "#/proposals";
 const PAGE_SIZE = 20;
 /** Time to first page the UI issue sets as its target, with 10,000 proposals. */

@@ -14,19 +14,18 @@ import { Suspense, lazy, useState } from "react";
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
 import { ClaimsPage } from "./pages/claims";
-import { CoverPage } from "./pages/Cover";
-import { DashboardPage } from "./pages/Dashboard";
-import { DelegatePage } from "./pages/Delegate";
-import { NewProposalPage } from "./pages/NewProposal";
-import { PoolPage } from "./pages/Pool";
-import { ProposalPage } from "./pages/Proposal";
-import { ProposalsPage } from "./pages/Proposals";
-import { StakePage } from "./pages/Stake";
+import { CoverPage } from "./pages/cover";
+import { DashboardPage } from "./pages/dashboard";
+import { DelegatePage } from "./pages/delegate";
+import { NewProposalPage } from "./pages/new-proposal";
+import { PoolPage } from "./pages/pool";
+import { ProposalPage, ProposalsPage } from "./pages/proposals";
+import { StakePage } from "./pages/stake";
 import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
 import { ChainHeadProvider, HeadIndicator } from "./state/head";
 
 // snapshot.js is large: the temperature-check page and its client load only when visited.
-const TempChecksPage = lazy(() => import("./pages/TempChecks"));
+const TempChecksPage = lazy(() => import("./pages/temp-checks"));
 
 const NAV: [string, string][] = [
   ["Dashboard", href()],

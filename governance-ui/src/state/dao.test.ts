@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { DEFAULT_RPC_URL, backoffSeconds, configuredRpcUrl } from "./dao";
+import { backoffSeconds } from "./connection";
+import { DEFAULT_RPC_URL, configuredRpcUrl } from "./dao";
 
 describe("RPC URL setting", () => {
   it("prefers ?rpc=, then the saved setting, then the local node", () => {

@@ -1,8 +1,8 @@
 /**
  * A claim's page: evidence, assessor vote, escalation, payout redemption, settlement and reward.
  */
-import { readClaims } from "@coverdao/core";
-import { ErrorNote, Loading, RequireAccount } from "../../components/ui";
+import { type ClaimRow, readClaims } from "@coverdao/core";
+import { ErrorNote, Loading } from "../../components/ui";
 import { StateBadge } from "../../components/Tally";
 import { describeDeadline, useChainNow } from "../../lib/countdown";
 import { formatAmount, shortAddress } from "../../lib/format";
@@ -11,10 +11,11 @@ import { href } from "../../lib/router";
 import { percentOf } from "../../lib/tally";
 import { useAsync } from "../../lib/useAsync";
 import { useReadyDao } from "../../state/dao";
+import { ClaimActions } from "./ClaimActions";
 import { explain } from "./common";
 
 export function ClaimPage({ id }: { id: string }) {
-  const { provider, deployment, dao, wallet, refresh, send } = useReadyDao();
+  const { provider, deployment, dao, wallet, refresh } = useReadyDao();
   const state = useAsync(async () => {
     const claimId = BigInt(id);
     const read = await readClaims(provider, deployment, { ids: [claimId], account: wallet.address });
@@ -44,9 +45,6 @@ export function ClaimPage({ id }: { id: string }) {
       </section>
     );
   }
-  const decimals = claim.pool?.assetDecimals ?? 18;
-  const votes = claim.yesWeight + claim.noWeight;
-  const link = evidence ? safeHref(evidence) : undefined;
   return (
     <article>
       <p>
@@ -57,151 +55,72 @@ export function ClaimPage({ id }: { id: string }) {
         <StateBadge state={claim.state} />
       </div>
       <p role="status">{explain(claim)}</p>
-      <dl className="stats panel">
-        <div>
-          <dt>Cover</dt>
-          <dd>#{claim.coverId.toString()}</dd>
-        </div>
-        <div>
-          <dt>Amount</dt>
-          <dd>
-            {formatAmount(claim.amount, decimals)} {claim.pool?.symbol}
-          </dd>
-        </div>
-        <div>
-          <dt>Claimant</dt>
-          <dd title={claim.claimant}>{shortAddress(claim.claimant)}</dd>
-        </div>
-        <div>
-          <dt>Evidence</dt>
-          <dd>
-            {claim.parametric ? (
-              "price feed round (parametric)"
-            ) : link ? (
-              <a href={link} target="_blank" rel="noopener noreferrer">
-                {evidence}
-              </a>
-            ) : (
-              <code>{evidence ?? "—"}</code>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Yes / no weight</dt>
-          <dd>
-            {formatAmount(claim.yesWeight, 18, 0)} / {formatAmount(claim.noWeight, 18, 0)} (
-            {percentOf(claim.yesWeight, votes)}% yes)
-          </dd>
-        </div>
-        <div>
-          <dt>Quorum</dt>
-          <dd>
-            {formatAmount(votes, 18, 0)} of {formatAmount(claim.quorumWeight, 18, 0)} needed
-          </dd>
-        </div>
-        {now !== undefined && claim.state === "Voting" && (
-          <div>
-            <dt>Voting ends</dt>
-            <dd>{describeDeadline(claim.votingEnd, now)}</dd>
-          </div>
-        )}
-        {now !== undefined && claim.state === "Cooldown" && (
-          <div>
-            <dt>Escalation possible until</dt>
-            <dd>{describeDeadline(claim.cooldownEnd, now)}</dd>
-          </div>
-        )}
-      </dl>
-      <RequireAccount action="act on this claim">
-        <div className="actions">
-          {claim.state === "Voting" && !claim.ballot?.voted && (
-            <>
-              <button
-                type="button"
-                onClick={() =>
-                  void send(`Vote yes on claim ${claim.id}`, (d) =>
-                    d.CoverClaims.castClaimVote(claim.id, true),
-                  )
-                }
-              >
-                Vote yes (approve)
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() =>
-                  void send(`Vote no on claim ${claim.id}`, (d) =>
-                    d.CoverClaims.castClaimVote(claim.id, false),
-                  )
-                }
-              >
-                Vote no (deny)
-              </button>
-              <span className="muted small">
-                Your weight is your stake the second before the claim was filed; voting locks your stake until
-                the claim is final.
-              </span>
-            </>
-          )}
-          {claim.ballot?.voted && (
-            <p className="badge-voted">You voted {claim.ballot.support ? "yes" : "no"} on this claim.</p>
-          )}
-          {claim.state === "Cooldown" && (
-            <>
-              <button
-                type="button"
-                onClick={() =>
-                  void send(`Escalate claim ${claim.id}`, (d) =>
-                    d.CoverClaims.escalate(claim.id, {
-                      value: claim.escalationBondRequired,
-                    }),
-                  )
-                }
-              >
-                Escalate to governance
-              </button>
-              <span className="muted small">
-                Bond: {formatAmount(claim.escalationBondRequired, 18)} ETH, forfeited if governance does not
-                decide in time.
-              </span>
-            </>
-          )}
-          {claim.state === "Approved" && (
-            <button
-              type="button"
-              onClick={() =>
-                void send(`Redeem payout of claim ${claim.id}`, (d) => d.CoverClaims.redeemPayout(claim.id))
-              }
-            >
-              Redeem payout
-            </button>
-          )}
-          {!claim.settled && ["Denied", "Expired"].includes(claim.state) && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() =>
-                void send(`Settle claim ${claim.id}`, (d) => d.CoverClaims.settleClaim(claim.id))
-              }
-            >
-              Settle claim
-            </button>
-          )}
-          {claim.ballot?.voted &&
-            !claim.ballot.rewarded &&
-            ["Approved", "Denied", "Paid", "Expired"].includes(claim.state) && (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() =>
-                  void send(`Claim reward of claim ${claim.id}`, (d) => d.CoverClaims.claimReward(claim.id))
-                }
-              >
-                Claim reward
-              </button>
-            )}
-        </div>
-      </RequireAccount>
+      <ClaimFacts claim={claim} evidence={evidence} now={now} />
+      <ClaimActions claim={claim} />
     </article>
+  );
+}
+
+/** The claim's figures: cover, amount, claimant, evidence, weights against quorum and the deadline running. */
+function ClaimFacts({ claim, evidence, now }: { claim: ClaimRow; evidence?: string; now?: bigint }) {
+  const decimals = claim.pool?.assetDecimals ?? 18;
+  const votes = claim.yesWeight + claim.noWeight;
+  const link = evidence ? safeHref(evidence) : undefined;
+  return (
+    <dl className="stats panel">
+      <div>
+        <dt>Cover</dt>
+        <dd>#{claim.coverId.toString()}</dd>
+      </div>
+      <div>
+        <dt>Amount</dt>
+        <dd>
+          {formatAmount(claim.amount, decimals)} {claim.pool?.symbol}
+        </dd>
+      </div>
+      <div>
+        <dt>Claimant</dt>
+        <dd title={claim.claimant}>{shortAddress(claim.claimant)}</dd>
+      </div>
+      <div>
+        <dt>Evidence</dt>
+        <dd>
+          {claim.parametric ? (
+            "price feed round (parametric)"
+          ) : link ? (
+            <a href={link} target="_blank" rel="noopener noreferrer">
+              {evidence}
+            </a>
+          ) : (
+            <code>{evidence ?? "—"}</code>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Yes / no weight</dt>
+        <dd>
+          {formatAmount(claim.yesWeight, 18, 0)} / {formatAmount(claim.noWeight, 18, 0)} (
+          {percentOf(claim.yesWeight, votes)}% yes)
+        </dd>
+      </div>
+      <div>
+        <dt>Quorum</dt>
+        <dd>
+          {formatAmount(votes, 18, 0)} of {formatAmount(claim.quorumWeight, 18, 0)} needed
+        </dd>
+      </div>
+      {now !== undefined && claim.state === "Voting" && (
+        <div>
+          <dt>Voting ends</dt>
+          <dd>{describeDeadline(claim.votingEnd, now)}</dd>
+        </div>
+      )}
+      {now !== undefined && claim.state === "Cooldown" && (
+        <div>
+          <dt>Escalation possible until</dt>
+          <dd>{describeDeadline(claim.cooldownEnd, now)}</dd>
+        </div>
+      )}
+    </dl>
   );
 }

@@ -2,6 +2,8 @@
  * The form to file a claim on a cover: cover id, amount in the cover's asset, evidence URI.
  */
 import { useState } from "react";
+
+import type { DAOContracts } from "@coverdao/core";
 import { Field, RequireAccount } from "../../components/ui";
 import { useReadyDao } from "../../state/dao";
 import { claimAmount } from "./common";
@@ -25,6 +27,28 @@ export function checkClaimForm(
   return { ok: true, coverId: BigInt(coverId.trim()), amount: value };
 }
 
+/**
+ * What filing on `coverId` takes: the decimals of its pool's asset (18 until the id is a number) and the
+ * claim deposit in ETH. Throws when there is no such cover.
+ */
+async function claimTerms(
+  dao: DAOContracts,
+  coverId: string,
+): Promise<{ decimals: number; deposit: bigint }> {
+  let decimals = 18;
+  if (/^\d+$/.test(coverId)) {
+    const pool = await dao.CoverBook.poolOf(BigInt(coverId));
+    const pools = [dao.WethPool, dao.StablecoinPool];
+    const match = await Promise.all(
+      pools.map(async (p) => (await p.getAddress()).toLowerCase() === pool.toLowerCase()),
+    );
+    const chosen = pools[match.indexOf(true)];
+    if (chosen) decimals = Number(await chosen.decimals()) - Number(await chosen.DECIMALS_OFFSET());
+  }
+  const deposit = (await dao.CoverClaims.parameters()).claimDeposit;
+  return { decimals, deposit };
+}
+
 export function FileClaim() {
   const { dao, send } = useReadyDao();
   const [coverId, setCoverId] = useState("");
@@ -38,31 +62,23 @@ export function FileClaim() {
         onSubmit={async (e) => {
           e.preventDefault();
           setError(undefined);
-          let decimals = 18;
-          let deposit = 0n;
+          let terms: { decimals: number; deposit: bigint };
           try {
-            if (/^\d+$/.test(coverId.trim())) {
-              const pool = await dao.CoverBook.poolOf(BigInt(coverId.trim()));
-              const pools = [dao.WethPool, dao.StablecoinPool];
-              const match = await Promise.all(
-                pools.map(async (p) => (await p.getAddress()).toLowerCase() === pool.toLowerCase()),
-              );
-              const chosen = pools[match.indexOf(true)];
-              if (chosen) decimals = Number(await chosen.decimals()) - Number(await chosen.DECIMALS_OFFSET());
-            }
-            deposit = (await dao.CoverClaims.parameters()).claimDeposit;
+            terms = await claimTerms(dao, coverId.trim());
           } catch {
             setError({ field: "coverId", error: `There is no cover ${coverId.trim()}.` });
             return;
           }
-          const check = checkClaimForm(coverId, amount, evidence, decimals);
+          const check = checkClaimForm(coverId, amount, evidence, terms.decimals);
           if (!check.ok) {
             setError(check);
             return;
           }
           if (
             await send(`File a claim on cover ${check.coverId}`, (d) =>
-              d.CoverClaims.submitClaim(check.coverId, check.amount, evidence.trim(), { value: deposit }),
+              d.CoverClaims.submitClaim(check.coverId, check.amount, evidence.trim(), {
+                value: terms.deposit,
+              }),
             )
           ) {
             setCoverId("");

@@ -110,7 +110,6 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
   const id = cover.coverId.toString();
   const decimals = cover.pool?.assetDecimals ?? 18;
   const symbol = cover.pool?.symbol ?? "";
-  const unit = cover.unit ? ` ${cover.unit}` : "";
   const qualifying = cover.rounds.filter((r) => r.qualifies);
   const lowest = lowestQualifying(cover.rounds);
   const [picked, setPicked] = useState<string>();
@@ -119,7 +118,6 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
   // The pick stands while its round still qualifies (the feed may move on); otherwise the lowest is chosen.
   const round = qualifying.find((r) => r.roundId.toString() === picked) ?? lowest;
   const blocker = parametricBlocker(cover);
-  const rule = describeTriggerRule(cover);
   const headingId = `parametric-${id}`;
   return (
     <form
@@ -145,6 +143,44 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
       <h3 id={headingId}>
         File parametric claim on cover #{id}: {cover.productName}
       </h3>
+      <CoverFacts cover={cover} />
+      <FeedRounds cover={cover} />
+      {blocker ? (
+        <p className="note" role="status">
+          {blocker}
+        </p>
+      ) : (
+        <>
+          <RoundPicker
+            cover={cover}
+            round={round}
+            onPick={setPicked}
+            error={error?.field === "round" ? error.error : undefined}
+            errorId={`${headingId}-round-error`}
+          />
+          <Field
+            id={`parametric-amount-${id}`}
+            label="Amount to claim"
+            value={amount}
+            onChange={setAmount}
+            inputMode="decimal"
+            hint={`In ${symbol || "the cover's asset"}; at most what remains of the cover. No deposit is needed.`}
+            error={error?.field === "amount" ? error.error : undefined}
+          />
+          <button type="submit">File parametric claim</button>
+        </>
+      )}
+    </form>
+  );
+}
+
+/** The cover's trigger, period, price at purchase and what remains, and its trigger rule in words. */
+function CoverFacts({ cover }: { cover: ParametricCover }) {
+  const id = cover.coverId.toString();
+  const unit = cover.unit ? ` ${cover.unit}` : "";
+  const rule = describeTriggerRule(cover);
+  return (
+    <>
       <dl className="stats">
         <div>
           <dt>Trigger</dt>
@@ -170,7 +206,7 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
         <div>
           <dt>Remaining cover</dt>
           <dd>
-            {formatAmount(cover.remaining, decimals)} {symbol}
+            {formatAmount(cover.remaining, cover.pool?.assetDecimals ?? 18)} {cover.pool?.symbol ?? ""}
           </dd>
         </div>
       </dl>
@@ -180,9 +216,18 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
         <p>{rule.files}</p>
         <p>{rule.pays}</p>
       </div>
+    </>
+  );
+}
+
+/** Table "Feed rounds for cover <id>": each round since the cover started, and whether it qualifies or why not. */
+function FeedRounds({ cover }: { cover: ParametricCover }) {
+  const unit = cover.unit ? ` ${cover.unit}` : "";
+  return (
+    <>
       {cover.rounds.length > 0 && (
         <div className="table-wrap">
-          <table aria-label={`Feed rounds for cover ${id}`}>
+          <table aria-label={`Feed rounds for cover ${cover.coverId.toString()}`}>
             <thead>
               <tr>
                 <th scope="col">Round</th>
@@ -210,46 +255,50 @@ function ParametricClaimForm({ cover }: { cover: ParametricCover }) {
       {cover.truncated && (
         <p className="muted small">Only the feed&apos;s latest {cover.rounds.length} rounds are shown.</p>
       )}
-      {blocker ? (
-        <p className="note" role="status">
-          {blocker}
-        </p>
-      ) : (
-        <>
-          <fieldset aria-describedby={error?.field === "round" ? `${headingId}-round-error` : undefined}>
-            <legend>Trigger round</legend>
-            {qualifying.map((r) => (
-              <label key={r.roundId.toString()} className="radio">
-                <input
-                  type="radio"
-                  name={`parametric-round-${id}`}
-                  value={r.roundId.toString()}
-                  checked={round?.roundId === r.roundId}
-                  onChange={() => setPicked(r.roundId.toString())}
-                />{" "}
-                <RoundLabel round={r} unit={cover.unit} />
-                {`, pays ${plainAmount(r.payout, decimals)}${symbol ? ` ${symbol}` : ""} on the whole remaining cover`}
-                {r === lowest && qualifying.length > 1 ? " (largest payout)" : ""}
-              </label>
-            ))}
-            {error?.field === "round" && (
-              <small id={`${headingId}-round-error`} className="field-error">
-                {error.error}
-              </small>
-            )}
-          </fieldset>
-          <Field
-            id={`parametric-amount-${id}`}
-            label="Amount to claim"
-            value={amount}
-            onChange={setAmount}
-            inputMode="decimal"
-            hint={`In ${symbol || "the cover's asset"}; at most what remains of the cover. No deposit is needed.`}
-            error={error?.field === "amount" ? error.error : undefined}
-          />
-          <button type="submit">File parametric claim</button>
-        </>
+    </>
+  );
+}
+
+/** Radio group "Trigger round": the qualifying rounds, each with what it pays; the lowest has the largest payout. */
+function RoundPicker({
+  cover,
+  round,
+  onPick,
+  error,
+  errorId,
+}: {
+  cover: ParametricCover;
+  round?: TriggerRoundRow;
+  onPick(roundId: string): void;
+  error?: string;
+  errorId: string;
+}) {
+  const decimals = cover.pool?.assetDecimals ?? 18;
+  const symbol = cover.pool?.symbol ?? "";
+  const qualifying = cover.rounds.filter((r) => r.qualifies);
+  const lowest = lowestQualifying(cover.rounds);
+  return (
+    <fieldset aria-describedby={error ? errorId : undefined}>
+      <legend>Trigger round</legend>
+      {qualifying.map((r) => (
+        <label key={r.roundId.toString()} className="radio">
+          <input
+            type="radio"
+            name={`parametric-round-${cover.coverId.toString()}`}
+            value={r.roundId.toString()}
+            checked={round?.roundId === r.roundId}
+            onChange={() => onPick(r.roundId.toString())}
+          />{" "}
+          <RoundLabel round={r} unit={cover.unit} />
+          {`, pays ${plainAmount(r.payout, decimals)}${symbol ? ` ${symbol}` : ""} on the whole remaining cover`}
+          {r === lowest && qualifying.length > 1 ? " (largest payout)" : ""}
+        </label>
+      ))}
+      {error && (
+        <small id={errorId} className="field-error">
+          {error}
+        </small>
       )}
-    </form>
+    </fieldset>
   );
 }

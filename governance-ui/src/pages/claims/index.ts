@@ -8,7 +8,8 @@
  * cover <id>", radio group "Trigger round" (radios "Round <id>: <price> <unit> at <time>", qualifying rounds only),
  * input "Amount to claim" and button "File parametric claim".
  *
- * One file per part: `ClaimsPage` (the route), `ClaimList`, `ClaimPage`, `FileClaimForm`, `ParametricClaimForm`.
+ * One file per part: `ClaimsPage` (the route), `ClaimList`, `ClaimPage` (with `ClaimActions`), `FileClaimForm`,
+ * `ParametricClaimForm`.
  */
 export { ClaimsPage } from "./ClaimsPage";
 export { checkClaimForm } from "./FileClaimForm";

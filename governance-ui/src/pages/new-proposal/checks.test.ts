@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { PARAMETERS, type ParameterReading } from "@coverdao/core";
-import { checkDelegate } from "./Delegate";
-import { checkParameterValue, editableSetter } from "./NewProposal";
-import { bodyOf } from "./Proposal";
-import { unstakeStatus } from "./Stake";
+import { checkParameterValue, editableSetter } from "./checks";
 
 const reading = (key: string, bounds?: { min: bigint; max: bigint; display: string }): ParameterReading => {
   const parameter = PARAMETERS.find((p) => p.key === key);
@@ -56,41 +53,5 @@ describe("new-proposal value checks", () => {
     expect(editableSetter(reading("staking.unstakeCooldown"))?.function).toBe("setUnstakeCooldown");
     expect(editableSetter(reading("access.functionRoles"))).toBeUndefined();
     expect(editableSetter(reading("treasury.ETH"))).toBeUndefined();
-  });
-});
-
-describe("delegate address check", () => {
-  it("accepts lower-case and checksummed addresses, refuses the rest with a reason", () => {
-    expect(checkDelegate("0x90f79bf6eb2c4f870365e785982e1f101e93b906")).toEqual({
-      ok: true,
-      address: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
-    });
-    expect(checkDelegate("0x90F79bf6EB2c4f870365E785982E1f101E93B906")).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/checksum/),
-    });
-    expect(checkDelegate("bob")).toMatchObject({ ok: false });
-    expect(checkDelegate("0x0000000000000000000000000000000000000000")).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/zero address/),
-    });
-  });
-});
-
-describe("unstake status", () => {
-  const request = { amount: 10n, readyAt: 100n, expiresAt: 200n };
-  it("moves from cooling down to ready to lapsed, and a claim lock holds it", () => {
-    expect(unstakeStatus({ amount: 0n, readyAt: 0n, expiresAt: 0n }, 0n, 50n)).toBe("none");
-    expect(unstakeStatus(request, 0n, 99n)).toBe("cooling-down");
-    expect(unstakeStatus(request, 0n, 100n)).toBe("ready");
-    expect(unstakeStatus(request, 150n, 120n)).toBe("locked");
-    expect(unstakeStatus(request, 0n, 200n)).toBe("lapsed");
-  });
-});
-
-describe("proposal body", () => {
-  it("drops the heading that repeats the title only", () => {
-    expect(bodyOf("# Raise quorum\n\nWhy.", "Raise quorum").trim()).toBe("Why.");
-    expect(bodyOf("# Other\n\nWhy.", "Raise quorum")).toBe("# Other\n\nWhy.");
   });
 });

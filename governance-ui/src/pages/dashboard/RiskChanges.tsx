@@ -6,10 +6,10 @@
  * Accessible names: region "Risk changes waiting", buttons "Apply: <label>".
  */
 import { describePendingRiskChange, readPendingRiskChanges } from "@coverdao/core";
-import { ErrorNote } from "../components/ui";
-import { useChainNow } from "../lib/countdown";
-import { useAsync } from "../lib/useAsync";
-import { useReadyDao } from "../state/dao";
+import { ErrorNote } from "../../components/ui";
+import { useChainNow } from "../../lib/countdown";
+import { useAsync } from "../../lib/useAsync";
+import { useReadyDao } from "../../state/dao";
 
 export function RiskChanges() {
   const { provider, deployment, refresh, send, wallet } = useReadyDao();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { type ParametricCover, type TriggerRoundRow, describeTriggerRule } from "@coverdao/core";
-import { checkParametricForm, parametricBlocker, plainAmount } from "./claims";
+import { checkParametricForm, parametricBlocker, plainAmount } from ".";
 
 const round = (
   roundId: bigint,

@@ -1,0 +1,2 @@
+/** The cover page: {CoverPage} and its parts in this folder. */
+export { CoverPage } from "./CoverPage";

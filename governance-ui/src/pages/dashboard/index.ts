@@ -1,0 +1,2 @@
+/** The dashboard: {DashboardPage} and its parts in this folder. */
+export { DashboardPage } from "./DashboardPage";

@@ -1,0 +1,2 @@
+/** The pool page: {PoolPage} and its parts in this folder. */
+export { PoolPage } from "./PoolPage";

@@ -1,0 +1,2 @@
+/** The stake page: {StakePage} and its parts in this folder. */
+export { StakePage } from "./StakePage";
