@@ -19,6 +19,7 @@ import {
   stateOf,
 } from "../governance/governance.js";
 import { readPendingRiskChanges } from "../parameters/risk-changes.js";
+import type { Assumptions, YearMarketAssumptions } from "../risk/assumptions.js";
 import { Agent, Chain, type Mode, type TxRequest, type TxResult, encode } from "./engine.js";
 
 export interface ScenarioOptions {
@@ -30,6 +31,10 @@ export interface ScenarioOptions {
   /** `depeg-replay`: the feed history (CSV) and, when it does not say, its decimals. */
   feed?: string;
   decimals?: number;
+  /** `year`: the incident assumptions (default: the risk model's, risk/assumptions.ts). */
+  assumptions?: Assumptions;
+  /** `year`: how its agents behave (default: {DEFAULT_YEAR_MARKET}). */
+  market?: YearMarketAssumptions;
 }
 
 export const HOUR = 3_600;
@@ -498,4 +503,11 @@ export async function completeWithdrawals(
   const results = required ? await world.chain.sendAll(requests, required) : await world.chain.send(requests);
   const assets = await createdIds(world, results, pool, "WithdrawalCompleted", "assets");
   return agents.map((_, i) => assets[i] ?? 0n);
+}
+
+/** Governance tokens slashed from stakers since deployment (the vault's `Slashed` events), in base units. */
+export async function slashedTotal(world: World): Promise<bigint> {
+  const vault = world.dao.StakingVault;
+  const events = await vault.queryFilter(vault.filters.Slashed(), 0);
+  return events.reduce((a, e) => a + e.args.amount, 0n);
 }
