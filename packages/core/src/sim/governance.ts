@@ -7,7 +7,17 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { type ProposalCall, VOTE, columns, proposalIdOf, stateOf } from "../governance/governance.js";
 import { Agent, Progress, encode, rng } from "./engine.js";
-import { COVER, type Report, SCRIPTED, amount, percent, scenarioReport, table } from "./report.js";
+import {
+  COVER,
+  type Figure,
+  type Report,
+  SCRIPTED,
+  type StatedAssumption,
+  amount,
+  percent,
+  scenarioReport,
+  table,
+} from "./report.js";
 import {
   DAY,
   type Decision,
@@ -191,29 +201,7 @@ async function governanceCycleReport(
     { stats: world.chain.stats, timings },
     {
       parameters: { voters: options.voters },
-      assumptions: [
-        {
-          name: "Behaviours",
-          value:
-            "voter 0 is a whale with 15 % of the distributed supply; the others are 40 % for, 20 % against, 10 % abstain, 15 % apathetic (never delegate), 15 % delegators",
-          source: SCRIPTED,
-        },
-        {
-          name: "Balances",
-          value: "the rest of the supply split by a squared uniform weight (a few large holders, many small)",
-          source: SCRIPTED,
-        },
-        {
-          name: "Staking",
-          value: "30 % of the holders who vote stake half their tokens (votes count held + staked)",
-          source: SCRIPTED,
-        },
-        {
-          name: "Proposal",
-          value: `"${o.call.description.split("\n")[0].slice(2)}", proposed by the whale`,
-          source: SCRIPTED,
-        },
-      ],
+      assumptions: governanceAssumptions(o.call),
       findings: [
         `${o.ballots} of ${voters.length} holders voted: turnout ${percent(supply === 0n ? 0 : tokens(forVotes + against + abstain) / tokens(supply))} of the distributed supply; quorum ${amount(tokens(quorum))} COVER, for + abstain ${amount(tokens(forVotes + abstain))} COVER.`,
         `The proposal ended voting ${decision.stateAfterVoting} and is ${decision.finalState}; the whale voted ${whale.vote}; the unstake cooldown is now ${outcome.unstakeCooldownDays} days.`,
@@ -242,31 +230,7 @@ async function governanceCycleReport(
           ),
         },
       ],
-      figures: [
-        {
-          file: "tally.svg",
-          title: "Votes by support",
-          svg: barChart(
-            "Votes by support (COVER)",
-            [
-              { label: "for", value: tokens(forVotes), series: "votes" },
-              { label: "against", value: tokens(against), series: "votes" },
-              { label: "abstain", value: tokens(abstain), series: "votes" },
-              { label: "quorum", value: tokens(quorum), series: "quorum" },
-            ],
-            "votes (COVER)",
-          ),
-        },
-        {
-          file: "population.svg",
-          title: "Agents by behaviour",
-          svg: barChart(
-            "Agents by behaviour",
-            BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
-            "agents",
-          ),
-        },
-      ],
+      figures: governanceFigures(decision.votes, quorum, counts),
     },
   );
 }
@@ -400,4 +364,66 @@ async function borrowAndVote(world: World, loan: bigint) {
     "loan and votes",
   );
   return { attacker, proposalId, snapshot };
+}
+
+/** What the governance cycle assumes: its population and proposal. */
+function governanceAssumptions(call: ProposalCall): StatedAssumption[] {
+  return [
+    {
+      name: "Behaviours",
+      value:
+        "voter 0 is a whale with 15 % of the distributed supply; the others are 40 % for, 20 % against, 10 % abstain, 15 % apathetic (never delegate), 15 % delegators",
+      source: SCRIPTED,
+    },
+    {
+      name: "Balances",
+      value: "the rest of the supply split by a squared uniform weight (a few large holders, many small)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Staking",
+      value: "30 % of the holders who vote stake half their tokens (votes count held + staked)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Proposal",
+      value: `"${call.description.split("\n")[0].slice(2)}", proposed by the whale`,
+      source: SCRIPTED,
+    },
+  ];
+}
+
+/** The tally against the quorum, and the population by behaviour. */
+function governanceFigures(
+  votes: { for: bigint; against: bigint; abstain: bigint },
+  quorum: bigint,
+  counts: (b: Behaviour) => number,
+): Figure[] {
+  const tokens = (v: bigint) => Number(formatEther(v));
+  const { for: forVotes, against, abstain } = votes;
+  return [
+    {
+      file: "tally.svg",
+      title: "Votes by support",
+      svg: barChart(
+        "Votes by support (COVER)",
+        [
+          { label: "for", value: tokens(forVotes), series: "votes" },
+          { label: "against", value: tokens(against), series: "votes" },
+          { label: "abstain", value: tokens(abstain), series: "votes" },
+          { label: "quorum", value: tokens(quorum), series: "quorum" },
+        ],
+        "votes (COVER)",
+      ),
+    },
+    {
+      file: "population.svg",
+      title: "Agents by behaviour",
+      svg: barChart(
+        "Agents by behaviour",
+        BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
+        "agents",
+      ),
+    },
+  ];
 }

@@ -31,6 +31,7 @@ import {
   type Figure,
   type Report,
   SCRIPTED,
+  type StatedAssumption,
   TUSD,
   lossSummary,
   roundName,
@@ -47,7 +48,7 @@ import {
   deposit,
   type World,
   redeem,
-  slashedTotal,
+  poolLosses,
   startWorld,
 } from "./setup.js";
 import { lineChart } from "./svg.js";
@@ -465,36 +466,13 @@ async function replayReport(
         window: spellDuration(rule.window),
         payout,
       },
-      assumptions: [
-        {
-          name: "Feed history",
-          value: `${history.rounds.length} recorded rounds from ${outcome.from} to ${outcome.to} (${path.basename(options.feed!)}), replayed with their gaps`,
-          source: "the recorded feed history given with --feed",
-        },
-        {
-          name: "Product rule",
-          value: `trigger ${price(rule.trigger)}, recovery ${price(rule.recovery)}, confirmation over ${spellDuration(rule.window)}, rounds counted ${spellDuration(r.terms.waitingPeriod)} after purchase, ${payout} payout`,
-          source: "the deployment's depeg product (ignition/modules/Pool.ts)",
-        },
-        {
-          name: "Buyers",
-          value: `three holders try to buy ${usd(COVER)} tUSD of cover: before the fall, at its first round, and after the confirmed window`,
-          source: SCRIPTED,
-        },
-        { name: "Underwriter", value: "one underwriter deposits 1,000,000 tUSD", source: SCRIPTED },
-      ],
+      assumptions: replayAssumptions(r, options, outcome, payout, usd),
       findings: replayFindings(r, outcome.paid, usd),
-      losses: lossSummary(
-        { symbol: "tUSD", decimals: 6 },
-        {
-          capital: parseUnits("1000000", 6),
-          premiums: pool.premiumsEarned,
-          asked: outcome.paid,
-          paid: outcome.paid,
-          shortfall: pool.totalShortfall,
-          slashed: await slashedTotal(world),
-        },
-      ),
+      losses: await poolLosses(world, "StablecoinPool", {
+        capital: parseUnits("1000000", 6),
+        asked: outcome.paid,
+        paid: outcome.paid,
+      }),
       outcome: { ...outcome, coversSold: sold },
       units: { amount: TUSD },
       sections: replaySections(r, results, usd),
@@ -568,4 +546,35 @@ function replayFigure(r: Replay): Figure {
       "trigger event",
     ),
   };
+}
+
+/** What the replay assumes: the history, the product rule and the buyers. */
+function replayAssumptions(
+  r: Replay,
+  options: ScenarioOptions,
+  o: { from: string; to: string },
+  payout: string,
+  usd: (v: bigint) => string,
+): StatedAssumption[] {
+  const { history, rule } = r;
+  const price = (v: bigint) => formatPrice(v, history.decimals);
+  const outcome = o;
+  return [
+    {
+      name: "Feed history",
+      value: `${history.rounds.length} recorded rounds from ${outcome.from} to ${outcome.to} (${path.basename(options.feed!)}), replayed with their gaps`,
+      source: "the recorded feed history given with --feed",
+    },
+    {
+      name: "Product rule",
+      value: `trigger ${price(rule.trigger)}, recovery ${price(rule.recovery)}, confirmation over ${spellDuration(rule.window)}, rounds counted ${spellDuration(r.terms.waitingPeriod)} after purchase, ${payout} payout`,
+      source: "the deployment's depeg product (ignition/modules/Pool.ts)",
+    },
+    {
+      name: "Buyers",
+      value: `three holders try to buy ${usd(COVER)} tUSD of cover: before the fall, at its first round, and after the confirmed window`,
+      source: SCRIPTED,
+    },
+    { name: "Underwriter", value: "one underwriter deposits 1,000,000 tUSD", source: SCRIPTED },
+  ];
 }

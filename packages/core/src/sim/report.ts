@@ -236,7 +236,8 @@ export function reportJson(report: Report): string {
         transactions: data.transactions,
         figures: figures.map((f) => f.file),
       },
-      null,
+      // Fractions (shares, ratios, seconds) to 8 significant digits: no float noise in the file.
+      (_k, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? +v.toPrecision(8) : v),
       2,
     ) + "\n"
   );

@@ -20,6 +20,7 @@ import {
 } from "../governance/governance.js";
 import { readPendingRiskChanges } from "../parameters/risk-changes.js";
 import type { Assumptions, YearMarketAssumptions } from "../risk/assumptions.js";
+import { type LossSummary, lossSummary } from "./report.js";
 import { Agent, Chain, type Mode, type TxRequest, type TxResult, encode } from "./engine.js";
 
 export interface ScenarioOptions {
@@ -510,4 +511,20 @@ export async function slashedTotal(world: World): Promise<bigint> {
   const vault = world.dao.StakingVault;
   const events = await vault.queryFilter(vault.filters.Slashed(), 0);
   return events.reduce((a, e) => a + e.args.amount, 0n);
+}
+
+/** A run's {LossSummary} on `pool`: premiums earned and shortfall read from the pool, slashing from the vault. */
+export async function poolLosses(
+  world: World,
+  pool: PoolName,
+  t: { capital: bigint; asked: bigint; paid: bigint },
+): Promise<LossSummary> {
+  const state = await world.dao[pool].poolState();
+  const asset = pool === "WethPool" ? { symbol: "ETH", decimals: 18 } : { symbol: "tUSD", decimals: 6 };
+  return lossSummary(asset, {
+    ...t,
+    premiums: state.premiumsEarned,
+    shortfall: state.totalShortfall,
+    slashed: await slashedTotal(world),
+  });
 }

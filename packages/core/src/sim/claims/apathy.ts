@@ -5,7 +5,16 @@
 import { formatEther, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { readClaim, resolveEscalationProposal } from "../../claims/claims.js";
-import { COVER, ETH, type Report, SCRIPTED, amount, lossSummary, scenarioReport } from "../report.js";
+import {
+  COVER,
+  ETH,
+  type Report,
+  SCRIPTED,
+  type StatedAssumption,
+  amount,
+  lossSummary,
+  scenarioReport,
+} from "../report.js";
 import {
   DAY,
   type Decision,
@@ -19,7 +28,7 @@ import {
   fileClaims,
   redeem,
   settle,
-  slashedTotal,
+  poolLosses,
 } from "../setup.js";
 import { barChart } from "../svg.js";
 import { type ClaimsOpening, SMART_CONTRACT, openClaimsScenario } from "./common.js";
@@ -136,31 +145,7 @@ async function apathyReport(
   g: Awaited<ReturnType<typeof lapsedEscalation>>,
 ): Promise<Report> {
   const { params, aFinal, totalStake } = c;
-  const outcome = {
-    proposal: {
-      state: g.decision.finalState,
-      votesFor: g.decision.votes.for,
-      quorum: g.decision.quorum,
-      voters: g.voters.length,
-    },
-    claimA: {
-      claimId: c.claimA,
-      state: aFinal.state,
-      decision: aFinal.decision,
-      votedWeight: aFinal.yesWeight + aFinal.noWeight,
-      quorumWeight: aFinal.quorumWeight,
-      // Returned less the quorum-miss fee (a claim nobody assessed costs its filer that share).
-      depositRefunded:
-        c.aliceRefund === params.claimDeposit - (params.claimDeposit * params.quorumMissFeeBps) / 10_000n,
-    },
-    claimB: {
-      claimId: c.claimB,
-      stateAfterLapse: g.bAfterLapse.state,
-      decision: g.bFinal.decision,
-      state: g.bFinal.state,
-      paid: g.bobPaid,
-    },
-  };
+  const outcome = apathyOutcome(c, g);
   const pct = (part: bigint, whole: bigint) => (whole === 0n ? 0 : Number((part * 10_000n) / whole) / 100);
   const votes = (v: bigint) => amount(Number(formatEther(v)));
   const pool = await world.dao.WethPool.poolState();
@@ -171,35 +156,16 @@ async function apathyReport(
     { stats: world.chain.stats, started },
     {
       parameters: { holders: n },
-      assumptions: [
-        { name: "Holders", value: `${n} holders, each staking half their tokens`, source: SCRIPTED },
-        {
-          name: "Claims",
-          value: "two holders claim their whole cover: 20 ETH (claim A) and 30 ETH (claim B)",
-          source: SCRIPTED,
-        },
-        {
-          name: "Turnout",
-          value:
-            "one assessor votes on claim A; the largest holders vote yes on claim B up to twice the quorum; only the smallest holders, together under half the Governor's quorum, vote on the skeptic's proposal",
-          source: SCRIPTED,
-        },
-      ],
+      assumptions: apathyAssumptions(n),
       findings: [
         `Claim ${c.claimA} drew ${voted} % of the stake against a ${Number(params.quorumBps) / 100} % quorum and ended ${aFinal.state}; its ${formatEther(params.claimDeposit)} ETH deposit was ${outcome.claimA.depositRefunded ? `returned less the ${Number(params.quorumMissFeeBps) / 100} % quorum-miss fee` : "NOT returned"}.`,
         `The skeptic's proposal to deny claim ${c.claimB} got ${votes(g.decision.votes.for)} votes against a quorum of ${votes(g.decision.quorum)} and is ${g.decision.finalState}; the escalation lapsed, the assessors' approval stood and the holder was paid ${amount(Number(formatEther(g.bobPaid)), 4)} ETH.`,
       ],
-      losses: lossSummary(
-        { symbol: "ETH", decimals: 18 },
-        {
-          capital: parseEther("600"),
-          premiums: pool.premiumsEarned,
-          asked: aFinal.amount + g.bFinal.amount,
-          paid: g.bobPaid,
-          shortfall: pool.totalShortfall,
-          slashed: await slashedTotal(world),
-        },
-      ),
+      losses: await poolLosses(world, "WethPool", {
+        capital: parseEther("600"),
+        asked: aFinal.amount + g.bFinal.amount,
+        paid: g.bobPaid,
+      }),
       outcome,
       units: {
         amount: ETH,
@@ -237,4 +203,52 @@ async function apathyReport(
       ],
     },
   );
+}
+
+/** What the apathy scenario assumes: its script. */
+function apathyAssumptions(n: number): StatedAssumption[] {
+  return [
+    { name: "Holders", value: `${n} holders, each staking half their tokens`, source: SCRIPTED },
+    {
+      name: "Claims",
+      value: "two holders claim their whole cover: 20 ETH (claim A) and 30 ETH (claim B)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Turnout",
+      value:
+        "one assessor votes on claim A; the largest holders vote yes on claim B up to twice the quorum; only the smallest holders, together under half the Governor's quorum, vote on the skeptic's proposal",
+      source: SCRIPTED,
+    },
+  ];
+}
+
+/** What a test asserts on: the proposal's tally and each claim's fate. */
+function apathyOutcome(c: Claims, g: Awaited<ReturnType<typeof lapsedEscalation>>) {
+  const { params, aFinal } = c;
+  return {
+    proposal: {
+      state: g.decision.finalState,
+      votesFor: g.decision.votes.for,
+      quorum: g.decision.quorum,
+      voters: g.voters.length,
+    },
+    claimA: {
+      claimId: c.claimA,
+      state: aFinal.state,
+      decision: aFinal.decision,
+      votedWeight: aFinal.yesWeight + aFinal.noWeight,
+      quorumWeight: aFinal.quorumWeight,
+      // Returned less the quorum-miss fee (a claim nobody assessed costs its filer that share).
+      depositRefunded:
+        c.aliceRefund === params.claimDeposit - (params.claimDeposit * params.quorumMissFeeBps) / 10_000n,
+    },
+    claimB: {
+      claimId: c.claimB,
+      stateAfterLapse: g.bAfterLapse.state,
+      decision: g.bFinal.decision,
+      state: g.bFinal.state,
+      paid: g.bobPaid,
+    },
+  };
 }

@@ -9,6 +9,7 @@ import {
   ETH,
   type Report,
   SCRIPTED,
+  type StatedAssumption,
   amount,
   lossSummary,
   percent,
@@ -26,7 +27,7 @@ import {
   deposit,
   fileClaims,
   redeem,
-  slashedTotal,
+  poolLosses,
 } from "../setup.js";
 import { barChart, groupedBarChart } from "../svg.js";
 import {
@@ -187,40 +188,13 @@ async function bankRunReport(
     { stats: world.chain.stats, started },
     {
       parameters: { underwriters: n },
-      assumptions: [
-        { name: "Underwriters", value: `${n} underwriters deposit 5-100 ETH each`, source: SCRIPTED },
-        {
-          name: "Covers",
-          value: `three covers for ${BIG} %, ${SMALL} % and ${SMALL} % of the capital`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Claim",
-          value: `three days later the largest holder claims all of it (${ether(r.big).toFixed(2)} ETH); every assessor approves`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Run",
-          value: `in the same block each underwriter asks to withdraw everything with probability ${RUN_CHANCE * 100} %`,
-          source: SCRIPTED,
-        },
-      ],
+      assumptions: bankRunAssumptions(n, r),
       findings: [
         `${r.runners.length} of ${n} underwriters ran; they took out ${amount(ether(outcome.withdrawnTotal), 4)} ETH once the 7-day cooldown passed (capital backing the remaining covers stayed).`,
         `Runners lost ${percent(leavers.lossPerUnit)} of what they put in, stayers ${percent(stayers.lossPerUnit)}: the claim was a liability from filing, so every loss share equals the deposit share (largest difference ${maxDeviation.toExponential(2)}); nobody escaped.`,
         `The claimant was paid ${amount(ether(r.paid), 4)} ETH and lost ${amount(ether(claimants.loss), 4)} ETH.`,
       ],
-      losses: lossSummary(
-        { symbol: "ETH", decimals: 18 },
-        {
-          capital: totalDeposited,
-          premiums: end.premiumsEarned,
-          asked: r.big,
-          paid: r.paid,
-          shortfall: end.totalShortfall,
-          slashed: await slashedTotal(world),
-        },
-      ),
+      losses: await poolLosses(world, "WethPool", { capital: totalDeposited, asked: r.big, paid: r.paid }),
       outcome,
       units: { amount: ETH },
       sections: bankRunSections(n, r, rows, lossByGroup, totalLoss),
@@ -309,6 +283,28 @@ function bankRunFigures(lossByGroup: ReturnType<typeof whoBoreTheLoss>) {
         groups.map((g) => ({ label: g.name, value: g.row.lossPerUnit * 100 })),
         "% of deposits",
       ),
+    },
+  ];
+}
+
+/** What the bank run assumes: its script. */
+function bankRunAssumptions(n: number, r: Rush): StatedAssumption[] {
+  return [
+    { name: "Underwriters", value: `${n} underwriters deposit 5-100 ETH each`, source: SCRIPTED },
+    {
+      name: "Covers",
+      value: `three covers for ${BIG} %, ${SMALL} % and ${SMALL} % of the capital`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Claim",
+      value: `three days later the largest holder claims all of it (${ether(r.big).toFixed(2)} ETH); every assessor approves`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Run",
+      value: `in the same block each underwriter asks to withdraw everything with probability ${RUN_CHANCE * 100} %`,
+      source: SCRIPTED,
     },
   ];
 }

@@ -5,7 +5,18 @@
 import { formatEther, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { readClaim, resolveEscalationProposal } from "../../claims/claims.js";
-import { COVER, ETH, type Report, SCRIPTED, amount, lossSummary, scenarioReport, table } from "../report.js";
+import {
+  COVER,
+  ETH,
+  type Figure,
+  type Report,
+  SCRIPTED,
+  type StatedAssumption,
+  amount,
+  lossSummary,
+  scenarioReport,
+  table,
+} from "../report.js";
 import {
   DAY,
   type ScenarioOptions,
@@ -18,7 +29,7 @@ import {
   fileClaims,
   redeem,
   settle,
-  slashedTotal,
+  poolLosses,
 } from "../setup.js";
 import { groupedBarChart, barChart } from "../svg.js";
 import { type ClaimsOpening, SMART_CONTRACT, ether, openClaimsScenario, weights } from "./common.js";
@@ -138,34 +149,7 @@ async function claimsCycleReport(
   f: Filed,
   x: Awaited<ReturnType<typeof escalateAndPay>>,
 ): Promise<Report> {
-  const final = await Promise.all(f.claimIds.map((id) => readClaim(world.dao, id)));
-  const expected = KINDS.map((_, c) => weights(f.ballots.filter((b) => b.claimId === f.claimIds[c])));
-  const pool = await world.dao.WethPool.poolState();
-  const rows = final.map((c, i) => ({
-    claimId: c.id,
-    kind: KINDS[i],
-    amount: c.amount,
-    yes: c.yesWeight,
-    no: c.noWeight,
-    expectedYes: expected[i].yes,
-    expectedNo: expected[i].no,
-    state: c.state,
-    decision: c.decision,
-    paid: x.paid.get(c.id) ?? 0n,
-  }));
-  const outcome = {
-    claims: rows,
-    escalatedClaim: {
-      claimId: x.disputed,
-      assessorsApproved: x.afterVote.approved,
-      proposalState: x.decision.finalState,
-      state: final[4].state,
-      decision: final[4].decision,
-      paid: x.paidDisputed,
-    },
-    totalPaid: [...x.paid.values()].reduce((a, b) => a + b, 0n),
-    poolCapital: pool.capital,
-  };
+  const { final, rows, outcome, pool } = await claimsCycleOutcome(world, f, x);
   const state = (k: Kind) =>
     rows
       .filter((r) => r.kind === k)
@@ -177,49 +161,17 @@ async function claimsCycleReport(
     { stats: world.chain.stats, started },
     {
       parameters: { assessors: n, underwriters: f.underwriters, buyers: f.buyers.length },
-      assumptions: [
-        {
-          name: "Book",
-          value: `5 underwriters deposit 100-300 ETH (${ether(f.capital)} ETH); 6 holders buy 10-49 ETH of 90-day cover`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Claims",
-          value: "ten days later 5 holders claim their whole cover: 3 honest, 1 fraudulent, 1 disputed",
-          source: SCRIPTED,
-        },
-        {
-          name: "Assessor turnout",
-          value: `each of ${n} assessors votes on a claim with probability ${TURNOUT * 100} %`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Assessor judgement",
-          value: `yes with probability ${YES_RATE.honest * 100} % (honest), ${YES_RATE.fraudulent * 100} % (fraudulent), ${YES_RATE.disputed * 100} % (disputed)`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Escalation",
-          value: "the disputed claim is escalated; 4 holders in 5 vote to approve it in the Governor",
-          source: SCRIPTED,
-        },
-      ],
+      assumptions: claimsCycleAssumptions(n, f.capital),
       findings: [
         `Honest claims: ${state("honest")}; the fraudulent claim: ${state("fraudulent")}.`,
         `The disputed claim was ${x.afterVote.approved ? "approved" : "denied"} by the assessors and escalated with a ${formatEther(x.bond)} ETH bond; the Governor's proposal to approve it is ${x.decision.finalState} and the claim is ${final[4].state} (decided by ${final[4].decision}).`,
         `Each claim's yes and no weights equal the stakes of the assessors who voted: ${rows.every((r) => r.yes === r.expectedYes && r.no === r.expectedNo) ? "yes" : "NO"}.`,
       ],
-      losses: lossSummary(
-        { symbol: "ETH", decimals: 18 },
-        {
-          capital: f.capital,
-          premiums: pool.premiumsEarned,
-          asked: rows.reduce((a, r) => a + r.amount, 0n),
-          paid: outcome.totalPaid,
-          shortfall: pool.totalShortfall,
-          slashed: await slashedTotal(world),
-        },
-      ),
+      losses: await poolLosses(world, "WethPool", {
+        capital: f.capital,
+        asked: rows.reduce((a, r) => a + r.amount, 0n),
+        paid: outcome.totalPaid,
+      }),
       outcome,
       units: { amount: ETH, byKey: { yes: COVER, no: COVER, expectedYes: COVER, expectedNo: COVER } },
       sections: [
@@ -249,33 +201,108 @@ async function claimsCycleReport(
           ),
         },
       ],
-      figures: [
-        {
-          file: "payouts.svg",
-          title: "Claimed and paid per claim",
-          svg: groupedBarChart(
-            "Claimed and paid per claim (ETH)",
-            rows.map((r) => `#${r.claimId} ${r.kind}`),
-            [
-              { name: "asked", values: rows.map((r) => ether(r.amount)) },
-              { name: "paid", values: rows.map((r) => ether(r.paid)) },
-            ],
-            "ETH",
-          ),
-        },
-        {
-          file: "votes.svg",
-          title: "Assessors' yes share per claim",
-          svg: barChart(
-            "Yes weight as % of votes, per claim",
-            rows.map((r) => ({
-              label: `#${r.claimId} ${r.kind}`,
-              value: r.yes + r.no === 0n ? 0 : Number((r.yes * 10_000n) / (r.yes + r.no)) / 100,
-            })),
-            "% yes",
-          ),
-        },
-      ],
+      figures: claimsCycleFigures(rows),
     },
   );
+}
+
+/** What the claims cycle assumes: its script. */
+function claimsCycleAssumptions(n: number, capital: bigint): StatedAssumption[] {
+  return [
+    {
+      name: "Book",
+      value: `5 underwriters deposit 100-300 ETH (${ether(capital)} ETH); 6 holders buy 10-49 ETH of 90-day cover`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Claims",
+      value: "ten days later 5 holders claim their whole cover: 3 honest, 1 fraudulent, 1 disputed",
+      source: SCRIPTED,
+    },
+    {
+      name: "Assessor turnout",
+      value: `each of ${n} assessors votes on a claim with probability ${TURNOUT * 100} %`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Assessor judgement",
+      value: `yes with probability ${YES_RATE.honest * 100} % (honest), ${YES_RATE.fraudulent * 100} % (fraudulent), ${YES_RATE.disputed * 100} % (disputed)`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Escalation",
+      value: "the disputed claim is escalated; 4 holders in 5 vote to approve it in the Governor",
+      source: SCRIPTED,
+    },
+  ];
+}
+
+/** Asked and paid per claim, and the assessors' yes share. */
+function claimsCycleFigures(
+  rows: { claimId: bigint; kind: Kind; amount: bigint; paid: bigint; yes: bigint; no: bigint }[],
+): Figure[] {
+  return [
+    {
+      file: "payouts.svg",
+      title: "Claimed and paid per claim",
+      svg: groupedBarChart(
+        "Claimed and paid per claim (ETH)",
+        rows.map((r) => `#${r.claimId} ${r.kind}`),
+        [
+          { name: "asked", values: rows.map((r) => ether(r.amount)) },
+          { name: "paid", values: rows.map((r) => ether(r.paid)) },
+        ],
+        "ETH",
+      ),
+    },
+    {
+      file: "votes.svg",
+      title: "Assessors' yes share per claim",
+      svg: barChart(
+        "Yes weight as % of votes, per claim",
+        rows.map((r) => ({
+          label: `#${r.claimId} ${r.kind}`,
+          value: r.yes + r.no === 0n ? 0 : Number((r.yes * 10_000n) / (r.yes + r.no)) / 100,
+        })),
+        "% yes",
+      ),
+    },
+  ];
+}
+
+/** Each claim's weights (on chain and expected from the ballots), state and payout; the escalated claim's fate. */
+async function claimsCycleOutcome(
+  world: ClaimsOpening["world"],
+  f: Filed,
+  x: Awaited<ReturnType<typeof escalateAndPay>>,
+) {
+  const final = await Promise.all(f.claimIds.map((id) => readClaim(world.dao, id)));
+  const expected = KINDS.map((_, c) => weights(f.ballots.filter((b) => b.claimId === f.claimIds[c])));
+  const pool = await world.dao.WethPool.poolState();
+  const rows = final.map((c, i) => ({
+    claimId: c.id,
+    kind: KINDS[i],
+    amount: c.amount,
+    yes: c.yesWeight,
+    no: c.noWeight,
+    expectedYes: expected[i].yes,
+    expectedNo: expected[i].no,
+    state: c.state,
+    decision: c.decision,
+    paid: x.paid.get(c.id) ?? 0n,
+  }));
+  const outcome = {
+    claims: rows,
+    escalatedClaim: {
+      claimId: x.disputed,
+      assessorsApproved: x.afterVote.approved,
+      proposalState: x.decision.finalState,
+      state: final[4].state,
+      decision: final[4].decision,
+      paid: x.paidDisputed,
+    },
+    totalPaid: [...x.paid.values()].reduce((a, b) => a + b, 0n),
+    poolCapital: pool.capital,
+  };
+  return { final, rows, outcome, pool };
 }

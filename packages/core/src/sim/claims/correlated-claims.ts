@@ -7,6 +7,7 @@ import { Progress, encode, rng } from "../engine.js";
 import {
   type Report,
   SCRIPTED,
+  type StatedAssumption,
   TUSD,
   amount,
   lossSummary,
@@ -26,7 +27,7 @@ import {
   deposit,
   fileParametricClaims,
   redeem,
-  slashedTotal,
+  poolLosses,
   startWorld,
 } from "../setup.js";
 import { groupedBarChart } from "../svg.js";
@@ -253,65 +254,20 @@ async function correlatedReport(
     { stats: world.chain.stats, started },
     {
       parameters: { buyers: n, underwriters: book.underwriters.length },
-      assumptions: [
-        {
-          name: "Underwriters",
-          value: `five deposit ${DEPOSITS.map((d) => amount(d)).join(", ")} tUSD; the three largest (70 %) ask to withdraw on day 7`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Buyers",
-          value: `${n} holders buy 14-day depeg cover, together about 65 % of the capital (the product sells at most 70 %)`,
-          source: SCRIPTED,
-        },
-        {
-          name: "Depeg",
-          value:
-            "on day 12 the stablecoin collapses to 0.10 and stays there through the 24-hour confirmation window (a round every 6 hours)",
-          source: SCRIPTED,
-        },
-        {
-          name: "Claims",
-          value: "every holder claims: half on day 13, the rest on day 20 in the 30-day grace period",
-          source: SCRIPTED,
-        },
-      ],
+      assumptions: correlatedAssumptions(n),
       findings: [
         `Claims asked ${t(requested)} (the loss at the window's end: 90 % of each cover) and were paid ${t(paidTotal)}: a shortfall of ${t(outcome.shortfall)} (the pool records ${t(end.totalShortfall)}).`,
         `The leaving underwriters could take only the capital no cover needed: ${t(outcome.withdrawnByLeavers)}, leaving ${t(late.capitalBeforeLate)} for the grace-period claims.`,
         `The stayers lost ${percent(stayers.lossPerUnit)} of what they put in, the leavers ${percent(leavers.lossPerUnit)} (they bore the claims paid before they left); the claimants lost ${t(claimants.loss)}.`,
       ],
-      losses: lossSummary(
-        { symbol: "tUSD", decimals: 6 },
-        {
-          capital: book.deposits.reduce((a, b) => a + b, 0n),
-          premiums: end.premiumsEarned,
-          asked: requested,
-          paid: paidTotal,
-          shortfall: end.totalShortfall,
-          slashed: await slashedTotal(world),
-        },
-      ),
+      losses: await poolLosses(world, "StablecoinPool", {
+        capital: book.deposits.reduce((a, b) => a + b, 0n),
+        asked: requested,
+        paid: paidTotal,
+      }),
       outcome,
       units: { amount: TUSD },
-      sections: [
-        {
-          heading: "Who bore the loss (tUSD)",
-          body: `${lossTable(lossByGroup, (v) => amount(usd(v), 2))}\n\n${LOSS_NOTE}`,
-        },
-        {
-          heading: "Claims, in the order they were redeemed",
-          body: table(
-            ["claim", "filed", "asked (tUSD)", "paid (tUSD)"],
-            claimsRows.map((r) => [
-              String(r.claimId),
-              r.wave,
-              amount(usd(r.amount), 2),
-              amount(usd(r.paid), 2),
-            ]),
-          ),
-        },
-      ],
+      sections: correlatedSections(lossByGroup, claimsRows),
       figures: [correlatedFigure(claimsRows, depeg.capitalAtDepeg, late.capitalBeforeLate)],
     },
   );
@@ -342,4 +298,51 @@ function correlatedFigure(
       "tUSD",
     ),
   };
+}
+
+/** What the depeg scenario assumes: its script. */
+function correlatedAssumptions(n: number): StatedAssumption[] {
+  return [
+    {
+      name: "Underwriters",
+      value: `five deposit ${DEPOSITS.map((d) => amount(d)).join(", ")} tUSD; the three largest (70 %) ask to withdraw on day 7`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Buyers",
+      value: `${n} holders buy 14-day depeg cover, together about 65 % of the capital (the product sells at most 70 %)`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Depeg",
+      value:
+        "on day 12 the stablecoin collapses to 0.10 and stays there through the 24-hour confirmation window (a round every 6 hours)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Claims",
+      value: "every holder claims: half on day 13, the rest on day 20 in the 30-day grace period",
+      source: SCRIPTED,
+    },
+  ];
+}
+
+/** Who bore the loss, and every claim in the order redeemed. */
+function correlatedSections(
+  lossByGroup: ReturnType<typeof whoBoreTheLoss>,
+  claimsRows: { wave: string; claimId: bigint; amount: bigint; paid: bigint }[],
+) {
+  return [
+    {
+      heading: "Who bore the loss (tUSD)",
+      body: `${lossTable(lossByGroup, (v) => amount(usd(v), 2))}\n\n${LOSS_NOTE}`,
+    },
+    {
+      heading: "Claims, in the order they were redeemed",
+      body: table(
+        ["claim", "filed", "asked (tUSD)", "paid (tUSD)"],
+        claimsRows.map((r) => [String(r.claimId), r.wave, amount(usd(r.amount), 2), amount(usd(r.paid), 2)]),
+      ),
+    },
+  ];
 }
