@@ -33,7 +33,6 @@ import {
   SCRIPTED,
   type StatedAssumption,
   TUSD,
-  lossSummary,
   roundName,
   scenarioReport,
   table,
@@ -451,7 +450,6 @@ async function replayReport(
     claimGas: results.map((x) => x.gas ?? 0n),
     paid: results.reduce((a, x) => a + x.paid, 0n),
   };
-  const pool = await world.dao.StablecoinPool.poolState();
   const sold = Object.values(attempts).filter((a) => a.coverId !== undefined).length;
   return scenarioReport(
     "depeg-replay",

@@ -12,7 +12,6 @@ import {
   SCRIPTED,
   type StatedAssumption,
   amount,
-  lossSummary,
   scenarioReport,
 } from "../report.js";
 import {
@@ -148,7 +147,6 @@ async function apathyReport(
   const outcome = apathyOutcome(c, g);
   const pct = (part: bigint, whole: bigint) => (whole === 0n ? 0 : Number((part * 10_000n) / whole) / 100);
   const votes = (v: bigint) => amount(Number(formatEther(v)));
-  const pool = await world.dao.WethPool.poolState();
   const voted = pct(aFinal.yesWeight + aFinal.noWeight, totalStake);
   return scenarioReport(
     "apathy",

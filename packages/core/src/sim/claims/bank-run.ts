@@ -11,7 +11,6 @@ import {
   SCRIPTED,
   type StatedAssumption,
   amount,
-  lossSummary,
   percent,
   scenarioReport,
   table,

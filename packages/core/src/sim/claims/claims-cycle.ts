@@ -13,7 +13,6 @@ import {
   SCRIPTED,
   type StatedAssumption,
   amount,
-  lossSummary,
   scenarioReport,
   table,
 } from "../report.js";
@@ -149,7 +148,7 @@ async function claimsCycleReport(
   f: Filed,
   x: Awaited<ReturnType<typeof escalateAndPay>>,
 ): Promise<Report> {
-  const { final, rows, outcome, pool } = await claimsCycleOutcome(world, f, x);
+  const { final, rows, outcome } = await claimsCycleOutcome(world, f, x);
   const state = (k: Kind) =>
     rows
       .filter((r) => r.kind === k)
@@ -304,5 +303,5 @@ async function claimsCycleOutcome(
     totalPaid: [...x.paid.values()].reduce((a, b) => a + b, 0n),
     poolCapital: pool.capital,
   };
-  return { final, rows, outcome, pool };
+  return { final, rows, outcome };
 }

@@ -10,7 +10,6 @@ import {
   type StatedAssumption,
   TUSD,
   amount,
-  lossSummary,
   percent,
   scenarioReport,
   table,
