@@ -213,6 +213,10 @@ export function lossSummary(
   };
 }
 
+/** A JSON replacer: fractions (shares, ratios, seconds) to 8 significant digits, no float noise. */
+const tidy = (_k: string, v: unknown) =>
+  typeof v === "number" && !Number.isInteger(v) ? +v.toPrecision(8) : v;
+
 /** report.json's content: the envelope first (assumptions, findings, losses), then the outcome in human units. */
 export function reportJson(report: Report): string {
   const { figures, sections: _sections, outcome, units, ...data } = report;
@@ -236,8 +240,7 @@ export function reportJson(report: Report): string {
         transactions: data.transactions,
         figures: figures.map((f) => f.file),
       },
-      // Fractions (shares, ratios, seconds) to 8 significant digits: no float noise in the file.
-      (_k, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? +v.toPrecision(8) : v),
+      tidy,
       2,
     ) + "\n"
   );
@@ -291,7 +294,7 @@ export function consoleSummary(report: Report): string[] {
   );
   const shown = humanOutcome(report.outcome, report.units) as Record<string, unknown>;
   for (const [key, value] of Object.entries(shown)) {
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(value, tidy);
     if (text === undefined || (Array.isArray(value) && value.length > 4) || text.length > 160) continue;
     lines.push(`  ${key.padEnd(26)}${text}`);
   }

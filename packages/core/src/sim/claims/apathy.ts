@@ -156,7 +156,7 @@ async function apathyReport(
       parameters: { holders: n },
       assumptions: apathyAssumptions(n),
       findings: [
-        `Claim ${c.claimA} drew ${voted} % of the stake against a ${Number(params.quorumBps) / 100} % quorum and ended ${aFinal.state}; its ${formatEther(params.claimDeposit)} ETH deposit was ${outcome.claimA.depositRefunded ? `returned less the ${Number(params.quorumMissFeeBps) / 100} % quorum-miss fee` : "NOT returned"}.`,
+        `Claim ${c.claimA} drew ${voted} % of the stake against a ${Number(params.quorumBps) / 100} % quorum and ended ${aFinal.state}; its ${amount(Number(formatEther(params.claimDeposit)), 4)} ETH deposit was ${outcome.claimA.depositRefunded ? `returned less the ${Number(params.quorumMissFeeBps) / 100} % quorum-miss fee` : "NOT returned"}.`,
         `The skeptic's proposal to deny claim ${c.claimB} got ${votes(g.decision.votes.for)} votes against a quorum of ${votes(g.decision.quorum)} and is ${g.decision.finalState}; the escalation lapsed, the assessors' approval stood and the holder was paid ${amount(Number(formatEther(g.bobPaid)), 4)} ETH.`,
       ],
       losses: await poolLosses(world, "WethPool", {

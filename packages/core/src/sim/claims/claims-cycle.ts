@@ -163,7 +163,7 @@ async function claimsCycleReport(
       assumptions: claimsCycleAssumptions(n, f.capital),
       findings: [
         `Honest claims: ${state("honest")}; the fraudulent claim: ${state("fraudulent")}.`,
-        `The disputed claim was ${x.afterVote.approved ? "approved" : "denied"} by the assessors and escalated with a ${formatEther(x.bond)} ETH bond; the Governor's proposal to approve it is ${x.decision.finalState} and the claim is ${final[4].state} (decided by ${final[4].decision}).`,
+        `The disputed claim was ${x.afterVote.approved ? "approved" : "denied"} by the assessors and escalated with a ${amount(ether(x.bond), 4)} ETH bond; the Governor's proposal to approve it is ${x.decision.finalState} and the claim is ${final[4].state} (decided by ${final[4].decision}).`,
         `Each claim's yes and no weights equal the stakes of the assessors who voted: ${rows.every((r) => r.yes === r.expectedYes && r.no === r.expectedNo) ? "yes" : "NO"}.`,
       ],
       losses: await poolLosses(world, "WethPool", {
