@@ -2,7 +2,7 @@
  * The `claims-cycle` scenario: covers bought, claims filed (honest, fraudulent, disputed) and assessed,
  * one escalated to the Governor, payouts.
  */
-import { formatEther, parseEther } from "ethers";
+import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { readClaim, resolveEscalationProposal } from "../../claims/claims.js";
 import {
