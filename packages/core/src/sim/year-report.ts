@@ -150,12 +150,12 @@ function yearAssumptions(run: YearRun, a: Assumptions): StatedAssumption[] {
     {
       name: "Share of cover claiming",
       value: `holders of ${percent(i.claimShare)} of the active cover claim after an incident`,
-      source: incident,
+      source: "the same as the incident chance's",
     },
     {
       name: "Severity",
       value: `${percent(i.severityMin)} to ${percent(i.severityMax)} of the cover claimed (one draw per incident)`,
-      source: incident,
+      source: "the same as the incident chance's",
     },
     {
       name: "Cover purchases",
