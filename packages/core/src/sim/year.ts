@@ -15,6 +15,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { readClaim } from "../claims/claims.js";
 import { RISK_TYPES, type RiskTypeName } from "../domain/products.js";
+import { readPendingRiskChanges } from "../parameters/risk-changes.js";
 import {
   type Assumptions,
   DEFAULT_ASSUMPTIONS,
@@ -117,6 +118,8 @@ export interface YearRun {
   pending: PendingClaim[];
   proposals: { week: number; title: string; state: string }[];
   incident?: IncidentOutcome;
+  /** A governance change may be waiting for the pool's exit time: the keeper looks each week until none waits. */
+  watchRisk: boolean;
   /** Claims approved and those denied by the assessors, in wei. */
   approved: bigint;
   denied: bigint;
@@ -179,6 +182,7 @@ async function population(world: World, options: ScenarioOptions): Promise<YearR
     requested: new Set(),
     pending: [],
     proposals: [],
+    watchRisk: false,
     approved: 0n,
     denied: 0n,
     time,
@@ -216,8 +220,7 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
     await governanceDay(run, w);
     // Day 6: a keeper applies governance's risk-raising changes once underwriters could leave, then the books.
     await run.at(w, 6);
-    for (const applied of await applyDueRiskChanges(world, run.assessors[0]))
-      riskChanges.push({ week: w + 1, applied });
+    for (const applied of await keeperDay(run)) riskChanges.push({ week: w + 1, applied });
     const state = await world.dao.WethPool.poolState();
     totals.deposits += week.deposits;
     totals.withdrawals += week.withdrawals;
@@ -465,6 +468,15 @@ async function incidentDay(run: YearRun, w: number, week: WeekTally): Promise<vo
   };
 }
 
+/** A keeper applies the risk-raising changes whose exit delay has passed, while any is waiting. */
+async function keeperDay(run: YearRun): Promise<string[]> {
+  if (!run.watchRisk) return [];
+  const applied = await applyDueRiskChanges(run.world, run.assessors[0]);
+  const chain = { deployment: run.world.deployment, provider: run.world.connection.ethers.provider };
+  run.watchRisk = (await readPendingRiskChanges(chain)).length > 0;
+  return applied;
+}
+
 /** Day 4: governance changes the product twice a year (this takes about eight days). */
 async function governanceDay(run: YearRun, w: number): Promise<void> {
   const { world, assessors, proposals } = run;
@@ -478,6 +490,7 @@ async function governanceDay(run: YearRun, w: number): Promise<void> {
     assessors[0],
     assessors.map((agent, i) => ({ agent, support: i % 4 === 3 ? "against" : "for" })),
   );
+  run.watchRisk = true;
   proposals.push({
     week: w + 1,
     title: call.description.split("\n")[0].slice(2),
