@@ -15,7 +15,7 @@ import {
   exitWithUsage,
   explainError,
 } from "@coverdao/core/node";
-import { SCENARIOS, openChain, parseOption, writeReport } from "@coverdao/core/sim";
+import { SCENARIOS, consoleSummary, openChain, parseOption, writeReport } from "@coverdao/core/sim";
 
 const USAGE = `Usage: npm run simulate -- <scenario> [--voters N] [--seed S] [--out DIR] [--naive] [--feed CSV] [--decimals N]
   Runs a scenario on a fresh in-process chain and writes report.md, report.json and SVG charts.
@@ -73,15 +73,8 @@ try {
     decimals,
   });
   const files = writeReport(report, out);
-  // The outcome's headline figures; series and long lists stay in report.json.
-  console.log(`${name}:`);
-  for (const [key, value] of Object.entries(report.outcome)) {
-    const long = Array.isArray(value) && value.length > 4;
-    const shown = long
-      ? `${value.length} entries (see report.json)`
-      : JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-    console.log(`  ${key.padEnd(26)}${shown}`);
-  }
+  // Assumptions and findings first, then the outcome's headline figures in human units (the rest in report.json).
+  for (const line of consoleSummary(report)) console.log(line);
   console.log(
     `finished in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${files.length} files to ${out}`,
   );

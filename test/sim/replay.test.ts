@@ -85,7 +85,7 @@ describe("Simulation: depeg-replay", function () {
       /^The price is 0\.99209183, at or below the trigger plus buffer/,
     );
     expect(report.sections.find((s) => s.heading === "Trigger timeline")!.body).to.contain(
-      "- 2023-03-11 01:18:11 UTC: 0.99209183, at or below the 0.995 trigger (round 36893488147419104091); confirmed at 2023-03-12 01:18:11 UTC",
+      "- 2023-03-11 01:18:11 UTC: 0.99209183, at or below the 0.995 trigger (round 859 of phase 2); confirmed at 2023-03-12 01:18:11 UTC",
     );
   });
 });

@@ -262,3 +262,70 @@ export const DEFAULT_PRICES: Prices = {
     note: "The local DAO's token has no market: 1 US dollar a token, 3,000 US dollars an ether and 1 a stablecoin are placeholders to set with --token-price and --asset-price.",
   },
 };
+
+// ------------------------------------------------------------------------- the `year` simulation's market
+
+/**
+ * How the agents of the `year` simulation behave. Its incidents are not here: they come from
+ * {Assumptions.incidents} for the product's risk type (chance, share of cover claiming, severity), drawn exactly
+ * as the capital model draws them, so the two can be compared (test/sim/cross-validation.test.ts).
+ */
+export interface YearMarketAssumptions {
+  /** Each week, the chance that a holder without active cover buys one. */
+  weeklyPurchaseChance: number;
+  /** Cover bought, in ether: a whole number between these bounds. */
+  coverEthMin: number;
+  coverEthMax: number;
+  /** Cover period, in weeks: a whole number between these bounds. */
+  coverWeeksMin: number;
+  coverWeeksMax: number;
+  /** Each underwriter's deposit in the first week, in ether. */
+  firstDepositEthMin: number;
+  firstDepositEthMax: number;
+  /** Expected number of underwriters adding to their deposit in each later week, and by how much (ether). */
+  weeklyTopUps: number;
+  topUpEthMin: number;
+  topUpEthMax: number;
+  /** Each week, the chance that one underwriter asks to withdraw `withdrawalShare` of their shares. */
+  weeklyWithdrawalChance: number;
+  withdrawalShare: number;
+  /** Share of the claims after an incident that assessors judge unfounded. */
+  unfoundedClaimShare: number;
+  /** Chance that an assessor votes yes on a founded claim, and on an unfounded one. */
+  approveFounded: number;
+  approveUnfounded: number;
+  source: Source;
+  assessorSource: Source;
+}
+
+/** The `year` simulation's defaults. */
+export const DEFAULT_YEAR_MARKET: YearMarketAssumptions = {
+  weeklyPurchaseChance: 0.5,
+  coverEthMin: 10,
+  coverEthMax: 60,
+  coverWeeksMin: 4,
+  coverWeeksMax: 12,
+  firstDepositEthMin: 40,
+  firstDepositEthMax: 120,
+  weeklyTopUps: 1.5,
+  topUpEthMin: 5,
+  topUpEthMax: 50,
+  weeklyWithdrawalChance: 0.35,
+  withdrawalShare: 0.3,
+  unfoundedClaimShare: 0.2,
+  approveFounded: 0.9,
+  approveUnfounded: 0.15,
+  source: {
+    kind: "judgement",
+    note:
+      "A small pool's activity: half the holders without cover buy each week, covers of 10-60 ETH for 4-12 weeks, " +
+      "underwriters of 40-120 ETH who top up or withdraw now and then. No public series describes one pool's " +
+      "weekly flows; these are judgements sized so the book fills about half the product's capacity.",
+  },
+  assessorSource: {
+    kind: "judgement",
+    note:
+      "One claim in five after an incident is judged unfounded (no loss, wrong cover); assessors approve a " +
+      "founded claim with probability 0.9 and an unfounded one with 0.15: judgements, not measured.",
+  },
+};

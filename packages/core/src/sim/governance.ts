@@ -7,10 +7,22 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { type ProposalCall, VOTE, columns, proposalIdOf, stateOf } from "../governance/governance.js";
 import { Agent, Progress, encode, rng } from "./engine.js";
-import { type Report, scenarioReport, table } from "./report.js";
+import {
+  COVER,
+  type Figure,
+  type Report,
+  SCRIPTED,
+  type StatedAssumption,
+  amount,
+  percent,
+  scenarioReport,
+  table,
+} from "./report.js";
 import {
   DAY,
+  type Decision,
   type ScenarioOptions,
+  type World,
   agents as makeAgents,
   decide,
   delegateAndStake,
@@ -109,7 +121,6 @@ export async function governanceCycle(
   const progress = new Progress(6, options.progress ?? false);
   const budget = parseEther("9000000");
   const world = await startWorld(connection, options, budget);
-  const { StakingVault: staking } = world.dao;
   const voters = population(options.voters, options.seed, budget);
   const agentOf = new Map<string, Agent>();
   for (const [i, a] of (await makeAgents(world, "voter", voters.length)).entries())
@@ -117,7 +128,6 @@ export async function governanceCycle(
   const agent = (v: Voter) => agentOf.get(v.label)!;
   lap("deploy");
   progress.tick("deployed");
-
   await giveTokens(
     world,
     voters.map((v) => ({ to: agent(v), amount: v.balance })),
@@ -128,18 +138,16 @@ export async function governanceCycle(
   );
   lap("setup");
   progress.tick("holders funded and delegated");
-
   const call: ProposalCall = {
     actions: [
       {
         target: world.address.StakingVault,
         value: 0n,
-        calldata: encode(staking, "setUnstakeCooldown", [10 * DAY]),
+        calldata: encode(world.dao.StakingVault, "setUnstakeCooldown", [10 * DAY]),
       },
     ],
     description: `# Lengthen the unstake cooldown to 10 days\n\nSimulated with seed ${options.seed}.`,
   };
-  const whale = voters[0];
   const ballots = voters
     .filter((v) => v.vote)
     .map((v, i) => ({
@@ -149,23 +157,33 @@ export async function governanceCycle(
       reason: i % 5 === 0 ? `${v.behaviour} voter #${i}` : undefined,
     }));
   progress.tick("proposing");
-  const decision = await decide(world, call, agent(whale), ballots);
+  const decision = await decide(world, call, agent(voters[0]), ballots);
   lap("propose, vote, queue and execute");
   progress.tick(`${ballots.length} votes cast`);
   progress.tick(`proposal ${decision.finalState}`);
+  progress.tick("report");
+  return governanceCycleReport(world, options, timings, { voters, call, ballots: ballots.length, decision });
+}
 
+/** The report: assumptions and findings first, then the tally against the population's and the charts. */
+async function governanceCycleReport(
+  world: World,
+  options: ScenarioOptions,
+  timings: Record<string, number>,
+  o: { voters: Voter[]; call: ProposalCall; ballots: number; decision: Decision },
+): Promise<Report> {
+  const { voters, decision } = o;
   const { for: forVotes, against, abstain } = decision.votes;
   const quorum = decision.quorum;
   const expected = expectedTally(voters);
-  const [cooldown] = await staking.parameters();
+  const [cooldown] = await world.dao.StakingVault.parameters();
   const counts = (b: Behaviour) => voters.filter((v) => v.behaviour === b).length;
-  progress.tick("report");
-
+  const whale = voters[0];
   const outcome = {
-    proposalId: decision.proposalId.toString(),
+    proposalId: decision.proposalId,
     stateAfterVoting: decision.stateAfterVoting,
     finalState: decision.finalState,
-    votesCast: ballots.length,
+    votesCast: o.ballots,
     tally: decision.votes,
     expectedTally: expected,
     tallyMatchesPopulation:
@@ -176,32 +194,31 @@ export async function governanceCycle(
     unstakeCooldownDays: Number(cooldown) / DAY,
   };
   const tokens = (v: bigint) => Number(formatEther(v));
+  const supply = voters.reduce((a, v) => a + v.balance, 0n);
   return scenarioReport(
     "governance-cycle",
     options,
     { stats: world.chain.stats, timings },
     {
       parameters: { voters: options.voters },
+      assumptions: governanceAssumptions(o.call),
+      findings: [
+        `${o.ballots} of ${voters.length} holders voted: turnout ${percent(supply === 0n ? 0 : tokens(forVotes + against + abstain) / tokens(supply))} of the distributed supply; quorum ${amount(tokens(quorum))} COVER, for + abstain ${amount(tokens(forVotes + abstain))} COVER.`,
+        `The proposal ended voting ${decision.stateAfterVoting} and is ${decision.finalState}; the whale voted ${whale.vote}; the unstake cooldown is now ${outcome.unstakeCooldownDays} days.`,
+        `The on-chain tally ${outcome.tallyMatchesPopulation ? "equals" : "DIFFERS FROM"} the tally computed from the population (held + staked tokens, counted for each delegate).`,
+        "No cover or claim is involved: nothing was lost.",
+      ],
       outcome,
+      units: { amount: COVER },
       sections: [
         {
-          heading: "What happened",
-          body:
-            `${options.voters} token holders received COVER, delegated (or, if apathetic, did nothing) and some staked half their ` +
-            `tokens. The whale (15 % of the distributed supply) proposed "${call.description.split("\n")[0].slice(2)}"; ` +
-            `${ballots.length} holders voted. The proposal ended voting **${decision.stateAfterVoting}** and is now **${decision.finalState}**. ` +
-            `The whale voted ${whale.vote}. Quorum was ${tokens(quorum).toLocaleString()} votes ` +
-            `(for + abstain: ${tokens(forVotes + abstain).toLocaleString()}). The on-chain tally ${outcome.tallyMatchesPopulation ? "equals" : "DIFFERS FROM"} ` +
-            `the tally computed from the population (held + staked tokens, counted for each delegate).`,
-        },
-        {
-          heading: "Tally",
+          heading: "Tally (COVER)",
           body: table(
             ["support", "on chain", "expected"],
             (["for", "against", "abstain"] as const).map((k) => [
               k,
-              tokens(decision.votes[k]).toLocaleString(),
-              tokens(expected[k]).toLocaleString(),
+              amount(tokens(decision.votes[k])),
+              amount(tokens(expected[k])),
             ]),
           ),
         },
@@ -213,31 +230,7 @@ export async function governanceCycle(
           ),
         },
       ],
-      figures: [
-        {
-          file: "tally.svg",
-          title: "Votes by support",
-          svg: barChart(
-            "Votes by support (COVER)",
-            [
-              { label: "for", value: tokens(forVotes) },
-              { label: "against", value: tokens(against) },
-              { label: "abstain", value: tokens(abstain) },
-              { label: "quorum", value: tokens(quorum) },
-            ],
-            "votes",
-          ),
-        },
-        {
-          file: "population.svg",
-          title: "Agents by behaviour",
-          svg: barChart(
-            "Agents by behaviour",
-            BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
-            "agents",
-          ),
-        },
-      ],
+      figures: governanceFigures(decision.votes, quorum, counts),
     },
   );
 }
@@ -253,6 +246,71 @@ export async function flashLoanVote(
   const start = performance.now();
   const loan = parseEther("3000000");
   const world = await startWorld(connection, options, parseEther("1300000") + loan);
+  const attack = await borrowAndVote(world, loan);
+  const { GovernanceToken: token, CoverGovernor: governor } = world.dao;
+  const attackerPowerNow = await token.getVotes(attack.attacker.address);
+  const attackerPowerAtSnapshot = await token.getPastVotes(attack.attacker.address, attack.snapshot);
+  await world.chain.advanceTo(Number(await governor.proposalDeadline(attack.proposalId)) + 1);
+  const [against, forVotes, abstain] = await governor.proposalVotes(attack.proposalId);
+  const state = await stateOf(governor, attack.proposalId);
+  const tokens = (v: bigint) => amount(Number(formatEther(v)));
+  return scenarioReport(
+    "flash-loan-vote",
+    options,
+    { stats: world.chain.stats, started: start },
+    {
+      parameters: { loan: `${tokens(loan)} COVER` },
+      assumptions: [
+        {
+          name: "Honest holders",
+          value: "one holds 500,000 COVER and votes for, one 800,000 and votes against",
+          source: SCRIPTED,
+        },
+        {
+          name: "Attacker",
+          value: `borrows ${tokens(loan)} COVER after the proposal's snapshot, delegates to itself, stakes half and votes for`,
+          source: SCRIPTED,
+        },
+      ],
+      findings: [
+        `The attacker held ${tokens(attackerPowerNow)} votes when voting but ${tokens(attackerPowerAtSnapshot)} at the proposal's snapshot, so the vote added nothing: for ${tokens(forVotes)}, against ${tokens(against)}; the proposal is ${state}.`,
+        "No cover or claim is involved: nothing was lost.",
+      ],
+      outcome: {
+        state,
+        attackerPowerNow,
+        attackerPowerAtSnapshot,
+        tally: { for: forVotes, against, abstain },
+        attackerCounted: forVotes > parseEther("500000"),
+      },
+      units: { amount: COVER },
+      sections: [],
+      figures: [
+        {
+          file: "power.svg",
+          title: "Attacker power",
+          svg: barChart(
+            "Attacker's votes: when voting vs at the snapshot (COVER)",
+            [
+              { label: "when voting", value: Number(formatEther(attackerPowerNow)), series: "attacker" },
+              {
+                label: "at snapshot",
+                value: Number(formatEther(attackerPowerAtSnapshot)),
+                series: "attacker",
+              },
+              { label: "honest for", value: Number(formatEther(forVotes)), series: "honest holders" },
+              { label: "honest against", value: Number(formatEther(against)), series: "honest holders" },
+            ],
+            "votes (COVER)",
+          ),
+        },
+      ],
+    },
+  );
+}
+
+/** Two honest holders vote; once the snapshot has passed, the attacker takes the loan, delegates, stakes and votes. */
+async function borrowAndVote(world: World, loan: bigint) {
   const { GovernanceToken: token, StakingVault: staking, CoverGovernor: governor } = world.dao;
   const [honestFor, honestAgainst, attacker] = await makeAgents(world, "holder", 3);
   await giveTokens(world, [
@@ -305,52 +363,67 @@ export async function flashLoanVote(
     ],
     "loan and votes",
   );
-  const attackerPowerNow = await token.getVotes(attacker.address);
-  const attackerPowerAtSnapshot = await token.getPastVotes(attacker.address, snapshot);
-  await world.chain.advanceTo(Number(await governor.proposalDeadline(proposalId)) + 1);
-  const [against, forVotes, abstain] = await governor.proposalVotes(proposalId);
-  const state = await stateOf(governor, proposalId);
-  const tokens = (v: bigint) => Number(formatEther(v));
-  return scenarioReport(
-    "flash-loan-vote",
-    options,
-    { stats: world.chain.stats, started: start },
+  return { attacker, proposalId, snapshot };
+}
+
+/** What the governance cycle assumes: its population and proposal. */
+function governanceAssumptions(call: ProposalCall): StatedAssumption[] {
+  return [
     {
-      parameters: { loan: formatEther(loan) },
-      outcome: {
-        state,
-        attackerPowerNow,
-        attackerPowerAtSnapshot,
-        tally: { for: forVotes, against, abstain },
-        attackerCounted: forVotes > parseEther("500000"),
-      },
-      sections: [
-        {
-          heading: "What happened",
-          body:
-            `Two honest holders (500k for, 800k against) face an attacker who borrows ${tokens(loan).toLocaleString()} COVER ` +
-            `after the proposal's snapshot, delegates to itself, stakes half and votes for. ` +
-            `The attacker held ${tokens(attackerPowerNow).toLocaleString()} votes when voting (half of the loan staked, still counted), ` +
-            `but ${tokens(attackerPowerAtSnapshot).toLocaleString()} at the proposal's snapshot, so the vote added nothing: ` +
-            `for ${tokens(forVotes).toLocaleString()} against ${tokens(against).toLocaleString()}; the proposal is **${state}**.`,
-        },
-      ],
-      figures: [
-        {
-          file: "power.svg",
-          title: "Attacker power",
-          svg: barChart(
-            "Attacker's votes: when voting vs at the snapshot",
-            [
-              { label: "when voting", value: tokens(attackerPowerNow) },
-              { label: "at snapshot", value: tokens(attackerPowerAtSnapshot) },
-              { label: "honest for", value: tokens(forVotes) },
-              { label: "honest against", value: tokens(against) },
-            ],
-            "votes",
-          ),
-        },
-      ],
+      name: "Behaviours",
+      value:
+        "voter 0 is a whale with 15 % of the distributed supply; the others are 40 % for, 20 % against, 10 % abstain, 15 % apathetic (never delegate), 15 % delegators",
+      source: SCRIPTED,
     },
-  );
+    {
+      name: "Balances",
+      value: "the rest of the supply split by a squared uniform weight (a few large holders, many small)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Staking",
+      value: "30 % of the holders who vote stake half their tokens (votes count held + staked)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Proposal",
+      value: `"${call.description.split("\n")[0].slice(2)}", proposed by the whale`,
+      source: SCRIPTED,
+    },
+  ];
+}
+
+/** The tally against the quorum, and the population by behaviour. */
+function governanceFigures(
+  votes: { for: bigint; against: bigint; abstain: bigint },
+  quorum: bigint,
+  counts: (b: Behaviour) => number,
+): Figure[] {
+  const tokens = (v: bigint) => Number(formatEther(v));
+  const { for: forVotes, against, abstain } = votes;
+  return [
+    {
+      file: "tally.svg",
+      title: "Votes by support",
+      svg: barChart(
+        "Votes by support (COVER)",
+        [
+          { label: "for", value: tokens(forVotes), series: "votes" },
+          { label: "against", value: tokens(against), series: "votes" },
+          { label: "abstain", value: tokens(abstain), series: "votes" },
+          { label: "quorum", value: tokens(quorum), series: "quorum" },
+        ],
+        "votes (COVER)",
+      ),
+    },
+    {
+      file: "population.svg",
+      title: "Agents by behaviour",
+      svg: barChart(
+        "Agents by behaviour",
+        BEHAVIOURS.map((b) => ({ label: b, value: counts(b) })),
+        "agents",
+      ),
+    },
+  ];
 }

@@ -10,6 +10,7 @@
  * 0.995, recovery 0.999, 24-hour window, loss-proportional, 2-day waiting period, 24 h heartbeat + 30 min).
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 
 import { parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -26,7 +27,16 @@ import {
 } from "../claims/parametric.js";
 import { spellDuration } from "../format/durations.js";
 import { spellTime } from "../format/times.js";
-import { type Report, table } from "./report.js";
+import {
+  type Figure,
+  type Report,
+  SCRIPTED,
+  type StatedAssumption,
+  TUSD,
+  roundName,
+  scenarioReport,
+  table,
+} from "./report.js";
 import {
   DAY,
   HOUR,
@@ -35,11 +45,13 @@ import {
   agents,
   buyCovers,
   deposit,
+  type World,
   redeem,
+  poolLosses,
   startWorld,
 } from "./setup.js";
 import { lineChart } from "./svg.js";
-import { encode } from "./engine.js";
+import { type Agent, encode } from "./engine.js";
 
 /** One recorded round. */
 export interface HistoryRound {
@@ -174,12 +186,12 @@ export function triggerTimeline(
       endAnswer: verdict.ok ? verdict.confirmation.endAnswer : undefined,
     });
     lines.push(
-      `- ${when}: ${price(r.answer)}, at or below the ${price(rule.trigger)} trigger (round ${r.roundId}); ${outcome}.`,
+      `- ${when}: ${price(r.answer)}, at or below the ${price(rule.trigger)} trigger (${roundName(r.roundId)}); ${outcome}.`,
     );
   });
   const min = history.rounds.reduce((a, b) => (b.answer < a.answer ? b : a));
   lines.push(
-    `- Lowest price: ${price(min.answer)} at ${spellTime(BigInt(min.updatedAt))} (round ${min.roundId}).`,
+    `- Lowest price: ${price(min.answer)} at ${spellTime(BigInt(min.updatedAt))} (${roundName(min.roundId)}).`,
   );
   const lastFall = falls.at(-1);
   if (lastFall) {
@@ -197,6 +209,31 @@ export function triggerTimeline(
 
 const COVER = parseUnits("100000", 6);
 
+/** A cover purchase the replay tries: who, when, at what price, and what became of it. */
+interface Attempt {
+  who: string;
+  when: string;
+  at?: number;
+  price?: string;
+  coverId?: bigint;
+  refused?: string;
+  firstRefused?: { at: number; why: string };
+}
+type Moment = "before" | "during" | "after";
+
+/** The replay's world, product rule and history. */
+interface Replay {
+  world: World;
+  history: FeedHistory;
+  rule: { trigger: bigint; recovery: bigint; window: bigint; maxGap: bigint };
+  terms: { waitingPeriod: bigint; payoutRule: bigint };
+  offset: number;
+  period: number;
+  timeline: ReturnType<typeof triggerTimeline>;
+  buyers: Record<Moment, Agent>;
+  attempts: Record<Moment, Attempt>;
+}
+
 /** The `depeg-replay` scenario. */
 export async function depegReplay(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
   const started = performance.now();
@@ -207,120 +244,135 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
       `${options.feed}: the local depeg feed answers with 8 decimals; this history has ${history.decimals}`,
     );
   const world = await startWorld(connection, options, 0n);
-  const book = world.dao.CoverBook;
-  const feed = world.dao.DepegFeed;
-  const { triggerPrice: trigger, terms } = await book.parametricSettings(PRODUCTS.depegStablecoin);
+  const replay = await prepareReplay(world, history);
+  const base = await driveFeed(replay);
+  const results = await claimBest(replay, base);
+  return replayReport(replay, options, started, results);
+}
+
+/** The product's rule, an underwriter's 1,000,000 tUSD, three would-be buyers and the history's offset. */
+async function prepareReplay(world: World, history: FeedHistory): Promise<Replay> {
+  const { triggerPrice: trigger, terms } = await world.dao.CoverBook.parametricSettings(
+    PRODUCTS.depegStablecoin,
+  );
   const rule = {
     trigger,
     recovery: terms.recoveryPrice,
     window: terms.confirmationWindow,
     maxGap: terms.heartbeat + terms.heartbeatTolerance,
   };
-  const price = (v: bigint) => formatPrice(v, history.decimals);
-  const first = history.rounds[0];
-  const last = history.rounds.at(-1)!;
-  // Underwriters, and three buyers: before the fall, at its start, after it.
   const [underwriter] = await agents(world, "underwriter", 1);
   await deposit(world, "StablecoinPool", [{ agent: underwriter, amount: parseUnits("1000000", 6) }]);
-  const [early, during, late] = await agents(world, "buyer", 3);
-  const oracle = world.chain.agent("oracle");
-  await world.chain.fund([oracle]);
-
+  const [before, during, after] = await agents(world, "buyer", 3);
+  await world.chain.fund([world.chain.agent("oracle")]);
+  const first = history.rounds[0];
+  const span = history.rounds.at(-1)!.updatedAt - first.updatedAt;
   const offset = Math.max(0, world.chain.clock + HOUR - first.updatedAt);
-  const span = last.updatedAt - first.updatedAt;
-  const period = Math.min(180 * DAY, Math.max(7 * DAY, span + 2 * DAY));
-  const timeline = triggerTimeline(history, rule, offset);
+  return {
+    world,
+    history,
+    rule,
+    terms: { waitingPeriod: terms.waitingPeriod, payoutRule: BigInt(terms.payoutRule) },
+    offset,
+    period: Math.min(180 * DAY, Math.max(7 * DAY, span + 2 * DAY)),
+    timeline: triggerTimeline(history, rule, offset),
+    buyers: { before, during, after },
+    attempts: {
+      before: { who: "bought before the fall", when: "with the first round" },
+      during: { who: "tried at the fall", when: "with the first round of the (confirmed) fall" },
+      after: { who: "tried after the confirmation", when: "from the first round after the confirmed window" },
+    },
+  };
+}
+
+/** One purchase attempt at `round`; a refusal is asked of the node and kept in words. */
+async function tryBuy(r: Replay, key: Moment, round: HistoryRound): Promise<void> {
+  const { world } = r;
+  const a = r.attempts[key];
+  const agent = r.buyers[key];
+  a.at = round.updatedAt;
+  a.price = formatPrice(round.answer, r.history.decimals);
+  const [id] = await buyCovers(world, PRODUCTS.depegStablecoin, [{ agent, amount: COVER, period: r.period }]);
+  if (id !== undefined) {
+    a.coverId = id;
+    a.refused = undefined;
+    return;
+  }
+  // Refused: ask the node why, in words (the asset and its approval are in place by now).
+  try {
+    await world.connection.ethers.provider.call({
+      from: agent.address,
+      to: world.address.CoverBook,
+      data: encode(world.dao.CoverBook, "buyCover", [PRODUCTS.depegStablecoin, COVER, r.period, COVER]),
+    });
+    a.refused = "the purchase reverted";
+  } catch (error) {
+    a.refused = explainError(error, { priceDecimals: r.history.decimals });
+  }
+}
+
+/**
+ * Drives the feed through the history (local round `base + i + 1` is the history's round i), trying to buy before
+ * the fall, at its first round and from the end of the confirmed window on. Returns `base`.
+ */
+async function driveFeed(r: Replay): Promise<bigint> {
+  const { world, history, timeline } = r;
   const confirmedFall = timeline.falls.find((f) => f.confirmed);
   const firstFall = confirmedFall ?? timeline.falls[0];
-  const afterFrom = confirmedFall ? confirmedFall.at + Number(rule.window) : undefined;
-
-  type Attempt = {
-    who: string;
-    when: string;
-    at?: number;
-    price?: string;
-    coverId?: bigint;
-    refused?: string;
-    firstRefused?: { at: number; why: string };
-  };
-  const attempts: Record<"before" | "during" | "after", Attempt> = {
-    before: { who: "bought before the fall", when: "with the first round" },
-    during: { who: "tried at the fall", when: "with the first round of the (confirmed) fall" },
-    after: { who: "tried after the confirmation", when: "from the first round after the confirmed window" },
-  };
-  const tryBuy = async (key: keyof typeof attempts, agent: typeof early, round: HistoryRound) => {
-    const a = attempts[key];
-    a.at = round.updatedAt;
-    a.price = price(round.answer);
-    const [id] = await buyCovers(world, PRODUCTS.depegStablecoin, [{ agent, amount: COVER, period }]);
-    if (id !== undefined) {
-      a.coverId = id;
-      a.refused = undefined;
-      return;
-    }
-    // Refused: ask the node why, in words (the asset and its approval are in place by now).
-    try {
-      await world.connection.ethers.provider.call({
-        from: agent.address,
-        to: world.address.CoverBook,
-        data: encode(book, "buyCover", [PRODUCTS.depegStablecoin, COVER, period, COVER]),
-      });
-      a.refused = "the purchase reverted";
-    } catch (error) {
-      a.refused = explainError(error, { priceDecimals: history.decimals });
-    }
-  };
-
-  // Drive the feed through the history; local round `base + i + 1` is the history's round i.
-  const base = (await feed.latestRoundData()).roundId;
-  const prices: number[] = [];
-  const times: number[] = [];
+  const afterFrom = confirmedFall ? confirmedFall.at + Number(r.rule.window) : undefined;
+  const base = (await world.dao.DepegFeed.latestRoundData()).roundId;
   for (const [i, round] of history.rounds.entries()) {
-    const at = round.updatedAt + offset;
+    const at = round.updatedAt + r.offset;
     await world.chain.advanceTo(at);
     await world.chain.send([
       {
-        from: oracle,
+        from: world.chain.agent("oracle"),
         to: world.address.DepegFeed,
-        data: encode(feed, "postRound", [round.answer, at, at, 0n]),
+        data: encode(world.dao.DepegFeed, "postRound", [round.answer, at, at, 0n]),
         gas: 200_000n,
       },
     ]);
-    prices.push(Number(price(round.answer)));
-    times.push((round.updatedAt - first.updatedAt) / DAY);
-    if (i === 0) await tryBuy("before", early, round);
-    if (firstFall && round.roundId === firstFall.roundId) await tryBuy("during", during, round);
-    if (afterFrom !== undefined && round.updatedAt >= afterFrom && attempts.after.coverId === undefined) {
+    if (i === 0) await tryBuy(r, "before", round);
+    if (firstFall && round.roundId === firstFall.roundId) await tryBuy(r, "during", round);
+    if (afterFrom !== undefined && round.updatedAt >= afterFrom && r.attempts.after.coverId === undefined) {
       // Tried at every round from the window's end until a purchase goes through; the first refusal is kept.
-      const firstRefusal = attempts.after.refused;
-      const firstAt = attempts.after.at;
-      await tryBuy("after", late, round);
-      if (firstRefusal) attempts.after.firstRefused ??= { at: firstAt!, why: firstRefusal };
+      const firstRefusal = r.attempts.after.refused;
+      const firstAt = r.attempts.after.at;
+      await tryBuy(r, "after", round);
+      if (firstRefusal) r.attempts.after.firstRefused ??= { at: firstAt!, why: firstRefusal };
     }
   }
+  return base;
+}
 
-  // Claims: each cover files from the round the core says pays most, if any; then redeems.
+interface ClaimResult {
+  who: string;
+  coverId: bigint;
+  round?: bigint;
+  paid: bigint;
+  gas?: bigint;
+  why: string;
+}
+
+/** Each cover files from the round the core says pays most, if any, then redeems. */
+async function claimBest(r: Replay, base: bigint): Promise<ClaimResult[]> {
+  const { world } = r;
   const deployment: Deployment = world.deployment;
-  const held = Object.values(attempts).filter((a) => a.coverId !== undefined);
+  const held = (Object.keys(r.attempts) as Moment[]).filter((k) => r.attempts[k].coverId !== undefined);
   const covers = await readParametricCovers(
     world.connection.ethers.provider,
     deployment,
-    held.map((a) => a.coverId!),
+    held.map((k) => r.attempts[k].coverId!),
     { maxRounds: 1_000 },
   );
-  const results: { who: string; coverId: bigint; round?: bigint; paid: bigint; gas?: bigint; why: string }[] =
-    [];
-  const agentOf = new Map([
-    [attempts.before.coverId, early],
-    [attempts.during.coverId, during],
-    [attempts.after.coverId, late],
-  ]);
+  const results: ClaimResult[] = [];
   for (const cover of covers) {
-    const who = Object.values(attempts).find((a) => a.coverId === cover.coverId)!.who;
+    const key = held.find((k) => r.attempts[k].coverId === cover.coverId)!;
+    const who = r.attempts[key].who;
     const best = lowestQualifying(cover.rounds);
     if (!best) {
       const reasons = [
-        ...new Set(cover.rounds.filter((r) => r.answer <= cover.trigger).map((r) => r.reason)),
+        ...new Set(cover.rounds.filter((x) => x.answer <= cover.trigger).map((x) => x.reason)),
       ];
       results.push({
         who,
@@ -330,7 +382,7 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
       });
       continue;
     }
-    const agent = agentOf.get(cover.coverId)!;
+    const agent = r.buyers[key];
     const [sent] = await world.chain.send([
       {
         from: agent,
@@ -352,19 +404,33 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
     results.push({
       who,
       coverId: cover.coverId,
-      round: history.rounds[Number(best.roundId - base) - 1]?.roundId,
+      round: r.history.rounds[Number(best.roundId - base) - 1]?.roundId,
       paid: paid ?? 0n,
       gas: sent.gasUsed,
-      why: `claim ${claimId} from the round of ${spellTime(best.updatedAt - BigInt(offset))} (${best.price}), paying the loss at the window's end`,
+      why: `claim ${claimId} from the round of ${spellTime(best.updatedAt - BigInt(r.offset))} (${best.price}), paying the loss at the window's end`,
     });
   }
+  return results;
+}
 
+/** The report: assumptions and findings first, then the trigger timeline, the claims and the price chart. */
+async function replayReport(
+  r: Replay,
+  options: ScenarioOptions,
+  started: number,
+  results: ClaimResult[],
+): Promise<Report> {
+  const { history, rule, attempts, world } = r;
+  const price = (v: bigint) => formatPrice(v, history.decimals);
   const usd = (v: bigint) => Number(formatPrice(v, 6)).toLocaleString("en-US");
+  const first = history.rounds[0];
+  const last = history.rounds.at(-1)!;
+  const payout = r.terms.payoutRule === 1n ? "loss-proportional" : "full";
   const outcome = {
     rounds: history.rounds.length,
     from: spellTime(BigInt(first.updatedAt)),
     to: spellTime(BigInt(last.updatedAt)),
-    falls: timeline.falls.map((f) => ({
+    falls: r.timeline.falls.map((f) => ({
       roundId: f.roundId,
       at: spellTime(BigInt(f.at)),
       confirmed: f.confirmed,
@@ -380,70 +446,133 @@ export async function depegReplay(connection: NetworkConnection, options: Scenar
         },
       ]),
     ),
-    claims: results.map((r) => ({ who: r.who, coverId: r.coverId, round: r.round, paid: r.paid })),
-    claimGas: results.map((r) => r.gas ?? 0n),
-    paid: results.reduce((a, r) => a + r.paid, 0n),
+    claims: results.map((x) => ({ who: x.who, coverId: x.coverId, round: x.round, paid: x.paid })),
+    claimGas: results.map((x) => x.gas ?? 0n),
+    paid: results.reduce((a, x) => a + x.paid, 0n),
   };
-  return {
-    scenario: "depeg-replay",
-    seed: options.seed,
-    mode: options.mode,
-    parameters: {
-      feed: options.feed,
-      rounds: history.rounds.length,
-      trigger: price(trigger),
-      recovery: price(rule.recovery),
-      window: spellDuration(rule.window),
-      payout: Number(terms.payoutRule) === 1 ? "loss-proportional" : "full",
+  const sold = Object.values(attempts).filter((a) => a.coverId !== undefined).length;
+  return scenarioReport(
+    "depeg-replay",
+    options,
+    { stats: world.chain.stats, started },
+    {
+      parameters: {
+        feed: path.basename(options.feed!),
+        rounds: history.rounds.length,
+        trigger: price(rule.trigger),
+        recovery: price(rule.recovery),
+        window: spellDuration(rule.window),
+        payout,
+      },
+      assumptions: replayAssumptions(r, options, outcome, payout, usd),
+      findings: replayFindings(r, outcome.paid, usd),
+      losses: await poolLosses(world, "StablecoinPool", {
+        capital: parseUnits("1000000", 6),
+        asked: outcome.paid,
+        paid: outcome.paid,
+      }),
+      outcome: { ...outcome, coversSold: sold },
+      units: { amount: TUSD },
+      sections: replaySections(r, results, usd),
+      figures: [replayFigure(r)],
     },
-    outcome,
-    timings: { total: (performance.now() - started) / 1000 },
-    transactions: world.chain.stats,
-    sections: [
-      {
-        heading: "What happened",
-        body:
-          `${history.rounds.length} recorded rounds from ${outcome.from} to ${outcome.to} drove the local depeg feed ` +
-          `(times shifted by one offset; the dates below are the history's). The product triggers at ${price(trigger)}, ` +
-          `recovers at ${price(rule.recovery)}, confirms over ${spellDuration(rule.window)}, counts rounds ` +
-          `${spellDuration(terms.waitingPeriod)} after purchase and pays ` +
-          `${Number(terms.payoutRule) === 1 ? "the loss at the end of the window" : "the whole amount"}. Three holders ` +
-          `tried to buy ${usd(COVER)} tUSD of cover: ` +
-          Object.values(attempts)
-            .map(
-              (a) =>
-                (a.firstRefused
-                  ? `${a.who} was first refused at ${spellTime(BigInt(a.firstRefused.at))} (${a.firstRefused.why.replace(/\.$/, "")}), then `
-                  : `${a.who} `) +
-                `(${a.at ? spellTime(BigInt(a.at)) : "never reached"}, price ${a.price ?? "—"}): ` +
-                (a.coverId !== undefined
-                  ? `bought cover ${a.coverId}`
-                  : `refused: ${(a.refused ?? "no such moment in the data").replace(/\.$/, "")}`),
-            )
-            .join("; ") +
-          `. In total the covers were paid **${usd(outcome.paid)} tUSD**.`,
-      },
-      { heading: "Trigger timeline", body: timeline.lines.join("\n") },
-      {
-        heading: "Claims",
-        body: table(
-          ["holder", "cover", "paid (tUSD)", "claim gas", "why"],
-          results.map((r) => [
-            r.who,
-            String(r.coverId),
-            usd(r.paid),
-            r.gas ? r.gas.toLocaleString("en-US") : "—",
-            r.why,
-          ]),
-        ),
-      },
-    ],
-    figures: [
-      {
-        file: "price.svg",
-        title: "Feed price by day of the history",
-        svg: lineChart("Feed price", times, [{ name: "answer", values: prices }], "price", "days"),
-      },
-    ],
+  );
+}
+
+/** The purchases and the payout, in words. */
+function replayFindings(r: Replay, paid: bigint, usd: (v: bigint) => string): string[] {
+  return [
+    ...Object.values(r.attempts).map(
+      (a) =>
+        (a.firstRefused
+          ? `The holder who ${a.who} was first refused at ${spellTime(BigInt(a.firstRefused.at))} (${a.firstRefused.why.replace(/\.$/, "")}), then `
+          : `The holder who ${a.who} `) +
+        `(${a.at ? spellTime(BigInt(a.at)) : "never reached"}, price ${a.price ?? "—"}): ` +
+        (a.coverId !== undefined
+          ? `bought cover ${a.coverId}.`
+          : `was refused: ${(a.refused ?? "no such moment in the data").replace(/\.$/, "")}.`),
+    ),
+    `In total the covers were paid ${usd(paid)} tUSD.`,
+  ];
+}
+
+/** The trigger timeline and the claims table. */
+function replaySections(r: Replay, results: ClaimResult[], usd: (v: bigint) => string) {
+  return [
+    {
+      heading: "What happened",
+      body:
+        `The recorded rounds drove the local depeg feed (times shifted by one offset; the dates below are the history's). ` +
+        `Every cover files from the round the core finds pays most, then redeems.`,
+    },
+    { heading: "Trigger timeline", body: r.timeline.lines.join("\n") },
+    {
+      heading: "Claims",
+      body: table(
+        ["holder", "cover", "paid (tUSD)", "claim gas", "why"],
+        results.map((x) => [
+          x.who,
+          String(x.coverId),
+          usd(x.paid),
+          x.gas ? x.gas.toLocaleString("en-US") : "—",
+          x.why,
+        ]),
+      ),
+    },
+  ];
+}
+
+/** The feed's price by day of the history, with the trigger's first rounds marked. */
+function replayFigure(r: Replay): Figure {
+  const first = r.history.rounds[0];
+  const days = r.history.rounds.map((x) => (x.updatedAt - first.updatedAt) / DAY);
+  const prices = r.history.rounds.map((x) => Number(formatPrice(x.answer, r.history.decimals)));
+  const markers = r.timeline.falls.map((f) => ({
+    x: (f.at - first.updatedAt) / DAY,
+    label: f.confirmed ? "fall (confirmed)" : "fall (false alarm)",
+  }));
+  return {
+    file: "price.svg",
+    title: "Feed price by day of the history",
+    svg: lineChart(
+      "Feed price",
+      days,
+      [{ name: "answer", values: prices }],
+      "price",
+      "days",
+      markers,
+      "trigger event",
+    ),
   };
+}
+
+/** What the replay assumes: the history, the product rule and the buyers. */
+function replayAssumptions(
+  r: Replay,
+  options: ScenarioOptions,
+  o: { from: string; to: string },
+  payout: string,
+  usd: (v: bigint) => string,
+): StatedAssumption[] {
+  const { history, rule } = r;
+  const price = (v: bigint) => formatPrice(v, history.decimals);
+  const outcome = o;
+  return [
+    {
+      name: "Feed history",
+      value: `${history.rounds.length} recorded rounds from ${outcome.from} to ${outcome.to} (${path.basename(options.feed!)}), replayed with their gaps`,
+      source: "the recorded feed history given with --feed",
+    },
+    {
+      name: "Product rule",
+      value: `trigger ${price(rule.trigger)}, recovery ${price(rule.recovery)}, confirmation over ${spellDuration(rule.window)}, rounds counted ${spellDuration(r.terms.waitingPeriod)} after purchase, ${payout} payout`,
+      source: "the deployment's depeg product (ignition/modules/Pool.ts)",
+    },
+    {
+      name: "Buyers",
+      value: `three holders try to buy ${usd(COVER)} tUSD of cover: before the fall, at its first round, and after the confirmed window`,
+      source: SCRIPTED,
+    },
+    { name: "Underwriter", value: "one underwriter deposits 1,000,000 tUSD", source: SCRIPTED },
+  ];
 }

@@ -19,6 +19,8 @@ import {
   stateOf,
 } from "../governance/governance.js";
 import { readPendingRiskChanges } from "../parameters/risk-changes.js";
+import type { Assumptions, YearMarketAssumptions } from "../risk/assumptions.js";
+import { type LossSummary, lossSummary } from "./report.js";
 import { Agent, Chain, type Mode, type TxRequest, type TxResult, encode } from "./engine.js";
 
 export interface ScenarioOptions {
@@ -30,6 +32,15 @@ export interface ScenarioOptions {
   /** `depeg-replay`: the feed history (CSV) and, when it does not say, its decimals. */
   feed?: string;
   decimals?: number;
+  /** `year`: the incident assumptions (default: the risk model's, risk/assumptions.ts). */
+  assumptions?: Assumptions;
+  /**
+   * Repeated runs on one connection: keep the deployed DAO in a chain snapshot and start the next run from it
+   * instead of deploying again (the cross-validation's dozen years). The guardian stays the first run's.
+   */
+  reuse?: boolean;
+  /** `year`: how its agents behave (default: {DEFAULT_YEAR_MARKET}). */
+  market?: YearMarketAssumptions;
 }
 
 export const HOUR = 3_600;
@@ -60,16 +71,13 @@ export async function startWorld(
   tokens: bigint,
   parameters: Record<string, Record<string, bigint | string | number>> = {},
 ): Promise<World> {
-  // The guardian is an agent, appointed at deployment.
-  const guardianAgent = new Agent("guardian", options.seed);
-  const { deployment, contracts } = await deployCoverDAO(connection, {
-    parameters: { ...parameters, Governance: { ...parameters.Governance, guardian: guardianAgent.address } },
-  });
+  const { deployment, contracts, guardianSeed } = await deployOrRevert(connection, options, parameters);
   if (tokens > 0n)
     await (await contracts.GovernanceToken.transfer(treasuryAddress(options.seed), tokens)).wait();
   const chain = await Chain.take(connection, options.mode, options.seed);
   const treasury = chain.agent("treasury");
-  const guardian = chain.agent("guardian");
+  const guardian =
+    guardianSeed === options.seed ? chain.agent("guardian") : new Agent("guardian", guardianSeed);
   await chain.fund([treasury, guardian]);
   return {
     connection,
@@ -80,6 +88,42 @@ export async function startWorld(
     treasury,
     guardian,
   };
+}
+
+/** Deployed DAOs kept in a chain snapshot, by connection, for runs with {ScenarioOptions.reuse}. */
+const kept = new WeakMap<
+  NetworkConnection,
+  { snapshot: string; key: string; deployment: Deployment; contracts: DAOContracts; guardianSeed: number }
+>();
+
+/**
+ * Deploys the DAO with an agent as its guardian (appointed at deployment). With `reuse`, the first run on a
+ * connection keeps the deployed state in a snapshot and later runs with the same parameters revert to it instead
+ * of deploying again (the guardian stays the first run's).
+ */
+async function deployOrRevert(
+  connection: NetworkConnection,
+  options: ScenarioOptions,
+  parameters: Record<string, Record<string, bigint | string | number>>,
+): Promise<{ deployment: Deployment; contracts: DAOContracts; guardianSeed: number }> {
+  const rpc = connection.provider;
+  const key = JSON.stringify(parameters, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  const previous = options.reuse ? kept.get(connection) : undefined;
+  if (previous && previous.key === key) {
+    await rpc.request({ method: "evm_revert", params: [previous.snapshot] });
+    await rpc.request({ method: "evm_setAutomine", params: [true] });
+    previous.snapshot = (await rpc.request({ method: "evm_snapshot", params: [] })) as string;
+    return previous;
+  }
+  const guardianAgent = new Agent("guardian", options.seed);
+  const { deployment, contracts } = await deployCoverDAO(connection, {
+    parameters: { ...parameters, Governance: { ...parameters.Governance, guardian: guardianAgent.address } },
+  });
+  if (options.reuse) {
+    const snapshot = (await rpc.request({ method: "evm_snapshot", params: [] })) as string;
+    kept.set(connection, { snapshot, key, deployment, contracts, guardianSeed: options.seed });
+  }
+  return { deployment, contracts, guardianSeed: options.seed };
 }
 
 function treasuryAddress(seed: number): string {
@@ -498,4 +542,27 @@ export async function completeWithdrawals(
   const results = required ? await world.chain.sendAll(requests, required) : await world.chain.send(requests);
   const assets = await createdIds(world, results, pool, "WithdrawalCompleted", "assets");
   return agents.map((_, i) => assets[i] ?? 0n);
+}
+
+/** Governance tokens slashed from stakers since deployment (the vault's `Slashed` events), in base units. */
+export async function slashedTotal(world: World): Promise<bigint> {
+  const vault = world.dao.StakingVault;
+  const events = await vault.queryFilter(vault.filters.Slashed(), 0);
+  return events.reduce((a, e) => a + e.args.amount, 0n);
+}
+
+/** A run's {LossSummary} on `pool`: premiums earned and shortfall read from the pool, slashing from the vault. */
+export async function poolLosses(
+  world: World,
+  pool: PoolName,
+  t: { capital: bigint; asked: bigint; paid: bigint },
+): Promise<LossSummary> {
+  const state = await world.dao[pool].poolState();
+  const asset = pool === "WethPool" ? { symbol: "ETH", decimals: 18 } : { symbol: "tUSD", decimals: 6 };
+  return lossSummary(asset, {
+    ...t,
+    premiums: state.premiumsEarned,
+    shortfall: state.totalShortfall,
+    slashed: await slashedTotal(world),
+  });
 }

@@ -1,16 +1,30 @@
 /**
- * `year`: 52 weeks of a WETH pool's life. Underwriters deposit and withdraw, holders buy and renew
- * cover, some claim after incidents and assessors decide, and governance changes the product's pricing
- * and capacity twice. Capital, utilization, premiums and claims are recorded week by week.
+ * `year`: 52 weeks of a WETH pool's life. Underwriters deposit and withdraw, holders buy and renew cover,
+ * governance changes the product's pricing and capacity twice, and the product may have an incident after which
+ * holders claim and assessors decide. Capital, utilization, premiums and claims are recorded week by week.
+ *
+ * Every assumption is stated and comes from risk/assumptions.ts: the incident from the product's risk type
+ * ({Assumptions.incidents}), the agents' behaviour from {YearMarketAssumptions}. Incidents are drawn exactly as
+ * the capital model (risk/capital.ts) draws them, so repeated years can be compared with it: at most one a year,
+ * with the annual probability, in a week drawn uniformly; one severity per incident; holders of a `claimShare`
+ * share of the active cover claim that severity of their cover (the last claimant for the part that completes
+ * the share). Weeks are numbered from 1 everywhere (series, proposals, risk changes, markdown, JSON).
  */
-import { type BigNumberish, formatEther, parseEther } from "ethers";
+import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { readClaim } from "../claims/claims.js";
-import { productParams } from "../pool/pricing.js";
-import type { ProposalCall } from "../governance/governance.js";
+import { RISK_TYPES, type RiskTypeName } from "../domain/products.js";
+import { readPendingRiskChanges } from "../parameters/risk-changes.js";
+import {
+  type Assumptions,
+  DEFAULT_ASSUMPTIONS,
+  DEFAULT_YEAR_MARKET,
+  type IncidentAssumption,
+  type YearMarketAssumptions,
+} from "../risk/assumptions.js";
 import { type Agent, Progress, encode, rng } from "./engine.js";
-import { type Report, scenarioReport, table } from "./report.js";
+import type { Report } from "./report.js";
 import {
   DAY,
   PRODUCTS,
@@ -31,9 +45,10 @@ import {
   settle,
   startWorld,
 } from "./setup.js";
-import { lineChart } from "./svg.js";
+import { PROPOSAL_WEEKS, productChange, yearReport } from "./year-report.js";
 
 export interface Week {
+  /** 1 to 52. */
   week: number;
   capital: bigint;
   activeCover: bigint;
@@ -66,12 +81,35 @@ interface PendingClaim {
   holder: Agent;
 }
 
-const PROPOSAL_WEEKS = { 13: "price", 39: "capacity" } as const;
+/** The year's incident, drawn before the year starts (see the file's comment). */
+export interface IncidentPlan {
+  riskType: RiskTypeName;
+  assumption: IncidentAssumption;
+  /** Week (1-52) of the incident, or null: no incident this year. */
+  week: number | null;
+  /** Loss of each claimant as a share of the cover claimed. */
+  severity: number;
+}
+
+/** What the incident did on chain. */
+export interface IncidentOutcome {
+  week: number;
+  severity: number;
+  /** Active cover of the product when it happened. */
+  activeCover: bigint;
+  /** Cover whose holders claimed (a `claimShare` share of `activeCover`). */
+  coverClaimed: bigint;
+  claims: number;
+  /** Sum of the claims filed, read back from CoverClaims. */
+  asked: bigint;
+}
 
 /** The year's population and running books, shared by its days. */
-interface YearRun {
+export interface YearRun {
   world: World;
   random: () => number;
+  market: YearMarketAssumptions;
+  plan: IncidentPlan;
   assessors: Agent[];
   underwriters: Agent[];
   buyers: Agent[];
@@ -79,8 +117,16 @@ interface YearRun {
   requested: Set<Agent>;
   pending: PendingClaim[];
   proposals: { week: number; title: string; state: string }[];
-  /** Advances the chain to day `day` of week `week` (0-based) of the year. */
+  incident?: IncidentOutcome;
+  /** A governance change may be waiting for the pool's exit time: the keeper looks each week until none waits. */
+  watchRisk: boolean;
+  /** Claims approved and those denied by the assessors, in wei. */
+  approved: bigint;
+  denied: bigint;
+  /** Advances the chain to day `day` of week index `week` (0-based) of the year, once. */
   at: (week: number, day: number) => Promise<unknown>;
+  /** The time of day `day` of week index `week`. */
+  time: (week: number, day: number) => number;
 }
 
 /** One week's flows, filled in day by day. */
@@ -93,12 +139,18 @@ interface WeekTally {
   filed: number;
 }
 
-export async function year(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
-  const started = performance.now();
-  const random = rng(options.seed);
-  const progress = new Progress(53, options.progress ?? false);
-  const world = await startWorld(connection, options, parseEther("6000000"));
-  const pool = world.dao.WethPool;
+/** Draws the year's incident from the assumptions, with its own random stream (independent of the market's). */
+export function planIncident(seed: number, riskType: RiskTypeName, assumptions: Assumptions): IncidentPlan {
+  const random = rng((seed ^ 0x5bd1e995) >>> 0);
+  const assumption = assumptions.incidents[riskType];
+  const hit = random() < assumption.annualProbability;
+  const week = 1 + Math.floor(random() * 52);
+  const severity = assumption.severityMin + (assumption.severityMax - assumption.severityMin) * random();
+  return { riskType, assumption, week: hit ? week : null, severity };
+}
+
+/** The population: staked assessors, underwriters and buyers, and the year's books. */
+async function population(world: World, options: ScenarioOptions): Promise<YearRun> {
   const n = Math.max(8, options.voters);
   const nAssessors = Math.max(5, Math.floor(n / 4));
   const assessors = await makeAgents(world, "assessor", nAssessors);
@@ -113,32 +165,45 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
   );
   const underwriters = await makeAgents(world, "underwriter", Math.max(4, Math.floor(n / 4)));
   const buyers = await makeAgents(world, "buyer", Math.max(6, Math.floor(n / 2)));
+  const product = await world.dao.CoverBook.product(PRODUCTS.smartContractWeth);
+  const riskType = RISK_TYPES[Number(product.riskType)] ?? "SmartContract";
   const start = world.chain.clock;
-  const at = (week: number, day: number) => world.chain.advanceTo(start + week * WEEK + day * DAY);
-  progress.tick("population ready");
-
-  const totals = { deposits: 0n, withdrawals: 0n, claimsPaid: 0n };
-  const holdings = new Map<Agent, Holding>();
-  const requested = new Set<Agent>();
-  const pending: PendingClaim[] = [];
-  const weeks: Week[] = [];
-  const proposals: { week: number; title: string; state: string }[] = [];
-  const riskChanges: { week: number; applied: string }[] = [];
-  let previous = await pool.poolState();
-  const claimParams = await world.dao.CoverClaims.parameters();
-  const run: YearRun = {
+  const time = (week: number, day: number) => start + week * WEEK + day * DAY;
+  let last = "";
+  return {
     world,
-    random,
+    random: rng(options.seed),
+    market: options.market ?? DEFAULT_YEAR_MARKET,
+    plan: planIncident(options.seed, riskType, options.assumptions ?? DEFAULT_ASSUMPTIONS),
     assessors,
     underwriters,
     buyers,
-    holdings,
-    requested,
-    pending,
-    proposals,
-    at,
+    holdings: new Map(),
+    requested: new Set(),
+    pending: [],
+    proposals: [],
+    watchRisk: false,
+    approved: 0n,
+    denied: 0n,
+    time,
+    at: async (week, day) => {
+      if (last === `${week}/${day}`) return;
+      last = `${week}/${day}`;
+      await world.chain.advanceTo(time(week, day));
+    },
   };
+}
 
+export async function year(connection: NetworkConnection, options: ScenarioOptions): Promise<Report> {
+  const started = performance.now();
+  const progress = new Progress(53, options.progress ?? false);
+  const world = await startWorld(connection, options, parseEther("6000000"));
+  const run = await population(world, options);
+  progress.tick("population ready");
+  const weeks: Week[] = [];
+  const riskChanges: { week: number; applied: string }[] = [];
+  const totals = { deposits: 0n, withdrawals: 0n, claimsPaid: 0n };
+  let previous = await world.dao.WethPool.poolState();
   for (let w = 0; w < 52; w++) {
     const week: WeekTally = {
       deposits: 0n,
@@ -153,111 +218,78 @@ export async function year(connection: NetworkConnection, options: ScenarioOptio
     await redemptionDay(run, w, week);
     await incidentDay(run, w, week);
     await governanceDay(run, w);
-
     // Day 6: a keeper applies governance's risk-raising changes once underwriters could leave, then the books.
-    await at(w, 6);
-    for (const applied of await applyDueRiskChanges(world, assessors[0]))
-      riskChanges.push({ week: w, applied });
-    const state = await pool.poolState();
+    await run.at(w, 6);
+    for (const applied of await keeperDay(run)) riskChanges.push({ week: w + 1, applied });
+    const state = await world.dao.WethPool.poolState();
     totals.deposits += week.deposits;
     totals.withdrawals += week.withdrawals;
     totals.claimsPaid += week.claimsPaid;
-    weeks.push({
-      week: w + 1,
-      capital: state.capital,
-      activeCover: state.activeCover,
-      utilizationBps: Number(state.utilizationBps),
-      premiumsReceived: state.premiumsReceived - previous.premiumsReceived,
-      premiumsEarned: state.premiumsEarned - previous.premiumsEarned,
-      deposits: week.deposits,
-      withdrawals: week.withdrawals,
-      claimsPaid: week.claimsPaid,
-      coversSold: week.sold,
-      coversTurnedAway: week.turnedAway,
-      claimsFiled: week.filed,
-      openLiabilities: state.openLiabilities,
-      expectedCapital:
-        totals.deposits -
-        totals.withdrawals +
-        state.premiumsEarned -
-        totals.claimsPaid -
-        state.openLiabilities,
-    });
+    weeks.push(weekRow(w, state, previous, week, totals));
     previous = state;
     progress.tick(`week ${w + 1}`);
   }
-
-  const last = weeks.at(-1)!;
-  const sum = (f: (w: Week) => bigint) => weeks.reduce((a, w) => a + f(w), 0n);
-  const product = await world.dao.CoverBook.product(PRODUCTS.smartContractWeth);
-  const outcome = {
-    weeks: weeks.length,
-    finalCapital: last.capital,
-    totalDeposits: totals.deposits,
-    totalWithdrawals: totals.withdrawals,
-    totalPremiumsEarned: sum((w) => w.premiumsEarned),
-    totalClaimsPaid: totals.claimsPaid,
-    coversSold: weeks.reduce((a, w) => a + w.coversSold, 0),
-    coversTurnedAway: weeks.reduce((a, w) => a + w.coversTurnedAway, 0),
-    claimsFiled: weeks.reduce((a, w) => a + w.claimsFiled, 0),
-    claimsStillPending: pending.length,
-    maxCapitalGap: weeks.reduce((m, w) => {
-      const gap =
-        w.capital > w.expectedCapital ? w.capital - w.expectedCapital : w.expectedCapital - w.capital;
-      return gap > m ? gap : m;
-    }, 0n),
-    peakUtilizationBps: Math.max(...weeks.map((w) => w.utilizationBps)),
-    proposals,
-    riskChanges,
-    productAfter: {
-      baseRateBps: Number(product.baseRateBps),
-      capacityRatioBps: Number(product.capacityRatioBps),
-    },
-    claimDeposit: claimParams.claimDeposit,
-    series: weeks,
-  };
-  return yearReport({
-    options,
-    world,
-    started,
-    n,
-    nAssessors,
-    underwriters,
-    buyers,
-    weeks,
-    outcome,
-    totals,
-    proposals,
-    riskChanges,
-    last,
-  });
+  return yearReport({ options, run, started, weeks, totals, riskChanges });
 }
 
-/** Day 0: deposits (everyone in week 0, then one or two a week), cover purchases, withdrawal requests. */
-async function salesDay(run: YearRun, w: number, week: WeekTally): Promise<void> {
-  const { world, random, underwriters, buyers, holdings, requested, at } = run;
-  const pool = world.dao.WethPool;
-  const book = world.dao.CoverBook;
-  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
-  await at(w, 0);
-  const depositors = w === 0 ? underwriters : underwriters.filter(() => random() < 1.5 / underwriters.length);
-  const depositAmounts = depositors.map((agent) => ({
-    agent,
-    amount: parseEther(String(w === 0 ? 40 + Math.floor(random() * 80) : 5 + Math.floor(random() * 45))),
-  }));
-  if (depositAmounts.length > 0) await deposit(world, "WethPool", depositAmounts);
-  for (const d of depositAmounts) week.deposits += d.amount;
+/** The books of week index `w` (0-based; the row's `week` counts from 1). */
+function weekRow(
+  w: number,
+  state: Awaited<ReturnType<World["dao"]["WethPool"]["poolState"]>>,
+  previous: Awaited<ReturnType<World["dao"]["WethPool"]["poolState"]>>,
+  week: WeekTally,
+  totals: { deposits: bigint; withdrawals: bigint; claimsPaid: bigint },
+): Week {
+  return {
+    week: w + 1,
+    capital: state.capital,
+    activeCover: state.activeCover,
+    utilizationBps: Number(state.utilizationBps),
+    premiumsReceived: state.premiumsReceived - previous.premiumsReceived,
+    premiumsEarned: state.premiumsEarned - previous.premiumsEarned,
+    deposits: week.deposits,
+    withdrawals: week.withdrawals,
+    claimsPaid: week.claimsPaid,
+    coversSold: week.sold,
+    coversTurnedAway: week.turnedAway,
+    claimsFiled: week.filed,
+    openLiabilities: state.openLiabilities,
+    expectedCapital:
+      totals.deposits - totals.withdrawals + state.premiumsEarned - totals.claimsPaid - state.openLiabilities,
+  };
+}
 
-  const now = world.chain.clock;
+/** A whole number of ether between two bounds. */
+const ethBetween = (random: () => number, min: number, max: number) =>
+  parseEther(String(min + Math.floor(random() * (max - min + 1))));
+
+/** Day 0: deposits (everyone in week 1, then a few a week), cover purchases, a withdrawal request now and then. */
+async function salesDay(run: YearRun, w: number, week: WeekTally): Promise<void> {
+  const { world, random, market, underwriters, buyers, holdings } = run;
+  const depositors =
+    w === 0 ? underwriters : underwriters.filter(() => random() < market.weeklyTopUps / underwriters.length);
+  const deposits = depositors.map((agent) => ({
+    agent,
+    amount:
+      w === 0
+        ? ethBetween(random, market.firstDepositEthMin, market.firstDepositEthMax)
+        : ethBetween(random, market.topUpEthMin, market.topUpEthMax),
+  }));
+  const now = run.time(w, 0);
   const shoppers = buyers.filter((b) => {
     const h = holdings.get(b);
-    return (!h || h.end <= now) && random() < 0.5;
+    return (!h || h.end <= now) && random() < market.weeklyPurchaseChance;
   });
   const purchases = shoppers.map((agent) => ({
     agent,
-    amount: parseEther(String(10 + Math.floor(random() * 51))),
-    period: (4 + Math.floor(random() * 9)) * WEEK,
+    amount: ethBetween(random, market.coverEthMin, market.coverEthMax),
+    period:
+      (market.coverWeeksMin + Math.floor(random() * (market.coverWeeksMax - market.coverWeeksMin + 1))) *
+      WEEK,
   }));
+  if (deposits.length + purchases.length > 0) await run.at(w, 0);
+  if (deposits.length > 0) await deposit(world, "WethPool", deposits);
+  for (const d of deposits) week.deposits += d.amount;
   const ids = await buyCovers(world, PRODUCTS.smartContractWeth, purchases);
   for (const [i, id] of ids.entries()) {
     if (id === undefined) {
@@ -265,7 +297,7 @@ async function salesDay(run: YearRun, w: number, week: WeekTally): Promise<void>
       continue;
     }
     week.sold += 1;
-    const cover = await book.cover(id);
+    const cover = await world.dao.CoverBook.cover(id);
     holdings.set(purchases[i].agent, {
       coverId: id,
       amount: purchases[i].amount,
@@ -273,57 +305,65 @@ async function salesDay(run: YearRun, w: number, week: WeekTally): Promise<void>
       claimed: false,
     });
   }
+  await withdrawalRequest(run, w);
+}
 
-  const quietWeek = w + 1 in PROPOSAL_WEEKS || w in PROPOSAL_WEEKS;
-  if (!quietWeek && random() < 0.35) {
-    const who = pick(underwriters.filter((u) => !requested.has(u)));
-    if (who) {
-      const shares = ((await pool.balanceOf(who.address)) * 3n) / 10n;
-      if (shares > 0n) {
-        await world.chain.sendAll(
-          [
-            {
-              from: who,
-              to: world.address.WethPool,
-              data: encode(pool, "requestWithdrawal", [shares]),
-              gas: 200_000n,
-            },
-          ],
-          "withdrawal request",
-        );
-        requested.add(who);
-      }
-    }
-  }
+/** Now and then one underwriter asks to withdraw a share of their shares (not around a proposal). */
+async function withdrawalRequest(run: YearRun, w: number): Promise<void> {
+  const { world, random, market, underwriters, requested } = run;
+  const quietWeek = w + 2 in PROPOSAL_WEEKS || w + 1 in PROPOSAL_WEEKS;
+  if (quietWeek || !(random() < market.weeklyWithdrawalChance)) return;
+  const candidates = underwriters.filter((u) => !requested.has(u));
+  const who = candidates[Math.floor(random() * candidates.length)];
+  if (!who) return;
+  const pool = world.dao.WethPool;
+  const shares =
+    ((await pool.balanceOf(who.address)) * BigInt(Math.round(market.withdrawalShare * 10_000))) / 10_000n;
+  if (shares === 0n) return;
+  await run.at(w, 0);
+  await world.chain.sendAll(
+    [
+      {
+        from: who,
+        to: world.address.WethPool,
+        data: encode(pool, "requestWithdrawal", [shares]),
+        gas: 200_000n,
+      },
+    ],
+    "withdrawal request",
+  );
+  requested.add(who);
 }
 
 /** Day 1: last week's requests are ready; complete them (as far as free capital allows). */
 async function withdrawalDay(run: YearRun, w: number, week: WeekTally): Promise<void> {
-  const { world, requested, at } = run;
+  const { world, requested } = run;
+  if (requested.size === 0) return;
   const pool = world.dao.WethPool;
-  await at(w, 1);
-  const ready = [...requested].filter((u) => u !== undefined);
+  const ready = [...requested];
   const readyAt = await Promise.all(
     ready.map(async (u) => Number((await pool.withdrawalRequest(u.address)).readyAt)),
   );
-  const completing = ready.filter((_, i) => readyAt[i] <= world.chain.clock);
-  if (completing.length > 0) {
-    const assets = await completeWithdrawals(world, "WethPool", completing);
-    for (const [i, agent] of completing.entries()) {
-      week.withdrawals += assets[i] ?? 0n;
-      if ((await pool.withdrawalRequest(agent.address)).shares === 0n) requested.delete(agent);
-    }
+  const completing = ready.filter((_, i) => readyAt[i] <= run.time(w, 1));
+  if (completing.length === 0) return;
+  await run.at(w, 1);
+  const assets = await completeWithdrawals(world, "WethPool", completing);
+  for (const [i, agent] of completing.entries()) {
+    week.withdrawals += assets[i] ?? 0n;
+    if ((await pool.withdrawalRequest(agent.address)).shares === 0n) requested.delete(agent);
   }
 }
 
 /** Day 2: claims that became final are redeemed (approved) or settled (denied). */
 async function redemptionDay(run: YearRun, w: number, week: WeekTally): Promise<void> {
-  const { world, pending, at } = run;
-  await at(w, 2);
+  const { world, pending } = run;
+  if (pending.length === 0) return;
+  await run.at(w, 2);
   const finals = [];
   for (const p of pending) {
     const c = await readClaim(world.dao, p.claimId);
-    if (c.state === "Approved" || c.state === "Denied") finals.push({ ...p, state: c.state });
+    if (c.state === "Approved" || c.state === "Denied")
+      finals.push({ ...p, state: c.state, amount: c.amount });
   }
   const approved = finals.filter((f) => f.state === "Approved");
   const paid = await redeem(
@@ -331,8 +371,15 @@ async function redemptionDay(run: YearRun, w: number, week: WeekTally): Promise<
     approved.map((f) => ({ agent: f.holder, claimId: f.claimId })),
   );
   for (const p of paid) week.claimsPaid += p ?? 0n;
-  const denied = finals.filter((f) => f.state === "Denied").map((f) => f.claimId);
-  if (denied.length > 0) await settle(world, world.treasury, denied);
+  for (const f of approved) run.approved += f.amount;
+  const denied = finals.filter((f) => f.state === "Denied");
+  for (const f of denied) run.denied += f.amount;
+  if (denied.length > 0)
+    await settle(
+      world,
+      world.treasury,
+      denied.map((f) => f.claimId),
+    );
   for (const f of finals)
     pending.splice(
       pending.findIndex((p) => p.claimId === f.claimId),
@@ -340,237 +387,113 @@ async function redemptionDay(run: YearRun, w: number, week: WeekTally): Promise<
     );
 }
 
-/** Day 3: an incident now and then; holders of active cover claim and assessors vote. */
-async function incidentDay(run: YearRun, w: number, week: WeekTally): Promise<void> {
-  const { world, random, assessors, holdings, pending, at } = run;
-  await at(w, 3);
-  if (random() < 0.12) {
-    const claimants = [...holdings.entries()].filter(
-      ([, h]) => !h.claimed && h.end > world.chain.clock && random() < 0.3,
-    );
-    if (claimants.length > 0) {
-      const claimIds = await fileClaims(
-        world,
-        claimants.map(([agent, h]) => ({
-          agent,
-          coverId: h.coverId,
-          amount: (h.amount * BigInt(50 + Math.floor(random() * 51))) / 100n,
-          evidence: `ipfs://incident/week-${w}`,
-        })),
-      );
-      week.filed += claimIds.length;
-      claimants.forEach(([agent, h], i) => {
-        h.claimed = true;
-        pending.push({ claimId: claimIds[i], holder: agent });
-      });
-      const honest = claimIds.map(() => random() < 0.8);
-      await assess(
-        world,
-        claimIds.flatMap((claimId, i) =>
-          assessors.map((agent) => ({ agent, claimId, support: random() < (honest[i] ? 0.9 : 0.15) })),
-        ),
-      );
-    }
+/**
+ * The claims of an incident, as the capital model counts them: holders of active cover, in a random order,
+ * claim `severity` of their cover until the cover claimed reaches `claimShare` of the active cover (the last one
+ * for the part that completes it).
+ */
+export function incidentClaims<T extends { amount: bigint }>(
+  active: T[],
+  claimShare: number,
+  severity: number,
+  random: () => number,
+): { holding: T; amount: bigint; covered: bigint }[] {
+  const order = active.map((h) => ({ h, key: random() })).sort((a, b) => a.key - b.key);
+  const total = active.reduce((a, h) => a + h.amount, 0n);
+  let remaining = (total * BigInt(Math.round(claimShare * 1e9))) / 1_000_000_000n;
+  const sev = BigInt(Math.round(severity * 1e9));
+  const claims = [];
+  for (const { h } of order) {
+    if (remaining === 0n) break;
+    const covered = h.amount < remaining ? h.amount : remaining;
+    remaining -= covered;
+    const amount = (covered * sev) / 1_000_000_000n;
+    if (amount > 0n) claims.push({ holding: h, amount, covered });
   }
+  return claims;
+}
+
+/** Day 3 of the incident's week: holders claim (see {incidentClaims}) and assessors vote. */
+async function incidentDay(run: YearRun, w: number, week: WeekTally): Promise<void> {
+  const { world, random, market, plan, assessors, holdings, pending } = run;
+  if (plan.week !== w + 1) return;
+  await run.at(w, 3);
+  const now = world.chain.clock;
+  const active = [...holdings.entries()]
+    .filter(([, h]) => !h.claimed && h.end > now)
+    .map(([agent, h]) => ({ agent, ...h }));
+  const claims = incidentClaims(
+    active,
+    plan.assumption.claimShare,
+    plan.severity,
+    rng(run.world.chain.seed + w),
+  );
+  const activeCover = active.reduce((a, h) => a + h.amount, 0n);
+  const claimIds =
+    claims.length === 0
+      ? []
+      : await fileClaims(
+          world,
+          claims.map((c) => ({
+            agent: c.holding.agent,
+            coverId: c.holding.coverId,
+            amount: c.amount,
+            evidence: `ipfs://incident/week-${w + 1}`,
+          })),
+        );
+  week.filed += claimIds.length;
+  claims.forEach((c, i) => {
+    holdings.get(c.holding.agent)!.claimed = true;
+    pending.push({ claimId: claimIds[i], holder: c.holding.agent });
+  });
+  const founded = claimIds.map(() => !(random() < market.unfoundedClaimShare));
+  await assess(
+    world,
+    claimIds.flatMap((claimId, i) =>
+      assessors.map((agent) => ({
+        agent,
+        claimId,
+        support: random() < (founded[i] ? market.approveFounded : market.approveUnfounded),
+      })),
+    ),
+  );
+  const filed = await Promise.all(claimIds.map((id) => readClaim(world.dao, id)));
+  run.incident = {
+    week: w + 1,
+    severity: plan.severity,
+    activeCover,
+    coverClaimed: claims.reduce((a, c) => a + c.covered, 0n),
+    claims: claimIds.length,
+    asked: filed.reduce((a, c) => a + c.amount, 0n),
+  };
+}
+
+/** A keeper applies the risk-raising changes whose exit delay has passed, while any is waiting. */
+async function keeperDay(run: YearRun): Promise<string[]> {
+  if (!run.watchRisk) return [];
+  const applied = await applyDueRiskChanges(run.world, run.assessors[0]);
+  const chain = { deployment: run.world.deployment, provider: run.world.connection.ethers.provider };
+  run.watchRisk = (await readPendingRiskChanges(chain)).length > 0;
+  return applied;
 }
 
 /** Day 4: governance changes the product twice a year (this takes about eight days). */
 async function governanceDay(run: YearRun, w: number): Promise<void> {
-  const { world, assessors, proposals, at } = run;
-  const change = PROPOSAL_WEEKS[w as keyof typeof PROPOSAL_WEEKS];
-  if (change) {
-    await at(w, 4);
-    const call = await productChange(world, change);
-    const decision = await decide(
-      world,
-      call,
-      assessors[0],
-      assessors.map((agent, i) => ({ agent, support: i % 4 === 3 ? "against" : "for" })),
-    );
-    proposals.push({
-      week: w,
-      title: call.description.split("\n")[0].slice(2),
-      state: decision.finalState,
-    });
-  }
-}
-
-/** The year's report: the story, quarter by quarter, and the weekly charts. */
-function yearReport({
-  options,
-  world,
-  started,
-  n,
-  nAssessors,
-  underwriters,
-  buyers,
-  weeks,
-  outcome,
-  totals,
-  proposals,
-  riskChanges,
-  last,
-}: {
-  options: ScenarioOptions;
-  world: World;
-  started: number;
-  n: number;
-  nAssessors: number;
-  underwriters: Agent[];
-  buyers: Agent[];
-  weeks: Week[];
-  outcome: Record<string, unknown> & {
-    coversSold: number;
-    coversTurnedAway: number;
-    claimsFiled: number;
-    totalPremiumsEarned: bigint;
-    maxCapitalGap: bigint;
-  };
-  totals: { deposits: bigint; withdrawals: bigint; claimsPaid: bigint };
-  proposals: { week: number; title: string; state: string }[];
-  riskChanges: { week: number; applied: string }[];
-  last: Week;
-}): Report {
-  const x = weeks.map((w) => w.week);
-  const e = (v: bigint) => Number(formatEther(v));
-  const cumulative = (f: (w: Week) => bigint) => {
-    let acc = 0n;
-    return weeks.map((w) => e((acc += f(w))));
-  };
-  return scenarioReport(
-    "year",
-    options,
-    { stats: world.chain.stats, started },
-    {
-      parameters: {
-        agents: n,
-        underwriters: underwriters.length,
-        buyers: buyers.length,
-        assessors: nAssessors,
-      },
-      outcome,
-      sections: [
-        {
-          heading: "What happened",
-          body:
-            `One year of the WETH pool, week by week. ${underwriters.length} underwriters deposited ` +
-            `${e(totals.deposits).toLocaleString()} ETH in all and withdrew ${e(totals.withdrawals).toLocaleString()} ETH ` +
-            `(each withdrawal waits 7 days). ${buyers.length} holders bought ${outcome.coversSold} covers of 4 to 12 weeks ` +
-            `(${outcome.coversTurnedAway} purchases were turned away for lack of capacity); the pool earned ` +
-            `${e(outcome.totalPremiumsEarned).toLocaleString()} ETH of premium. After incidents, ${outcome.claimsFiled} claims ` +
-            `were filed and ${e(totals.claimsPaid).toLocaleString()} ETH paid. Governance changed the product twice: ` +
-            `${proposals.map((p) => `week ${p.week + 1}, "${p.title}" (${p.state})`).join("; ")}; ` +
-            `a change that raised risk waited for the underwriters' exit time before a keeper applied it (` +
-            `${riskChanges.map((r) => `week ${r.week + 1}: ${r.applied}`).join("; ") || "none raised risk"}). ` +
-            `The year ends with ${e(last.capital).toLocaleString()} ETH of capital at ${last.utilizationBps / 100} % utilization. ` +
-            `Every week, capital equals deposits - withdrawals + premiums earned - claims paid - open claims (largest difference: ${outcome.maxCapitalGap} wei).`,
-        },
-        {
-          heading: "Quarter by quarter",
-          body: table(
-            [
-              "weeks",
-              "deposits",
-              "withdrawals",
-              "premiums earned",
-              "claims paid",
-              "capital at end",
-              "utilization at end",
-            ],
-            [0, 1, 2, 3].map((q) => {
-              const part = weeks.slice(q * 13, q * 13 + 13);
-              const s = (f: (w: Week) => bigint) => e(part.reduce((a, w) => a + f(w), 0n)).toFixed(2);
-              const endWeek = part.at(-1)!;
-              return [
-                `${q * 13 + 1}-${q * 13 + 13}`,
-                s((w) => w.deposits),
-                s((w) => w.withdrawals),
-                s((w) => w.premiumsEarned),
-                s((w) => w.claimsPaid),
-                e(endWeek.capital).toFixed(2),
-                `${endWeek.utilizationBps / 100} %`,
-              ];
-            }),
-          ),
-        },
-      ],
-      figures: [
-        {
-          file: "capital.svg",
-          title: "Capital and active cover",
-          svg: lineChart(
-            "Capital and active cover (ETH), by week",
-            x,
-            [
-              { name: "capital", values: weeks.map((w) => e(w.capital)) },
-              { name: "active cover", values: weeks.map((w) => e(w.activeCover)) },
-            ],
-            "ETH",
-            "week",
-          ),
-        },
-        {
-          file: "utilization.svg",
-          title: "Utilization",
-          svg: lineChart(
-            "Utilization (active cover / capital), by week",
-            x,
-            [{ name: "utilization %", values: weeks.map((w) => w.utilizationBps / 100) }],
-            "%",
-            "week",
-          ),
-        },
-        {
-          file: "premiums.svg",
-          title: "Premiums",
-          svg: lineChart(
-            "Premiums (ETH): paid by buyers and earned by the pool, per week",
-            x,
-            [
-              { name: "paid in", values: weeks.map((w) => e(w.premiumsReceived)) },
-              { name: "earned", values: weeks.map((w) => e(w.premiumsEarned)) },
-            ],
-            "ETH",
-            "week",
-          ),
-        },
-        {
-          file: "claims.svg",
-          title: "Claims paid against premiums earned",
-          svg: lineChart(
-            "Cumulative claims paid vs premiums earned (ETH)",
-            x,
-            [
-              { name: "claims paid", values: cumulative((w) => w.claimsPaid) },
-              { name: "premiums earned", values: cumulative((w) => w.premiumsEarned) },
-            ],
-            "ETH",
-            "week",
-          ),
-        },
-      ],
-    },
+  const { world, assessors, proposals } = run;
+  const change = PROPOSAL_WEEKS[(w + 1) as keyof typeof PROPOSAL_WEEKS];
+  if (!change) return;
+  await run.at(w, 4);
+  const call = await productChange(world, change);
+  const decision = await decide(
+    world,
+    call,
+    assessors[0],
+    assessors.map((agent, i) => ({ agent, support: i % 4 === 3 ? "against" : "for" })),
   );
-}
-
-/** A proposal changing the smart-contract product: its price (week 13) or its capacity (week 39). */
-async function productChange(world: World, change: "price" | "capacity"): Promise<ProposalCall> {
-  const book = world.dao.CoverBook;
-  const id: BigNumberish = PRODUCTS.smartContractWeth;
-  const current = await productParams(book, BigInt(id));
-  const params = {
-    ...current,
-    baseRateBps: change === "price" ? current.baseRateBps + 100n : current.baseRateBps,
-    capacityRatioBps: change === "capacity" ? 9_000n : current.capacityRatioBps,
-  };
-  const description =
-    change === "price"
-      ? `# Raise the smart-contract cover base rate to ${Number(params.baseRateBps) / 100} %\n\nClaims ran above plan in the first quarter.`
-      : `# Let smart-contract cover use 90 % of the pool\n\nBuyers were turned away while capital sat idle.`;
-  return {
-    actions: [
-      { target: world.address.CoverBook, value: 0n, calldata: encode(book, "updateProduct", [id, params]) },
-    ],
-    description,
-  };
+  run.watchRisk = true;
+  proposals.push({
+    week: w + 1,
+    title: call.description.split("\n")[0].slice(2),
+    state: decision.finalState,
+  });
 }

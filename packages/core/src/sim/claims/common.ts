@@ -3,9 +3,20 @@
  * assessors, vote weights, and who bore a loss (underwriters who stayed or left, claimants).
  */
 import { formatEther, formatUnits } from "ethers";
-import { type Agent, rng } from "../engine.js";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { type Agent, Progress, rng } from "../engine.js";
 import { table } from "../report.js";
-import { HOUR, PRODUCTS, type World, agents as makeAgents, delegateAndStake, giveTokens } from "../setup.js";
+import {
+  HOUR,
+  PRODUCTS,
+  type ScenarioOptions,
+  type World,
+  agents as makeAgents,
+  delegateAndStake,
+  giveTokens,
+  startWorld,
+} from "../setup.js";
 
 export const ether = (v: bigint) => Number(formatEther(v));
 export const usd = (v: bigint) => Number(formatUnits(v, 6));
@@ -39,6 +50,32 @@ export async function assessors(
   // Claim weights are stakes at the second before filing: let a block pass.
   await world.chain.advance(HOUR);
   return holders.map((h) => ({ agent: h.agent, stake: h.stake }));
+}
+
+/** What a claim scenario starts from: its start time, progress bar, random stream, world and staked assessors. */
+export interface ClaimsOpening {
+  started: number;
+  progress: Progress;
+  random: () => number;
+  world: World;
+  holders: { agent: Agent; stake: bigint }[];
+}
+
+/**
+ * The opening the claim scenarios share: a world whose treasury holds `tokens`, and `assessors` holders who each
+ * receive 1 to 2 times `each` and stake half (see {assessors}).
+ */
+export async function openClaimsScenario(
+  connection: NetworkConnection,
+  options: ScenarioOptions,
+  o: { steps: number; tokens: bigint; assessors: number; each: bigint },
+): Promise<ClaimsOpening> {
+  const started = performance.now();
+  const progress = new Progress(o.steps, options.progress ?? false);
+  const world = await startWorld(connection, options, o.tokens);
+  const random = rng(options.seed);
+  const holders = await assessors(world, o.assessors, o.each, options.seed);
+  return { started, progress, random, world, holders };
 }
 
 /** Yes and no weight a set of ballots would give, from the stakes. */

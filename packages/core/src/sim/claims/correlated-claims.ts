@@ -4,11 +4,21 @@
 import { parseUnits } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import { Progress, encode, rng } from "../engine.js";
-import { type Report, scenarioReport, table } from "../report.js";
+import {
+  type Report,
+  SCRIPTED,
+  type StatedAssumption,
+  TUSD,
+  amount,
+  percent,
+  scenarioReport,
+  table,
+} from "../report.js";
 import {
   DAY,
   HOUR,
   type ScenarioOptions,
+  type World,
   agents as makeAgents,
   buyCovers,
   createdIds,
@@ -16,9 +26,10 @@ import {
   deposit,
   fileParametricClaims,
   redeem,
+  poolLosses,
   startWorld,
 } from "../setup.js";
-import { barChart } from "../svg.js";
+import { groupedBarChart } from "../svg.js";
 import {
   DEPEG,
   LOSS_NOTE,
@@ -29,7 +40,12 @@ import {
   whoBoreTheLoss,
 } from "./common.js";
 
-// ------------------------------------------------------------------------------------- correlated-claims
+/** Underwriters' deposits (tUSD); the first three (70 %) will leave. */
+const DEPOSITS = [300_000, 250_000, 150_000, 200_000, 100_000];
+const LEAVING = 3;
+/** The depeg's price (8 decimals: 0.10) and the feed's answer after it recovers (1.00). */
+const DEPEG_PRICE = 10_000_000n;
+const RECOVERED = 100_000_000n;
 
 /**
  * A stablecoin depegs: every depeg cover may claim. Fast claimants claim and redeem at once; meanwhile
@@ -44,12 +60,20 @@ export async function correlatedClaims(
   const started = performance.now();
   const progress = new Progress(4, options.progress ?? false);
   const world = await startWorld(connection, options, 0n);
-  const random = rng(options.seed);
-  const pool = world.dao.StablecoinPool;
   const n = Math.max(4, options.voters);
-  // Underwriters: 1M tUSD; the first three (70 %) will leave.
-  const underwriters = await makeAgents(world, "underwriter", 5);
-  const deposits = [300_000, 250_000, 150_000, 200_000, 100_000].map((v) => parseUnits(String(v), 6));
+  const book = await fundAndSell(world, n, rng(options.seed));
+  progress.tick("covers bought");
+  const depeg = await depegAndFastClaims(world, book);
+  progress.tick("depeg: fast claims paid");
+  const late = await leaveThenLateClaims(world, book, depeg, progress);
+  return correlatedReport(world, options, started, n, book, depeg, late);
+}
+
+/** Five underwriters fund the stablecoin pool; `n` buyers share 14-day depeg cover for about 65 % of it. */
+async function fundAndSell(world: World, n: number, random: () => number) {
+  const pool = world.dao.StablecoinPool;
+  const underwriters = await makeAgents(world, "underwriter", DEPOSITS.length);
+  const deposits = DEPOSITS.map((v) => parseUnits(String(v), 6));
   await deposit(
     world,
     "StablecoinPool",
@@ -67,14 +91,42 @@ export async function correlatedClaims(
     buyers.map((agent, i) => ({ agent, amount: amounts[i], period: 14 * DAY })),
   );
   const sold = amounts.filter((_, i) => coverIds[i] !== undefined).reduce((a, b) => a + b, 0n);
+  const held = buyers
+    .map((b, i) => ({ agent: b, coverId: coverIds[i], amount: amounts[i] }))
+    .filter((h) => h.coverId !== undefined);
+  return { underwriters, deposits, capital0, sold, held, leaving: underwriters.slice(0, LEAVING) };
+}
 
-  progress.tick("covers bought");
-  // Day 7: the larger underwriters ask to withdraw (a 7-day cooldown, then a 2-day window).
+type Book = Awaited<ReturnType<typeof fundAndSell>>;
+
+/** The oracle posts `answer` as a new round; returns the round's id. */
+async function post(world: World, answer: bigint, label: string): Promise<bigint | undefined> {
+  const oracle = world.chain.agent("oracle");
+  const results = await world.chain.sendAll(
+    [
+      {
+        from: oracle,
+        to: world.address.DepegFeed,
+        data: encode(world.dao.DepegFeed, "setAnswer", [answer]),
+        gas: 200_000n,
+      },
+    ],
+    label,
+  );
+  return (await createdIds(world, results, "DepegFeed", "AnswerUpdated", "roundId"))[0];
+}
+
+/**
+ * Day 7: the larger underwriters ask to withdraw (a 7-day cooldown, then a 2-day window). Day 12: the depeg, a
+ * collapse to 0.10 that stays through the 24-hour confirmation window (a round every 6 hours); on day 13 the
+ * first half of the holders claim and redeem; then the price recovers.
+ */
+async function depegAndFastClaims(world: World, book: Book) {
+  const pool = world.dao.StablecoinPool;
   await world.chain.advance(7 * DAY);
-  const leaving = underwriters.slice(0, 3);
-  const leavingShares = await Promise.all(leaving.map((u) => pool.balanceOf(u.address)));
+  const leavingShares = await Promise.all(book.leaving.map((u) => pool.balanceOf(u.address)));
   await world.chain.sendAll(
-    leaving.map((agent, i) => ({
+    book.leaving.map((agent, i) => ({
       from: agent,
       to: world.address.StablecoinPool,
       data: encode(pool, "requestWithdrawal", [leavingShares[i]]),
@@ -82,45 +134,17 @@ export async function correlatedClaims(
     })),
     "withdrawal requests",
   );
-
-  // Day 12: the depeg, a collapse: the feed reports 0.10 and stays there, a round every 6 hours, through the
-  // product's 24-hour confirmation window; claims can be filed once it has passed (day 13).
   await world.chain.advance(5 * DAY);
-  const oracle = world.chain.agent("oracle");
-  await world.chain.fund([oracle]);
-  const feed = world.dao.DepegFeed;
-  const post = async (answer: bigint, label: string) =>
-    createdIds(
-      world,
-      await world.chain.sendAll(
-        [
-          {
-            from: oracle,
-            to: world.address.DepegFeed,
-            data: encode(feed, "setAnswer", [answer]),
-            gas: 200_000n,
-          },
-        ],
-        label,
-      ),
-      "DepegFeed",
-      "AnswerUpdated",
-      "roundId",
-    );
-  const [round] = await post(10_000_000n, "depeg round");
-  const depegRound = round ?? (await feed.latestRoundData()).roundId;
+  await world.chain.fund([world.chain.agent("oracle")]);
+  const round = await post(world, DEPEG_PRICE, "depeg round");
+  const depegRound = round ?? (await world.dao.DepegFeed.latestRoundData()).roundId;
   for (let i = 0; i < 3; i++) {
     await world.chain.advance(6 * HOUR);
-    await post(10_000_000n, "depeg round");
+    await post(world, DEPEG_PRICE, "depeg round");
   }
   await world.chain.advance(6 * HOUR);
   const capitalAtDepeg = (await pool.poolState()).capital;
-  const held = buyers
-    .map((b, i) => ({ agent: b, coverId: coverIds[i], amount: amounts[i] }))
-    .filter((h) => h.coverId !== undefined);
-  const half = Math.ceil(held.length / 2);
-  const fast = held.slice(0, half);
-  const late = held.slice(half);
+  const fast = book.held.slice(0, Math.ceil(book.held.length / 2));
   const fastIds = await fileParametricClaims(
     world,
     fast.map((h) => ({ agent: h.agent, coverId: h.coverId!, amount: h.amount })),
@@ -131,72 +155,88 @@ export async function correlatedClaims(
     fast.map((h, i) => ({ agent: h.agent, claimId: fastIds[i] })),
   );
   await world.chain.advance(12 * HOUR);
-  await post(100_000_000n, "recovery round");
+  await post(world, RECOVERED, "recovery round");
+  return { depegRound, capitalAtDepeg, fast, fastIds, fastPaid };
+}
 
-  progress.tick("depeg: fast claims paid");
-  // Covers end on day 14, but the pool backs them through their 30-day grace period; the leaving underwriters
-  // complete their withdrawals an hour after the day ends, inside their window, and take what no cover needs
-  // (a completion with nothing free reverts and gives 0; what is not taken stays escrowed until the window
-  // closes, then goes back to its owner).
+type Depeg = Awaited<ReturnType<typeof depegAndFastClaims>>;
+
+/**
+ * Covers end on day 14, but the pool backs them through their 30-day grace period; the leaving underwriters
+ * complete their withdrawals an hour after the day ends and take what no cover needs (a completion with nothing
+ * free reverts and gives 0; what is not taken stays escrowed until the window closes). Day 20: the other holders
+ * claim in the grace period and redeem in the order they claimed.
+ */
+async function leaveThenLateClaims(world: World, book: Book, depeg: Depeg, progress: Progress) {
+  const pool = world.dao.StablecoinPool;
   const lastEnd = Math.max(
-    ...(await Promise.all(held.map(async (h) => Number((await world.dao.CoverBook.cover(h.coverId!)).end)))),
+    ...(await Promise.all(
+      book.held.map(async (h) => Number((await world.dao.CoverBook.cover(h.coverId!)).end)),
+    )),
   );
   await world.chain.advanceTo(Math.ceil(lastEnd / DAY) * DAY + HOUR);
-  const withdrawn = await completeWithdrawals(world, "StablecoinPool", leaving);
+  const withdrawn = await completeWithdrawals(world, "StablecoinPool", book.leaving);
   const capitalBeforeLate = (await pool.poolState()).capital;
-
   progress.tick("underwriters left");
-  // Day 20: the late claimants claim in the grace period and redeem in the order they claimed.
   await world.chain.advance(5 * DAY);
+  const late = book.held.slice(depeg.fast.length);
   const lateIds = await fileParametricClaims(
     world,
     late.map((h) => ({ agent: h.agent, coverId: h.coverId!, amount: h.amount })),
-    depegRound,
+    depeg.depegRound,
   );
   const latePaid = await redeem(
     world,
     late.map((h, i) => ({ agent: h.agent, claimId: lateIds[i] })),
   );
   progress.tick("late claims redeemed");
-  const end = await pool.poolState();
-  const holdings = await Promise.all(underwriters.map((u) => underwriterHolding(pool, u.address)));
-  // What each approved claim pays: the loss at the end of the window (90 % of the cover at 0.10).
+  return { withdrawn, capitalBeforeLate, late, lateIds, latePaid };
+}
+
+/** Every claim, in the order redeemed: what it asked (the loss at the window's end) and what it was paid. */
+async function claimRows(world: World, depeg: Depeg, late: Awaited<ReturnType<typeof leaveThenLateClaims>>) {
   const due = async (id: bigint) => (await world.dao.CoverClaims.claim(id)).amount;
-  const claimsRows = [
-    ...(await Promise.all(
-      fastIds.map(async (id, i) => ({
-        wave: "at the depeg",
-        claimId: id,
-        amount: await due(id),
-        paid: fastPaid[i] ?? 0n,
-      })),
-    )),
-    ...(await Promise.all(
-      lateIds.map(async (id, i) => ({
-        wave: "grace period",
-        claimId: id,
-        amount: await due(id),
-        paid: latePaid[i] ?? 0n,
-      })),
-    )),
+  const wave = async (wave: string, ids: bigint[], paid: (bigint | undefined)[]) =>
+    Promise.all(
+      ids.map(async (id, i) => ({ wave, claimId: id, amount: await due(id), paid: paid[i] ?? 0n })),
+    );
+  return [
+    ...(await wave("at the depeg", depeg.fastIds, depeg.fastPaid)),
+    ...(await wave("grace period", late.lateIds, late.latePaid)),
   ];
+}
+
+/** The report: assumptions, findings and losses first, then who bore the loss, the claims and the chart. */
+async function correlatedReport(
+  world: World,
+  options: ScenarioOptions,
+  started: number,
+  n: number,
+  book: Book,
+  depeg: Depeg,
+  late: Awaited<ReturnType<typeof leaveThenLateClaims>>,
+): Promise<Report> {
+  const pool = world.dao.StablecoinPool;
+  const end = await pool.poolState();
+  const holdings = await Promise.all(book.underwriters.map((u) => underwriterHolding(pool, u.address)));
+  const claimsRows = await claimRows(world, depeg, late);
   const requested = claimsRows.reduce((a, r) => a + r.amount, 0n);
   const paidTotal = claimsRows.reduce((a, r) => a + r.paid, 0n);
   const lossByGroup = whoBoreTheLoss([
-    ...underwriters.map((_, i): Party => ({
-      group: i < leaving.length ? "leavers" : "stayers",
-      putIn: deposits[i],
-      tookOut: i < leaving.length ? (withdrawn[i] ?? 0n) : 0n,
+    ...book.underwriters.map((_, i): Party => ({
+      group: i < LEAVING ? "leavers" : "stayers",
+      putIn: book.deposits[i],
+      tookOut: i < LEAVING ? (late.withdrawn[i] ?? 0n) : 0n,
       held: holdings[i],
     })),
     ...claimsRows.map((r): Party => ({ group: "claimants", putIn: r.amount, tookOut: r.paid, held: 0n })),
   ]);
   const outcome = {
-    capitalAtStart: capital0,
-    coverSold: sold,
-    capitalAtDepeg,
-    withdrawnByLeavers: withdrawn.reduce((a: bigint, b) => a + (b ?? 0n), 0n),
-    capitalBeforeLateClaims: capitalBeforeLate,
+    capitalAtStart: book.capital0,
+    coverSold: book.sold,
+    capitalAtDepeg: depeg.capitalAtDepeg,
+    withdrawnByLeavers: late.withdrawn.reduce((a: bigint, b) => a + (b ?? 0n), 0n),
+    capitalBeforeLateClaims: late.capitalBeforeLate,
     claims: claimsRows,
     requested,
     paid: paidTotal,
@@ -206,88 +246,102 @@ export async function correlatedClaims(
     lossByGroup,
   };
   const [stayers, leavers, claimants] = lossByGroup;
+  const t = (v: bigint) => `${amount(usd(v), 2)} tUSD`;
   return scenarioReport(
     "correlated-claims",
     options,
     { stats: world.chain.stats, started },
     {
-      parameters: { buyers: n, underwriters: underwriters.length },
+      parameters: { buyers: n, underwriters: book.underwriters.length },
+      assumptions: correlatedAssumptions(n),
+      findings: [
+        `Claims asked ${t(requested)} (the loss at the window's end: 90 % of each cover) and were paid ${t(paidTotal)}: a shortfall of ${t(outcome.shortfall)} (the pool records ${t(end.totalShortfall)}).`,
+        `The leaving underwriters could take only the capital no cover needed: ${t(outcome.withdrawnByLeavers)}, leaving ${t(late.capitalBeforeLate)} for the grace-period claims.`,
+        `The stayers lost ${percent(stayers.lossPerUnit)} of what they put in, the leavers ${percent(leavers.lossPerUnit)} (they bore the claims paid before they left); the claimants lost ${t(claimants.loss)}.`,
+      ],
+      losses: await poolLosses(world, "StablecoinPool", {
+        capital: book.deposits.reduce((a, b) => a + b, 0n),
+        asked: requested,
+        paid: paidTotal,
+      }),
       outcome,
-      sections: [
-        {
-          heading: "What happened",
-          body:
-            `Five underwriters put ${usd(capital0).toLocaleString()} tUSD into the stablecoin pool; ${n} holders bought 14-day ` +
-            `depeg cover for ${usd(sold).toLocaleString()} tUSD (the product sells at most 70 % of capital). On day 7 the three ` +
-            `largest underwriters (70 % of the capital) asked to withdraw. On day 12 the stablecoin collapsed to 0.10, below the ` +
-            `0.995 trigger, and stayed below the 0.999 recovery price through the 24-hour confirmation window: on day 13 ` +
-            `${fast.length} holders claimed the loss (90 % of their cover) and were paid. The covers ended on day 14, but the pool ` +
-            `backs each cover until its end plus the 30-day grace period: on day 15 the leaving underwriters could take only ` +
-            `the capital no cover needs, ${usd(outcome.withdrawnByLeavers).toLocaleString()} tUSD, priced net of the claims ` +
-            `already paid, leaving ${usd(capitalBeforeLate).toLocaleString()} tUSD. On day 20 the other ${late.length} holders ` +
-            `claimed in the grace period: ${usd(paidTotal).toLocaleString()} of ${usd(requested).toLocaleString()} tUSD was paid ` +
-            `in all, a shortfall of **${usd(outcome.shortfall).toLocaleString()} tUSD** (the pool records ` +
-            `${usd(end.totalShortfall).toLocaleString()}). The claims were borne by the underwriters: the stayers lost ` +
-            `${(stayers.lossPerUnit * 100).toFixed(2)} % of what they put in, the leavers ${(leavers.lossPerUnit * 100).toFixed(2)} % ` +
-            `(they bore the claims paid before they left, not those filed after their capital had gone), and the claimants ` +
-            `${usd(claimants.loss).toLocaleString()} tUSD.`,
-        },
-        {
-          heading: "Who bore the loss (tUSD)",
-          body: `${lossTable(lossByGroup, (v) => usd(v).toLocaleString())}\n\n${LOSS_NOTE}`,
-        },
-        {
-          heading: "Claims, in the order they were redeemed",
-          body: table(
-            ["claim", "filed", "asked (tUSD)", "paid (tUSD)"],
-            claimsRows.map((r) => [
-              String(r.claimId),
-              r.wave,
-              usd(r.amount).toLocaleString(),
-              usd(r.paid).toLocaleString(),
-            ]),
-          ),
-        },
-      ],
-      figures: [
-        {
-          file: "payouts.svg",
-          title: "Asked and paid by wave",
-          svg: barChart(
-            "Depeg claims (tUSD)",
-            [
-              { label: "capital at depeg", value: usd(capitalAtDepeg) },
-              {
-                label: "asked at depeg",
-                value: usd(
-                  claimsRows.filter((r) => r.wave === "at the depeg").reduce((a, r) => a + r.amount, 0n),
-                ),
-              },
-              {
-                label: "paid at depeg",
-                value: usd(
-                  claimsRows.filter((r) => r.wave === "at the depeg").reduce((a, r) => a + r.paid, 0n),
-                ),
-              },
-              { label: "capital left", value: usd(capitalBeforeLate) },
-              {
-                label: "asked late",
-                value: usd(
-                  claimsRows.filter((r) => r.wave !== "at the depeg").reduce((a, r) => a + r.amount, 0n),
-                ),
-              },
-              {
-                label: "paid late",
-                value: usd(
-                  claimsRows.filter((r) => r.wave !== "at the depeg").reduce((a, r) => a + r.paid, 0n),
-                ),
-              },
-              { label: "shortfall", value: usd(outcome.shortfall) },
-            ],
-            "tUSD",
-          ),
-        },
-      ],
+      units: { amount: TUSD },
+      sections: correlatedSections(lossByGroup, claimsRows),
+      figures: [correlatedFigure(claimsRows, depeg.capitalAtDepeg, late.capitalBeforeLate)],
     },
   );
+}
+
+/** Capital before each wave against what the wave asked and was paid. */
+function correlatedFigure(
+  rows: { wave: string; amount: bigint; paid: bigint }[],
+  atDepeg: bigint,
+  beforeLate: bigint,
+) {
+  const sum = (wave: string, f: (r: (typeof rows)[number]) => bigint) =>
+    usd(rows.filter((r) => r.wave === wave).reduce((a, r) => a + f(r), 0n));
+  return {
+    file: "payouts.svg",
+    title: "Capital, asked and paid, by wave",
+    svg: groupedBarChart(
+      "Depeg claims by wave (tUSD)",
+      ["at the depeg (day 13)", "grace period (day 20)"],
+      [
+        { name: "capital before the wave", values: [usd(atDepeg), usd(beforeLate)] },
+        {
+          name: "asked",
+          values: [sum("at the depeg", (r) => r.amount), sum("grace period", (r) => r.amount)],
+        },
+        { name: "paid", values: [sum("at the depeg", (r) => r.paid), sum("grace period", (r) => r.paid)] },
+      ],
+      "tUSD",
+    ),
+  };
+}
+
+/** What the depeg scenario assumes: its script. */
+function correlatedAssumptions(n: number): StatedAssumption[] {
+  return [
+    {
+      name: "Underwriters",
+      value: `five deposit ${DEPOSITS.map((d) => amount(d)).join(", ")} tUSD; the three largest (70 %) ask to withdraw on day 7`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Buyers",
+      value: `${n} holders buy 14-day depeg cover, together about 65 % of the capital (the product sells at most 70 %)`,
+      source: SCRIPTED,
+    },
+    {
+      name: "Depeg",
+      value:
+        "on day 12 the stablecoin collapses to 0.10 and stays there through the 24-hour confirmation window (a round every 6 hours)",
+      source: SCRIPTED,
+    },
+    {
+      name: "Claims",
+      value: "every holder claims: half on day 13, the rest on day 20 in the 30-day grace period",
+      source: SCRIPTED,
+    },
+  ];
+}
+
+/** Who bore the loss, and every claim in the order redeemed. */
+function correlatedSections(
+  lossByGroup: ReturnType<typeof whoBoreTheLoss>,
+  claimsRows: { wave: string; claimId: bigint; amount: bigint; paid: bigint }[],
+) {
+  return [
+    {
+      heading: "Who bore the loss (tUSD)",
+      body: `${lossTable(lossByGroup, (v) => amount(usd(v), 2))}\n\n${LOSS_NOTE}`,
+    },
+    {
+      heading: "Claims, in the order they were redeemed",
+      body: table(
+        ["claim", "filed", "asked (tUSD)", "paid (tUSD)"],
+        claimsRows.map((r) => [String(r.claimId), r.wave, amount(usd(r.amount), 2), amount(usd(r.paid), 2)]),
+      ),
+    },
+  ];
 }
