@@ -157,7 +157,14 @@ export interface SimulationOptions {
   /** Apply every Queued, then every Succeeded proposal first (default true). */
   pending?: boolean;
   /** The risk diff: before and after, same seed (default on, 100,000 paths, seed 1); `false` skips it. */
-  risk?: (RiskDiffOptions & { prices?: Partial<Prices> }) | false;
+  risk?: RiskSideOptions | false;
+}
+
+/** How the risk diff reads and runs: the Monte Carlo's options, prices, and an optional what-if turnout. */
+export interface RiskSideOptions extends RiskDiffOptions {
+  prices?: Partial<Prices>;
+  /** What if this share of the stake voted honestly on a claim, instead of the share observed on the chain. */
+  claimTurnout?: number;
 }
 
 /** A block's timestamp as an ISO date. */
@@ -167,8 +174,9 @@ const iso = (seconds: bigint | number) => new Date(Number(seconds) * 1000).toISO
  * Takes `proposal` through propose → vote → queue → execute on a snapshot of the chain and reverts. First every
  * proposal already Queued (in ETA order), then every Succeeded one (queued, then executed) is applied, with the
  * risk-raising changes waiting on chain, so the proposal lands where the chain is heading; the report names
- * them. The top delegates vote For until the quorum is met; the largest proposes. With `options.risk`, the risk
- * figures are read just before the proposal and once it applied ({riskDiff}).
+ * them. The top delegates vote For until the quorum is met; the largest proposes. Unless `options.risk` is false,
+ * the risk figures are read once the proposal applied and, on the copy without it, at the same moment of the
+ * copy's clock ({riskDiff}), so that only the proposal differs.
  */
 export async function simulateProposal(
   proposal: ResolvedProposal,
@@ -185,10 +193,17 @@ export async function simulateProposal(
     const pending = options.pending === false ? [] : await applyPendingProposals(chain, id, steps);
     const risk = options.risk === false ? undefined : (options.risk ?? {});
     const before = await readAllParameters(chain);
-    const riskBefore = risk && (await readRiskSide(chain, risk, startedAt, undefined, "before"));
+    const observed =
+      risk && withTurnout((await readRiskSide(chain, risk, startedAt, undefined, "before")).observed, risk);
+    const base = (await chain.provider.send("evm_snapshot", [])) as string;
     const receipt = await runLifecycle(proposal, chain, id, steps);
     const after = await readAllParameters(chain);
-    const riskAfter = risk && (await readRiskSide(chain, risk, startedAt, riskBefore?.observed, "after"));
+    const riskAfter = risk && (await readRiskSide(chain, risk, startedAt, observed, "after"));
+    // Both sides at the same moment of the copy's clock (premiums earned meanwhile count on both): back to the
+    // chain without the proposal, moved to the time the "after" side was read.
+    await chain.provider.send("evm_revert", [base]);
+    if (riskAfter) await travelTo(chain, BigInt(riskAfter.block.timestamp));
+    const riskBefore = risk && (await readRiskSide(chain, risk, startedAt, observed, "before"));
     return {
       file: proposal.file,
       title: proposal.title,
@@ -207,10 +222,21 @@ export async function simulateProposal(
   }
 }
 
+/** The observed turnouts, with the claim turnout replaced by the what-if one when given. */
+function withTurnout(
+  observed: ChainRiskInputs["observed"],
+  risk: RiskSideOptions,
+): ChainRiskInputs["observed"] {
+  if (risk.claimTurnout === undefined) return observed;
+  if (!(risk.claimTurnout >= 0 && risk.claimTurnout <= 1))
+    throw new RangeError(`The claim turnout must be a share between 0 and 1 (got ${risk.claimTurnout})`);
+  return { ...observed, claimTurnout: { value: risk.claimTurnout, from: "assumption", votes: 0 } };
+}
+
 /** Risk inputs of one side, counting the covers running when the simulation started; failures in words. */
 async function readRiskSide(
   chain: SimulationChain,
-  risk: RiskDiffOptions & { prices?: Partial<Prices> },
+  risk: RiskSideOptions,
   at: number,
   observed: ChainRiskInputs["observed"] | undefined,
   side: "before" | "after",
