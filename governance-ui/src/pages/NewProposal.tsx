@@ -36,6 +36,7 @@ import {
   validateProposal,
 } from "@coverdao/core";
 import { ErrorNote, Field, Loading, RequireAccount } from "../components/ui";
+import { RiskDiff } from "../components/RiskDiff";
 import { Markdown } from "../lib/markdown";
 import { href, navigate } from "../lib/router";
 import { useAsync } from "../lib/useAsync";
@@ -383,6 +384,7 @@ export function NewProposalPage() {
           )}
           {typeof simulation === "string" && <ErrorNote error={`Simulation failed: ${simulation}`} />}
           {simulation && typeof simulation !== "string" && <SimulationTable report={simulation} />}
+          {simulation && typeof simulation !== "string" && <RiskDiff report={simulation} />}
           <RequireAccount action="submit the proposal">
             <div className="actions">
               <button type="button" disabled={busy || !wallet.address} onClick={() => void submit()}>
