@@ -172,11 +172,7 @@ function parseCommandLine(argv: string[]) {
   only("hub", ["temp-check", "temp-check-vote", "status"]);
   only("space", ["temp-check", "temp-check-vote"]);
   for (const flag of ["paths", "seed", "token-price"] as const) only(flag, ["simulate"]);
-  const risk = {
-    paths: wholeNumber("--paths", values.paths),
-    seed: wholeNumber("--seed", values.seed),
-    tokenPrice: dollars("--token-price", values["token-price"]),
-  };
+  const risk = riskOptions(values);
   const check = <T>(schema: z.ZodType<T>, value: unknown, missing: string): T => {
     if (value === undefined) throw new UsageError(missing);
     const result = schema.safeParse(value);
@@ -203,6 +199,15 @@ function parseCommandLine(argv: string[]) {
     throw new UsageError("Give --network or --rpc, not both");
   }
   return { command: cmd, target, support, ballot, values, risk };
+}
+
+/** The risk diff's options of `simulate`, checked. */
+function riskOptions(values: { paths?: string; seed?: string; "token-price"?: string }) {
+  return {
+    paths: wholeNumber("--paths", values.paths),
+    seed: wholeNumber("--seed", values.seed),
+    tokenPrice: dollars("--token-price", values["token-price"]),
+  };
 }
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {

@@ -187,6 +187,7 @@ async function readClaimVote(
   const claimParams = obj(await readContract(chain, "CoverClaims", "parameters").then((x) => x[0] as Result));
   const staking = obj(await readContract(chain, "StakingVault", "parameters"));
   const totalStake = num(await readBigInt(chain, "StakingVault", "totalStake"), 18);
+  const maxQuorumBps = await readBigInt(chain, "CoverClaims", "MAX_QUORUM_BPS");
   let turnout = observed;
   if (!turnout) {
     const claims = await readClaims(chain.provider, chain.deployment, { limit: 200 });
@@ -209,6 +210,7 @@ async function readClaimVote(
     maxSlashShare: Number(big(staking.maxSlashBps)) / 10_000,
     fraudDetection: a.fraudDetection,
     rewardShare: Number(big(claimParams.rewardBps)) / 10_000,
+    maxQuorumShare: Number(maxQuorumBps) / 10_000,
   };
   return { input, turnout, depositEth: num(big(claimParams.claimDeposit), 18) };
 }
