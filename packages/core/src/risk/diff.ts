@@ -54,6 +54,8 @@ export interface RiskFigures {
     corruptionMargin: number;
   }[];
   claimQuorumShare: number;
+  /** Share of the stake voting honestly on a claim (observed, or the assumption). */
+  claimHonestTurnout: number;
   governance: {
     votesNeeded: number;
     votesShare: number;
@@ -160,6 +162,7 @@ export function riskFigures(inputs: ChainRiskInputs, options: RiskDiffOptions = 
       corruptionMargin: c.corruptionMargin,
     })),
     claimQuorumShare: inputs.claimVote.quorumShare,
+    claimHonestTurnout: inputs.claimVote.honestTurnout,
     governance: {
       votesNeeded: governance.votesNeeded,
       votesShare: governance.votesShare,
@@ -383,9 +386,19 @@ export function riskDiffSummary(diff: RiskDiff): string[] {
   const moved = diff.rows.filter((r) => r.effect !== "unchanged");
   if (moved.length === 0) return ["No risk figure changes."];
   const order = { riskier: 0, removed: 1, new: 2, safer: 3, unchanged: 4 };
-  return [...moved]
+  const lines = [...moved]
     .sort((x, y) => order[x.effect] - order[y.effect])
     .map((r) => `${EFFECT_WORDS[r.effect]}: ${r.label} ${r.beforeText} → ${r.afterText}`);
+  const quorumMoved = moved.some((r) => r.key === "claims.quorum");
+  const marginsMoved = moved.some((r) => r.key.startsWith("claims.margin#"));
+  if (quorumMoved && !marginsMoved) {
+    lines.push(
+      `The corruption margins do not move: ${pct(diff.after.claimHonestTurnout)} of the stake votes honestly, so ` +
+        `an attacker must outvote those no-votes, which takes more stake than the quorum ` +
+        `(${pct(diff.after.claimQuorumShare)}) asks; the quorum binds only when honest turnout falls below it.`,
+    );
+  }
+  return lines;
 }
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
