@@ -127,7 +127,7 @@ describe("risk: the risk diff of a proposal on the seeded demo DAO", function ()
     expect(riskSection.match(/\d{13,}/g)).to.equal(null);
   });
 
-  it("a proposal that raises a capacity ratio shows a higher probability of ruin and capital requirement", async () => {
+  it("a proposal that raises a capacity ratio shows a higher capital requirement and a lower solvency ratio at capacity (ruin stays 0: ratios end at 100 % of capital)", async () => {
     const chain = { deployment: deployed.deployment, provider: connection.ethers.provider };
     const parametersNow = await readAllParameters(chain);
     const report = await simulateProposal(await validateProposal(loadProposal(capacityFile), chain), chain, {
