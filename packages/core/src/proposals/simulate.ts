@@ -193,17 +193,19 @@ export async function simulateProposal(
     const pending = options.pending === false ? [] : await applyPendingProposals(chain, id, steps);
     const risk = options.risk === false ? undefined : (options.risk ?? {});
     const before = await readAllParameters(chain);
-    const observed =
-      risk && withTurnout((await readRiskSide(chain, risk, startedAt, undefined, "before")).observed, risk);
     const base = (await chain.provider.send("evm_snapshot", [])) as string;
     const receipt = await runLifecycle(proposal, chain, id, steps);
     const after = await readAllParameters(chain);
-    const riskAfter = risk && (await readRiskSide(chain, risk, startedAt, observed, "after"));
+    // The turnouts are observed on the "before" side (the simulation's own votes are not turnout): read after,
+    // then given the ones observed before.
+    const rawAfter = risk && (await readRiskSide(chain, risk, startedAt, UNOBSERVED, "after"));
     // Both sides at the same moment of the copy's clock (premiums earned meanwhile count on both): back to the
     // chain without the proposal, moved to the time the "after" side was read.
     await chain.provider.send("evm_revert", [base]);
-    if (riskAfter) await travelTo(chain, BigInt(riskAfter.block.timestamp));
-    const riskBefore = risk && (await readRiskSide(chain, risk, startedAt, observed, "before"));
+    if (rawAfter) await travelTo(chain, BigInt(rawAfter.block.timestamp));
+    const riskBefore =
+      risk && withTurnout(await readRiskSide(chain, risk, startedAt, undefined, "before"), risk);
+    const riskAfter = rawAfter && riskBefore && withObserved(rawAfter, riskBefore.observed);
     return {
       file: proposal.file,
       title: proposal.title,
@@ -222,15 +224,31 @@ export async function simulateProposal(
   }
 }
 
-/** The observed turnouts, with the claim turnout replaced by the what-if one when given. */
-function withTurnout(
-  observed: ChainRiskInputs["observed"],
-  risk: RiskSideOptions,
-): ChainRiskInputs["observed"] {
-  if (risk.claimTurnout === undefined) return observed;
+/** A placeholder for turnouts that {withObserved} replaces (saves observing them twice). */
+const UNOBSERVED: ChainRiskInputs["observed"] = {
+  claimTurnout: { value: 0, from: "assumption", votes: 0 },
+  governanceTurnout: { value: 0, from: "assumption", votes: 0 },
+};
+
+/** `inputs` with the turnouts `observed`: in the claim vote, in governance, and as stated. */
+function withObserved(inputs: ChainRiskInputs, observed: ChainRiskInputs["observed"]): ChainRiskInputs {
+  return {
+    ...inputs,
+    claimVote: { ...inputs.claimVote, honestTurnout: observed.claimTurnout.value },
+    governance: { ...inputs.governance, turnout: observed.governanceTurnout.value },
+    observed,
+  };
+}
+
+/** The inputs with the claim turnout replaced by the what-if one, when given. */
+function withTurnout(inputs: ChainRiskInputs, risk: RiskSideOptions): ChainRiskInputs {
+  if (risk.claimTurnout === undefined) return inputs;
   if (!(risk.claimTurnout >= 0 && risk.claimTurnout <= 1))
     throw new RangeError(`The claim turnout must be a share between 0 and 1 (got ${risk.claimTurnout})`);
-  return { ...observed, claimTurnout: { value: risk.claimTurnout, from: "assumption", votes: 0 } };
+  return withObserved(inputs, {
+    ...inputs.observed,
+    claimTurnout: { value: risk.claimTurnout, from: "assumption", votes: 0 },
+  });
 }
 
 /** Risk inputs of one side, counting the covers running when the simulation started; failures in words. */
