@@ -194,7 +194,10 @@ describe("Proposals as code", () => {
       });
     }
 
-    it("reports exactly the intended before/after changes", async () => {
+    it("reports exactly the intended before/after changes", async function () {
+      // Ten simulations in one test, each applying the chain's decided proposals first: more than mocha's 40 s
+      // default on a loaded two-core machine.
+      this.timeout(180_000);
       const { chain } = await setup();
       const changes = async (name: string) => {
         const resolved = await validateProposal(loadProposal(path.join(PROPOSALS_DIR, name)), chain);
