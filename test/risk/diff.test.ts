@@ -20,7 +20,15 @@ import {
   riskDiff,
   riskDiffTable,
 } from "@coverdao/core";
-import { loadProposal, validateProposal, simulateProposal } from "@coverdao/core/node";
+import {
+  loadProposal,
+  pendingLines,
+  readProposalsPage,
+  simulateProposal,
+  stateOf,
+  topDelegates,
+  validateProposal,
+} from "@coverdao/core/node";
 import type { DeployedDAO } from "@coverdao/core/deploy";
 import { deployCoverDAO } from "@coverdao/core/deploy";
 import { seedDemoDAO } from "@coverdao/core/seed";
@@ -193,6 +201,39 @@ describe("risk: the risk diff of a proposal on the seeded demo DAO", function ()
     }
     expect(row(diff, "claims.quorum")).to.include({ beforeText: "10 %", afterText: "40 %", effect: "safer" });
     expect(row(diff, "WethPool.atCapacity.capitalRequirement").effect).to.equal("unchanged");
+  });
+
+  it("applies a succeeded proposal after the queued one, and says so", async () => {
+    // The seeded Active proposal ("Cap one slash at 15 % of a stake"): the other delegates vote For, voting ends.
+    const chain = { deployment: deployed.deployment, provider: connection.ethers.provider };
+    const governor = deployed.contracts.CoverGovernor;
+    const [active] = (await readProposalsPage(chain.provider, chain.deployment, { states: ["Active"] }))
+      .proposals;
+    for (const delegate of await topDelegates(chain)) {
+      if (await governor.hasVoted(active.id, delegate.address)) continue;
+      await connection.networkHelpers.impersonateAccount(delegate.address);
+      await connection.networkHelpers.setBalance(delegate.address, 10n ** 18n);
+      const signer = await connection.ethers.getSigner(delegate.address);
+      await (await governor.connect(signer).castVote(active.id, 1)).wait();
+    }
+    await connection.networkHelpers.time.increaseTo(Number(await governor.proposalDeadline(active.id)) + 1);
+    expect(await stateOf(governor, active.id)).to.equal("Succeeded");
+    const report = await simulateProposal(await validateProposal(loadProposal(quorumFile), chain), chain, {
+      risk: { paths: 2_000 },
+    });
+    expect(report.pending.map((p) => [p.state, p.title, p.applied])).to.deep.equal([
+      ["Queued", QUEUED_TITLE, true],
+      ["Succeeded", active.title, true],
+    ]);
+    const first = report.steps.findIndex((s) => s.includes(QUEUED_TITLE));
+    const second = report.steps.findIndex((s) => s.includes(active.title));
+    expect(first).to.be.at.least(0);
+    expect(second).to.be.greaterThan(first);
+    // Its effect is in the "before" column: the slash bound is 15 % before this proposal.
+    expect(report.rows.find((r) => r.key === "staking.maxSlash")?.before).to.equal("15%");
+    expect(pendingLines(report)[1]).to.match(
+      /^Applied: succeeded proposal “Cap one slash at 15 % of a stake”/,
+    );
   });
 });
 
