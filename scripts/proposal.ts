@@ -2,7 +2,8 @@
  * `npm run proposal -- <command> <file> [options]`: proposals as code against a deployment.
  *
  *   validate         schema, contracts/functions/arguments against the ABIs, units, registry bounds, eth_call
- *   simulate         propose → vote → queue → execute on a snapshot, before/after table, `<file>.simulation.md`
+ *   simulate         on a snapshot: the queued and succeeded proposals first, then propose → vote → queue →
+ *                    execute; before/after table of parameters and risk figures, `<file>.simulation.md`
  *   temp-check       open the Snapshot temperature check for the file and record its id in the file
  *   temp-check-vote  vote on that temperature check         <file|snapshot id> --choice for|against|abstain
  *   propose          submit it to the Governor
@@ -16,7 +17,7 @@
  * deployments/<chainId>.json); --account N|NAME|0xADDRESS (an unlocked account of a local node; NAME is one
  * of the deployment's named accounts, such as alice) or the private key in COVERDAO_PRIVATE_KEY
  * (SNAPSHOT_PRIVATE_KEY first for Snapshot);
- * --reason TEXT for votes; --hub URL (SNAPSHOT_HUB_URL, default the dev hub) and --space ID
+ * --reason TEXT for votes; --paths N, --seed S and --token-price USD for the risk diff of simulate; --hub URL (SNAPSHOT_HUB_URL, default the dev hub) and --space ID
  * (SNAPSHOT_SPACE, default coverdao.eth) for temperature checks.
  *
  * Runs with tsx and connects with ethers, so arguments pass through npm as they are. {runProposalCli} is
@@ -58,6 +59,10 @@ import {
   simulateProposal,
   simulationMarkdown,
   simulationTable,
+  pendingLines,
+  riskDiffMethod,
+  riskDiffSummary,
+  riskDiffTable,
   stateOf,
   statusOf,
   validateProposal,
@@ -92,7 +97,9 @@ const DEFAULT_SPACE = "coverdao.eth";
 
 const USAGE = `Usage: npm run proposal -- <command> <proposals/file.md> [--network NAME | --rpc URL] [--deployment FILE] [--account N|NAME|0xADDRESS]
   validate         schema, contracts and arguments against the ABIs, units, bounds, eth_call from the Timelock
-  simulate         propose, vote, queue and execute on a snapshot of the chain; writes <file>.simulation.md
+  simulate         on a snapshot of the chain, apply the proposals already queued or succeeded, then propose,
+                   vote, queue and execute this one; parameters and risk figures (solvency, ruin, corruption
+                   margins) before and after; writes <file>.simulation.md   [--paths N] [--seed S] [--token-price USD]
   temp-check       open a Snapshot temperature check and record its id in the file   [--hub URL] [--space ID]
   temp-check-vote  <file|snapshot id> --choice for|against|abstain [--reason TEXT] [--hub URL] [--space ID]
   propose          submit it to the Governor
@@ -132,6 +139,9 @@ function parseCommandLine(argv: string[]) {
         reason: { type: "string" },
         hub: { type: "string" },
         space: { type: "string" },
+        paths: { type: "string" },
+        seed: { type: "string" },
+        "token-price": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -148,7 +158,10 @@ function parseCommandLine(argv: string[]) {
   if (!target) throw new UsageError(`${command} needs a proposal file`);
   if (extra.length) throw new UsageError(`Unexpected arguments: ${extra.join(" ")}`);
   const cmd = command as Command;
-  const only = (flag: "support" | "choice" | "reason" | "hub" | "space", commands: Command[]) => {
+  const only = (
+    flag: "support" | "choice" | "reason" | "hub" | "space" | "paths" | "seed" | "token-price",
+    commands: Command[],
+  ) => {
     if (values[flag] !== undefined && !commands.includes(cmd)) {
       throw new UsageError(`--${flag} is for ${commands.join(" and ")}, not ${cmd}`);
     }
@@ -158,6 +171,8 @@ function parseCommandLine(argv: string[]) {
   only("reason", ["vote", "temp-check-vote"]);
   only("hub", ["temp-check", "temp-check-vote", "status"]);
   only("space", ["temp-check", "temp-check-vote"]);
+  for (const flag of ["paths", "seed", "token-price"] as const) only(flag, ["simulate"]);
+  const risk = riskOptions(values);
   const check = <T>(schema: z.ZodType<T>, value: unknown, missing: string): T => {
     if (value === undefined) throw new UsageError(missing);
     const result = schema.safeParse(value);
@@ -183,7 +198,32 @@ function parseCommandLine(argv: string[]) {
   if (values.network !== undefined && values.rpc !== undefined) {
     throw new UsageError("Give --network or --rpc, not both");
   }
-  return { command: cmd, target, support, ballot, values };
+  return { command: cmd, target, support, ballot, values, risk };
+}
+
+/** The risk diff's options of `simulate`, checked. */
+function riskOptions(values: { paths?: string; seed?: string; "token-price"?: string }) {
+  return {
+    paths: wholeNumber("--paths", values.paths),
+    seed: wholeNumber("--seed", values.seed),
+    tokenPrice: dollars("--token-price", values["token-price"]),
+  };
+}
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a positive whole number, got "${text}"`);
+  return n;
+}
+
+function dollars(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`${flag} must be a price in US dollars, got "${text}"`);
+  return n;
 }
 
 /** The RPC URL of an http network in hardhat.config.ts (config variables come from the environment). */
@@ -326,8 +366,21 @@ async function run(command: Command, proposal: ProposalFile, resolved: ResolvedP
       io.out("Valid: every action converts, fits its bounds and would not revert.");
       return;
     case "simulate": {
-      const report = await simulateProposal(resolved, chain);
+      const { paths, seed, tokenPrice } = ctx.options.risk;
+      const report = await simulateProposal(resolved, chain, {
+        risk: { paths, seed, prices: tokenPrice === undefined ? undefined : { tokenUsd: tokenPrice } },
+      });
+      io.out(
+        `\nApplied first (already queued or succeeded):\n${pendingLines(report)
+          .map((l) => `  ${l}`)
+          .join("\n")}`,
+      );
       io.out(`\n${report.steps.join("\n")}\n\n${simulationTable(report)}`);
+      if (report.risk) {
+        io.out(`\nRisk before and after (${riskDiffMethod(report.risk)})`);
+        for (const line of riskDiffSummary(report.risk)) io.out(`  ${line}`);
+        io.out(`\n${riskDiffTable(report.risk)}`);
+      }
       const out = proposalPath(proposal).replace(/\.md$/, "") + ".simulation.md";
       writeFileSync(out, simulationMarkdown(report));
       io.out(`\nWrote ${path.relative(process.cwd(), out) || out}`);

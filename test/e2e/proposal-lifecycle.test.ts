@@ -66,6 +66,13 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
     await simulated.waitFor({ timeout: 60_000 });
     const row = simulated.getByRole("row").filter({ hasText: /cooldown/i });
     expect(await row.count()).to.be.greaterThan(0);
+    // The risk diff beside it (the core's riskDiff): nothing was queued to apply first, and every figure is shown.
+    const risk = page.getByRole("region", { name: "Risk before and after" });
+    await risk.getByRole("table", { name: "Risk figures before and after" }).waitFor();
+    expect(await risk.getByRole("list", { name: "Applied first" }).textContent()).to.include("None");
+    expect(await risk.getByRole("row").filter({ hasText: "probability of ruin" }).count()).to.be.greaterThan(
+      0,
+    );
     expect((await vault.parameters()).cooldown).to.equal(7n * BigInt(DAY), "the simulation was reverted");
 
     await page.getByRole("button", { name: "Submit proposal" }).click();

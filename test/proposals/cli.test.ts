@@ -323,6 +323,17 @@ describe("Proposal CLI", function () {
         '--account must be an account index, a name such as alice or a 0x address, got "al ice"',
       ],
       ["bad --hub", ["temp-check", file, "--hub", "localhost"], '--hub must be a URL, got "localhost"'],
+      ["bad --paths", ["simulate", file, "--paths", "0"], '--paths must be a positive whole number, got "0"'],
+      [
+        "bad --token-price",
+        ["simulate", file, "--token-price", "cheap"],
+        '--token-price must be a price in US dollars, got "cheap"',
+      ],
+      [
+        "--seed on another command",
+        ["validate", file, "--seed", "3"],
+        "--seed is for simulate, not validate",
+      ],
       ["unknown option", ["validate", file, "--dry-run"], "Unknown option --dry-run."],
       ["extra argument", ["validate", file, "now"], "Unexpected arguments: now"],
       [

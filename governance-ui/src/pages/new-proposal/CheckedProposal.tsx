@@ -3,6 +3,7 @@
  * "Simulated parameter changes", and button "Submit proposal".
  */
 import type { SimulationReport } from "@coverdao/core";
+import { RiskDiff } from "../../components/RiskDiff";
 import { ErrorNote, RequireAccount } from "../../components/ui";
 import { LOCAL_CHAIN_ID, useReadyDao } from "../../state/dao";
 import type { useProposalCheck } from "./useProposalCheck";
@@ -38,6 +39,7 @@ export function CheckedProposal({ proposal }: { proposal: ReturnType<typeof useP
       <SimulateControls busy={busy} simulate={proposal.simulate} />
       {typeof simulation === "string" && <ErrorNote error={`Simulation failed: ${simulation}`} />}
       {simulation && typeof simulation !== "string" && <SimulationTable report={simulation} />}
+      {simulation && typeof simulation !== "string" && <RiskDiff report={simulation} />}
       <RequireAccount action="submit the proposal">
         <div className="actions">
           <button type="button" disabled={busy || !wallet.address} onClick={() => void proposal.submit()}>

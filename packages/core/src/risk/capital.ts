@@ -45,6 +45,10 @@ export interface RiskProductInput {
   /** The product's capacity ratio, as a share (it sells while pool active cover / capital stays below it). */
   capacityRatio: number;
   parametric?: ParametricInput;
+  /** Whether it sells new cover (the product is active); {bookAtCapacity} grows only these. Default: yes. */
+  onSale?: boolean;
+  /** Premiums a unit of cover brings the underwriters in a year, as a share (default: annualPremium / activeCover). */
+  premiumRate?: number;
 }
 
 export interface RiskModelInput {

@@ -4,9 +4,9 @@
  * rules with the turnout observed on finished claim votes ({readClaims}), and the Governor's quorum, delays and
  * the turnout observed on finished proposals ({readProposalsPage}). Browser-safe.
  */
-import { type Provider, type Result } from "ethers";
+import { type Result } from "ethers";
 
-import { readClaims, readPools, readProposalsPage } from "../reads/index.js";
+import { type PoolView, readClaims, readPools, readProposalsPage } from "../reads/index.js";
 import { type Chain, readBigInt, readContract } from "../rpc/chain.js";
 import { reader } from "../rpc/batch.js";
 import { PAYOUT_RULES, RISK_TYPES } from "../domain/products.js";
@@ -36,39 +36,88 @@ const num = (value: bigint, decimals: number): number => Number(value) / 10 ** d
 const obj = (result: Result): Record<string, unknown> => result.toObject(true) as Record<string, unknown>;
 const big = (value: unknown): bigint => BigInt((value as bigint | number | undefined) ?? 0);
 
+/** Options of {readRiskInputs}. */
+export interface RiskReadOptions {
+  assumptions?: Assumptions;
+  prices?: Partial<Prices>;
+  /**
+   * Counts the covers running at this time (seconds) instead of the latest block's: a proposal simulation reads
+   * the same book before and after, however far it moved the clock of its copy of the chain.
+   */
+  at?: number;
+  /** Turnouts to use instead of observing them (a simulation keeps the ones read before its own votes). */
+  observed?: ChainRiskInputs["observed"];
+}
+
+type ProductRead = RiskProductInput & { baseRateBps: bigint; surchargeBps: bigint };
+
 /** Reads the model's, the corruption analysis's and the governance analysis's inputs from `chain`. */
-export async function readRiskInputs(
-  chain: Chain,
-  options: { assumptions?: Assumptions; prices?: Partial<Prices> } = {},
-): Promise<ChainRiskInputs> {
+export async function readRiskInputs(chain: Chain, options: RiskReadOptions = {}): Promise<ChainRiskInputs> {
   const a = options.assumptions ?? DEFAULT_ASSUMPTIONS;
   const prices: Prices = {
     ...DEFAULT_PRICES,
     ...options.prices,
     assetsUsd: { ...DEFAULT_PRICES.assetsUsd, ...options.prices?.assetsUsd },
   };
-  const { deployment, provider } = chain;
-  const r = reader(provider, deployment);
-  const latest = await provider.getBlock("latest");
+  const latest = await chain.provider.getBlock("latest");
   if (!latest) throw new Error("The chain has no latest block");
-  const now = latest.timestamp;
-  const pools = await readPools(r);
-  const poolIndex = new Map(pools.map((p, i) => [p.address.toLowerCase(), i]));
-
-  // Products, their terms and parametric rules.
-  const productCount = Number(await readBigInt(chain, "CoverBook", "productCount"));
-  const [assessorShareBps, treasuryShareBps] = (await readContract(chain, "CoverBook", "premiumShares")).map(
-    big,
+  const pools = await readPools(reader(chain.provider, chain.deployment));
+  const products = await readProducts(chain, pools);
+  await addActiveCover(chain, pools, products, options.at ?? latest.timestamp);
+  const model: RiskModelInput = {
+    pools: pools.map((p) => ({
+      name: p.name,
+      symbol: p.symbol,
+      capital: num(p.capital, p.assetDecimals),
+      openLiabilities: num(p.openLiabilities, p.assetDecimals),
+      capacityRatio: Number(p.capacityRatioBps) / 10_000,
+    })),
+    products: products.map(({ baseRateBps: _b, surchargeBps: _s, ...p }) => p),
+  };
+  const claims = await readClaimVote(chain, a, options.observed?.claimTurnout);
+  const corruptionProducts: CorruptionProductInput[] = products.map((p) => {
+    const pool = pools[p.pool];
+    return {
+      id: p.id,
+      name: p.name,
+      symbol: pool.symbol,
+      assetPriceUsd: prices.assetsUsd[pool.symbol] ?? 1,
+      poolCapital: num(pool.capital, pool.assetDecimals),
+      capacityRatio: p.capacityRatio,
+      assessorPot: num(pool.assessorRewardPot, pool.assetDecimals),
+      parametric: p.parametric !== undefined,
+    };
+  });
+  const governance = await readGovernance(
+    chain,
+    a,
+    pools.map((p) => Number(p.withdrawalCooldown)),
+    options.observed?.governanceTurnout,
   );
-  const underwriterShare = 1 - Number(assessorShareBps + treasuryShareBps) / 10_000;
-  const products: (RiskProductInput & { active: boolean })[] = [];
+  return {
+    block: { number: latest.number, timestamp: latest.timestamp },
+    model,
+    claimVote: claims.input,
+    corruptionProducts,
+    governance: governance.input,
+    prices,
+    observed: { claimTurnout: claims.turnout, governanceTurnout: governance.turnout },
+    claimDepositEth: claims.depositEth,
+  };
+}
+
+/** Every product of a known pool: its terms, its parametric rule, whether it is on sale (no cover yet). */
+async function readProducts(chain: Chain, pools: PoolView[]): Promise<ProductRead[]> {
+  const poolIndex = new Map(pools.map((p, i) => [p.address.toLowerCase(), i]));
+  const productCount = Number(await readBigInt(chain, "CoverBook", "productCount"));
+  const products: ProductRead[] = [];
   for (let id = 1; id <= productCount; id++) {
     const [raw] = await readContract(chain, "CoverBook", "product", [id]);
     const p = obj(raw as Result);
     const [name] = await readContract(chain, "CoverBook", "productName", [id]);
     const pool = poolIndex.get(String(p.pool).toLowerCase());
     if (pool === undefined) continue;
-    const product: RiskProductInput & { active: boolean } = {
+    const product: ProductRead = {
       id,
       name: String(name),
       pool,
@@ -76,7 +125,9 @@ export async function readRiskInputs(
       activeCover: 0,
       annualPremium: 0,
       capacityRatio: Number(big(p.capacityRatioBps)) / 10_000,
-      active: Boolean(p.active),
+      onSale: Boolean(p.active),
+      baseRateBps: big(p.baseRateBps),
+      surchargeBps: big(p.surchargeBps),
     };
     const isParametric = (await readContract(chain, "CoverBook", "isParametric", [id]))[0] as boolean;
     if (isParametric) {
@@ -92,102 +143,85 @@ export async function readRiskInputs(
     }
     products.push(product);
   }
+  return products;
+}
 
-  // Active cover per product: the covers still running (amount not yet paid out).
+/**
+ * Active cover per product (the covers running at `at`, amount not yet paid out) and the premiums it brings the
+ * underwriters in a year at today's rate (after the assessor and treasury shares).
+ */
+async function addActiveCover(chain: Chain, pools: PoolView[], products: ProductRead[], at: number) {
+  const [assessorShareBps, treasuryShareBps] = (await readContract(chain, "CoverBook", "premiumShares")).map(
+    big,
+  );
+  const underwriterShare = 1 - Number(assessorShareBps + treasuryShareBps) / 10_000;
   const coverCount = Number(await readBigInt(chain, "CoverBook", "coverCount"));
   const byId = new Map(products.map((p) => [p.id, p]));
   for (let id = 1; id <= coverCount; id++) {
     const [raw] = await readContract(chain, "CoverBook", "cover", [id]);
     const c = obj(raw as Result);
-    if (Number(big(c.end)) <= now) continue;
+    if (Number(big(c.end)) <= at || Number(big(c.start)) > at) continue;
     const product = byId.get(Number(big(c.productId)));
     if (!product) continue;
-    const decimals = pools[product.pool].assetDecimals;
-    product.activeCover += num(big(c.amount) - big(c.paidOut), decimals);
+    product.activeCover += num(big(c.amount) - big(c.paidOut), pools[product.pool].assetDecimals);
   }
   for (const product of products) {
     const pool = pools[product.pool];
-    const [raw] = await readContract(chain, "CoverBook", "product", [product.id]);
-    const p = obj(raw as Result);
     const rate = annualRateBps(
-      big(p.baseRateBps),
-      big(p.surchargeBps),
+      product.baseRateBps,
+      product.surchargeBps,
       pool.utilizationBps,
       pool.utilizationBps,
     );
-    product.annualPremium = (product.activeCover * Number(rate) * underwriterShare) / 10_000;
+    product.premiumRate = (Number(rate) * underwriterShare) / 10_000;
+    product.annualPremium = product.activeCover * product.premiumRate;
   }
+}
 
-  const model: RiskModelInput = {
-    pools: pools.map((p) => ({
-      name: p.name,
-      symbol: p.symbol,
-      capital: num(p.capital, p.assetDecimals),
-      openLiabilities: num(p.openLiabilities, p.assetDecimals),
-      capacityRatio: Number(p.capacityRatioBps) / 10_000,
-    })),
-    products: products.map(({ active: _active, ...p }) => p),
-  };
-
-  // Claim vote: rules, stake and the turnout of finished votes.
+/** The claim vote's rules, the stake, and the turnout of finished claim votes (or `observed`). */
+async function readClaimVote(
+  chain: Chain,
+  a: Assumptions,
+  observed: ChainRiskInputs["observed"]["claimTurnout"] | undefined,
+) {
   const claimParams = obj(await readContract(chain, "CoverClaims", "parameters").then((x) => x[0] as Result));
   const staking = obj(await readContract(chain, "StakingVault", "parameters"));
   const totalStake = num(await readBigInt(chain, "StakingVault", "totalStake"), 18);
-  const claims = await readClaims(provider, deployment, { limit: 200 });
-  const finished = claims.claims.filter((c) => !c.parametric && c.state !== "Voting" && c.stakedWeight > 0n);
-  const claimTurnout = finished.length
-    ? finished.reduce((s, c) => s + Number(c.yesWeight + c.noWeight) / Number(c.stakedWeight), 0) /
-      finished.length
-    : a.honestClaimTurnout;
-  const claimVote: ClaimVoteInput = {
+  const maxQuorumBps = await readBigInt(chain, "CoverClaims", "MAX_QUORUM_BPS");
+  let turnout = observed;
+  if (!turnout) {
+    const claims = await readClaims(chain.provider, chain.deployment, { limit: 200 });
+    const finished = claims.claims.filter(
+      (c) => !c.parametric && c.state !== "Voting" && c.stakedWeight > 0n,
+    );
+    turnout = {
+      value: finished.length
+        ? finished.reduce((s, c) => s + Number(c.yesWeight + c.noWeight) / Number(c.stakedWeight), 0) /
+          finished.length
+        : a.honestClaimTurnout,
+      from: finished.length ? "chain" : "assumption",
+      votes: finished.length,
+    };
+  }
+  const input: ClaimVoteInput = {
     totalStake,
     quorumShare: Number(big(claimParams.quorumBps)) / 10_000,
-    honestTurnout: claimTurnout,
+    honestTurnout: turnout.value,
     maxSlashShare: Number(big(staking.maxSlashBps)) / 10_000,
     fraudDetection: a.fraudDetection,
     rewardShare: Number(big(claimParams.rewardBps)) / 10_000,
+    maxQuorumShare: Number(maxQuorumBps) / 10_000,
   };
-  const corruptionProducts: CorruptionProductInput[] = products.map((p) => {
-    const pool = pools[p.pool];
-    return {
-      id: p.id,
-      name: p.name,
-      symbol: pool.symbol,
-      assetPriceUsd: prices.assetsUsd[pool.symbol] ?? 1,
-      poolCapital: num(pool.capital, pool.assetDecimals),
-      capacityRatio: p.capacityRatio,
-      assessorPot: num(pool.assessorRewardPot, pool.assetDecimals),
-      parametric: p.parametric !== undefined,
-    };
-  });
-
-  // Governance: quorum, delays, and the turnout of finished proposals.
-  const governance = await readGovernance(
-    chain,
-    provider,
-    a,
-    pools.map((p) => Number(p.withdrawalCooldown)),
-  );
-  return {
-    block: { number: latest.number, timestamp: now },
-    model,
-    claimVote,
-    corruptionProducts,
-    governance: governance.input,
-    prices,
-    observed: {
-      claimTurnout: {
-        value: claimTurnout,
-        from: finished.length ? "chain" : "assumption",
-        votes: finished.length,
-      },
-      governanceTurnout: governance.turnout,
-    },
-    claimDepositEth: num(big(claimParams.claimDeposit), 18),
-  };
+  return { input, turnout, depositEth: num(big(claimParams.claimDeposit), 18) };
 }
 
-async function readGovernance(chain: Chain, provider: Provider, a: Assumptions, cooldowns: number[]) {
+/** The Governor's quorum and delays, the exit delays, and the turnout of finished proposals (or `observed`). */
+async function readGovernance(
+  chain: Chain,
+  a: Assumptions,
+  cooldowns: number[],
+  observed: ChainRiskInputs["observed"]["governanceTurnout"] | undefined,
+) {
   const supply = num(await readBigInt(chain, "GovernanceToken", "totalSupply"), 18);
   const numerator = await readBigInt(chain, "CoverGovernor", "quorumNumerator()");
   const denominator = await readBigInt(chain, "CoverGovernor", "quorumDenominator");
@@ -199,32 +233,31 @@ async function readGovernance(chain: Chain, provider: Provider, a: Assumptions, 
       readBigInt(chain, name, "riskChangeDelay"),
     ),
   );
-  const page = await readProposalsPage(provider, chain.deployment, {
-    pageSize: 100,
-    states: ["Defeated", "Succeeded", "Queued", "Expired", "Executed"],
-  });
-  const turnouts = page.proposals.map(
-    (p) => num(p.votes.for + p.votes.against + p.votes.abstain, 18) / Math.max(supply, 1e-18),
-  );
-  const turnout = turnouts.length
-    ? turnouts.reduce((s, x) => s + x, 0) / turnouts.length
-    : a.governanceTurnout;
+  const turnout = observed ?? (await observeGovernanceTurnout(chain, a, supply));
   const input: GovernanceInput = {
     supply,
     quorumShare: Number(numerator) / Number(denominator),
-    turnout,
+    turnout: turnout.value,
     votingDelay,
     votingPeriod,
     timelockDelay,
     riskChangeDelay: Math.max(...riskDelays.map(Number)),
     withdrawalCooldown: Math.max(0, ...cooldowns),
   };
+  return { input, turnout };
+}
+
+async function observeGovernanceTurnout(chain: Chain, a: Assumptions, supply: number) {
+  const page = await readProposalsPage(chain.provider, chain.deployment, {
+    pageSize: 100,
+    states: ["Defeated", "Succeeded", "Queued", "Expired", "Executed"],
+  });
+  const turnouts = page.proposals.map(
+    (p) => num(p.votes.for + p.votes.against + p.votes.abstain, 18) / Math.max(supply, 1e-18),
+  );
   return {
-    input,
-    turnout: {
-      value: turnout,
-      from: turnouts.length ? ("chain" as const) : ("assumption" as const),
-      votes: turnouts.length,
-    },
+    value: turnouts.length ? turnouts.reduce((s, x) => s + x, 0) / turnouts.length : a.governanceTurnout,
+    from: turnouts.length ? ("chain" as const) : ("assumption" as const),
+    votes: turnouts.length,
   };
 }

@@ -24,6 +24,8 @@ export interface ClaimVoteInput {
   fraudDetection: number;
   /** Most of the pool's assessor pot one claim pays its voters, as a share. */
   rewardShare: number;
+  /** The highest quorum governance may set (the contract's bound), as a share; unknown: not checked. */
+  maxQuorumShare?: number;
 }
 
 /** A product that can be claimed against. */
@@ -183,4 +185,46 @@ export function assessorPayoffs(
     { strategy: "collude, caught: stake slashed, claim reversed", probability: d, payoffUsd: -slash },
     { strategy: "collude, expected", probability: 1, payoffUsd: (1 - d) * (loot + reward) - d * slash },
   ];
+}
+
+/** What brings one product's corruption margin to 1: each lever alone, the others as they are. */
+export interface MarginRemedies {
+  /** Claim quorum (share of the stake) that makes the stake cost reach the largest claim; undefined if none can. */
+  quorumShare?: number;
+  /** Whether that quorum is within the contract's bound (undefined when the bound is unknown). */
+  quorumAllowed?: boolean;
+  /** Existing stake (tokens) needed at the same honest turnout share. */
+  totalStake: number;
+  /** Token price (US dollars) at which the stake cost reaches the largest claim. */
+  tokenPriceUsd: number;
+  /** Capacity ratio of the product (share of the pool's capital) that brings the largest claim down to the stake cost. */
+  capacityRatio: number;
+}
+
+/**
+ * The levers a risk committee holds on a product whose corruption margin is below 1, each computed alone: the
+ * claim quorum (the attacker's stake A ≥ (q − h)S / (1 − q) solved for q with A the largest claim in tokens),
+ * the existing stake (A grows in proportion to S), the token price, and the product's capacity ratio.
+ */
+export function marginRemedies(
+  vote: ClaimVoteInput,
+  product: ClaimCorruption,
+  capacityRatio: number,
+  tokenPriceUsd: number,
+): MarginRemedies {
+  const margin = product.corruptionMargin;
+  const tokensNeeded = tokenPriceUsd > 0 ? product.largestClaimUsd / tokenPriceUsd : Number.POSITIVE_INFINITY;
+  const x = vote.totalStake > 0 ? tokensNeeded / vote.totalStake : Number.POSITIVE_INFINITY;
+  const q = Number.isFinite(x) ? (x + vote.honestTurnout) / (1 + x) : undefined;
+  const quorumShare = q !== undefined && q < 1 ? q : undefined;
+  return {
+    quorumShare,
+    quorumAllowed:
+      quorumShare === undefined || vote.maxQuorumShare === undefined
+        ? undefined
+        : quorumShare <= vote.maxQuorumShare,
+    totalStake: margin > 0 ? vote.totalStake / margin : Number.POSITIVE_INFINITY,
+    tokenPriceUsd: margin > 0 ? tokenPriceUsd / margin : Number.POSITIVE_INFINITY,
+    capacityRatio: capacityRatio * margin,
+  };
 }

@@ -5,3 +5,4 @@ export * from "./capital.js";
 export * from "./corruption.js";
 export * from "./chain.js";
 export * from "./report.js";
+export * from "./diff.js";

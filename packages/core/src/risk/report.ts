@@ -15,6 +15,7 @@ import {
   assessorPayoffs,
   claimCorruption,
   governanceCorruption,
+  marginRemedies,
   stakeToApprove,
 } from "./corruption.js";
 import type { ChainRiskInputs } from "./chain.js";
@@ -89,13 +90,9 @@ export function buildRiskReport(
     (w, p) => (!w || p.corruptionMargin < w.corruptionMargin ? p : w),
     undefined,
   );
-  if (weakest) {
-    findings.push(
-      `Claim votes: approving a fraudulent claim takes ${human(weakest.stakeNeeded)} staked tokens (${pct(weakest.stakeShare)} of the stake) ` +
-        `worth ${usd(weakest.stakeCostUsd)}; the largest claim of "${weakest.name}" pays ${usd(weakest.largestClaimUsd)}: corruption margin ` +
-        `${human(weakest.corruptionMargin)}× ${weakest.corruptionMargin < 1 ? "(BELOW 1: buying the vote costs less than the claim pays)" : "(above 1)"}.`,
-    );
-  }
+  if (weakest) findings.push(claimFinding(inputs, weakest));
+  for (const p of voted.filter((x) => x !== weakest && x.corruptionMargin < 1))
+    findings.push(claimFinding(inputs, p));
   findings.push(
     `Governance: passing a malicious proposal takes ${human(governance.votesNeeded)} votes (${pct(governance.votesShare)} of the supply, ${usd(governance.costUsd)}); ` +
       `a risk-raising change applies ${shortDuration(governance.secondsToApplyRiskChange)} after its proposal, other changes after ${shortDuration(governance.secondsToApply)}, ` +
@@ -123,6 +120,32 @@ export function buildRiskReport(
     assumptions: o.assumptions,
     prices: inputs.prices,
   };
+}
+
+/**
+ * The claim-vote finding of one product: the stake, its cost at the stated token price, the margin and, below 1,
+ * what brings it to 1 (each lever alone): the claim quorum, the stake, the token price, the capacity ratio.
+ */
+function claimFinding(inputs: ChainRiskInputs, p: ClaimCorruption): string {
+  const vote = inputs.claimVote;
+  const tokenUsd = inputs.prices.tokenUsd;
+  const stated = `at the stated token price of ${usd(tokenUsd)} (an input: --token-price${inputs.prices.source.kind === "judgement" ? "; a placeholder where the token has no market" : ""})`;
+  const head =
+    `Claim votes on "${p.name}": approving a fraudulent claim takes ${human(p.stakeNeeded)} staked tokens (${pct(p.stakeShare)} of the stake) ` +
+    `worth ${usd(p.stakeCostUsd)} ${stated}; its largest claim pays ${usd(p.largestClaimUsd)}: corruption margin ${human(p.corruptionMargin)}×`;
+  if (p.corruptionMargin >= 1) return `${head} (above 1).`;
+  const product = inputs.corruptionProducts.find((c) => c.id === p.id);
+  const r = marginRemedies(vote, p, product?.capacityRatio ?? 1, tokenUsd);
+  const quorum =
+    r.quorumShare === undefined
+      ? "no claim quorum can (the honest turnout is too low against the claim)"
+      : `a claim quorum of ${pct(Math.ceil(r.quorumShare * 1000) / 1000)} (now ${pct(vote.quorumShare)}${r.quorumAllowed === false ? `; above the contract's bound of ${pct(vote.maxQuorumShare ?? 1)}, so not by this lever alone` : ""})`;
+  return (
+    `${head} — BELOW 1: buying the vote costs less than the claim pays. ` +
+    `A risk committee can bring it to 1 with any one of: ${quorum}; ${human(r.totalStake)} staked tokens (now ${human(vote.totalStake)}, at the same turnout); ` +
+    `a capacity ratio of ${pct(Math.floor(r.capacityRatio * 1000) / 1000)} for the product (now ${pct(product?.capacityRatio ?? 1)}); ` +
+    `or, if the market values the token at ${usd(r.tokenPriceUsd)} or more, nothing (rerun with --token-price).`
+  );
 }
 
 /** The report as JSON: numbers rounded to 6 significant digits (no base units, no float noise). */
@@ -201,19 +224,10 @@ const table = (head: string[], rows: string[][]) =>
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
 
-/** The report as markdown, linking the charts `charts` names (file names beside it). */
-export function riskReportMarkdown(report: RiskReport, charts: string[] = []): string {
+/** The capital model's section: one row per pool. */
+function capitalSection(report: RiskReport): string[] {
   const c = report.capital;
-  const lines: string[] = [
-    `# ${report.title}`,
-    "",
-    `Chain ${report.chain.chainId}, block ${report.chain.block} (${report.chain.timestamp}); ${human(report.run.paths)} simulated years, seed ${report.run.seed}, ` +
-      `assumptions version ${report.assumptions.version}; ran in ${human(report.run.seconds)} s. Amounts are in each pool's asset unless marked USD.`,
-    "",
-    "## Findings",
-    "",
-    ...report.findings.map((f) => `- ${f}`),
-    "",
+  return [
     "## Capital model (one year of claims)",
     "",
     table(
@@ -253,6 +267,12 @@ export function riskReportMarkdown(report: RiskReport, charts: string[] = []): s
     "",
     `Probability that some pool is ruined in the year: ${pct(c.anyRuinProbability)}.`,
     "",
+  ];
+}
+
+/** The cost of corruption's section: the claim vote, per product, governance and the assessor payoffs. */
+function corruptionSection(report: RiskReport): string[] {
+  return [
     "## Cost of corruption",
     "",
     `Claim vote: quorum ${pct(report.corruption.claimVote.quorumShare)} of ${human(report.corruption.claimVote.totalStake)} staked tokens, honest turnout ${pct(report.corruption.claimVote.honestTurnout)}, ` +
@@ -293,6 +313,23 @@ export function riskReportMarkdown(report: RiskReport, charts: string[] = []): s
       report.corruption.payoffs.rows.map((r) => [r.strategy, pct(r.probability), usd(r.payoffUsd)]),
     ),
     "",
+  ];
+}
+
+/** The report as markdown, linking the charts `charts` names (file names beside it). */
+export function riskReportMarkdown(report: RiskReport, charts: string[] = []): string {
+  const lines: string[] = [
+    `# ${report.title}`,
+    "",
+    `Chain ${report.chain.chainId}, block ${report.chain.block} (${report.chain.timestamp}); ${human(report.run.paths)} simulated years, seed ${report.run.seed}, ` +
+      `assumptions version ${report.assumptions.version}; ran in ${human(report.run.seconds)} s. Amounts are in each pool's asset unless marked USD.`,
+    "",
+    "## Findings",
+    "",
+    ...report.findings.map((f) => `- ${f}`),
+    "",
+    ...capitalSection(report),
+    ...corruptionSection(report),
     "## Assumptions",
     "",
     table(
