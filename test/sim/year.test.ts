@@ -1,7 +1,14 @@
 import { expect } from "chai";
 
-import { DEFAULT_ASSUMPTIONS } from "@coverdao/core";
-import { type IncidentOutcome, SCENARIOS, type Week, incidentClaims, openChain } from "@coverdao/core/sim";
+import { DEFAULT_ASSUMPTIONS, DEFAULT_YEAR_MARKET } from "@coverdao/core";
+import {
+  type IncidentOutcome,
+  SCENARIOS,
+  type Week,
+  checkYearMarket,
+  incidentClaims,
+  openChain,
+} from "@coverdao/core/sim";
 import { plain, simulate } from "./run.js";
 
 /** The default assumptions with an incident certain, so the year's claims path runs. */
@@ -93,5 +100,16 @@ describe("Simulation: year", function () {
     for (const c of claims) expect(c.amount).to.equal(c.covered / 2n);
     // Random order: 20 (key 0.1), then 10 of the 40 (key 0.3) completes the 30.
     expect(claims.map((c) => c.covered)).to.deep.equal([20n * 10n ** 18n, 10n * 10n ** 18n]);
+  });
+
+  it("refuses market assumptions out of range, in words", () => {
+    expect(checkYearMarket(DEFAULT_YEAR_MARKET)).to.equal(undefined);
+    expect(checkYearMarket({ ...DEFAULT_YEAR_MARKET, weeklyPurchaseChance: 1.5 })).to.equal(
+      "the weekly purchase chance must be between 0 and 1 (got 1.5)",
+    );
+    expect(checkYearMarket({ ...DEFAULT_YEAR_MARKET, coverWeeksMax: 53 })).to.match(
+      /^cover periods must be whole weeks/,
+    );
+    expect(checkYearMarket({ ...DEFAULT_YEAR_MARKET, coverEthMin: 70 })).to.match(/^the cover amount bounds/);
   });
 });

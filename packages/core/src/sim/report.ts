@@ -178,7 +178,7 @@ export const amount = (x: number, places = 2): string =>
 export function lossFindings(l: LossSummary): string[] {
   const a = (x: number) => `${amount(x, 4)} ${l.asset}`;
   return [
-    `Loss ratio ${l.lossRatio === null ? "n/a (no premium earned)" : `${+l.lossRatio.toFixed(2)} (${percent(l.lossRatio)})`}: ` +
+    `Loss ratio ${l.lossRatio === null ? "n/a (no premium earned)" : `${amount(l.lossRatio, 2)}× the premiums`}: ` +
       `${a(l.claimsPaid)} of claims paid (${a(l.claimsAsked)} asked) against ${a(l.premiumsEarned)} of premiums earned.`,
     `Underwriter return ${percent(l.underwriterReturn)} on ${a(l.capital)} put in (premiums earned − claims paid).`,
     `Shortfall ${a(l.shortfall)}: approved claims the pool could not pay.`,

@@ -149,8 +149,42 @@ export function planIncident(seed: number, riskType: RiskTypeName, assumptions: 
   return { riskType, assumption, week: hit ? week : null, severity };
 }
 
+/** A problem with the market assumptions, in words: `undefined` when every value is in range. */
+export function checkYearMarket(m: YearMarketAssumptions): string | undefined {
+  const shares = {
+    "weekly purchase chance": m.weeklyPurchaseChance,
+    "weekly withdrawal chance": m.weeklyWithdrawalChance,
+    "withdrawal share": m.withdrawalShare,
+    "unfounded claim share": m.unfoundedClaimShare,
+    "approval of a founded claim": m.approveFounded,
+    "approval of an unfounded claim": m.approveUnfounded,
+  };
+  for (const [name, v] of Object.entries(shares))
+    if (!(v >= 0 && v <= 1)) return `the ${name} must be between 0 and 1 (got ${v})`;
+  const ranges: [string, number, number][] = [
+    ["cover amount", m.coverEthMin, m.coverEthMax],
+    ["first deposit", m.firstDepositEthMin, m.firstDepositEthMax],
+    ["top-up", m.topUpEthMin, m.topUpEthMax],
+  ];
+  for (const [name, min, max] of ranges)
+    if (!(Number.isInteger(min) && Number.isInteger(max) && min > 0 && min <= max))
+      return `the ${name} bounds must be whole ether with 0 < minimum <= maximum (got ${min}-${max})`;
+  if (!(
+    Number.isInteger(m.coverWeeksMin) &&
+    m.coverWeeksMin >= 4 &&
+    m.coverWeeksMin <= m.coverWeeksMax &&
+    m.coverWeeksMax <= 52
+  ))
+    return `cover periods must be whole weeks with 4 <= minimum <= maximum <= 52 (got ${m.coverWeeksMin}-${m.coverWeeksMax})`;
+  if (!(m.weeklyTopUps >= 0)) return `the weekly top-ups must not be negative (got ${m.weeklyTopUps})`;
+  return undefined;
+}
+
 /** The population: staked assessors, underwriters and buyers, and the year's books. */
 async function population(world: World, options: ScenarioOptions): Promise<YearRun> {
+  const market = options.market ?? DEFAULT_YEAR_MARKET;
+  const problem = checkYearMarket(market);
+  if (problem) throw new RangeError(`Year market assumption out of range: ${problem}`);
   const n = Math.max(8, options.voters);
   const nAssessors = Math.max(5, Math.floor(n / 4));
   const assessors = await makeAgents(world, "assessor", nAssessors);
@@ -173,7 +207,7 @@ async function population(world: World, options: ScenarioOptions): Promise<YearR
   return {
     world,
     random: rng(options.seed),
-    market: options.market ?? DEFAULT_YEAR_MARKET,
+    market,
     plan: planIncident(options.seed, riskType, options.assumptions ?? DEFAULT_ASSUMPTIONS),
     assessors,
     underwriters,
