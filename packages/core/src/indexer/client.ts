@@ -575,6 +575,12 @@ export class IndexerClient {
     };
   }
 
+  /** Token holders (held balance and current delegate), largest first; `delegate` keeps its delegators only. */
+  holders(options: PageOptions & { delegate?: string } = {}) {
+    const where = options.delegate ? `delegate: ${literal(lowerAddress(options.delegate))}` : undefined;
+    return this.page<IndexedHolder>("holder", "holders", pageArgs(options, "balance", where));
+  }
+
   /** An account's history across every contract, newest first. */
   activity(account: string, options: PageOptions & { kind?: string } = {}) {
     const where = [
