@@ -80,7 +80,8 @@ describe("the indexer against the seeded demo DAO", function () {
     // The events' status agrees with the chain's state where an event decides it.
     for (const proposal of proposals.filter((p) => p.status !== "Created")) {
       const state = Number(await dao.CoverGovernor.state(proposal.id));
-      expect({ Queued: 5, Executed: 7, Canceled: 2 }[proposal.status]).to.equal(state);
+      const expected: Record<string, number> = { Queued: 5, Executed: 7, Canceled: 2 };
+      expect(expected[proposal.status]).to.equal(state);
     }
   });
 
