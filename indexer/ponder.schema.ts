@@ -238,7 +238,7 @@ export const poolSnapshot = onchainTable(
     utilizationBps: t.integer().notNull(),
     premiumsReceived: t.bigint().notNull(),
     premiumsEarned: t.bigint().notNull(),
-    totalShares: t.bigint().notNull(),
+    pendingWithdrawalShares: t.bigint().notNull(),
   }),
   (t) => ({ poolTimeIdx: index().on(t.pool, t.timestamp) }),
 );

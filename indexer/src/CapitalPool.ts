@@ -23,12 +23,6 @@ async function snapshot(context: Context, event: PoolEventPlace): Promise<void> 
     functionName: "poolState",
     blockNumber: event.block.number,
   });
-  const totalShares = await context.client.readContract({
-    abi: context.contracts.CapitalPool.abi,
-    address: pool,
-    functionName: "totalSupply",
-    blockNumber: event.block.number,
-  });
   const values = {
     capital: state.capital,
     activeCover: state.activeCover,
@@ -37,7 +31,7 @@ async function snapshot(context: Context, event: PoolEventPlace): Promise<void> 
     utilizationBps: Number(state.utilizationBps),
     premiumsReceived: state.premiumsReceived,
     premiumsEarned: state.premiumsEarned,
-    totalShares,
+    pendingWithdrawalShares: state.pendingWithdrawalShares,
   };
   await context.db
     .insert(poolSnapshot)

@@ -204,7 +204,7 @@ export interface PoolPoint {
   utilizationBps: number;
   premiumsReceived: bigint;
   premiumsEarned: bigint;
-  totalShares: bigint;
+  pendingWithdrawalShares: bigint;
 }
 
 export interface VotingPowerPoint {
@@ -319,7 +319,7 @@ const FIELDS = {
     big: ["id", "coverAmount", "premiums"],
   },
   poolSnapshot: {
-    list: "pool block timestamp capital activeCover freeCapital openLiabilities utilizationBps premiumsReceived premiumsEarned totalShares",
+    list: "pool block timestamp capital activeCover freeCapital openLiabilities utilizationBps premiumsReceived premiumsEarned pendingWithdrawalShares",
     big: [
       "block",
       "timestamp",
@@ -329,7 +329,7 @@ const FIELDS = {
       "openLiabilities",
       "premiumsReceived",
       "premiumsEarned",
-      "totalShares",
+      "pendingWithdrawalShares",
     ],
   },
   votingPowerPoint: {
