@@ -206,7 +206,7 @@ try {
       fresh: true,
       log: (line) => say(`  ${line}`),
     });
-    await indexer.ready(120_000);
+    await indexer.ready(300_000);
     indexerUrl = indexer.url;
     say(`  indexed to the chain's head in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);
   }

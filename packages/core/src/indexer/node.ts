@@ -35,7 +35,7 @@ export interface IndexerOptions {
   /** Receives Ponder's warnings and errors (and its info lines when `verbose`). */
   log?: (line: string) => void;
   verbose?: boolean;
-  /** How long to wait for the HTTP server, in ms (default 60 s). */
+  /** How long to wait for the HTTP server, in ms (default 300 s: a loaded machine is slow to start it). */
   timeoutMs?: number;
 }
 
@@ -109,9 +109,9 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     const timer = setTimeout(
       () =>
         reject(
-          new Error(`the indexer did not start its HTTP server within ${options.timeoutMs ?? 60_000} ms`),
+          new Error(`the indexer did not start its HTTP server within ${options.timeoutMs ?? 300_000} ms`),
         ),
-      options.timeoutMs ?? 60_000,
+      options.timeoutMs ?? 300_000,
     );
     let buffered = "";
     const onLine = (line: string) => {
