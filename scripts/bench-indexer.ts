@@ -21,7 +21,7 @@ import { keccak256, toBeHex, getAddress } from "ethers";
 import { network } from "hardhat";
 
 import { IndexerClient } from "@coverdao/core/indexer";
-import { startIndexer } from "@coverdao/core/indexer/node";
+import { emptyDatabaseTemplate, startIndexer } from "@coverdao/core/indexer/node";
 import { deployCoverDAO } from "@coverdao/core/deploy";
 import {
   HttpRpcProvider,
@@ -97,12 +97,15 @@ async function benchIndexing() {
     await seedDemoDAO(connection, contracts);
     const blocks = await connection.ethers.provider.getBlockNumber();
     say(`   ${blocks} blocks; indexing them from block 0 with a fresh indexer…`);
+    // The empty database every fresh start copies (`npm start` makes it once per checkout).
+    await emptyDatabaseTemplate();
     const spawned = performance.now();
     const indexer = await startIndexer({
       deployment,
       rpcUrl,
       port: 0,
       databaseDir: freshDatabase(),
+      fresh: true,
       pollingMs: 200,
     });
     const serving = performance.now();
@@ -279,6 +282,7 @@ async function benchReads() {
       rpcUrl: chain.rpc.url,
       port: 0,
       databaseDir: freshDatabase(),
+      fresh: true,
       pollingMs: 1000,
     });
     await indexer.ready(3_600_000);
@@ -456,7 +460,7 @@ proposals), indexed by a fresh indexer with an empty database:
 
 | Step | ms |
 | --- | --- |
-| Spawn to HTTP server (Node, Ponder's build, PGlite's start, migrations) | ${fmt(i.startMs)} |
+| Spawn to HTTP server (Node, Ponder's build, PGlite's start on a copy of an empty database, migrations) | ${fmt(i.startMs)} |
 | HTTP server to the chain's head indexed (backfill, then the last blocks live) | ${fmt(i.indexMs)} |
 | **Total, from block 0 to the head** (target ≤ 10,000) | **${fmt(i.totalMs)}** (${ok(i.totalMs, 10_000)}) |
 | CPU time of the indexer's process over that span (user + system) | ${i.cpuSeconds === undefined ? "n/a" : fmt(Math.round(i.cpuSeconds * 1000))} |

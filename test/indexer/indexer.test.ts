@@ -52,7 +52,7 @@ describe("the indexer against the seeded demo DAO", function () {
     deployment = deployed.deployment;
     await seedDemoDAO(connection, dao);
     databaseDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-indexer-test-"));
-    indexer = await startIndexer({ deployment, rpcUrl, port: 0, databaseDir, pollingMs: 500 });
+    indexer = await startIndexer({ deployment, rpcUrl, port: 0, databaseDir, fresh: true, pollingMs: 500 });
     await indexer.ready(300_000);
     client = new IndexerClient(indexer.url);
   });
