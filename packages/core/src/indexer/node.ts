@@ -96,7 +96,24 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     "--port",
     String(port),
   ];
-  const child = spawn(process.execPath, args, { cwd: INDEXER_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own (Ponder and the esbuild service its build starts): a terminal's Ctrl-C reaches
+  // the caller, which stops the whole group in order ({stop}), rather than Ponder in the middle of the caller's
+  // own shutdown; and nothing of the group outlives the caller.
+  const child = spawn(process.execPath, args, {
+    cwd: INDEXER_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const killOnExit = () => signalGroup("SIGKILL");
+  process.once("exit", killOnExit);
   const log = options.log ?? (() => {});
 
   let exited = false;
@@ -162,12 +179,16 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
   });
 
   async function stop(): Promise<void> {
-    if (exited) return;
     stopping = true;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exit;
-    clearTimeout(timer);
+    if (!exited) {
+      signalGroup("SIGTERM");
+      const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    // Whatever Ponder started and left behind goes with it.
+    signalGroup("SIGKILL");
+    process.off("exit", killOnExit);
   }
 
   let url: string;
