@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 
-import { keccak256, toBeHex, getAddress } from "ethers";
+import { Network, getAddress, keccak256, toBeHex } from "ethers";
 import { network } from "hardhat";
 
 import { IndexerClient } from "@coverdao/core/indexer";
@@ -319,6 +319,10 @@ async function benchReads() {
       );
       return { ...result, last: last! };
     };
+    // As the UI makes it: the chain id known from the deployment, so no request goes to detect the network.
+    const chainId = chain.dao.deployment.chainId;
+    const chainProvider = () =>
+      new HttpRpcProvider(chain.rpc.url, chainId, { staticNetwork: Network.from(chainId) });
     const indexerTrips = () => client.requests;
     const resetIndexer = () => (client.requests = 0);
 
@@ -326,7 +330,7 @@ async function benchReads() {
     const indexedList = await sample(
       "proposals, first page (indexer + chain head)",
       async () => {
-        const provider = new HttpRpcProvider(chain.rpc.url, undefined, { staticNetwork: true });
+        const provider = chainProvider();
         const [page, head] = await Promise.all([
           client.proposals({ limit: PAGE }),
           provider.getBlockNumber(),
@@ -343,7 +347,7 @@ async function benchReads() {
     const chainList = await sample(
       "proposals, first page (chain reader readProposalsPage)",
       async () => {
-        const provider = new HttpRpcProvider(chain.rpc.url, undefined, { staticNetwork: true });
+        const provider = chainProvider();
         const page = await readProposalsPage(provider, chain.dao.deployment, { pageSize: PAGE });
         provider.destroy();
         return page;
