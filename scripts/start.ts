@@ -203,7 +203,11 @@ try {
       rpcUrl,
       host,
       port: indexerPort,
+      // One database per chain port, so that two `npm start`s on other ports (a test beside a developer's) never
+      // share one; it goes with the chain when stopped.
+      databaseDir: path.join(REPO_ROOT, "indexer", ".ponder", `pglite-31337-port-${new URL(rpcUrl).port}`),
       fresh: true,
+      removeOnStop: true,
       log: (line) => say(`  ${line}`),
     });
     await indexer.ready(300_000);

@@ -30,6 +30,8 @@ export interface IndexerOptions {
   databaseDir?: string;
   /** Deletes the PGlite folder first (a local chain is new on every start, so its history is too). */
   fresh?: boolean;
+  /** Deletes the PGlite folder once stopped (its chain is gone with it). */
+  removeOnStop?: boolean;
   /** New-block polling interval in ms (default 1000). */
   pollingMs?: number;
   /** Receives Ponder's warnings and errors (and its info lines when `verbose`). */
@@ -189,6 +191,8 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     // Whatever Ponder started and left behind goes with it.
     signalGroup("SIGKILL");
     process.off("exit", killOnExit);
+    if (options.removeOnStop && !process.env.DATABASE_URL)
+      rmSync(databaseDir, { recursive: true, force: true });
   }
 
   let url: string;
