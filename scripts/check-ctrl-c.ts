@@ -1,34 +1,41 @@
 /**
  * `npm run check:ctrl-c`: runs `npm start` the way a user does, waits until the local DAO is up, stops it,
  * and checks that everything stopped: the command ends within the time limit, no process of the group is
- * left, and the chain, the Snapshot hub and the UI no longer answer on their ports. Three trials, one
+ * left, and the chain, the Snapshot hub, the indexer and the UI no longer answer on their ports. Three trials, one
  * start each: Ctrl-C in a terminal (SIGINT to the whole process group), SIGINT to the npm process alone
  * and SIGTERM to the npm process alone (as a supervisor or a terminal multiplexer sends them). CI runs it
  * after `npm start -- --check`.
  *
- * Options: --port, --hub-port, --ui-port (defaults: 18545, 13000, 15173, so a running `npm start` is not
- * disturbed), --timeout (seconds to wait for start-up, default 300).
+ * Options: --port, --hub-port, --indexer-port, --ui-port (defaults: 18545, 13000, 14069, 15173, so a running
+ * `npm start` is not disturbed), --timeout (seconds to wait for start-up, default 300).
  */
 import { spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
 import { UsageError, commandLine, exitWithUsage } from "@coverdao/core/cli";
 
-const USAGE = `Usage: npm run check:ctrl-c [-- --port N] [--hub-port N] [--ui-port N] [--timeout SECONDS]
-  Starts \`npm start\` on spare ports (default 18545, 13000, 15173), stops it with Ctrl-C and checks that
+const USAGE = `Usage: npm run check:ctrl-c [-- --port N] [--hub-port N] [--indexer-port N] [--ui-port N]
+  [--timeout SECONDS]
+  Starts \`npm start\` on spare ports (default 18545, 13000, 14069, 15173), stops it with Ctrl-C and checks that
   nothing is left running; --timeout: seconds to wait for start-up (default 300).`;
 const COMMAND = "npm run check:ctrl-c";
 const { values } = commandLine(
   {
     port: { type: "string", default: "18545" },
     "hub-port": { type: "string", default: "13000" },
+    "indexer-port": { type: "string", default: "14069" },
     "ui-port": { type: "string", default: "15173" },
     timeout: { type: "string", default: "300" },
   },
   USAGE,
   COMMAND,
 );
-const ports = { chain: Number(values.port), hub: Number(values["hub-port"]), UI: Number(values["ui-port"]) };
+const ports = {
+  chain: Number(values.port),
+  hub: Number(values["hub-port"]),
+  indexer: Number(values["indexer-port"]),
+  UI: Number(values["ui-port"]),
+};
 for (const [name, port] of Object.entries(ports))
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     exitWithUsage(new UsageError(`The ${name} port must be a TCP port number (1-65535)`), USAGE, COMMAND);
@@ -69,7 +76,7 @@ for (const [name, port] of Object.entries(ports))
   if (await answers(port))
     exitWithUsage(
       new UsageError(
-        `Port ${port} (${name}) is already in use; pick others with --port/--hub-port/--ui-port`,
+        `Port ${port} (${name}) is already in use; pick others with --port/--hub-port/--indexer-port/--ui-port`,
       ),
       USAGE,
       COMMAND,
@@ -101,6 +108,8 @@ async function run(trial: Trial): Promise<string[]> {
       String(ports.chain),
       "--hub-port",
       String(ports.hub),
+      "--indexer-port",
+      String(ports.indexer),
       "--ui-port",
       String(ports.UI),
     ],
@@ -164,7 +173,7 @@ async function run(trial: Trial): Promise<string[]> {
   if (problems.length > 0) return [...problems, `Output:\n${output}`];
   console.log(
     `check:ctrl-c: ${trial.name}: npm start was up in ${upFor.toFixed(1)} s (chain :${ports.chain}, hub :${ports.hub}, ` +
-      `UI :${ports.UI}) and stopped in ${stopSeconds.toFixed(1)} s, leaving no process and every port closed`,
+      `indexer :${ports.indexer}, UI :${ports.UI}) and stopped in ${stopSeconds.toFixed(1)} s, leaving no process and every port closed`,
   );
   return [];
 }

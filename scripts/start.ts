@@ -2,12 +2,13 @@
  * `npm start`: the local DAO in one command.
  *
  * Starts a JSON-RPC chain on 127.0.0.1:8545 (Hardhat's EDR, chain id 31337), deploys the whole system
- * with its Ignition module, starts the Snapshot dev hub on 127.0.0.1:3001, seeds a demo DAO, writes
- * deployments/31337.json (with the services' URLs), serves the governance UI with Vite on 127.0.0.1:5173,
- * prints the URLs and the dev accounts, and runs until Ctrl-C. `npm start -- --check` does the same,
- * checks that the chain, the hub and the UI answer, and exits 0 (CI runs it).
+ * with its Ignition module, starts the Snapshot dev hub on 127.0.0.1:3001, seeds a demo DAO, starts the
+ * indexer (indexer/, Ponder on embedded PGlite) on 127.0.0.1:42069 and waits until it has indexed the seed,
+ * writes deployments/31337.json (with the services' URLs), serves the governance UI with Vite on
+ * 127.0.0.1:5173, prints the URLs and the dev accounts, and runs until Ctrl-C. `npm start -- --check` does
+ * the same, checks that the chain, the hub, the indexer and the UI answer, and exits 0 (CI runs it).
  *
- * Options: --port (chain), --hub-port, --ui-port, --no-ui, --host, --check.
+ * Options: --port (chain), --hub-port, --indexer-port, --ui-port, --no-ui, --no-indexer, --host, --check.
  *
  * Time: the seed travels about three weeks forward (votes, Timelock delays, claim cooldowns), so the
  * chain starts that long before the wall clock and is brought to the wall clock after seeding: the UI,
@@ -35,6 +36,7 @@ import {
   writeDeployment,
 } from "@coverdao/core/cli";
 import { DEV_HUB_URL } from "@coverdao/core/snapshot";
+import type { RunningIndexer } from "@coverdao/core/indexer/node";
 import type { DevHub } from "@coverdao/core/snapshot/node";
 
 const SPACE = process.env.SNAPSHOT_SPACE ?? "coverdao.eth";
@@ -42,17 +44,20 @@ const UI_CONFIG = path.join(REPO_ROOT, "governance-ui", "vite.config.ts");
 /** The hub's store for the local chain: reset on every start, because the chain is new on every start. */
 const HUB_DATABASE = path.join(REPO_ROOT, ".snapshot-hub", "local-31337.sqlite");
 
-const USAGE = `Usage: npm start [-- --port N] [--hub-port N] [--ui-port N] [--no-ui] [--host H] [--check]
+const USAGE = `Usage: npm start [-- --port N] [--hub-port N] [--indexer-port N] [--ui-port N] [--no-ui]
+  [--no-indexer] [--host H] [--check]
   A local chain (default port 8545, chain id 31337) with the whole DAO deployed and seeded, the Snapshot
-  dev hub (3001) and the governance UI (5173); prints the URLs, the named accounts and next steps, and runs
-  until Ctrl-C (SIGINT or SIGTERM). Port 0 picks a free port. --check: check that everything answers, then
-  stop (exit 0).`;
+  dev hub (3001), the indexer (42069) and the governance UI (5173); prints the URLs, the named accounts and
+  next steps, and runs until Ctrl-C (SIGINT or SIGTERM). Port 0 picks a free port. --check: check that
+  everything answers, then stop (exit 0).`;
 const COMMAND = "npm start";
 const { values: options } = commandLine(
   {
     check: { type: "boolean", default: false },
     port: { type: "string", default: "8545" },
     "hub-port": { type: "string", default: new URL(DEV_HUB_URL).port },
+    "indexer-port": { type: "string", default: "42069" },
+    indexer: { type: "boolean", default: true },
     "ui-port": { type: "string", default: "5173" },
     ui: { type: "boolean", default: true },
     host: { type: "string", default: "127.0.0.1" },
@@ -62,7 +67,7 @@ const { values: options } = commandLine(
   { allowNegative: true },
 );
 
-function portOption(name: "port" | "hub-port" | "ui-port"): number {
+function portOption(name: "port" | "hub-port" | "indexer-port" | "ui-port"): number {
   const value = Number(options[name]);
   if (!Number.isInteger(value) || value < 0 || value > 65_535)
     exitWithUsage(
@@ -75,6 +80,7 @@ function portOption(name: "port" | "hub-port" | "ui-port"): number {
 const port = portOption("port");
 const hubPort = portOption("hub-port");
 const uiPort = portOption("ui-port");
+const indexerPort = portOption("indexer-port");
 const host = options.host;
 const say = (line: string) => console.log(line);
 
@@ -89,6 +95,7 @@ const { deployCoverDAO } = await import("@coverdao/core/deploy");
 const { SEED_TIME_SPAN, describeSeed, formatCover, seedDemoDAO } = await import("@coverdao/core/seed");
 const { assertValidSpaceSettings, buildSpaceSettings, chainClock, startHub } =
   await import("@coverdao/core/snapshot/node");
+const { startIndexer } = await import("@coverdao/core/indexer/node");
 
 // The seed moves the clock about SEED_TIME_SPAN forward: start that far back so that it ends near now.
 const initialDate = new Date(Date.now() - SEED_TIME_SPAN * 1000);
@@ -106,16 +113,18 @@ try {
 say(`Local chain listening on ${rpcUrl} (chain id 31337)`);
 
 let hub: DevHub | undefined;
+let indexer: RunningIndexer | undefined;
 let vite: ViteDevServer | undefined;
 let provider: JsonRpcProvider | undefined;
 let closeConnection: (() => Promise<void>) | undefined;
 let stopping = false;
 
-/** Stops the UI, the hub and the chain, in that order, then exits. */
+/** Stops the UI, the indexer, the hub and the chain, in that order, then exits. */
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     await vite?.close().catch(() => {});
+    await indexer?.stop().catch(() => {});
     await hub?.close().catch(() => {});
     provider?.destroy();
     await closeConnection?.().catch(() => {});
@@ -130,7 +139,8 @@ async function stop(code: number): Promise<never> {
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.on(signal, () => {
     // Written synchronously: `process.exit` in {stop} would drop a pending write to a piped stdout.
-    if (!stopping) writeSync(1, `\nStopping the local DAO (UI, Snapshot hub, chain) on ${signal}…\n`);
+    if (!stopping)
+      writeSync(1, `\nStopping the local DAO (UI, indexer, Snapshot hub, chain) on ${signal}…\n`);
     void stop(0);
   });
 
@@ -182,6 +192,29 @@ try {
     say(`  note: the chain's clock runs ${chainNow - wall} s ahead of the wall clock (custom parameters?)`);
   }
 
+  // The indexer reads the deployment from its environment (the file is written once everything answers) and
+  // indexes the seeded history from the deployment block; the UI then reads history from it.
+  let indexerUrl: string | undefined;
+  if (options.indexer) {
+    say("Indexing the chain's history (Ponder, embedded PGlite)…");
+    const indexStarted = performance.now();
+    indexer = await startIndexer({
+      deployment,
+      rpcUrl,
+      host,
+      port: indexerPort,
+      // One database per chain port, so that two `npm start`s on other ports (a test beside a developer's) never
+      // share one; it goes with the chain when stopped.
+      databaseDir: path.join(REPO_ROOT, "indexer", ".ponder", `pglite-31337-port-${new URL(rpcUrl).port}`),
+      fresh: true,
+      removeOnStop: true,
+      log: (line) => say(`  ${line}`),
+    });
+    await indexer.ready(300_000);
+    indexerUrl = indexer.url;
+    say(`  indexed to the chain's head in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);
+  }
+
   let uiUrl: string | undefined;
   if (options.ui) {
     const { createServer } = await import("vite");
@@ -206,7 +239,13 @@ try {
       ...deployment.accounts,
       ...Object.fromEntries(seeded.accounts.map((account) => [account.name, account.address])),
     },
-    services: { rpcUrl, hubUrl: hub.url, snapshotSpace: SPACE, ...(openUrl ? { uiUrl: openUrl } : {}) },
+    services: {
+      rpcUrl,
+      hubUrl: hub.url,
+      snapshotSpace: SPACE,
+      ...(openUrl ? { uiUrl: openUrl } : {}),
+      ...(indexerUrl ? { indexerUrl } : {}),
+    },
   });
   writeDeployment(withServices);
 
@@ -214,6 +253,8 @@ try {
   if (openUrl) say(`  UI                ${openUrl}`);
   say(`  JSON-RPC          ${rpcUrl}  (chain id ${deployment.chainId})`);
   say(`  Snapshot hub      ${hub.url}  (space ${SPACE}; API ${hub.url}/api/proposals)`);
+  if (indexerUrl)
+    say(`  Indexer           ${indexerUrl}  (GraphQL ${indexerUrl}/graphql; status ${indexerUrl}/status)`);
   say("  Commands (npm run proposal, snapshot, time) find the chain and the hub in the deployment file.");
   say(`  Deployment        ${deploymentPath(deployment.chainId)}`);
   for (const [name, address] of Object.entries(deployment.contracts)) say(`  ${name.padEnd(18)}${address}`);
@@ -336,6 +377,8 @@ async function check(proposalIds: bigint[], uiUrl: string | undefined): Promise<
   }
   say(`check: Snapshot hub answers at ${hubUrl} (${proposals.length} temperature check)`);
 
+  if (options.indexer) await checkIndexer(deployment, proposalIds);
+
   if (!uiUrl) return;
   const page = await fetch(uiUrl);
   const html = await page.text();
@@ -359,6 +402,34 @@ async function check(proposalIds: bigint[], uiUrl: string | undefined): Promise<
     throw new Error(`the UI serves a different deployment file than ${deploymentPath(chainId)}`);
   }
   say(`check: UI answers at ${uiUrl} and serves deployments/${chainId}.json`);
+}
+
+/**
+ * Checks that the indexer answers as the UI will ask it (the deployment file's `services.indexerUrl`, over
+ * GraphQL), has every seeded proposal, and is up to date with the chain's head.
+ */
+async function checkIndexer(deployment: Deployment, proposalIds: bigint[]): Promise<void> {
+  const indexerUrl = deployment.services?.indexerUrl;
+  if (!indexerUrl)
+    throw new Error(`${deploymentPath(deployment.chainId)} names no indexer (services.indexerUrl)`);
+  const { IndexerClient } = await import("@coverdao/core/indexer");
+  const client = new IndexerClient(indexerUrl);
+  const rpc = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+  try {
+    const health = await client.health(() => rpc.getBlockNumber());
+    if (health.state !== "ok") throw new Error(`the indexer at ${indexerUrl}: ${health.message}`);
+    const page = await client.proposals({ limit: 100 });
+    const indexed = new Set(page.items.map((p) => p.id));
+    const missing = proposalIds.filter((id) => !indexed.has(id));
+    if (missing.length > 0)
+      throw new Error(`the indexer at ${indexerUrl} lacks proposals ${missing.join(", ")}`);
+    say(
+      `check: indexer answers at ${indexerUrl} (block ${health.indexedBlock} of ${health.headBlock}; ` +
+        `${page.totalCount} proposals)`,
+    );
+  } finally {
+    rpc.destroy();
+  }
 }
 
 async function fetchJson<T>(url: string): Promise<T> {

@@ -60,6 +60,8 @@ export const deploymentSchema = z.object({
       hubUrl: z.url().optional(),
       snapshotSpace: z.string().min(1).optional(),
       uiUrl: z.url().optional(),
+      /** The indexer's base URL (history, voters, delegates), read with `@coverdao/core/indexer`. */
+      indexerUrl: z.url().optional(),
     })
     .optional(),
 });
