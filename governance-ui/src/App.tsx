@@ -13,18 +13,23 @@ import { Suspense, lazy, useState } from "react";
 
 import { Address, TxTray } from "./components/ui";
 import { href, useRoute } from "./lib/router";
-import { ClaimsPage } from "./pages/claims";
-import { CoverPage } from "./pages/cover";
-import { DashboardPage } from "./pages/dashboard";
-import { DelegatePage } from "./pages/delegate";
-import { NewProposalPage } from "./pages/new-proposal";
-import { PoolPage } from "./pages/pool";
-import { ProposalPage, ProposalsPage } from "./pages/proposals";
-import { StakePage } from "./pages/stake";
 import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
 import { ChainHeadProvider, HeadIndicator } from "./state/head";
 
-// snapshot.js is large: the temperature-check page and its client load only when visited.
+// Every page loads when first visited (its own chunk), so the first load carries only the shell, the connection
+// and what they import; `test/core/ui-bundle.test.ts` keeps the main chunk within 250 kB gzipped. snapshot.js,
+// the largest dependency, is reached only from the temperature-check page and the proposal page's lazy panel.
+const ClaimsPage = lazy(() => import("./pages/claims").then((m) => ({ default: m.ClaimsPage })));
+const CoverPage = lazy(() => import("./pages/cover").then((m) => ({ default: m.CoverPage })));
+const DashboardPage = lazy(() => import("./pages/dashboard").then((m) => ({ default: m.DashboardPage })));
+const DelegatePage = lazy(() => import("./pages/delegate").then((m) => ({ default: m.DelegatePage })));
+const NewProposalPage = lazy(() =>
+  import("./pages/new-proposal").then((m) => ({ default: m.NewProposalPage })),
+);
+const PoolPage = lazy(() => import("./pages/pool").then((m) => ({ default: m.PoolPage })));
+const ProposalPage = lazy(() => import("./pages/proposals").then((m) => ({ default: m.ProposalPage })));
+const ProposalsPage = lazy(() => import("./pages/proposals").then((m) => ({ default: m.ProposalsPage })));
+const StakePage = lazy(() => import("./pages/stake").then((m) => ({ default: m.StakePage })));
 const TempChecksPage = lazy(() => import("./pages/temp-checks"));
 
 const NAV: [string, string][] = [
@@ -89,7 +94,9 @@ function Shell() {
       </header>
       <Banners />
       <main id="main" tabIndex={-1}>
-        <Page />
+        <Suspense fallback={<PageSkeleton />}>
+          <Page />
+        </Suspense>
       </main>
       <TxTray />
       <footer className="footer">
@@ -129,11 +136,7 @@ function Page() {
     case "cover":
       return <CoverPage />;
     case "temp-checks":
-      return (
-        <Suspense fallback={<p role="status">Loading the Snapshot client…</p>}>
-          <TempChecksPage id={id} />
-        </Suspense>
-      );
+      return <TempChecksPage id={id} />;
     default:
       return (
         <section>
@@ -144,6 +147,21 @@ function Page() {
         </section>
       );
   }
+}
+
+/** What shows while a page's chunk loads: a status for screen readers and grey blocks where the page will be. */
+function PageSkeleton() {
+  return (
+    <section className="page-skeleton" aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading the page…
+      </p>
+      <div className="skeleton skeleton-title" />
+      <div className="skeleton skeleton-line" />
+      <div className="skeleton skeleton-line" />
+      <div className="skeleton skeleton-block" />
+    </section>
+  );
 }
 
 const current = (path: string[]) => `#/${path.join("/")}`;

@@ -9,9 +9,10 @@
  *
  * Parts: {useProposal} (the reads), {VotePanel}, {StatusPanel}, {ActionsPanel}.
  */
+import { Suspense, lazy } from "react";
+
 import { ErrorNote, Loading } from "../../components/ui";
 import { StateBadge } from "../../components/Tally";
-import { TempCheckPanel } from "../../components/TempCheckPanel";
 import { useChainNow } from "../../lib/countdown";
 import { shortAddress } from "../../lib/format";
 import { Markdown } from "../../lib/markdown";
@@ -21,6 +22,12 @@ import { ActionsPanel } from "./ActionsPanel";
 import { StatusPanel } from "./StatusPanel";
 import { VotePanel } from "./VotePanel";
 import { useProposal } from "./useProposal";
+
+// The panel reads the Snapshot hub through snapshot.js (large): it loads after the page, in its own chunk, and
+// renders nothing until then (as it does when there is no hub or no check of the title).
+const TempCheckPanel = lazy(() =>
+  import("../../components/TempCheckPanel").then((m) => ({ default: m.TempCheckPanel })),
+);
 
 /** The description without its first heading when that heading is the title (shown as the page's h1). */
 export function bodyOf(description: string, title: string): string {
@@ -68,7 +75,9 @@ export function ProposalPage({ id }: { id: string }) {
         <StatusPanel p={p} now={now} action={action} />
       </div>
 
-      <TempCheckPanel title={p.title} voteStart={p.voteStart} />
+      <Suspense fallback={null}>
+        <TempCheckPanel title={p.title} voteStart={p.voteStart} />
+      </Suspense>
       <ActionsPanel actions={actions} changes={changes} state={p.state} />
 
       <section className="panel" aria-labelledby="description-heading">
