@@ -56,7 +56,7 @@ if (!requireChromium()) {
 }
 
 /** The proposals page: newest first, 20 to a page (governance-ui/src/pages/proposals/ProposalList.tsx). */
-const ROUTE = "#/proposals";
+const ROUTE = "/proposals";
 const PAGE_SIZE = 20;
 /** Time to first page the UI issue sets as its target, with 10,000 proposals. */
 const TARGET_MS = 1000;

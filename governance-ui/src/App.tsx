@@ -9,10 +9,21 @@
  *   input "RPC URL" + button "Use RPC URL"; button "Switch wallet network"; region "Transactions"; text
  *   "block <n> · <age>" (the latest block).
  */
-import { Suspense, lazy, useState } from "react";
+import { type ComponentType, Suspense, lazy, useEffect, useState } from "react";
+import {
+  BrowserRouter,
+  Link,
+  NavLink,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+  useParams,
+  useSearchParams,
+} from "react-router";
 
 import { Address, TxTray } from "./components/ui";
-import { href, useRoute } from "./lib/router";
+import { fromHashRoute, href, pageQuery } from "./lib/router";
 import { DaoProvider, LOCAL_CHAIN_ID, useDao } from "./state/dao";
 import { ChainHeadProvider, HeadIndicator } from "./state/head";
 
@@ -46,17 +57,28 @@ const NAV: [string, string][] = [
 
 export function App() {
   return (
-    <DaoProvider>
-      <ChainHeadProvider>
-        <Shell />
-      </ChainHeadProvider>
-    </DaoProvider>
+    <BrowserRouter>
+      <DaoProvider>
+        <ChainHeadProvider>
+          <Shell />
+        </ChainHeadProvider>
+      </DaoProvider>
+    </BrowserRouter>
   );
 }
 
+/** Moves an old hash URL (`/#/proposals/12`, or a `#/` link in a description) to its path. */
+function HashRoutes() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const target = fromHashRoute(location.hash, location.search);
+    if (target) void navigate(target, { replace: true });
+  }, [location.hash, location.search, navigate]);
+  return null;
+}
+
 function Shell() {
-  const route = useRoute();
-  const current = `#/${route.path.join("/")}`;
   return (
     <>
       <a
@@ -71,21 +93,16 @@ function Shell() {
       </a>
       <header className="header">
         <div className="brand">
-          <a href={href()}>CoverDAO</a>
+          <Link to={href()}>CoverDAO</Link>
           <HeadIndicator />
         </div>
         <nav aria-label="Main">
           <ul>
             {NAV.map(([label, target]) => (
               <li key={label}>
-                <a
-                  href={target}
-                  aria-current={
-                    current === target || (target === "#/" && current === "#/") ? "page" : undefined
-                  }
-                >
+                <NavLink to={target} end>
                   {label}
-                </a>
+                </NavLink>
               </li>
             ))}
           </ul>
@@ -93,6 +110,7 @@ function Shell() {
         <WalletControls />
       </header>
       <Banners />
+      <HashRoutes />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<PageSkeleton />}>
           <Page />
@@ -107,7 +125,6 @@ function Shell() {
 }
 
 function Page() {
-  const route = useRoute();
   const { status, deployment } = useDao();
   if (!deployment) {
     return (
@@ -118,35 +135,46 @@ function Page() {
       </p>
     );
   }
-  const [section, id] = route.path;
-  switch (section) {
-    case undefined:
-      return <DashboardPage />;
-    case "proposals":
-      if (id === "new") return <NewProposalPage />;
-      return id ? <ProposalPage id={id} /> : <ProposalsPage query={route.query} />;
-    case "delegate":
-      return <DelegatePage />;
-    case "stake":
-      return <StakePage />;
-    case "claims":
-      return <ClaimsPage id={id} />;
-    case "pool":
-      return <PoolPage />;
-    case "cover":
-      return <CoverPage />;
-    case "temp-checks":
-      return <TempChecksPage id={id} />;
-    default:
-      return (
-        <section>
-          <h1>Not found</h1>
-          <p>
-            There is no page at <code>{current(route.path)}</code>. <a href={href()}>Go to the dashboard</a>.
-          </p>
-        </section>
-      );
-  }
+  return (
+    <Routes>
+      <Route index element={<DashboardPage />} />
+      <Route path="proposals" element={<ProposalsRoute />} />
+      <Route path="proposals/new" element={<NewProposalPage />} />
+      <Route path="proposals/:id" element={<WithId page={ProposalPage} />} />
+      <Route path="delegate" element={<DelegatePage />} />
+      <Route path="stake" element={<StakePage />} />
+      <Route path="claims" element={<ClaimsPage />} />
+      <Route path="claims/:id" element={<WithId page={ClaimsPage} />} />
+      <Route path="pool" element={<PoolPage />} />
+      <Route path="cover" element={<CoverPage />} />
+      <Route path="temp-checks" element={<TempChecksPage />} />
+      <Route path="temp-checks/:id" element={<WithId page={TempChecksPage} />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+function ProposalsRoute() {
+  const [search] = useSearchParams();
+  return <ProposalsPage query={pageQuery(search)} />;
+}
+
+/** A page that takes the route's `:id` (keyed by it, so moving between two ids starts the page afresh). */
+function WithId({ page: Page }: { page: ComponentType<{ id: string }> }) {
+  const { id = "" } = useParams();
+  return <Page key={id} id={id} />;
+}
+
+function NotFound() {
+  const { pathname } = useLocation();
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        There is no page at <code>{pathname}</code>. <Link to={href()}>Go to the dashboard</Link>.
+      </p>
+    </section>
+  );
 }
 
 /** What shows while a page's chunk loads: a status for screen readers and grey blocks where the page will be. */
@@ -163,8 +191,6 @@ function PageSkeleton() {
     </section>
   );
 }
-
-const current = (path: string[]) => `#/${path.join("/")}`;
 
 function Banners() {
   const { status, wrongNetwork, wallet, deployment, switchWalletNetwork } = useDao();

@@ -138,7 +138,7 @@ describe("e2e: accessibility, narrow screens and a browser wallet", function () 
     await screenshot(page, "keyboard-focus");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Proposals", exact: true }).waitFor();
-    expect(page.url()).to.match(/#\/proposals$/);
+    expect(new URL(page.url()).pathname).to.equal("/proposals");
     expect(browser.problems, browser.problems.join("\n")).to.deep.equal([]);
   });
 
@@ -150,7 +150,7 @@ describe("e2e: accessibility, narrow screens and a browser wallet", function () 
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     try {
       await page.addInitScript(injectedWallet(chain.rpc.url, outsider.address));
-      await page.goto(appUrl(ui, chain.rpc.url, "#/delegate"));
+      await page.goto(appUrl(ui, chain.rpc.url, "/delegate"));
       await page.getByRole("button", { name: "Connect browser wallet" }).click();
 
       const banner = page.getByRole("alert").filter({ hasText: "Wrong network." });

@@ -7,7 +7,7 @@ import type { Locator, Page } from "playwright-core";
 
 import { type UIServer, appUrl } from "./harness.js";
 
-/** Opens `route` (e.g. "#/stake") against `rpcUrl` and waits until the app has read the deployment. */
+/** Opens `route` (e.g. "/stake") against `rpcUrl` and waits until the app has read the deployment. */
 export async function open(page: Page, ui: UIServer, rpcUrl: string, route = ""): Promise<void> {
   await page.goto(appUrl(ui, rpcUrl, route));
   await page.getByRole("navigation", { name: "Main" }).waitFor();
@@ -25,7 +25,7 @@ export async function reopen(page: Page, address: string): Promise<void> {
   await useAccount(page, address);
 }
 
-/** Moves to `route` inside the app (a hash change, as a link click would). */
+/** Moves to `route` inside the app (a link click: react-router changes the path). */
 export async function go(page: Page, name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 }

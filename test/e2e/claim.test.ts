@@ -24,7 +24,7 @@ describe("e2e: a claim filed, voted and redeemed", function () {
     expect(await c.CoverBook.ownerOf(COVER.WETH)).to.equal(holder.address);
 
     // The holder files a claim.
-    await open(page, ui, chain.rpc.url, "#/claims");
+    await open(page, ui, chain.rpc.url, "/claims");
     await useAccount(page, holder.address);
     await page.getByLabel("Cover id").fill(COVER.WETH.toString());
     await page.getByLabel("Claim amount").fill("20");

@@ -25,7 +25,7 @@ import { browserSuite, screenshot } from "./harness.js";
 
 /** ICoverClaims.ClaimState. */
 const STATE = { Cooldown: 2n, Escalated: 3n, Approved: 4n, Denied: 5n, Paid: 6n } as const;
-const POLL = "&poll=1000";
+const POLL = "?poll=1000";
 
 describe("e2e: a claim escalated, decided and rewarded; a parametric claim redeemed", function () {
   this.timeout(240_000);
@@ -49,7 +49,7 @@ describe("e2e: a claim escalated, decided and rewarded; a parametric claim redee
     expect(await claims.claimState(id)).to.equal(STATE.Cooldown);
 
     // Carol, a staker who did not vote, sees the cooldown, the bond, and escalates.
-    await open(page, ui, chain.rpc.url, `${POLL}#/claims/${id}`);
+    await open(page, ui, chain.rpc.url, `/claims/${id}${POLL}`);
     await useAccount(page, carol.address);
     await page.getByRole("heading", { name: `Claim ${id}`, level: 1 }).waitFor();
     await page.getByRole("status").filter({ hasText: "It can be escalated to governance until" }).waitFor();
@@ -142,7 +142,7 @@ describe("e2e: a claim escalated, decided and rewarded; a parametric claim redee
     const id = await claims.claimCount();
     expect(await claims.claimState(id)).to.equal(STATE.Approved);
 
-    await open(page, ui, chain.rpc.url, "#/claims");
+    await open(page, ui, chain.rpc.url, "/claims");
     await useAccount(page, holder.address);
     await page.getByRole("link", { name: `Claim ${id}` }).click();
     await page.getByRole("heading", { name: `Claim ${id}`, level: 1 }).waitFor();

@@ -471,9 +471,13 @@ export function screenshotOnFailure(browser: () => Browser | undefined, name: st
   });
 }
 
-/** The app's URL for `route` (a hash route such as "#/proposals", or ""), pointed at `rpcUrl`. */
+/**
+ * The app's URL for `route` (a path such as "/proposals", with its own query if any: "/claims?poll=1000"; "" for
+ * the dashboard), pointed at `rpcUrl`.
+ */
 export function appUrl(ui: UIServer, rpcUrl: string, route = ""): string {
-  return `${ui.url}/?rpc=${encodeURIComponent(rpcUrl)}${route}`;
+  const [pathname, query] = route.split("?", 2);
+  return `${ui.url}${pathname || "/"}?rpc=${encodeURIComponent(rpcUrl)}${query ? `&${query}` : ""}`;
 }
 
 /** Saves a full-page screenshot to reports/e2e/<name>.png and returns its path. */

@@ -29,7 +29,7 @@ describe("e2e: the UI follows the chain without a reload", function () {
     const latest = async () => (await chain.connection.ethers.provider.getBlock("latest"))!.number;
 
     // The block watcher polls every second here (`?poll=`; 4 s by default).
-    await open(page, ui, chain.rpc.url, `&poll=1000#/proposals/${proposalId}`);
+    await open(page, ui, chain.rpc.url, `/proposals/${proposalId}?poll=1000`);
     await useAccount(page, alice.address);
     const head = page.getByText(/^block [\d,]+ · /);
     await head.filter({ hasText: `block ${(await latest()).toLocaleString("en-US")} ·` }).waitFor();

@@ -19,7 +19,7 @@ import { browserSuite, screenshot } from "./harness.js";
 const WETH_PRODUCT = 1n;
 const THIRTY_DAYS = 30n * 86_400n;
 /** The block watcher polls every second (`?poll=`), so pages follow time moved from the test quickly. */
-const POLL = "&poll=1000";
+const POLL = "?poll=1000";
 
 /** An 18-decimal amount as the pages show it: grouped, at most 4 decimals, truncated. */
 function shown(value: bigint): string {
@@ -63,7 +63,7 @@ describe("e2e: withdrawals, delegating to another, a stale cover quote", functio
     const shares = (held * 2n) / 5n; // 40 % of the position
     const typed = formatUnits(shares, await pool.decimals());
 
-    await open(page, ui, chain.rpc.url, `${POLL}#/pool`);
+    await open(page, ui, chain.rpc.url, `/pool${POLL}`);
     await useAccount(page, underwriter.address);
     const panel = page.getByRole("region", { name: /WethPool/ });
     await panel.getByLabel("Shares to withdraw (WethPool)").fill(typed);
@@ -114,7 +114,7 @@ describe("e2e: withdrawals, delegating to another, a stale cover quote", functio
     const balanceBefore = await token.balanceOf(alice.address);
     const votesBefore = await token.getVotes(alice.address);
 
-    await open(page, ui, chain.rpc.url, `${POLL}#/stake`);
+    await open(page, ui, chain.rpc.url, `/stake${POLL}`);
     await useAccount(page, alice.address);
     await page.getByLabel("Amount to unstake (COVER)").fill("200000");
     await page.getByRole("button", { name: "Request unstake" }).click();
@@ -156,7 +156,7 @@ describe("e2e: withdrawals, delegating to another, a stale cover quote", functio
     expect([held, staked]).to.deep.equal([parseEther("15000"), parseEther("5000")]);
     const carolBefore = await token.getVotes(carol.address);
 
-    await open(page, ui, chain.rpc.url, "#/delegate");
+    await open(page, ui, chain.rpc.url, "/delegate");
     await useAccount(page, outsider.address);
     // The page says which proposals a delegation counts for.
     await page
@@ -194,7 +194,7 @@ describe("e2e: withdrawals, delegating to another, a stale cover quote", functio
     const quoted = await book.quote(WETH_PRODUCT, parseEther("2"), THIRTY_DAYS);
 
     // A quote for 2 WETH over 30 days with no slippage allowed: the maximum is the quote itself.
-    await open(page, ui, chain.rpc.url, "#/cover");
+    await open(page, ui, chain.rpc.url, "/cover");
     await useAccount(page, buyer.address);
     await page.getByLabel("Product").selectOption(WETH_PRODUCT.toString());
     await page.getByLabel("Cover amount").fill("2");

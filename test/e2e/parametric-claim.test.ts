@@ -19,7 +19,7 @@ import { browserSuite, screenshot } from "./harness.js";
 
 /** ICoverClaims.ClaimState. */
 const STATE = { Approved: 4n, Paid: 6n } as const;
-const POLL = "&poll=1000";
+const POLL = "?poll=1000";
 const HOUR = 3_600;
 const LOSS = 3_000_000_000n; // 3 % of 100,000 tUSD at 0.97
 
@@ -36,7 +36,7 @@ describe("e2e: a parametric claim filed from the Claims page", function () {
 
     // A round below the trigger inside the waiting period: listed as proving nothing; nothing is offered.
     await (await c.DepegFeed.setAnswer(PRICE("0.9"))).wait();
-    await open(page, ui, chain.rpc.url, `${POLL}#/claims`);
+    await open(page, ui, chain.rpc.url, `/claims${POLL}`);
     await useAccount(page, holder.address);
     const form = page.getByRole("form", { name: `Parametric claim on cover ${COVER.DEPEG}` });
     const rounds = form.getByRole("table", { name: `Feed rounds for cover ${COVER.DEPEG}` });

@@ -26,7 +26,7 @@ describe("e2e: deposit and buy cover", function () {
     expect(await pool.totalAssets()).to.equal(0n);
 
     // The underwriter: faucet, approve, deposit.
-    await open(page, ui, chain.rpc.url, "#/pool");
+    await open(page, ui, chain.rpc.url, "/pool");
     await useAccount(page, underwriter.address);
     const wethPool = page.getByRole("region", { name: /WethPool/ });
     await wethPool.getByRole("button", { name: "Get test WETH" }).click();

@@ -34,7 +34,7 @@ describe("e2e: a product update's parameter table", function () {
     };
     const id = await propose(governor.connect(chain.dao.alice), call);
 
-    await open(page, ui, chain.rpc.url, `#/proposals/${id}`);
+    await open(page, ui, chain.rpc.url, `/proposals/${id}`);
     const table = page.getByRole("table", { name: "Parameter changes" });
     await table.waitFor();
     const rows = await table.locator("tbody tr").allInnerTexts();

@@ -19,7 +19,7 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
   it("refuses a value outside the parameter's bounds before anything is sent", async () => {
     const { chain, ui, browser } = suite;
     const { page } = browser;
-    await open(page, ui, chain.rpc.url, "#/proposals/new");
+    await open(page, ui, chain.rpc.url, "/proposals/new");
     await useAccount(page, chain.dao.alice.address);
     await page.getByLabel("Parameter family").selectOption("staking");
     await page.getByLabel("Parameter", { exact: true }).selectOption({ label: "Unstake cooldown" });
@@ -47,7 +47,7 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
     expect((await vault.parameters()).cooldown).to.equal(7n * BigInt(DAY));
 
     // The builder: family, parameter, current value and bounds, new value, title, description.
-    await open(page, ui, chain.rpc.url, "#/proposals/new");
+    await open(page, ui, chain.rpc.url, "/proposals/new");
     await useAccount(page, alice.address);
     await page.getByLabel("Parameter family").selectOption("staking");
     await page.getByLabel("Parameter", { exact: true }).selectOption({ label: "Unstake cooldown" });
@@ -78,7 +78,7 @@ describe("e2e: a parameter-change proposal from builder to execution", function 
     await page.getByRole("button", { name: "Submit proposal" }).click();
     await confirmed(page, `Propose “${TITLE}”`);
     await page.getByRole("heading", { name: TITLE, level: 1 }).waitFor();
-    const id = BigInt(page.url().split("#/proposals/")[1]);
+    const id = BigInt(new URL(page.url()).pathname.split("/proposals/")[1]);
     expect(await governor.proposalProposer(id)).to.equal(alice.address);
 
     // Voting opens after the voting delay.

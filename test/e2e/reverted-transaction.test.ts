@@ -22,7 +22,7 @@ describe("e2e: a reverted transaction", function () {
     const vault = contracts.StakingVault;
     const { cooldown, window } = await vault.parameters();
 
-    await open(page, ui, chain.rpc.url, "#/stake");
+    await open(page, ui, chain.rpc.url, "/stake");
     await useAccount(page, alice.address);
     await page.getByLabel("Amount to unstake (COVER)").fill("100000");
     await page.getByRole("button", { name: "Request unstake" }).click();

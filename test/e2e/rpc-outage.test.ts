@@ -17,7 +17,7 @@ describe("e2e: the RPC goes away and comes back", function () {
     const { chain, ui, browser } = suite;
     const { page } = browser;
     const { bob, contracts } = chain.dao;
-    await open(page, ui, chain.rpc.url, "#/stake");
+    await open(page, ui, chain.rpc.url, "/stake");
     await useAccount(page, bob.address);
     await page.getByRole("term").filter({ hasText: "Your stake" }).waitFor();
     expect(await definition(page, "Your stake")).to.equal("0 COVER");

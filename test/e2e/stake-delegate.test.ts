@@ -26,7 +26,7 @@ describe("e2e: stake and delegate", function () {
     const { GovernanceToken: token, StakingVault: vault } = contracts;
     expect(await token.getVotes(outsider.address)).to.equal(0n);
 
-    await open(page, ui, chain.rpc.url, "#/stake");
+    await open(page, ui, chain.rpc.url, "/stake");
     await useAccount(page, outsider.address);
     await page.getByLabel("Amount to stake (COVER)").fill("5000");
     await page.getByRole("button", { name: "Stake", exact: true }).click();

@@ -99,7 +99,7 @@ describe("e2e: Snapshot temperature check", function () {
     const token = contracts.GovernanceToken;
     const draft = parseProposal(readFileSync(DRAFT, "utf8"), path.basename(DRAFT));
 
-    await open(page, ui, chain.rpc.url, "#/temp-checks");
+    await open(page, ui, chain.rpc.url, "/temp-checks");
     await useAccount(page, alice.address);
     await page.getByText(hub.url).waitFor();
     await page.getByLabel("Draft file").setInputFiles(DRAFT);
@@ -189,7 +189,7 @@ describe("e2e: Snapshot temperature check", function () {
     const call = await cooldownProposal(chain.dao, 5);
     call.description = `# ${draft.title}\n\n${draft.body}`;
     const proposalId = await propose(contracts.CoverGovernor.connect(alice), call);
-    await open(page, ui, chain.rpc.url, `#/proposals/${proposalId}`);
+    await open(page, ui, chain.rpc.url, `/proposals/${proposalId}`);
     const panel = page.getByRole("region", { name: "Temperature check" });
     await panel.getByRole("link", { name: draft.title }).waitFor();
     const text = await panel.innerText();

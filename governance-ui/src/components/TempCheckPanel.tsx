@@ -8,6 +8,7 @@
  *
  * Accessible names: region "Temperature check"; list "Power differences".
  */
+import { Link } from "react-router";
 import {
   QUORUM_RULES,
   type Results,
@@ -48,7 +49,7 @@ export function TempCheckPanel({ title, voteStart }: { title: string; voteStart:
     <section className="panel" aria-label="Temperature check">
       <h2>Temperature check</h2>
       <p>
-        <a href={href("temp-checks", check.id)}>{check.title}</a> ({results.state}, {results.votes} vote
+        <Link to={href("temp-checks", check.id)}>{check.title}</Link> ({results.state}, {results.votes} vote
         {results.votes === 1 ? "" : "s"}):{" "}
         {results.choices.map((c, i) => `${c} ${f(results.scoresWei[i] ?? "0")}`).join(" · ")}
       </p>

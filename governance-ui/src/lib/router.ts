@@ -1,20 +1,68 @@
 /**
- * A small hash router: `#/proposals/12?state=Active` → { path: ["proposals", "12"], query: { state: "Active" } }.
- * Every view has a URL, so it can be bookmarked, shared and reached with the keyboard (links, not clicks).
+ * URLs of the app, routed by react-router (`BrowserRouter` and the routes in `App.tsx`): real paths such as
+ * `/proposals/12?state=Active`, so every view can be bookmarked, shared and reached with the keyboard (links,
+ * not clicks). `href` builds them; in-app links are react-router `Link`s.
+ *
+ * The settings a launch URL carries (`?rpc=`, `?hub=`, `?poll=`: which chain, hub and poll interval) stay on every
+ * in-app URL, so a reload or a copied link opens the same chain. Old hash URLs (`#/proposals/12`, and `#/` links
+ * in proposal descriptions) are moved to their paths by `fromHashRoute`.
  */
-import { useEffect, useState } from "react";
 
-export interface Route {
-  /** Path segments, decoded; `[]` for the dashboard. */
-  path: string[];
-  query: Record<string, string>;
+/** Query parameters that configure the app rather than a page; kept from the launch URL on every in-app URL. */
+export const SETTINGS_PARAMS = ["rpc", "hub", "poll"] as const;
+
+function settingsOf(search: string): [string, string][] {
+  const params = new URLSearchParams(search);
+  return SETTINGS_PARAMS.flatMap((key) => {
+    const value = params.get(key);
+    return value ? [[key, value] as [string, string]] : [];
+  });
 }
 
-/** Parses `location.hash` (with or without the leading `#`). */
-export function parseRoute(hash: string): Route {
-  const text = hash.replace(/^#/, "");
-  const [pathPart, queryPart = ""] = text.split("?", 2);
-  const path = pathPart
+/** The settings of the URL the app was opened with. */
+const launchSettings: [string, string][] =
+  typeof window === "undefined" ? [] : settingsOf(window.location.search);
+
+/**
+ * The URL of a path and query: `href("proposals", "12")` → `/proposals/12`; `href()` → `/`. Empty query values are
+ * dropped; the launch URL's settings (`rpc`, `hub`, `poll`) are appended (`settings` overrides them, for tests).
+ */
+export function href(...parts: (string | number | bigint | Record<string, string | undefined>)[]): string {
+  return build(parts, launchSettings);
+}
+
+/** {href} with explicit settings (what `href` appends from the launch URL). */
+export function hrefWith(
+  settings: [string, string][],
+  ...parts: (string | number | bigint | Record<string, string | undefined>)[]
+): string {
+  return build(parts, settings);
+}
+
+function build(
+  parts: (string | number | bigint | Record<string, string | undefined>)[],
+  settings: [string, string][],
+): string {
+  const segments: string[] = [];
+  const params = new URLSearchParams();
+  for (const part of parts) {
+    if (typeof part === "object") {
+      for (const [key, value] of Object.entries(part)) if (value) params.set(key, value);
+    } else segments.push(encodeURIComponent(String(part)));
+  }
+  for (const [key, value] of settings) if (!params.has(key)) params.set(key, value);
+  const query = params.toString();
+  return `/${segments.join("/")}${query ? `?${query}` : ""}`;
+}
+
+/**
+ * The path of an old hash URL (`#/proposals/12?state=Active` → `/proposals/12?state=Active`, with the settings of
+ * `search`, the URL's own query), or undefined when the hash is not a route (`#main`, empty).
+ */
+export function fromHashRoute(hash: string, search: string): string | undefined {
+  if (!hash.startsWith("#/")) return undefined;
+  const [pathPart, queryPart = ""] = hash.slice(1).split("?", 2);
+  const segments = pathPart
     .split("/")
     .filter((segment) => segment.length > 0)
     .map((segment) => {
@@ -24,36 +72,13 @@ export function parseRoute(hash: string): Route {
         return segment;
       }
     });
+  return hrefWith(settingsOf(search), ...segments, Object.fromEntries(new URLSearchParams(queryPart)));
+}
+
+/** A page's own query parameters (the settings left out). */
+export function pageQuery(search: URLSearchParams): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(queryPart)) query[key] = value;
-  return { path, query };
-}
-
-/** The hash for a path and query: `href("proposals", "12")` → `#/proposals/12`. Empty query values are dropped. */
-export function href(...parts: (string | number | bigint | Record<string, string | undefined>)[]): string {
-  const segments: string[] = [];
-  let query = "";
-  for (const part of parts) {
-    if (typeof part === "object") {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(part)) if (value) params.set(key, value);
-      query = params.toString();
-    } else segments.push(encodeURIComponent(String(part)));
-  }
-  return `#/${segments.join("/")}${query ? `?${query}` : ""}`;
-}
-
-/** The current route, updated on `hashchange`. */
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener("hashchange", update);
-    return () => window.removeEventListener("hashchange", update);
-  }, []);
-  return route;
-}
-
-export function navigate(hash: string): void {
-  window.location.hash = hash;
+  for (const [key, value] of search)
+    if (!(SETTINGS_PARAMS as readonly string[]).includes(key)) query[key] = value;
+  return query;
 }

@@ -1,6 +1,7 @@
 /**
  * The claim list (newest first, in plain words), with the forms to file a claim below it.
  */
+import { Link } from "react-router";
 import { readClaims } from "@coverdao/core";
 import { ErrorNote, Loading } from "../../components/ui";
 import { StateBadge } from "../../components/Tally";
@@ -37,7 +38,7 @@ export function ClaimList() {
                 <article className="card">
                   <header className="card-head">
                     <h2>
-                      <a href={href("claims", claim.id.toString())}>Claim {claim.id.toString()}</a>
+                      <Link to={href("claims", claim.id.toString())}>Claim {claim.id.toString()}</Link>
                     </h2>
                     <StateBadge state={claim.state} />
                     {claim.ballot?.voted && (

@@ -1,6 +1,7 @@
 /**
  * A claim's page: evidence, assessor vote, escalation, payout redemption, settlement and reward.
  */
+import { Link } from "react-router";
 import { type ClaimRow, readClaims } from "@coverdao/core";
 import { ErrorNote, Loading } from "../../components/ui";
 import { StateBadge } from "../../components/Tally";
@@ -40,7 +41,7 @@ export function ClaimPage({ id }: { id: string }) {
       <section>
         <h1>Claim not found</h1>
         <p>
-          There is no claim {id}. <a href={href("claims")}>Back to claims</a>
+          There is no claim {id}. <Link to={href("claims")}>Back to claims</Link>
         </p>
       </section>
     );
@@ -48,7 +49,7 @@ export function ClaimPage({ id }: { id: string }) {
   return (
     <article>
       <p>
-        <a href={href("claims")}>← Claims</a>
+        <Link to={href("claims")}>← Claims</Link>
       </p>
       <div className="page-head">
         <h1>Claim {claim.id.toString()}</h1>

@@ -7,6 +7,7 @@
  *
  * Parts: the key figures below, the charts in `charts.tsx`, {RiskChanges}.
  */
+import { Link } from "react-router";
 import { type ClaimRow, type PoolView, readClaims, topDelegates } from "@coverdao/core";
 import { ErrorNote, Loading } from "../../components/ui";
 import { formatAmount } from "../../lib/format";
@@ -84,7 +85,7 @@ function KeyFigures({
       <div>
         <dt>Open claims</dt>
         <dd>
-          <a href={href("claims")}>{open.length}</a> of {count}
+          <Link to={href("claims")}>{open.length}</Link> of {count}
         </dd>
       </div>
       <div>

@@ -4,6 +4,7 @@
  * proposal, the problems found, the simulation and whether a step is running.
  */
 import { useState } from "react";
+import { useNavigate } from "react-router";
 
 import {
   type Chain,
@@ -21,7 +22,7 @@ import {
   simulateProposal,
   validateProposal,
 } from "@coverdao/core";
-import { href, navigate } from "../../lib/router";
+import { href } from "../../lib/router";
 import { useReadyDao } from "../../state/dao";
 
 export type Checked = {
@@ -36,6 +37,7 @@ const problemsOf = (error: unknown) =>
 
 export function useProposalCheck(chain: Chain) {
   const { dao, send, deployment, provider } = useReadyDao();
+  const navigate = useNavigate();
   const [checked, setChecked] = useState<Checked>();
   const [problems, setProblems] = useState<string[]>([]);
   const [simulation, setSimulation] = useState<SimulationReport | string>();
@@ -87,7 +89,7 @@ export function useProposalCheck(chain: Chain) {
     );
     if (ok) {
       const id = await proposalIdOf(dao.CoverGovernor, call);
-      navigate(href("proposals", id.toString()));
+      void navigate(href("proposals", id.toString()));
     }
   }
 

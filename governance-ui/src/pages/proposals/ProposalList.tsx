@@ -1,17 +1,18 @@
 /**
  * Proposals: newest first, filtered by state and "not yet voted", one page per URL
- * (`#/proposals?state=Active&notVoted=1&page=2`). Each card shows the tally against quorum.
+ * (`/proposals?state=Active&notVoted=1&page=2`). Each card shows the tally against quorum.
  * The page costs a constant number of RPC round trips ({readProposalsPage}).
  *
  * Accessible names: select "State"; checkbox "Not yet voted by me"; links "Previous page", "Next page";
  * one article per proposal, its heading a link with the proposal's title; link "New proposal".
  */
+import { Link, useNavigate } from "react-router";
 import { type ProposalSummary, readProposalsPage } from "@coverdao/core";
 import { ErrorNote, Loading } from "../../components/ui";
 import { StateBadge, TallyBar } from "../../components/Tally";
 import { describeDeadline, useChainNow } from "../../lib/countdown";
 import { shortAddress } from "../../lib/format";
-import { href, navigate } from "../../lib/router";
+import { href } from "../../lib/router";
 import { STATE_FILTERS, type StateFilter, parseStateFilter, statesOf } from "../../lib/tally";
 import { useAsync } from "../../lib/useAsync";
 import { useReadyDao } from "../../state/dao";
@@ -50,9 +51,9 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
     <section>
       <div className="page-head">
         <h1>Proposals</h1>
-        <a className="button" href={href("proposals", "new")}>
+        <Link className="button" to={href("proposals", "new")}>
           New proposal
-        </a>
+        </Link>
       </div>
       <ProposalFilters filter={filter} notVoted={notVoted} />
       <ErrorNote error={result.error} />
@@ -75,9 +76,9 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
             ))}
           </ol>
           <nav className="pager" aria-label="Pages">
-            {page > 0 && <a href={listHref(filter, notVoted, String(page))}>Previous page</a>}
+            {page > 0 && <Link to={listHref(filter, notVoted, String(page))}>Previous page</Link>}
             {(page + 1 < pages || !data.complete) && (
-              <a href={listHref(filter, notVoted, String(page + 2))}>Next page</a>
+              <Link to={listHref(filter, notVoted, String(page + 2))}>Next page</Link>
             )}
           </nav>
         </>
@@ -89,6 +90,7 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
 /** Select "State" and checkbox "Not yet voted by me"; each change opens the first page of the new list. */
 function ProposalFilters({ filter, notVoted }: { filter: StateFilter; notVoted: boolean }) {
   const { wallet } = useReadyDao();
+  const navigate = useNavigate();
   return (
     <form className="filters" onSubmit={(e) => e.preventDefault()}>
       <div className="field inline">
@@ -96,7 +98,7 @@ function ProposalFilters({ filter, notVoted }: { filter: StateFilter; notVoted: 
         <select
           id="state-filter"
           value={filter}
-          onChange={(e) => navigate(listHref(parseStateFilter(e.target.value), notVoted))}
+          onChange={(e) => void navigate(listHref(parseStateFilter(e.target.value), notVoted))}
         >
           {STATE_FILTERS.map((s) => (
             <option key={s} value={s}>
@@ -111,7 +113,7 @@ function ProposalFilters({ filter, notVoted }: { filter: StateFilter; notVoted: 
           type="checkbox"
           checked={notVoted}
           disabled={!wallet.address}
-          onChange={(e) => navigate(listHref(filter, e.target.checked))}
+          onChange={(e) => void navigate(listHref(filter, e.target.checked))}
         />
         <label htmlFor="not-voted">Not yet voted by me</label>
       </div>
@@ -125,7 +127,7 @@ function ProposalCard({ p, now }: { p: ProposalSummary; now?: bigint }) {
     <article className="card" aria-labelledby={`p-${p.id}`}>
       <header className="card-head">
         <h2 id={`p-${p.id}`}>
-          <a href={href("proposals", p.id.toString())}>{p.title}</a>
+          <Link to={href("proposals", p.id.toString())}>{p.title}</Link>
         </h2>
         <StateBadge state={p.state} />
         {p.hasVoted && <span className="badge badge-voted">You voted</span>}

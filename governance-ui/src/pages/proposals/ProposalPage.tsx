@@ -9,6 +9,7 @@
  *
  * Parts: {useProposal} (the reads), {VotePanel}, {StatusPanel}, {ActionsPanel}.
  */
+import { Link } from "react-router";
 import { Suspense, lazy } from "react";
 
 import { ErrorNote, Loading } from "../../components/ui";
@@ -49,7 +50,7 @@ export function ProposalPage({ id }: { id: string }) {
       <section>
         <h1>Proposal not found</h1>
         <p>
-          The Governor has no proposal with id {id}. <a href={href("proposals")}>Back to proposals</a>
+          The Governor has no proposal with id {id}. <Link to={href("proposals")}>Back to proposals</Link>
         </p>
       </section>
     );
@@ -59,7 +60,7 @@ export function ProposalPage({ id }: { id: string }) {
   return (
     <article>
       <p>
-        <a href={href("proposals")}>← Proposals</a>
+        <Link to={href("proposals")}>← Proposals</Link>
       </p>
       <div className="page-head">
         <h1>{p.title}</h1>

@@ -2,6 +2,7 @@
  * The temperature checks on the hub (list "Temperature check list", newest first as the hub gives them), each
  * with its state and when voting opens or ends, and the form to create one ({CreateCheck}).
  */
+import { Link } from "react-router";
 import { hubGet } from "@coverdao/core/snapshot";
 import { ErrorNote, Loading, RequireAccount } from "../../components/ui";
 import { describeDeadline, useChainNow } from "../../lib/countdown";
@@ -37,7 +38,7 @@ export function CheckList({ hubUrl, space }: { hubUrl: string; space: HubSpace }
               <article className="card">
                 <header className="card-head">
                   <h2>
-                    <a href={href("temp-checks", p.id)}>{p.title}</a>
+                    <Link to={href("temp-checks", p.id)}>{p.title}</Link>
                   </h2>
                   <span
                     className={`badge badge-${p.state === "active" ? "active" : p.state === "pending" ? "pending" : "executed"}`}

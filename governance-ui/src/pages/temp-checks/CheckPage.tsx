@@ -3,6 +3,7 @@
  * power", "You voted …", and while it is active the vote form (radio group "Your choice", textarea "Reason
  * (optional)", button "Sign vote"); then its description.
  */
+import { Link } from "react-router";
 import { useState } from "react";
 
 import { QUORUM_RULES, SnapshotClient, type StoredVote, hubClock, hubGet } from "@coverdao/core/snapshot";
@@ -41,7 +42,7 @@ export function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
   return (
     <article>
       <p>
-        <a href={href("temp-checks")}>← Temperature checks</a>
+        <Link to={href("temp-checks")}>← Temperature checks</Link>
       </p>
       <div className="page-head">
         <h2>{p.title}</h2>

@@ -4,16 +4,18 @@
  * to the hub; then the new check's page opens.
  */
 import { useState } from "react";
+import { useNavigate } from "react-router";
 
 import { parseProposal } from "@coverdao/core";
 import { SnapshotClient, hubClock } from "@coverdao/core/snapshot";
 import { Field } from "../../components/ui";
-import { href, navigate } from "../../lib/router";
+import { href } from "../../lib/router";
 import { useReadyDao } from "../../state/dao";
 import type { HubSpace } from "./hub";
 
 export function CreateCheck({ hubUrl, space }: { hubUrl: string; space: HubSpace }) {
   const { provider, getSigner, reload } = useReadyDao();
+  const navigate = useNavigate();
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [error, setError] = useState<string>();
@@ -37,7 +39,7 @@ export function CreateCheck({ hubUrl, space }: { hubUrl: string; space: HubSpace
         voting: space.settings.voting,
       });
       reload();
-      navigate(href("temp-checks", receipt.id));
+      void navigate(href("temp-checks", receipt.id));
     } catch (err) {
       setError((err as Error).message);
     } finally {
