@@ -9,6 +9,7 @@
  *   input "RPC URL" + button "Use RPC URL"; button "Switch wallet network"; region "Transactions"; text
  *   "block <n> · <age>" (the latest block).
  */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ComponentType, Suspense, lazy, useEffect, useState } from "react";
 import {
   BrowserRouter,
@@ -55,14 +56,24 @@ const NAV: [string, string][] = [
   ["Temperature checks", href("temp-checks")],
 ];
 
+/**
+ * The reads' cache (see `lib/useChainQuery.ts`): errors are shown, not retried (the next block reads again); reads
+ * of past blocks are dropped after 30 s.
+ */
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, gcTime: 30_000 } },
+});
+
 export function App() {
   return (
     <BrowserRouter>
-      <DaoProvider>
-        <ChainHeadProvider>
-          <Shell />
-        </ChainHeadProvider>
-      </DaoProvider>
+      <QueryClientProvider client={queryClient}>
+        <DaoProvider>
+          <ChainHeadProvider>
+            <Shell />
+          </ChainHeadProvider>
+        </DaoProvider>
+      </QueryClientProvider>
     </BrowserRouter>
   );
 }

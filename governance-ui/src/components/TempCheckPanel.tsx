@@ -19,15 +19,16 @@ import {
 import { isoTime } from "@coverdao/core";
 import { formatAmount, shortAddress } from "../lib/format";
 import { href } from "../lib/router";
-import { useAsync } from "../lib/useAsync";
+import { useChainQuery } from "../lib/useChainQuery";
 import { useReadyDao } from "../state/dao";
 
 const HUB_POLL_MS = 10_000;
 const reached = (yes: boolean) => (yes ? "reached" : "not reached");
 
 export function TempCheckPanel({ title, voteStart }: { title: string; voteStart: bigint }) {
-  const { hubUrl, provider, dao, refresh } = useReadyDao();
-  const found = useAsync(
+  const { hubUrl, provider, dao } = useReadyDao();
+  const found = useChainQuery(
+    "temp-check-of-proposal",
     async () => {
       // Only the hub the deployment names (or `?hub=`): a proposal page does not probe the default port.
       if (!hubUrl) return undefined;
@@ -39,7 +40,7 @@ export function TempCheckPanel({ title, voteStart }: { title: string; voteStart:
       ]);
       return { check, results, power };
     },
-    [hubUrl, title, voteStart, refresh],
+    [hubUrl, title, voteStart],
     { everyMs: HUB_POLL_MS },
   );
   if (!found.data) return null;

@@ -9,6 +9,7 @@
  * Parts: the monitor and read provider in `connection.ts`, the wallet in `wallet.ts`, the tray in `txs.ts`;
  * this file puts them in one context ({useDao}, {useReadyDao}).
  */
+import { useQueryClient } from "@tanstack/react-query";
 import type { JsonRpcProvider, Signer } from "ethers";
 import { type ReactNode, createContext, useCallback, useContext, useMemo, useState } from "react";
 
@@ -82,7 +83,13 @@ export function DaoProvider({ children }: { children: ReactNode }) {
     configuredRpcUrl(window.location.search, window.localStorage.getItem("coverdao.rpcUrl")),
   );
   const [refresh, setRefresh] = useState(0);
-  const reload = useCallback(() => setRefresh((n) => n + 1), []);
+  const queryClient = useQueryClient();
+  // After a transaction or a reconnection: every query reads again (pages keep their data meanwhile), and the
+  // block watcher polls at once (`refresh`).
+  const reload = useCallback(() => {
+    void queryClient.invalidateQueries();
+    setRefresh((n) => n + 1);
+  }, [queryClient]);
 
   const setRpcUrl = useCallback((url: string) => {
     window.localStorage.setItem("coverdao.rpcUrl", url);

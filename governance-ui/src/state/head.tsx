@@ -1,7 +1,7 @@
 /**
  * The block watcher: one poll of the latest block on the app's read provider (every 4 s, or `?poll=<ms>`;
- * paused while the tab is hidden), shared with every page. Pages follow the chain through it: `useAsync`
- * reads its data again when a new block arrives, and countdowns run on the chain's clock ({useChainNow}).
+ * paused while the tab is hidden), shared with every page. Pages follow the chain through it: `useChainQuery`
+ * keys its reads by the latest block, so they run again when a new block arrives, and countdowns run on the chain's clock ({useChainNow}).
  */
 import type { JsonRpcProvider } from "ethers";
 import { type ReactNode, createContext, useContext, useEffect, useRef, useState } from "react";

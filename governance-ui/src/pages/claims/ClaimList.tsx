@@ -6,17 +6,18 @@ import { readClaims } from "@coverdao/core";
 import { ErrorNote, Loading } from "../../components/ui";
 import { StateBadge } from "../../components/Tally";
 import { href } from "../../lib/router";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { FileClaim } from "./FileClaimForm";
 import { ParametricClaims } from "./ParametricClaimForm";
 import { explain } from "./common";
 
 export function ClaimList() {
-  const { provider, deployment, wallet, refresh } = useReadyDao();
-  const state = useAsync(
+  const { provider, deployment, wallet } = useReadyDao();
+  const state = useChainQuery(
+    "claims",
     () => readClaims(provider, deployment, { limit: 50, account: wallet.address }),
-    [provider, deployment, wallet.address, refresh],
+    [provider, deployment, wallet.address],
   );
   return (
     <section>

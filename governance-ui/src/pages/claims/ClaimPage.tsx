@@ -10,20 +10,24 @@ import { formatAmount, shortAddress } from "../../lib/format";
 import { safeHref } from "../../lib/markdown";
 import { href } from "../../lib/router";
 import { percentOf } from "../../lib/tally";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { ClaimActions } from "./ClaimActions";
 import { explain } from "./common";
 
 export function ClaimPage({ id }: { id: string }) {
-  const { provider, deployment, dao, wallet, refresh } = useReadyDao();
-  const state = useAsync(async () => {
-    const claimId = BigInt(id);
-    const read = await readClaims(provider, deployment, { ids: [claimId], account: wallet.address });
-    const claim = read.claims[0];
-    const evidence = claim && !claim.parametric ? await evidenceOf(claimId) : undefined;
-    return { ...read, claim, evidence };
-  }, [provider, deployment, id, wallet.address, refresh]);
+  const { provider, deployment, dao, wallet } = useReadyDao();
+  const state = useChainQuery(
+    "claim",
+    async () => {
+      const claimId = BigInt(id);
+      const read = await readClaims(provider, deployment, { ids: [claimId], account: wallet.address });
+      const claim = read.claims[0];
+      const evidence = claim && !claim.parametric ? await evidenceOf(claimId) : undefined;
+      return { ...read, claim, evidence };
+    },
+    [provider, deployment, id, wallet.address],
+  );
 
   async function evidenceOf(claimId: bigint): Promise<string | undefined> {
     const logs = await dao.CoverClaims.queryFilter(

@@ -14,7 +14,7 @@ import {
 } from "@coverdao/core";
 import { ErrorNote, Field, Loading } from "../../components/ui";
 import { formatAmount } from "../../lib/format";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { claimAmount } from "./common";
 
@@ -68,11 +68,12 @@ export function checkParametricForm(
 
 /** The parametric covers the account holds, each with its claim form. */
 export function ParametricClaims() {
-  const { provider, deployment, wallet, refresh } = useReadyDao();
+  const { provider, deployment, wallet } = useReadyDao();
   const account = wallet.address;
-  const state = useAsync(
+  const state = useChainQuery(
+    "parametric-covers",
     () => (account ? readAccountParametricCovers(provider, deployment, account) : Promise.resolve([])),
-    [provider, deployment, account, refresh],
+    [provider, deployment, account],
   );
   if (!account) return null;
   if (state.error) return <ErrorNote error={state.error} />;

@@ -10,18 +10,19 @@
  */
 import { ErrorNote, Loading, RequireAccount } from "../../components/ui";
 import { formatAmount, formatBps } from "../../lib/format";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { BuyCover } from "./BuyCover";
 import { type BoughtCover, type ProductRow, readCatalogue } from "./catalogue";
 import { DAY } from "./checks";
 
 export function CoverPage() {
-  const { provider, deployment, wallet, refresh } = useReadyDao();
-  const state = useAsync(
-    () => readCatalogue(provider, deployment, wallet.address),
-    [provider, deployment, wallet.address, refresh],
-  );
+  const { provider, deployment, wallet } = useReadyDao();
+  const state = useChainQuery("cover", () => readCatalogue(provider, deployment, wallet.address), [
+    provider,
+    deployment,
+    wallet.address,
+  ]);
   return (
     <section>
       <h1>Cover</h1>

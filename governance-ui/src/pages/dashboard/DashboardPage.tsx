@@ -13,21 +13,25 @@ import { ErrorNote, Loading } from "../../components/ui";
 import { formatAmount } from "../../lib/format";
 import { href } from "../../lib/router";
 import { percentOf } from "../../lib/tally";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { CapitalCharts, ClaimsChart, OPEN, PowerChart, PremiumCharts, UtilizationChart } from "./charts";
 import { RiskChanges } from "./RiskChanges";
 
 export function DashboardPage() {
-  const { provider, deployment, dao, refresh } = useReadyDao();
-  const state = useAsync(async () => {
-    const [claims, delegates, supply] = await Promise.all([
-      readClaims(provider, deployment, { limit: 200 }),
-      topDelegates({ deployment, provider }),
-      dao.GovernanceToken.totalSupply(),
-    ]);
-    return { ...claims, delegates, supply };
-  }, [provider, deployment, refresh]);
+  const { provider, deployment, dao } = useReadyDao();
+  const state = useChainQuery(
+    "dashboard",
+    async () => {
+      const [claims, delegates, supply] = await Promise.all([
+        readClaims(provider, deployment, { limit: 200 }),
+        topDelegates({ deployment, provider }),
+        dao.GovernanceToken.totalSupply(),
+      ]);
+      return { ...claims, delegates, supply };
+    },
+    [provider, deployment],
+  );
   if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="the dashboard" />;
   const { pools, claims, delegates, supply, count } = state.data;
   const delegated = delegates.reduce((sum, d) => sum + d.votes, 0n);

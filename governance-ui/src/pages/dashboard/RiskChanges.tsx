@@ -8,18 +8,22 @@
 import { describePendingRiskChange, readPendingRiskChanges } from "@coverdao/core";
 import { ErrorNote } from "../../components/ui";
 import { useChainNow } from "../../lib/countdown";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 
 export function RiskChanges() {
-  const { provider, deployment, refresh, send, wallet } = useReadyDao();
-  const state = useAsync(async () => {
-    const [changes, block] = await Promise.all([
-      readPendingRiskChanges({ deployment, provider }),
-      provider.getBlock("latest"),
-    ]);
-    return { changes, timestamp: BigInt(block?.timestamp ?? 0) };
-  }, [provider, deployment, refresh]);
+  const { provider, deployment, send, wallet } = useReadyDao();
+  const state = useChainQuery(
+    "risk-changes",
+    async () => {
+      const [changes, block] = await Promise.all([
+        readPendingRiskChanges({ deployment, provider }),
+        provider.getBlock("latest"),
+      ]);
+      return { changes, timestamp: BigInt(block?.timestamp ?? 0) };
+    },
+    [provider, deployment],
+  );
   const now = useChainNow(state.data?.timestamp, state.readAt);
   if (state.error) return <ErrorNote error={state.error} />;
   if (!state.data || now === undefined) return null;

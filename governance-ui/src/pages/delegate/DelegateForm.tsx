@@ -8,17 +8,18 @@ import { type AccountView, readAccount } from "@coverdao/core";
 import { CheckedForm } from "../../components/CheckedForm";
 import { Address, ErrorNote, Loading } from "../../components/ui";
 import { formatAmount } from "../../lib/format";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { checkDelegate } from "./checks";
 
 export function DelegateForm() {
-  const { provider, deployment, wallet, refresh, send } = useReadyDao();
+  const { provider, deployment, wallet, send } = useReadyDao();
   const account = wallet.address!;
-  const state = useAsync(
-    () => readAccount(provider, deployment, account),
-    [provider, deployment, account, refresh],
-  );
+  const state = useChainQuery("delegation", () => readAccount(provider, deployment, account), [
+    provider,
+    deployment,
+    account,
+  ]);
   if (!state.data)
     return state.error ? <ErrorNote error={state.error} /> : <Loading what="your delegation" />;
   const a = state.data;

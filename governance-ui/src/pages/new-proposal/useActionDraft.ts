@@ -11,16 +11,14 @@ import {
   type ProposalFile,
   readAllParameters,
 } from "@coverdao/core";
-import { useAsync } from "../../lib/useAsync";
-import { useReadyDao } from "../../state/dao";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { checkParameterValue, editableSetter } from "./checks";
 
 const FAMILY_LIST = Object.entries(FAMILIES) as [ParameterFamily, string][];
 
 export function useActionDraft(chain: Chain) {
-  const { refresh } = useReadyDao();
   const [family, setFamily] = useState<ParameterFamily>(FAMILY_LIST[0][0]);
-  const readings = useAsync(() => readAllParameters(chain, family), [chain, family, refresh]);
+  const readings = useChainQuery("parameters", () => readAllParameters(chain, family), [chain, family]);
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
   const editable = (readings.data ?? []).filter((r) => editableSetter(r));

@@ -12,17 +12,18 @@
  */
 import { ErrorNote, Loading } from "../../components/ui";
 import { useChainNow } from "../../lib/countdown";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { PoolPanel } from "./PoolPanel";
 import { readPoolsAndPositions } from "./positions";
 
 export function PoolPage() {
-  const { provider, deployment, wallet, refresh } = useReadyDao();
-  const state = useAsync(
-    () => readPoolsAndPositions(provider, deployment, wallet.address),
-    [provider, deployment, wallet.address, refresh],
-  );
+  const { provider, deployment, wallet } = useReadyDao();
+  const state = useChainQuery("pools", () => readPoolsAndPositions(provider, deployment, wallet.address), [
+    provider,
+    deployment,
+    wallet.address,
+  ]);
   const now = useChainNow(state.data?.timestamp, state.readAt);
   return (
     <section>

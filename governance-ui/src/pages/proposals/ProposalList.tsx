@@ -14,7 +14,7 @@ import { describeDeadline, useChainNow } from "../../lib/countdown";
 import { shortAddress } from "../../lib/format";
 import { href } from "../../lib/router";
 import { STATE_FILTERS, type StateFilter, parseStateFilter, statesOf } from "../../lib/tally";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 
 export const PAGE_SIZE = 20;
@@ -28,11 +28,12 @@ const listHref = (filter: StateFilter, notVoted: boolean, page?: string) =>
   });
 
 export function ProposalsPage({ query }: { query: Record<string, string> }) {
-  const { provider, deployment, wallet, refresh } = useReadyDao();
+  const { provider, deployment, wallet } = useReadyDao();
   const filter = parseStateFilter(query.state);
   const notVoted = query.notVoted === "1" && wallet.address !== undefined;
   const page = Math.max(0, Number.parseInt(query.page ?? "1", 10) - 1 || 0);
-  const result = useAsync(
+  const result = useChainQuery(
+    "proposals-page",
     () =>
       readProposalsPage(provider, deployment, {
         page,
@@ -41,7 +42,7 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
         notVotedBy: notVoted ? wallet.address : undefined,
         account: wallet.address,
       }),
-    [provider, deployment, filter, notVoted, page, wallet.address, refresh],
+    [provider, deployment, filter, notVoted, page, wallet.address],
   );
   const now = useChainNow(result.data?.timestamp, result.readAt);
   const data = result.data;

@@ -14,7 +14,7 @@ import {
   readProposal,
   readingUnit,
 } from "@coverdao/core";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 
 export interface Ballot {
@@ -24,7 +24,7 @@ export interface Ballot {
 }
 
 export function useProposal(id: string) {
-  const { provider, deployment, dao, wallet, refresh } = useReadyDao();
+  const { provider, deployment, dao, wallet } = useReadyDao();
   let proposalId: bigint | undefined;
   try {
     proposalId = BigInt(id);
@@ -40,33 +40,37 @@ export function useProposal(id: string) {
       ? { support: Number(log.args.support), weight: log.args.weight, reason: log.args.reason }
       : undefined;
   }
-  return useAsync(async () => {
-    if (proposalId === undefined) throw new Error(`"${id}" is not a proposal id.`);
-    const read = await readProposal(provider, deployment, proposalId, account);
-    const p = read.proposal;
-    if (!p)
-      return {
-        ...read,
-        actions: [],
-        ballot: undefined,
-        power: undefined,
-        changes: [] as ChangeRow[],
-      };
-    const chain = { deployment, provider };
-    const actions = await decodeActions(
-      chain,
-      p.targets.map((target, i) => ({ target, value: p.values[i], calldata: p.calldatas[i] })),
-    );
-    const [ballot, power, currentByAction] = await Promise.all([
-      account ? ballotOf(p.id, account, p.blockNumber) : undefined,
-      account && read.timestamp > p.voteStart
-        ? dao.CoverGovernor.getVotes(account, p.voteStart).catch(() => undefined)
-        : undefined,
-      Promise.all(actions.map((a) => currentValues(chain, a))),
-    ]);
-    const changes = actions.flatMap((a, i) => changeRows(a, i, currentByAction[i]));
-    return { ...read, actions, ballot, power, changes };
-  }, [provider, deployment, id, account, refresh]);
+  return useChainQuery(
+    "proposal",
+    async () => {
+      if (proposalId === undefined) throw new Error(`"${id}" is not a proposal id.`);
+      const read = await readProposal(provider, deployment, proposalId, account);
+      const p = read.proposal;
+      if (!p)
+        return {
+          ...read,
+          actions: [],
+          ballot: undefined,
+          power: undefined,
+          changes: [] as ChangeRow[],
+        };
+      const chain = { deployment, provider };
+      const actions = await decodeActions(
+        chain,
+        p.targets.map((target, i) => ({ target, value: p.values[i], calldata: p.calldatas[i] })),
+      );
+      const [ballot, power, currentByAction] = await Promise.all([
+        account ? ballotOf(p.id, account, p.blockNumber) : undefined,
+        account && read.timestamp > p.voteStart
+          ? dao.CoverGovernor.getVotes(account, p.voteStart).catch(() => undefined)
+          : undefined,
+        Promise.all(actions.map((a) => currentValues(chain, a))),
+      ]);
+      const changes = actions.flatMap((a, i) => changeRows(a, i, currentByAction[i]));
+      return { ...read, actions, ballot, power, changes };
+    },
+    [provider, deployment, id, account],
+  );
 }
 
 /** The current value of each parameter `action` sets, read for the item it names (undefined: a new item). */

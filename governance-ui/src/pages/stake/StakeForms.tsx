@@ -8,17 +8,18 @@ import { ErrorNote, Loading } from "../../components/ui";
 import { checkAmount } from "../../lib/amount";
 import { describeDeadline, useChainNow } from "../../lib/countdown";
 import { formatAmount, formatDuration } from "../../lib/format";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { unstakeStatus } from "./status";
 
 export function StakeForms() {
-  const { provider, deployment, wallet, refresh, send } = useReadyDao();
+  const { provider, deployment, wallet, send } = useReadyDao();
   const account = wallet.address!;
-  const state = useAsync(
-    () => readAccount(provider, deployment, account),
-    [provider, deployment, account, refresh],
-  );
+  const state = useChainQuery("stake", () => readAccount(provider, deployment, account), [
+    provider,
+    deployment,
+    account,
+  ]);
   const now = useChainNow(state.data?.timestamp, state.readAt);
   if (!state.data) return state.error ? <ErrorNote error={state.error} /> : <Loading what="your stake" />;
   const a = state.data;

@@ -8,14 +8,12 @@ import { ErrorNote, Loading, RequireAccount } from "../../components/ui";
 import { describeDeadline, useChainNow } from "../../lib/countdown";
 import { shortAddress } from "../../lib/format";
 import { href } from "../../lib/router";
-import { useAsync } from "../../lib/useAsync";
-import { useReadyDao } from "../../state/dao";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { CreateCheck } from "./CreateCheck";
 import { HUB_POLL_MS, type HubProposal, type HubSpace } from "./hub";
 
 export function CheckList({ hubUrl, space }: { hubUrl: string; space: HubSpace }) {
-  const { refresh } = useReadyDao();
-  const list = useAsync(() => hubGet<HubProposal[]>(hubUrl, "/api/proposals"), [hubUrl, refresh], {
+  const list = useChainQuery("temp-checks", () => hubGet<HubProposal[]>(hubUrl, "/api/proposals"), [hubUrl], {
     everyMs: HUB_POLL_MS,
   });
   // Countdowns on the chain's clock (the dev hub follows it too); signing uses the hub's own ({hubClock}).

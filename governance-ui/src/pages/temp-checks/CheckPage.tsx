@@ -13,13 +13,14 @@ import { formatAmount, shortAddress } from "../../lib/format";
 import { Markdown } from "../../lib/markdown";
 import { href } from "../../lib/router";
 import { percentOf } from "../../lib/tally";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { HUB_POLL_MS, type HubProposal, type HubResults } from "./hub";
 
 export function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
-  const { wallet, refresh } = useReadyDao();
-  const data = useAsync(
+  const { wallet } = useReadyDao();
+  const data = useChainQuery(
+    "temp-check",
     async () => {
       const [proposal, results, votes] = await Promise.all([
         hubGet<HubProposal>(hubUrl, `/api/proposals/${encodeURIComponent(id)}`),
@@ -28,7 +29,7 @@ export function CheckPage({ id, hubUrl }: { id: string; hubUrl: string }) {
       ]);
       return { proposal, results, votes };
     },
-    [hubUrl, id, refresh],
+    [hubUrl, id],
     { everyMs: HUB_POLL_MS },
   );
   const now = useChainNow();
@@ -208,18 +209,22 @@ function CheckVoteForm({
  * there and not here.
  */
 function MyPower({ check, voted }: { check: HubProposal; voted?: string }) {
-  const { dao, wallet, refresh } = useReadyDao();
+  const { dao, wallet } = useReadyDao();
   const account = wallet.address;
-  const power = useAsync(async () => {
-    if (!account) return undefined;
-    const [here, now] = await Promise.all([
-      voted !== undefined
-        ? BigInt(voted)
-        : dao.GovernanceToken.getVotes(account, { blockTag: check.snapshot }),
-      dao.GovernanceToken.getVotes(account),
-    ]);
-    return { here, now };
-  }, [account, check.snapshot, voted, refresh]);
+  const power = useChainQuery(
+    "temp-check-power",
+    async () => {
+      if (!account) return undefined;
+      const [here, now] = await Promise.all([
+        voted !== undefined
+          ? BigInt(voted)
+          : dao.GovernanceToken.getVotes(account, { blockTag: check.snapshot }),
+        dao.GovernanceToken.getVotes(account),
+      ]);
+      return { here, now };
+    },
+    [account, check.snapshot, voted],
+  );
   if (!account || !power.data) return null;
   const { here, now } = power.data;
   return (

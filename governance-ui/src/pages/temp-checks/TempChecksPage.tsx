@@ -10,17 +10,19 @@
  * Parts: {CheckList} with {CreateCheck}, {CheckPage}; the hub's shapes in `hub.ts`.
  */
 import { DEV_HUB_URL, hubGet } from "@coverdao/core/snapshot";
-import { useAsync } from "../../lib/useAsync";
+import { useChainQuery } from "../../lib/useChainQuery";
 import { useReadyDao } from "../../state/dao";
 import { CheckList } from "./CheckList";
 import { CheckPage } from "./CheckPage";
 import type { HubSpace } from "./hub";
 
 export default function TempChecksPage({ id }: { id?: string }) {
-  const { hubUrl: configured, refresh } = useReadyDao();
+  const { hubUrl: configured } = useReadyDao();
   const hubUrl = configured ?? DEV_HUB_URL;
   // The space's settings do not follow blocks; the checks below do (the hub's states move with its clock).
-  const space = useAsync(() => hubGet<HubSpace>(hubUrl, "/api/space"), [hubUrl, refresh], { live: false });
+  const space = useChainQuery("hub-space", () => hubGet<HubSpace>(hubUrl, "/api/space"), [hubUrl], {
+    live: false,
+  });
   return (
     <section>
       <h1>Temperature checks</h1>

@@ -1,10 +1,11 @@
+import { QueryClient, QueryClientProvider, notifyManager } from "@tanstack/react-query";
 import { act, fireEvent, render, renderHook, screen } from "@testing-library/react";
 import { type ReactNode, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 
 import { ChainHeadContext } from "../state/head";
 import type { ChainHead } from "./head";
-import { useAsync } from "./useAsync";
+import { type ChainQueryOptions, useChainQuery } from "./useChainQuery";
 
 const block = (number: number): ChainHead => ({
   number,
@@ -36,12 +37,29 @@ function controlledReads() {
   };
 }
 
-function withHead(initial: ChainHead | undefined) {
+// TanStack Query tells React of a landed read on a timer (setTimeout 0) by default; here at once, so that the
+// awaited `act` around an answer sees its effect.
+notifyManager.setScheduler((callback) => callback());
+
+/** A fresh cache per test, configured as the app's (`App.tsx`). */
+const newClient = () =>
+  new QueryClient({
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, gcTime: 30_000 } },
+  });
+
+/** The hook under test, with a name and no inputs unless given. */
+const useAsync = <T,>(load: () => Promise<T>, deps: unknown[] = [], options?: ChainQueryOptions) =>
+  useChainQuery("test", load, deps, options);
+
+function withHead(initial: ChainHead | undefined, client = newClient()) {
   let head = initial;
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <ChainHeadContext.Provider value={head}>{children}</ChainHeadContext.Provider>
+    <QueryClientProvider client={client}>
+      <ChainHeadContext.Provider value={head}>{children}</ChainHeadContext.Provider>
+    </QueryClientProvider>
   );
   return {
+    client,
     wrapper,
     set(next: ChainHead | undefined) {
       head = next;
@@ -49,7 +67,7 @@ function withHead(initial: ChainHead | undefined) {
   };
 }
 
-describe("useAsync following the chain", () => {
+describe("useChainQuery following the chain", () => {
   it("reads again on a new block without showing loading, keeping the old data meanwhile", async () => {
     const reads = controlledReads();
     const head = withHead(block(10));
@@ -81,25 +99,58 @@ describe("useAsync following the chain", () => {
     expect(reads.calls).toBe(2);
   });
 
-  it("lets a slow read land, then reads once more for the blocks that came meanwhile", async () => {
+  it("keys reads by block: the newest block's read is shown, a slower read of an older block is not", async () => {
     const reads = controlledReads();
     const head = withHead(block(1));
-    const { result, rerender } = renderHook(() => useAsync(reads.load, []), { wrapper: head.wrapper });
+    const { result, rerender } = renderHook(() => useAsync(reads.load), { wrapper: head.wrapper });
     await reads.answer("at 1");
     head.set(block(2));
     rerender();
     head.set(block(3));
     rerender();
-    head.set(block(4));
-    rerender();
-    // One read in flight; blocks 3 and 4 neither cancel it nor start others beside it.
-    expect(reads.calls).toBe(2);
-    await reads.answer("at 2");
-    expect(result.current.data).toBe("at 2");
     expect(reads.calls).toBe(3);
-    await reads.answer("at 4");
-    expect(result.current.data).toBe("at 4");
+    // Meanwhile the page keeps what it has, quietly.
+    expect(result.current).toMatchObject({ data: "at 1", loading: false });
+    await reads.answer("at 2");
+    expect(result.current.data).toBe("at 1");
+    await reads.answer("at 3");
+    expect(result.current.data).toBe("at 3");
     expect(reads.waiting).toBe(0);
+  });
+
+  it("reads once for two parts of a page asking the same thing at the same block", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(7));
+    const first = renderHook(() => useChainQuery("tally", reads.load, [42n]), { wrapper: head.wrapper });
+    const second = renderHook(() => useChainQuery("tally", reads.load, [42n]), { wrapper: head.wrapper });
+    const other = renderHook(() => useChainQuery("tally", reads.load, [43n]), { wrapper: head.wrapper });
+    expect(reads.calls).toBe(2);
+    await reads.answer("42 at 7");
+    await reads.answer("43 at 7");
+    expect(first.result.current.data).toBe("42 at 7");
+    expect(second.result.current.data).toBe("42 at 7");
+    expect(other.result.current.data).toBe("43 at 7");
+  });
+
+  it("reads again, quietly, when the DAO invalidates the reads after a transaction", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(1));
+    const { result } = renderHook(() => useAsync(reads.load, [], { live: false }), { wrapper: head.wrapper });
+    await reads.answer("before");
+    await act(async () => void head.client.invalidateQueries());
+    expect(reads.calls).toBe(2);
+    expect(result.current).toMatchObject({ data: "before", loading: false });
+    await reads.answer("after");
+    expect(result.current.data).toBe("after");
+  });
+
+  it("stores a read that answers nothing (undefined) as data", async () => {
+    const head = withHead(block(1));
+    const { result } = renderHook(() => useAsync(() => Promise.resolve(undefined)), {
+      wrapper: head.wrapper,
+    });
+    await act(async () => {});
+    expect(result.current).toMatchObject({ data: undefined, loading: false, error: undefined });
   });
 
   it("shows loading for new inputs and drops the answer for the old ones", async () => {
@@ -158,10 +209,13 @@ describe("useAsync following the chain", () => {
         </form>
       );
     }
+    const client = newClient();
     const view = (head: ChainHead) => (
-      <ChainHeadContext.Provider value={head}>
-        <Page />
-      </ChainHeadContext.Provider>
+      <QueryClientProvider client={client}>
+        <ChainHeadContext.Provider value={head}>
+          <Page />
+        </ChainHeadContext.Provider>
+      </QueryClientProvider>
     );
     const { rerender } = render(view(block(1)));
     await reads.answer("100 for");
@@ -176,7 +230,7 @@ describe("useAsync following the chain", () => {
   });
 });
 
-describe("useAsync on a timer (off-chain data)", () => {
+describe("useChainQuery on a timer (off-chain data)", () => {
   it("reads again quietly every everyMs, and not at all without it", async () => {
     vi.useFakeTimers();
     try {
@@ -186,7 +240,7 @@ describe("useAsync on a timer (off-chain data)", () => {
       const { result } = renderHook(() => useAsync(timed.load, [], { everyMs: 10_000 }), {
         wrapper: head.wrapper,
       });
-      renderHook(() => useAsync(plain.load, []), { wrapper: head.wrapper });
+      renderHook(() => useChainQuery("plain", plain.load, []), { wrapper: head.wrapper });
       await timed.answer("first");
       await plain.answer("first");
       await act(async () => vi.advanceTimersByTime(9_999));
@@ -196,11 +250,14 @@ describe("useAsync on a timer (off-chain data)", () => {
       expect(result.current).toMatchObject({ data: "first", loading: false });
       await timed.answer("second");
       expect(result.current.data).toBe("second");
-      // A tick while a read is in flight asks for one more read after it, not a second one at once.
+      // A tick while a read is in flight joins it: no second read beside it.
       await act(async () => vi.advanceTimersByTime(10_000));
+      expect(timed.calls).toBe(3);
       await act(async () => vi.advanceTimersByTime(10_000));
       expect(timed.calls).toBe(3);
       await timed.answer("third");
+      expect(result.current.data).toBe("third");
+      await act(async () => vi.advanceTimersByTime(10_000));
       expect(timed.calls).toBe(4);
       expect(plain.calls).toBe(1);
     } finally {
