@@ -168,6 +168,20 @@ describe("useChainQuery following the chain", () => {
     expect(result.current).toMatchObject({ data: "for id 2", loading: false });
   });
 
+  it("keeps the old inputs' data on screen, marked loading, until the new inputs' read lands", async () => {
+    const reads = controlledReads();
+    const head = withHead(block(1));
+    const { result, rerender } = renderHook(({ id }) => useAsync(reads.load, [id]), {
+      wrapper: head.wrapper,
+      initialProps: { id: 1 },
+    });
+    await reads.answer("for id 1");
+    rerender({ id: 2 });
+    expect(result.current).toMatchObject({ data: "for id 1", loading: true });
+    await reads.answer("for id 2");
+    expect(result.current).toMatchObject({ data: "for id 2", loading: false });
+  });
+
   it("keeps the last data when a refresh fails, and says why", async () => {
     let fail = false;
     const head = withHead(block(1));

@@ -33,6 +33,12 @@ export interface ChainQueryOptions {
   everyMs?: number;
 }
 
+/** What a query stores: the read's answer and when it landed (wall clock). */
+interface Box<T> {
+  value: T;
+  readAt: number;
+}
+
 /** Stable key parts for inputs that are objects (providers, contracts): one number per object, by identity. */
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 0;
@@ -61,30 +67,33 @@ export function useChainQuery<T>(
   const query = useQuery({
     queryKey: [name, inputs, block],
     // Boxed: a read may answer `undefined` ("nothing there"), which TanStack Query does not store as data.
-    queryFn: async () => ({ value: await load() }),
+    queryFn: async (): Promise<Box<T>> => ({ value: await load(), readAt: Date.now() }),
     // A live read waits for the first head, so that its arrival does not read twice.
     enabled: !live || head !== undefined,
     // Data at a block does not change; off-chain data is read again when a page shows it.
     staleTime: live ? Infinity : 0,
     refetchInterval: everyMs,
     refetchIntervalInBackground: false,
+    // While new inputs are read, the page keeps showing what it had (with `loading`), as it did before the key moved.
+    placeholderData: (previous) => previous,
   });
+  const current = query.isPlaceholderData ? undefined : query.data;
 
   // The latest data read for these inputs at an earlier block, shown while the read at the new block is in flight
   // or after it failed (queries of past blocks stay cached for a while: `gcTime`).
   const client = useQueryClient();
-  let kept: { data: T; readAt: number } | undefined;
-  if (query.data === undefined)
+  let kept: Box<T> | undefined;
+  if (current === undefined)
     for (const cached of client.getQueryCache().findAll({ queryKey: [name, inputs] })) {
-      const { data, dataUpdatedAt } = cached.state as { data?: { value: T }; dataUpdatedAt: number };
-      if (data !== undefined && (!kept || dataUpdatedAt > kept.readAt))
-        kept = { data: data.value, readAt: dataUpdatedAt };
+      const data = cached.state.data as Box<T> | undefined;
+      if (data !== undefined && (!kept || data.readAt > kept.readAt)) kept = data;
     }
+  const shown = current ?? kept ?? query.data;
 
   return {
-    data: query.data ? query.data.value : kept?.data,
+    data: shown?.value,
     error: query.error ? explainError(query.error) : undefined,
-    loading: query.data === undefined && kept === undefined && !query.isError,
-    readAt: query.data !== undefined ? query.dataUpdatedAt : (kept?.readAt ?? 0),
+    loading: current === undefined && kept === undefined && !query.isError,
+    readAt: shown?.readAt ?? 0,
   };
 }
