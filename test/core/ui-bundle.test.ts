@@ -34,12 +34,21 @@ describe("the governance UI's production bundle", function () {
 
   before(async () => {
     const vite = await import("vite");
-    const result = await vite.build({
-      configFile: VITE_CONFIG,
-      logLevel: "error",
-      clearScreen: false,
-      build: { write: false, emptyOutDir: false },
-    });
+    // A production build, as `npm run ui:build` makes: the test runner may have set NODE_ENV (to "test"), which
+    // Vite would follow into React's development build.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    const result = await vite
+      .build({
+        configFile: VITE_CONFIG,
+        logLevel: "error",
+        clearScreen: false,
+        build: { write: false, emptyOutDir: false },
+      })
+      .finally(() => {
+        if (nodeEnv === undefined) delete process.env.NODE_ENV;
+        else process.env.NODE_ENV = nodeEnv;
+      });
     const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
     chunks = outputs.flatMap((o) => o.output).filter((item): item is Chunk => item.type === "chunk");
   });
