@@ -22,6 +22,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { type BrowserContext, type ConsoleMessage, type Page, chromium } from "playwright-core";
 
 import { type DeployedDAO, deployCoverDAO } from "@coverdao/core/deploy";
+import { IndexerClient } from "@coverdao/core/indexer";
+import { type RunningIndexer, startIndexer } from "@coverdao/core/indexer/node";
 import { REPO_ROOT, writeDeployment } from "@coverdao/core/node";
 
 /** Where {findChromium} looks for a system Chromium, after `COVERDAO_CHROMIUM` and before the npm build. */
@@ -488,11 +490,72 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Indexer
+
+/** The real indexer (Ponder on a fresh PGlite folder) following an e2e chain. */
+export interface E2EIndexer {
+  indexer: RunningIndexer;
+  url: string;
+  /** Resolves once the indexer has indexed the chain's latest block (`/ready`, then the head itself). */
+  caughtUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the indexer against `chain` (over its HTTP JSON-RPC), waits until it has indexed what the setup did, and
+ * names it in the deployment file Vite serves (`services.indexerUrl`), so the UI's history panels read it.
+ */
+export async function startChainIndexer(chain: E2EChain): Promise<E2EIndexer> {
+  const databaseDir = mkdtempSync(path.join(os.tmpdir(), "coverdao-e2e-indexer-"));
+  const deployment = chain.dao.deployment;
+  const indexer = await startIndexer({
+    deployment,
+    rpcUrl: chain.rpc.url,
+    port: 0,
+    databaseDir,
+    fresh: true,
+    pollingMs: 300,
+  });
+  await indexer.ready(300_000);
+  writeDeployment(
+    { ...deployment, services: { ...deployment.services, indexerUrl: indexer.url } },
+    chain.deploymentsDir,
+  );
+  const client = new IndexerClient(indexer.url);
+  const caughtUp = async () => {
+    const head = await chain.connection.ethers.provider.getBlockNumber();
+    for (let tries = 0; tries < 600; tries++) {
+      const { indexedBlock } = await client.query<unknown>("");
+      if (indexedBlock >= head) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the indexer did not reach block ${head} within 60 s`);
+  };
+  await caughtUp();
+  return {
+    indexer,
+    url: indexer.url,
+    caughtUp,
+    close: async () => {
+      await indexer.stop();
+      rmSync(databaseDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** What a browser suite's hooks set up, read inside its tests (after `before` has run). */
 export interface BrowserSuite<T extends DeployedDAO> {
   readonly chain: E2EChain<T>;
   readonly ui: UIServer;
   readonly browser: Browser;
+  /** The indexer, when the suite asked for one (`{ indexer: true }`). */
+  readonly indexer: E2EIndexer;
+}
+
+export interface BrowserSuiteOptions {
+  /** Also run the real indexer against the chain (after the setup) and name it in the deployment file. */
+  indexer?: boolean;
 }
 
 /**
@@ -504,13 +567,16 @@ export interface BrowserSuite<T extends DeployedDAO> {
 export function browserSuite<T extends DeployedDAO = DeployedDAO>(
   name: string,
   setup?: (connection: NetworkConnection) => Promise<T>,
+  options: BrowserSuiteOptions = {},
 ): BrowserSuite<T> {
   let chain: E2EChain<T> | undefined;
   let ui: UIServer | undefined;
   let browser: Browser | undefined;
+  let indexer: E2EIndexer | undefined;
   before(async function () {
     if (!requireChromium()) this.skip();
     chain = await startChain(setup);
+    if (options.indexer) indexer = await startChainIndexer(chain);
     ui = await startUI(chain.deploymentsDir);
     browser = await launchBrowser();
   });
@@ -518,6 +584,7 @@ export function browserSuite<T extends DeployedDAO = DeployedDAO>(
   after(async () => {
     await browser?.close();
     await ui?.close();
+    await indexer?.close();
     await chain?.close();
   });
   const ready = <V>(value: V | undefined, what: string): V => {
@@ -534,6 +601,9 @@ export function browserSuite<T extends DeployedDAO = DeployedDAO>(
     },
     get browser() {
       return ready(browser, "browser");
+    },
+    get indexer() {
+      return ready(indexer, "indexer (pass { indexer: true } to browserSuite)");
     },
   };
 }
